@@ -1,0 +1,14 @@
+package org.corpusforge.core.stage;
+
+import org.corpusforge.core.model.Document;
+
+/**
+ * A per-document step of the pipeline. Implementations answer only keep, drop-with-reason or
+ * quarantine; {@link StageChain} does the accounting, so no stage can forget it.
+ *
+ * <p>Stages are created once per task (or per executor) and called for many documents from one
+ * thread; they must be deterministic: the same document always gets the same verdict.
+ */
+public interface DocumentStage {
+    Verdict apply(Document document);
+}

@@ -1,0 +1,104 @@
+package org.corpusforge.core.stage;
+
+import java.io.Serializable;
+import java.util.Objects;
+import org.corpusforge.core.model.Document;
+import org.corpusforge.core.model.Provenance;
+import org.corpusforge.core.model.SourceKind;
+
+/**
+ * Where one input record ended up: kept (with its final document), dropped by a stage for a reason,
+ * or quarantined by the reader or a stage with an error. Every record read yields exactly one outcome,
+ * which is what makes the manifest add up.
+ */
+public final class Outcome implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public static final String READ_STAGE = "read";
+    private static final int EXCERPT_CHARS = 1000;
+
+    public enum Status { KEPT, DROPPED, QUARANTINED }
+
+    private final Status status;
+    private final String stage;
+    private final String reason;
+    private final String detail;
+    private final String id;
+    private final SourceKind source;
+    private final Provenance provenance;
+    private final Document document;
+    private final String excerpt;
+
+    private Outcome(Status status, String stage, String reason, String detail, String id, SourceKind source,
+                    Provenance provenance, Document document, String excerpt) {
+        this.status = status;
+        this.stage = stage;
+        this.reason = reason;
+        this.detail = detail;
+        this.id = Objects.requireNonNull(id, "id");
+        this.source = Objects.requireNonNull(source, "source");
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+        this.document = document;
+        this.excerpt = excerpt;
+    }
+
+    public static Outcome kept(Document document) {
+        return new Outcome(Status.KEPT, null, null, null, document.id(), document.source(), document.provenance(),
+                document, null);
+    }
+
+    public static Outcome dropped(String stage, String reason, Document measured) {
+        return new Outcome(Status.DROPPED, stage, reason, null, measured.id(), measured.source(),
+                measured.provenance(), measured, null);
+    }
+
+    /** A record a stage could not process; the document is kept as it entered that stage. */
+    public static Outcome quarantined(String stage, String reason, String detail, Document document) {
+        return new Outcome(Status.QUARANTINED, stage, reason, detail, document.id(), document.source(),
+                document.provenance(), document, excerpt(document.text()));
+    }
+
+    /** A record the reader could not turn into a document; {@code raw} is what could be read of it, if anything. */
+    public static Outcome unreadable(String id, SourceKind source, Provenance provenance, String reason, String detail,
+                                     String raw) {
+        return new Outcome(Status.QUARANTINED, READ_STAGE, reason, detail, id, source, provenance, null, excerpt(raw));
+    }
+
+    private static String excerpt(String raw) {
+        if (raw == null || raw.length() <= EXCERPT_CHARS) {
+            return raw;
+        }
+        int end = EXCERPT_CHARS;
+        if (Character.isHighSurrogate(raw.charAt(end - 1))) {
+            end--;
+        }
+        return raw.substring(0, end);
+    }
+
+    /** The same outcome without the document text, for when only the accounting is still needed. */
+    public Outcome withoutText() {
+        return document == null ? this
+                : new Outcome(status, stage, reason, detail, id, source, provenance, null, excerpt);
+    }
+
+    public Status status() { return status; }
+
+    /** The stage that dropped or quarantined the record; null when kept. */
+    public String stage() { return stage; }
+
+    public String reason() { return reason; }
+
+    /** The error message of a quarantine, for people reading the quarantine output. */
+    public String detail() { return detail; }
+
+    public String id() { return id; }
+
+    public SourceKind source() { return source; }
+
+    public Provenance provenance() { return provenance; }
+
+    /** The final document when kept, the measured one when dropped, the one that failed when quarantined by a stage. */
+    public Document document() { return document; }
+
+    /** The beginning of the raw record or text of a quarantined record, at most 1,000 characters. */
+    public String excerpt() { return excerpt; }
+}

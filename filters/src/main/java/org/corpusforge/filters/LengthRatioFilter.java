@@ -1,0 +1,47 @@
+package org.corpusforge.filters;
+
+import java.util.Map;
+import org.corpusforge.core.model.Document;
+import org.corpusforge.core.stage.DocumentStage;
+import org.corpusforge.core.stage.Verdict;
+
+/**
+ * Drops documents whose length in characters is outside [min, max] ({@code too-short}, {@code too-long}) or
+ * whose share of Japanese characters is below a minimum ({@code low-japanese-ratio}); the measurements stay
+ * on the document as the signals {@code char_count} and {@code japanese_ratio}, kept or dropped.
+ */
+public final class LengthRatioFilter implements DocumentStage {
+    public static final String CHAR_COUNT = "char_count";
+    public static final String JAPANESE_RATIO = "japanese_ratio";
+
+    private final long minChars;
+    private final long maxChars;
+    private final double minJapaneseRatio;
+
+    public LengthRatioFilter(long minChars, long maxChars, double minJapaneseRatio) {
+        if (minChars > maxChars) {
+            throw new IllegalArgumentException("min_chars " + minChars + " is above max_chars " + maxChars);
+        }
+        this.minChars = minChars;
+        this.maxChars = maxChars;
+        this.minJapaneseRatio = minJapaneseRatio;
+    }
+
+    @Override
+    public Verdict apply(Document document) {
+        ScriptCounts counts = ScriptCounts.of(document.text());
+        Document measured = document.withSignals(Map.of(
+                CHAR_COUNT, (double) counts.chars(),
+                JAPANESE_RATIO, counts.japaneseRatio()));
+        if (counts.chars() < minChars) {
+            return Verdict.drop(measured, "too-short");
+        }
+        if (counts.chars() > maxChars) {
+            return Verdict.drop(measured, "too-long");
+        }
+        if (counts.japaneseRatio() < minJapaneseRatio) {
+            return Verdict.drop(measured, "low-japanese-ratio");
+        }
+        return Verdict.keep(measured);
+    }
+}

@@ -1,0 +1,68 @@
+package org.corpusforge.filters;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.corpusforge.core.config.ConfigException;
+import org.corpusforge.core.config.ConfigNode;
+import org.corpusforge.core.stage.DocumentStage;
+import org.corpusforge.core.stage.NamedStage;
+import org.corpusforge.core.stage.StageChain;
+
+/**
+ * The short names configuration uses for stages, like Lucene's analysis factories: {@code stages:} lists
+ * entries {@code {name: <stage>, id: <optional unique label>, enabled: <true|false>, ...parameters}}.
+ */
+public final class StageCatalog {
+    private static final Map<String, Function<ConfigNode, DocumentStage>> FACTORIES = new LinkedHashMap<>();
+
+    static {
+        FACTORIES.put("normalize", p -> new NormalizeStage(new JapaneseNormalizer(
+                p.bool("nfkc", true),
+                p.bool("remove_private_use", true))));
+        FACTORIES.put("length-ratio", p -> {
+            long min = p.longValue("min_chars", 50, 0, Long.MAX_VALUE);
+            long max = p.longValue("max_chars", 5_000_000, 0, Long.MAX_VALUE);
+            if (min > max) {
+                throw new ConfigException(p.path() + ": min_chars " + min + " is above max_chars " + max);
+            }
+            return new LengthRatioFilter(min, max, p.doubleValue("min_japanese_ratio", 0.5, 0.0, 1.0));
+        });
+    }
+
+    private StageCatalog() {}
+
+    public static Set<String> names() {
+        return FACTORIES.keySet();
+    }
+
+    /** Builds the chain in configuration order; disabled entries are skipped but still validated. */
+    public static StageChain build(List<ConfigNode> entries) {
+        List<NamedStage> stages = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        ids.add("read");
+        for (ConfigNode entry : entries) {
+            String name = entry.requireString("name");
+            Function<ConfigNode, DocumentStage> factory = FACTORIES.get(name);
+            if (factory == null) {
+                throw new ConfigException(entry.path() + ".name: unknown stage \"" + name + "\" (known: "
+                        + String.join(", ", FACTORIES.keySet()) + ")");
+            }
+            String id = entry.string("id", name);
+            if (!ids.add(id)) {
+                throw new ConfigException(entry.path() + ": stage id \"" + id
+                        + "\" is used twice (give one of them an id:)");
+            }
+            boolean enabled = entry.bool("enabled", true);
+            DocumentStage stage = factory.apply(entry);
+            if (enabled) {
+                stages.add(new NamedStage(id, stage));
+            }
+        }
+        return new StageChain(stages);
+    }
+}

@@ -1,0 +1,161 @@
+package org.corpusforge.core.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.corpusforge.core.model.Hashing;
+
+/**
+ * The run configuration read from a YAML file ({@code conf/*.yaml}); the README lists every key.
+ *
+ * <p>Parsing validates everything except the parameters of the stages, which only the stage catalog
+ * knows; {@link #stageNodes()} hands those over, and {@link #finish()} then rejects unknown keys
+ * anywhere and freezes the effective configuration. The YAML text itself travels to the executors,
+ * which parse it again, so nothing but a string is serialised.
+ */
+public final class CorpusConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper CANONICAL_JSON = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    private final String yamlText;
+    private final List<String> inputOverrides;
+    private final List<InputSpec> inputs;
+    private final OutputSpec output;
+    private final Map<String, String> spark;
+    private transient ConfigNode root;
+    private transient List<ConfigNode> stageNodes;
+    private String effectiveJson;
+
+    private CorpusConfig(String yamlText, List<String> inputOverrides) {
+        this.yamlText = yamlText;
+        this.inputOverrides = List.copyOf(inputOverrides);
+        JsonNode tree = readTree(yamlText);
+        if (!inputOverrides.isEmpty()) {
+            ArrayNode replaced = ((ObjectNode) tree).putArray("inputs");
+            inputOverrides.forEach(path -> replaced.addObject().put("path", path));
+        }
+        applyInputDefaults(tree);
+        root = ConfigNode.root(tree);
+        List<InputSpec> parsedInputs = new ArrayList<>();
+        for (ConfigNode input : root.list("inputs")) {
+            parsedInputs.add(InputSpec.parse(input));
+        }
+        if (parsedInputs.isEmpty()) {
+            throw new ConfigException("inputs: expected at least one input (in the config or given with --input)");
+        }
+        inputs = List.copyOf(parsedInputs);
+        stageNodes = root.list("stages");
+        output = OutputSpec.parse(root.child("output"));
+        spark = Map.copyOf(root.stringMap("spark"));
+    }
+
+    /** Parses a configuration; {@code inputOverrides}, when not empty, replace the paths of {@code inputs}. */
+    public static CorpusConfig parse(String yamlText, List<String> inputOverrides) {
+        return new CorpusConfig(yamlText, inputOverrides);
+    }
+
+    private static JsonNode readTree(String yamlText) {
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(yamlText);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            throw new ConfigException("not valid YAML" + where + ": " + e.getOriginalMessage());
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            throw new ConfigException("the configuration is empty");
+        }
+        if (!tree.isObject()) {
+            throw new ConfigException("expected a mapping of keys at the top of the configuration");
+        }
+        return tree;
+    }
+
+    /** {@code input_defaults} is merged under every input, so settings shared by all inputs are written once. */
+    private static void applyInputDefaults(JsonNode tree) {
+        JsonNode defaults = ((ObjectNode) tree).remove("input_defaults");
+        if (defaults == null || defaults.isNull()) {
+            return;
+        }
+        if (!defaults.isObject()) {
+            throw new ConfigException("input_defaults: expected a mapping of keys");
+        }
+        JsonNode inputs = tree.get("inputs");
+        if (inputs == null || !inputs.isArray()) {
+            return;
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).isObject()) {
+                ObjectNode merged = defaults.deepCopy();
+                mergeInto(merged, (ObjectNode) inputs.get(i));
+                ((ArrayNode) inputs).set(i, merged);
+            }
+        }
+    }
+
+    private static void mergeInto(ObjectNode target, ObjectNode overlay) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = overlay.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode existing = target.get(e.getKey());
+            if (existing != null && existing.isObject() && e.getValue().isObject()) {
+                mergeInto((ObjectNode) existing, (ObjectNode) e.getValue());
+            } else {
+                target.set(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** The entries of {@code stages:}, to be read by the stage catalog before {@link #finish()}. */
+    public List<ConfigNode> stageNodes() {
+        if (stageNodes == null) {
+            throw new IllegalStateException("stage nodes are only available on the instance that parsed the text");
+        }
+        return stageNodes;
+    }
+
+    /** Rejects unknown keys and fixes the effective configuration; call after the stages were built. */
+    public CorpusConfig finish() {
+        root.rejectUnknownKeys();
+        try {
+            effectiveJson = CANONICAL_JSON.writeValueAsString(
+                    CANONICAL_JSON.treeToValue(root.effective(), Object.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
+    /** A fresh copy parsed from the same text, with its own stage nodes (used on executors). */
+    public CorpusConfig reparse() {
+        return new CorpusConfig(yamlText, inputOverrides);
+    }
+
+    public List<InputSpec> inputs() { return inputs; }
+
+    public OutputSpec output() { return output; }
+
+    public Map<String, String> spark() { return spark; }
+
+    /** Every key the run used, with defaults filled in, as canonical JSON (keys sorted). */
+    public String effectiveJson() {
+        if (effectiveJson == null) {
+            throw new IllegalStateException("finish() has not been called");
+        }
+        return effectiveJson;
+    }
+
+    public String effectiveSha256() {
+        return Hashing.sha256Hex(effectiveJson());
+    }
+}

@@ -1,0 +1,113 @@
+package org.corpusforge.core.source;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.corpusforge.core.config.InputSpec.JsonlFields;
+import org.corpusforge.core.model.Document;
+import org.corpusforge.core.model.Metadata;
+import org.corpusforge.core.model.Provenance;
+import org.corpusforge.core.stage.Outcome;
+
+/**
+ * JSON Lines: one JSON object per line, field names from the input's {@code jsonl:} settings. Blank lines
+ * are not records. The id is the record's id field when it has one, else {@code <input>/<file>:<line>}.
+ */
+final class JsonlReader implements RecordReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public Iterator<Outcome> read(InputStream in, InputFile file) {
+        ByteLineReader lines = new ByteLineReader(in);
+        StrictUtf8 utf8 = new StrictUtf8();
+        JsonlFields fields = file.spec().jsonl();
+        return new LazyOutcomes(file) {
+            @Override
+            protected Outcome computeNext() throws IOException {
+                byte[] raw;
+                while ((raw = lines.next()) != null) {
+                    if (!isBlank(raw)) {
+                        return parse(raw, lines.lineNumber(), file, fields, utf8);
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            protected String currentLocator() {
+                return "line:" + (lines.lineNumber() + 1);
+            }
+        };
+    }
+
+    private static Outcome parse(byte[] raw, long line, InputFile file, JsonlFields fields, StrictUtf8 utf8) {
+        String locator = "line:" + line;
+        String locationId = file.idPrefix() + ":" + line;
+        Provenance provenance = new Provenance(file.uri(), locator, file.sha256());
+        String json = utf8.decode(raw);
+        if (json == null) {
+            return Outcome.unreadable(locationId, file.spec().source(), provenance, "invalid-utf8",
+                    StrictUtf8.describeError(raw), StrictUtf8.lenient(raw));
+        }
+        JsonNode record;
+        try {
+            record = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            return Outcome.unreadable(locationId, file.spec().source(), provenance, "malformed-json",
+                    e.getOriginalMessage(), json);
+        }
+        if (record == null || !record.isObject()) {
+            return Outcome.unreadable(locationId, file.spec().source(), provenance, "not-an-object",
+                    "expected a JSON object per line", json);
+        }
+        JsonNode text = record.get(fields.textField());
+        if (text == null || text.isNull()) {
+            return Outcome.unreadable(locationId, file.spec().source(), provenance, "missing-text",
+                    "no field '" + fields.textField() + "'", json);
+        }
+        if (!text.isTextual()) {
+            return Outcome.unreadable(locationId, file.spec().source(), provenance, "text-not-a-string",
+                    "field '" + fields.textField() + "' is not a string", json);
+        }
+        String id = value(record, fields.idField());
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (String name : fields.attributeFields()) {
+            String v = value(record, name);
+            if (v != null) {
+                attributes.put(name, v);
+            }
+        }
+        String license = value(record, fields.licenseField());
+        Metadata metadata = new Metadata(value(record, fields.titleField()), value(record, fields.urlField()),
+                value(record, fields.dateField()), license != null ? license : file.spec().license(), attributes);
+        Document doc = new Document(id == null || id.isBlank() ? locationId : id, text.asText(),
+                file.spec().source(), provenance, metadata);
+        return Outcome.kept(doc);
+    }
+
+    /** A field as a string: text as is, numbers and booleans as written, lists and objects as JSON. */
+    private static String value(JsonNode record, String field) {
+        if (field == null) {
+            return null;
+        }
+        JsonNode v = record.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        return v.isValueNode() ? v.asText() : v.toString();
+    }
+
+    private static boolean isBlank(byte[] raw) {
+        for (byte b : raw) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -42,7 +42,8 @@ public record Manifest(
     }
 
     /** A file written by the run; paths are relative to the output directory. */
-    public record FileEntry(String path, long rows, long bytes, String sha256, long textBytes) {}
+    public record FileEntry(String path, long rows, long bytes, String sha256, long textBytes)
+            implements java.io.Serializable {}
 
     public record Totals(long recordsRead, long kept, long dropped, long quarantined,
                          SortedMap<String, Long> droppedByReason, int shardCount, long shardBytes, long textBytes) {}

@@ -69,6 +69,26 @@ public final class Document implements Serializable {
         return new Document(id, text, source, provenance, metadata, copy);
     }
 
+    /** The length of the text in UTF-8 bytes, counted without encoding it. */
+    public long textUtf8Bytes() {
+        long bytes = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
     /** SHA-256 of the UTF-8 bytes of the current text, as lower-case hex. */
     public String contentSha256() {
         return Hashing.sha256Hex(text.getBytes(StandardCharsets.UTF_8));

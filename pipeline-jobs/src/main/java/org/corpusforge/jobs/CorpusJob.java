@@ -1,0 +1,138 @@
+package org.corpusforge.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.SerializableConfiguration;
+import org.corpusforge.core.config.CorpusConfig;
+import org.corpusforge.core.manifest.Accounting;
+import org.corpusforge.core.manifest.Manifest;
+import org.corpusforge.core.manifest.ManifestJson;
+import org.corpusforge.core.model.Document;
+import org.corpusforge.core.source.InputFile;
+import org.corpusforge.core.stage.Outcome;
+import org.corpusforge.filters.StageCatalog;
+import org.corpusforge.jobs.io.HadoopFiles;
+import org.corpusforge.jobs.io.InputResolver;
+import org.corpusforge.jobs.io.ParquetShardWriter;
+import org.corpusforge.jobs.io.QuarantineWriter;
+import scala.Tuple2;
+
+/**
+ * One corpus run: sources, per-document stages, sharded Parquet, quarantine, and the manifest, written last.
+ * The per-document outcomes are computed once and kept (memory, then disk); the accounting is counted from
+ * them, so the manifest describes exactly the records that were written.
+ */
+public final class CorpusJob {
+    public static final String MANIFEST = "manifest.json";
+    private static final String STAGE_KEY = "S\t";
+    private static final String INPUT_KEY = "I\t";
+
+    private CorpusJob() {}
+
+    public static Manifest run(SparkSession spark, RunOptions options) {
+        Instant started = Instant.now();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration hadoopConf = jsc.hadoopConfiguration();
+        CorpusConfig config = options.config();
+        List<String> stageNames = new ArrayList<>();
+        stageNames.add(Outcome.READ_STAGE);
+        stageNames.addAll(StageCatalog.build(config.reparse().stageNodes()).names());
+        int parallelism = options.parallelism() > 0 ? options.parallelism() : jsc.defaultParallelism();
+
+        List<InputFile> files = InputResolver.resolve(config.inputs(), hadoopConf);
+        String out = OutputDirectory.prepare(options.output(), options.overwrite(), hadoopConf);
+        SerializableConfiguration conf = new SerializableConfiguration(hadoopConf);
+
+        List<InputFile> checked = jsc.parallelize(files, Math.max(1, files.size()))
+                .map(f -> f.withChecksum(f.bytes(), HadoopFiles.sha256(f.uri(), conf.value())))
+                .collect();
+
+        JavaRDD<Outcome> outcomes = jsc.parallelize(checked, Math.max(1, checked.size()))
+                .mapPartitions(new ReadAndProcess(config, conf))
+                .map(o -> o.status() == Outcome.Status.DROPPED ? o.withoutText() : o)
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        try {
+            Map<String, Long> counts = new TreeMap<>(outcomes
+                    .flatMapToPair(o -> List.of(
+                            new Tuple2<>(STAGE_KEY + Accounting.key(o), 1L),
+                            new Tuple2<>(INPUT_KEY + o.provenance().sourceUri(), 1L)).iterator())
+                    .reduceByKey(Long::sum, parallelism)
+                    .collectAsMap());
+
+            List<Manifest.FileEntry> shards = ShardedOutput.write(
+                    outcomes.filter(o -> o.status() == Outcome.Status.KEPT)
+                            .mapToPair(o -> new Tuple2<>(OrderKey.of(o.id(), o.provenance()), o.document())),
+                    (Document d) -> d.textUtf8Bytes() + 1,
+                    config.output().shardTargetTextBytes(), parallelism, out, "shards", ".parquet",
+                    ParquetShardWriter::new);
+            List<Manifest.FileEntry> quarantine = ShardedOutput.write(
+                    outcomes.filter(o -> o.status() == Outcome.Status.QUARANTINED)
+                            .mapToPair(o -> new Tuple2<>(OrderKey.of(o.id(), o.provenance()), o)),
+                    CorpusJob::quarantineSize,
+                    config.output().quarantineTargetBytes(), parallelism, out, "quarantine", ".jsonl",
+                    QuarantineWriter::new);
+
+            List<Manifest.StageEntry> stages = Accounting.stages(stageNames, withPrefix(counts, STAGE_KEY));
+            Map<String, Long> perInput = withPrefix(counts, INPUT_KEY);
+            List<Manifest.InputEntry> inputs = checked.stream()
+                    .map(f -> new Manifest.InputEntry(f.uri(), f.bytes(), f.sha256(), perInput.getOrDefault(f.uri(), 0L)))
+                    .toList();
+            Instant finished = Instant.now();
+            Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, runId(started), tool(),
+                    started.toString(), finished.toString(),
+                    Duration.between(started, finished).toMillis() / 1000.0,
+                    new Manifest.SparkInfo(jsc.master(), parallelism, spark.version(), jsc.sc().applicationId()),
+                    readJson(config.effectiveJson()), config.effectiveSha256(),
+                    inputs, stages, shards, quarantine, Accounting.totals(stages, shards));
+            HadoopFiles.writeAtomically(out + "/" + MANIFEST, ManifestJson.toBytes(manifest), hadoopConf);
+            return manifest;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            outcomes.unpersist(false);
+        }
+    }
+
+    /** A rough size of the JSON line, enough to cut quarantine files near their target. */
+    private static Long quarantineSize(Outcome o) {
+        int excerpt = o.excerpt() == null ? 0 : o.excerpt().length();
+        int detail = o.detail() == null ? 0 : o.detail().length();
+        return 256L + 3L * (excerpt + detail) + o.provenance().sourceUri().length();
+    }
+
+    private static Map<String, Long> withPrefix(Map<String, Long> counts, String prefix) {
+        Map<String, Long> result = new TreeMap<>();
+        counts.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                result.put(k.substring(prefix.length()), v);
+            }
+        });
+        return result;
+    }
+
+    private static Manifest.Tool tool() {
+        return new Manifest.Tool("corpusforge", BuildInfo.version(), BuildInfo.gitCommit());
+    }
+
+    private static String runId(Instant started) {
+        return started.toString().replace(":", "").replace("-", "") + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static JsonNode readJson(String json) throws IOException {
+        return new ObjectMapper().readTree(json);
+    }
+}

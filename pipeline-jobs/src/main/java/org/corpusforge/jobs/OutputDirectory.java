@@ -1,0 +1,39 @@
+package org.corpusforge.jobs;
+
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** The run's output directory: refused when it already holds something, unless the user asked to replace it. */
+final class OutputDirectory {
+    private OutputDirectory() {}
+
+    /** Returns the fully qualified URI of the (now empty or absent) output directory. */
+    static String prepare(String output, boolean overwrite, Configuration conf) {
+        try {
+            Path path = new Path(output);
+            FileSystem fs = path.getFileSystem(conf);
+            Path qualified = fs.makeQualified(path);
+            if (fs.exists(qualified)) {
+                FileStatus status = fs.getFileStatus(qualified);
+                if (!status.isDirectory()) {
+                    throw new UserError("--output " + output + " is a file, not a directory");
+                }
+                if (fs.listStatus(qualified).length > 0) {
+                    if (!overwrite) {
+                        throw new UserError("--output " + output
+                                + " already exists and is not empty (add --overwrite to replace it)");
+                    }
+                    fs.delete(qualified, true);
+                }
+            }
+            fs.mkdirs(qualified);
+            String uri = qualified.toUri().toString();
+            return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+        } catch (IOException e) {
+            throw new UserError("--output " + output + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.corpusforge.jobs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.util.SerializableConfiguration;
+import org.corpusforge.core.config.CorpusConfig;
+import org.corpusforge.core.model.Provenance;
+import org.corpusforge.core.source.Compression;
+import org.corpusforge.core.source.InputFile;
+import org.corpusforge.core.source.RecordReader;
+import org.corpusforge.core.stage.Outcome;
+import org.corpusforge.core.stage.StageChain;
+import org.corpusforge.filters.StageCatalog;
+import org.corpusforge.jobs.io.HadoopFiles;
+
+/**
+ * The per-document part of the job, run inside one task: reads its input files one after another, streaming,
+ * and passes every record through the stage chain, which is built once per task.
+ */
+final class ReadAndProcess implements FlatMapFunction<Iterator<InputFile>, Outcome> {
+    private static final long serialVersionUID = 1L;
+    private final CorpusConfig config;
+    private final SerializableConfiguration hadoopConf;
+
+    ReadAndProcess(CorpusConfig config, SerializableConfiguration hadoopConf) {
+        this.config = config;
+        this.hadoopConf = hadoopConf;
+    }
+
+    @Override
+    public Iterator<Outcome> call(Iterator<InputFile> files) {
+        StageChain chain = StageCatalog.build(config.reparse().stageNodes());
+        return new Iterator<>() {
+            private Iterator<Outcome> current = Collections.emptyIterator();
+            private InputStream open;
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext()) {
+                    closeOpen();
+                    if (!files.hasNext()) {
+                        return false;
+                    }
+                    current = records(files.next());
+                }
+                return true;
+            }
+
+            @Override
+            public Outcome next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return chain.process(current.next());
+            }
+
+            private Iterator<Outcome> records(InputFile file) {
+                try {
+                    open = Compression.open(HadoopFiles.open(file.uri(), hadoopConf.value()), file.uri());
+                    return RecordReader.forFile(file).read(open, file);
+                } catch (IOException e) {
+                    return Collections.singletonList(Outcome.unreadable(file.idPrefix(), file.spec().source(),
+                            new Provenance(file.uri(), "file", file.sha256()), "open-error", e.toString(), null))
+                            .iterator();
+                }
+            }
+
+            private void closeOpen() {
+                if (open != null) {
+                    try {
+                        open.close();
+                    } catch (IOException e) {
+                        // everything was read; a failing close loses nothing
+                    }
+                    open = null;
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,71 @@
+package org.corpusforge.jobs.cli;
+
+import java.io.PrintWriter;
+import org.corpusforge.core.config.ConfigException;
+import org.corpusforge.jobs.BuildInfo;
+import org.corpusforge.jobs.UserError;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code corpusforge} command line. User errors print one line and exit 2; no stack trace. */
+@Command(name = "corpusforge", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Builds Japanese LLM training corpora on Apache Spark: reads, cleans, filters and writes "
+                + "sharded Parquet with a provenance manifest.",
+        subcommands = {RunCommand.class, VerifyCommand.class, ShowCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int USER_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, with one-line handling of user errors. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println(cmd.getCommandName() + ": " + ex.getMessage() + " (see "
+                    + cmd.getCommandSpec().qualifiedName() + " --help)");
+            return USER_ERROR;
+        });
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            Throwable cause = userError(ex);
+            if (cause == null) {
+                throw ex;
+            }
+            PrintWriter err = cmd.getErr();
+            err.println("corpusforge: error: " + cause.getMessage());
+            return USER_ERROR;
+        });
+        return cl;
+    }
+
+    /** The user error behind an exception, also when Spark wrapped it, or null. */
+    private static Throwable userError(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof UserError || t instanceof ConfigException) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"corpusforge " + BuildInfo.version() + " (" + BuildInfo.gitCommit() + ")"};
+        }
+    }
+}

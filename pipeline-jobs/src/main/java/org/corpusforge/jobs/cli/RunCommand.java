@@ -1,0 +1,103 @@
+package org.corpusforge.jobs.cli;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.corpusforge.core.config.ConfigException;
+import org.corpusforge.core.config.CorpusConfig;
+import org.corpusforge.core.manifest.Manifest;
+import org.corpusforge.filters.StageCatalog;
+import org.corpusforge.jobs.CorpusJob;
+import org.corpusforge.jobs.RunOptions;
+import org.corpusforge.jobs.SparkSessions;
+import org.corpusforge.jobs.UserError;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs the pipeline: reads the inputs, applies the configured stages, writes sharded Parquet, "
+                + "the quarantine and OUT/manifest.json (last).")
+final class RunCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML configuration (see conf/).")
+    Path config;
+
+    @Option(names = "--output", required = true, paramLabel = "DIR",
+            description = "Output directory (local path, file:, hdfs: or s3a: URI); must be empty or absent.")
+    String output;
+
+    @Option(names = "--input", paramLabel = "PATH_OR_GLOB",
+            description = "Replaces the config's inputs (repeatable); format from the file extension, other "
+                    + "settings from the config's input_defaults.")
+    List<String> inputs = List.of();
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master; default: what spark-submit gives, else local[*].")
+    String master;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting (repeatable).")
+    Map<String, String> sparkConf = new TreeMap<>();
+
+    @Option(names = "--parallelism", paramLabel = "N",
+            description = "Partitions for shuffles (default: Spark's default parallelism). Never changes the output.")
+    int parallelism;
+
+    @Option(names = "--overwrite", description = "Delete the output directory first if it holds anything.")
+    boolean overwrite;
+
+    @Override
+    public Integer call() {
+        CorpusConfig parsed = loadConfig(config, inputs);
+        if (parallelism < 0) {
+            throw new UserError("--parallelism must be 0 (Spark's default) or more, got " + parallelism);
+        }
+        boolean existing = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
+        SparkSession spark = SparkSessions.getOrCreate(master, parsed.spark(), sparkConf);
+        try {
+            Manifest m = CorpusJob.run(spark, new RunOptions(parsed, output, overwrite, parallelism));
+            Manifest.Totals t = m.totals();
+            spec.commandLine().getOut().printf(
+                    "corpusforge: %d records read, %d kept in %d shards, %d dropped, %d quarantined, in %.1f s -> %s%n",
+                    t.recordsRead(), t.kept(), t.shardCount(), t.dropped(), t.quarantined(), m.durationSeconds(),
+                    output);
+            spec.commandLine().getOut().flush();
+            return 0;
+        } finally {
+            if (!existing) {
+                spark.stop();
+            }
+        }
+    }
+
+    /** Reads, parses and validates a configuration, stage parameters included, before Spark starts. */
+    static CorpusConfig loadConfig(Path file, List<String> inputOverrides) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UserError("--config " + file + ": no such file");
+        } catch (MalformedInputException e) {
+            throw new UserError("--config " + file + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw new UserError("--config " + file + ": cannot be read: " + e.getMessage());
+        }
+        try {
+            CorpusConfig parsed = CorpusConfig.parse(text, inputOverrides);
+            StageCatalog.build(parsed.stageNodes());
+            return parsed.finish();
+        } catch (ConfigException e) {
+            throw new ConfigException(file + ": " + e.getMessage());
+        }
+    }
+}

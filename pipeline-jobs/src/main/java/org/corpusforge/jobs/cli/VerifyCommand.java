@@ -1,0 +1,39 @@
+package org.corpusforge.jobs.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.corpusforge.core.manifest.Manifest;
+import org.corpusforge.jobs.CorpusVerifier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Checks a finished corpus against its manifest: every shard's size, SHA-256 and row count, "
+                + "and that the accounting adds up. Exit 0 when all holds, 1 with one line per problem otherwise.")
+final class VerifyCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "The output directory of a run.")
+    String dir;
+
+    @Override
+    public Integer call() {
+        Configuration conf = new Configuration();
+        List<String> problems = CorpusVerifier.problems(dir, conf);
+        if (!problems.isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            problems.forEach(p -> err.println("verify: " + p));
+            err.flush();
+            return 1;
+        }
+        Manifest m = CorpusVerifier.readManifest(dir, conf);
+        spec.commandLine().getOut().printf("verify: OK: %d shards, %d documents, %d quarantined, accounting adds up%n",
+                m.shards().size(), m.totals().kept(), m.totals().quarantined());
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,80 @@
+package org.corpusforge.jobs.io;
+
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.corpusforge.core.model.Document;
+import org.corpusforge.core.model.Metadata;
+
+/** Writes {@link Document}s as rows of {@link DocumentSchema}, straight from the objects, without a row format. */
+final class DocumentWriteSupport extends WriteSupport<Document> {
+    private RecordConsumer out;
+
+    @Override
+    public WriteContext init(Configuration configuration) {
+        // no run id or time here: the footer must be the same for the same rows
+        return new WriteContext(DocumentSchema.SCHEMA, Map.of("corpusforge.schema", "document/1"));
+    }
+
+    @Override
+    public void prepareForWrite(RecordConsumer recordConsumer) {
+        this.out = recordConsumer;
+    }
+
+    @Override
+    public void write(Document doc) {
+        Metadata meta = doc.metadata();
+        out.startMessage();
+        int i = 0;
+        string(DocumentSchema.ID, i++, doc.id());
+        string(DocumentSchema.TEXT, i++, doc.text());
+        string(DocumentSchema.SOURCE, i++, doc.source().label());
+        string(DocumentSchema.SOURCE_URI, i++, doc.provenance().sourceUri());
+        string(DocumentSchema.SOURCE_LOCATOR, i++, doc.provenance().locator());
+        string(DocumentSchema.SOURCE_SHA256, i++, doc.provenance().sourceSha256());
+        string(DocumentSchema.TITLE, i++, meta.title());
+        string(DocumentSchema.URL, i++, meta.url());
+        string(DocumentSchema.DATE, i++, meta.date());
+        string(DocumentSchema.LICENSE, i++, meta.license());
+        map(DocumentSchema.ATTRIBUTES, i++, meta.attributes(), false);
+        string(DocumentSchema.CONTENT_SHA256, i++, doc.contentSha256());
+        map(DocumentSchema.SIGNALS, i, doc.signals(), true);
+        out.endMessage();
+    }
+
+    private void string(String field, int index, String value) {
+        if (value == null) {
+            return;
+        }
+        out.startField(field, index);
+        out.addBinary(Binary.fromString(value));
+        out.endField(field, index);
+    }
+
+    private void map(String field, int index, Map<String, ?> entries, boolean numeric) {
+        out.startField(field, index);
+        out.startGroup();
+        if (!entries.isEmpty()) {
+            out.startField("key_value", 0);
+            for (Map.Entry<String, ?> e : entries.entrySet()) {
+                out.startGroup();
+                out.startField("key", 0);
+                out.addBinary(Binary.fromString(e.getKey()));
+                out.endField("key", 0);
+                out.startField("value", 1);
+                if (numeric) {
+                    out.addDouble((Double) e.getValue());
+                } else {
+                    out.addBinary(Binary.fromString((String) e.getValue()));
+                }
+                out.endField("value", 1);
+                out.endGroup();
+            }
+            out.endField("key_value", 0);
+        }
+        out.endGroup();
+        out.endField(field, index);
+    }
+}

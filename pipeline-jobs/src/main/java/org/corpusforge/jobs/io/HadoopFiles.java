@@ -1,0 +1,60 @@
+package org.corpusforge.jobs.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.corpusforge.core.model.Hashing;
+
+/** Small helpers over Hadoop's FileSystem, so the same code reads file:, hdfs: and s3a: paths. */
+public final class HadoopFiles {
+    private HadoopFiles() {}
+
+    public static InputStream open(String uri, Configuration conf) throws IOException {
+        Path path = new Path(uri);
+        return path.getFileSystem(conf).open(path, 1 << 20);
+    }
+
+    /** SHA-256 of a file's bytes, as lower-case hex, streamed. */
+    public static String sha256(String uri, Configuration conf) throws IOException {
+        MessageDigest digest = Hashing.sha256();
+        byte[] buffer = new byte[1 << 20];
+        try (InputStream in = open(uri, conf)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    public static byte[] readAll(String uri, Configuration conf) throws IOException {
+        try (InputStream in = open(uri, conf)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /**
+     * Writes a small file so that readers never see it half-written: on object stores an upload only appears
+     * when complete; on file systems with a real rename the bytes go to a temporary name first.
+     */
+    public static void writeAtomically(String uri, byte[] bytes, Configuration conf) throws IOException {
+        Path target = new Path(uri);
+        FileSystem fs = target.getFileSystem(conf);
+        boolean objectStore = target.toUri().getScheme() != null && target.toUri().getScheme().startsWith("s3");
+        Path temp = objectStore ? target : new Path(target.getParent(), "." + target.getName() + ".tmp");
+        try (OutputStream out = fs.create(temp, true)) {
+            out.write(bytes);
+        }
+        if (!objectStore) {
+            fs.delete(target, false);
+            if (!fs.rename(temp, target)) {
+                throw new IOException("could not rename " + temp + " to " + target);
+            }
+        }
+    }
+}

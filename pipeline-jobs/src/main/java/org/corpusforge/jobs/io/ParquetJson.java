@@ -1,0 +1,102 @@
+package org.corpusforge.jobs.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+
+/** Reads Parquet files without Spark, as JSON objects with every column, for {@code show} and {@code verify}. */
+public final class ParquetJson {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private ParquetJson() {}
+
+    /** The row count from the file's footer. */
+    public static long rowCount(String uri, Configuration conf) throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(uri), conf))) {
+            return reader.getRecordCount();
+        }
+    }
+
+    /** Calls {@code sink} with each row, in file order, until it has seen {@code limit} rows (0: all). */
+    public static long forEachRow(String uri, Configuration conf, long limit, Consumer<ObjectNode> sink)
+            throws IOException {
+        long seen = 0;
+        try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), new Path(uri))
+                .withConf(conf).build()) {
+            Group row;
+            while ((limit == 0 || seen < limit) && (row = reader.read()) != null) {
+                sink.accept(toJson(row));
+                seen++;
+            }
+        }
+        return seen;
+    }
+
+    static ObjectNode toJson(Group group) {
+        ObjectNode node = NODES.objectNode();
+        GroupType type = group.getType();
+        for (int f = 0; f < type.getFieldCount(); f++) {
+            Type field = type.getType(f);
+            int count = group.getFieldRepetitionCount(f);
+            if (field.isRepetition(Type.Repetition.REPEATED)) {
+                ArrayNode items = node.putArray(field.getName());
+                for (int i = 0; i < count; i++) {
+                    items.add(value(group, f, i));
+                }
+            } else {
+                node.set(field.getName(), count == 0 ? NODES.nullNode() : value(group, f, 0));
+            }
+        }
+        return node;
+    }
+
+    private static JsonNode value(Group group, int field, int index) {
+        Type type = group.getType().getType(field);
+        if (!type.isPrimitive()) {
+            Group inner = group.getGroup(field, index);
+            LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
+            if (logical instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation) {
+                ObjectNode map = NODES.objectNode();
+                for (int i = 0; i < inner.getFieldRepetitionCount(0); i++) {
+                    Group entry = inner.getGroup(0, i);
+                    map.set(entry.getString(0, 0), value(entry, 1, 0));
+                }
+                return map;
+            }
+            if (logical instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
+                ArrayNode list = NODES.arrayNode();
+                for (int i = 0; i < inner.getFieldRepetitionCount(0); i++) {
+                    Group element = inner.getGroup(0, i);
+                    list.add(element.getFieldRepetitionCount(0) == 0 ? NODES.nullNode() : value(element, 0, 0));
+                }
+                return list;
+            }
+            return toJson(inner);
+        }
+        PrimitiveType primitive = type.asPrimitiveType();
+        return switch (primitive.getPrimitiveTypeName()) {
+            case INT32 -> NODES.numberNode(group.getInteger(field, index));
+            case INT64 -> NODES.numberNode(group.getLong(field, index));
+            case FLOAT -> NODES.numberNode(group.getFloat(field, index));
+            case DOUBLE -> NODES.numberNode(group.getDouble(field, index));
+            case BOOLEAN -> NODES.booleanNode(group.getBoolean(field, index));
+            default -> primitive.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+                    ? NODES.textNode(group.getString(field, index))
+                    : NODES.textNode(group.getBinary(field, index).toStringUsingUTF8());
+        };
+    }
+}

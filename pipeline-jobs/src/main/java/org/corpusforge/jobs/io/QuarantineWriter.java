@@ -1,0 +1,61 @@
+package org.corpusforge.jobs.io;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.corpusforge.core.manifest.Manifest;
+import org.corpusforge.core.model.Hashing;
+import org.corpusforge.core.stage.Outcome;
+
+/**
+ * Quarantined records as JSON Lines, one object per record, for people to read: where it came from,
+ * which stage refused it, the reason, the error, and the first 1,000 characters of what could be read.
+ */
+public final class QuarantineWriter implements RecordFileWriter<Outcome> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MessageDigest digest = Hashing.sha256();
+    private final OutputStream out;
+    private long rows;
+    private long bytes;
+
+    public QuarantineWriter(String uri, Configuration conf) throws IOException {
+        Path path = new Path(uri);
+        this.out = new DigestOutputStream(OutputFiles.fileSystem(path, conf).create(path, true), digest);
+    }
+
+    @Override
+    public void write(Outcome outcome) throws IOException {
+        byte[] line = (JSON.writeValueAsString(toJson(outcome)) + "\n").getBytes(StandardCharsets.UTF_8);
+        out.write(line);
+        rows++;
+        bytes += line.length;
+    }
+
+    public static ObjectNode toJson(Outcome o) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("id", o.id());
+        node.put("source", o.source().label());
+        node.put("source_uri", o.provenance().sourceUri());
+        node.put("source_locator", o.provenance().locator());
+        node.put("source_sha256", o.provenance().sourceSha256());
+        node.put("stage", o.stage());
+        node.put("reason", o.reason());
+        node.put("detail", o.detail());
+        node.put("excerpt", o.excerpt());
+        return node;
+    }
+
+    @Override
+    public Manifest.FileEntry finish(String relativePath) throws IOException {
+        out.close();
+        return new Manifest.FileEntry(relativePath, rows, bytes, HexFormat.of().formatHex(digest.digest()), 0);
+    }
+}

@@ -92,7 +92,7 @@ public final class ConfigNode {
                 return value;
             }
         }
-        throw new ConfigException(where() + key + ": expected one of " + String.join(", ", allowed) + ", got \""
+        throw new ConfigException(join(key) + ": expected one of " + String.join(", ", allowed) + ", got \""
                 + value + "\"");
     }
 
@@ -107,7 +107,7 @@ public final class ConfigNode {
             throw expected(key, "a whole number", value);
         }
         if (result < min || result > max) {
-            throw new ConfigException(where() + key + ": expected a whole number from " + min + " to " + max
+            throw new ConfigException(join(key) + ": expected a whole number from " + min + " to " + max
                     + ", got " + result);
         }
         record(key, NODES.numberNode(result));
@@ -129,7 +129,7 @@ public final class ConfigNode {
             throw expected(key, "a number", value);
         }
         if (!(result >= min && result <= max)) {
-            throw new ConfigException(where() + key + ": expected a number from " + min + " to " + max + ", got "
+            throw new ConfigException(join(key) + ": expected a number from " + min + " to " + max + ", got "
                     + result);
         }
         record(key, NODES.numberNode(result));
@@ -181,7 +181,7 @@ public final class ConfigNode {
             for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-                    throw new ConfigException(where() + key + "." + e.getKey() + ": expected a plain value, got "
+                    throw new ConfigException(join(key) + "." + e.getKey() + ": expected a plain value, got "
                             + describe(e.getValue()));
                 }
                 result.put(e.getKey(), e.getValue().asText());

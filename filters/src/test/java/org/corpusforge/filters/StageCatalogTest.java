@@ -1,0 +1,49 @@
+package org.corpusforge.filters;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.corpusforge.core.config.ConfigException;
+import org.corpusforge.core.config.CorpusConfig;
+import org.corpusforge.core.stage.StageChain;
+import org.junit.jupiter.api.Test;
+
+class StageCatalogTest {
+    private static StageChain build(String stagesYaml) {
+        CorpusConfig c = CorpusConfig.parse("inputs: [{path: x}]\nstages:\n" + stagesYaml, List.of());
+        StageChain chain = StageCatalog.build(c.stageNodes());
+        c.finish();
+        return chain;
+    }
+
+    @Test
+    void stagesRunInConfiguredOrderUnderTheirIds() {
+        StageChain chain = build("""
+                  - name: length-ratio
+                    id: short-first
+                    min_chars: 1
+                  - name: normalize
+                  - name: length-ratio
+                    enabled: false
+                """);
+        assertEquals(List.of("short-first", "normalize"), chain.names());
+    }
+
+    @Test
+    void badStageEntriesNameTheProblem() {
+        assertMessage("stages[0].name: unknown stage \"nfkc\"", "  - name: nfkc\n");
+        assertMessage("stage id \"normalize\" is used twice", "  - name: normalize\n  - name: normalize\n");
+        assertMessage("stages[0].min_japanese_ratio: expected a number from 0.0 to 1.0, got 1.5",
+                "  - name: length-ratio\n    min_japanese_ratio: 1.5\n");
+        assertMessage("stages[0]: min_chars 10 is above max_chars 5",
+                "  - name: length-ratio\n    min_chars: 10\n    max_chars: 5\n");
+        assertMessage("unknown key 'min_char'", "  - name: length-ratio\n    min_char: 10\n");
+    }
+
+    private static void assertMessage(String expected, String yaml) {
+        ConfigException e = assertThrows(ConfigException.class, () -> build(yaml));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+}

@@ -1,0 +1,88 @@
+package org.corpusforge.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.corpusforge.core.model.SourceKind;
+import org.junit.jupiter.api.Test;
+
+class CorpusConfigTest {
+    private static final String MINIMAL = """
+            inputs:
+              - path: data/*.jsonl
+            """;
+
+    private static CorpusConfig parse(String yaml) {
+        CorpusConfig c = CorpusConfig.parse(yaml, List.of());
+        c.stageNodes().forEach(n -> n.string("name", null));
+        return c.finish();
+    }
+
+    @Test
+    void defaultsAreFilledInAndRecordedInTheEffectiveConfig() {
+        CorpusConfig c = parse(MINIMAL);
+        InputSpec in = c.inputs().get(0);
+        assertEquals("auto", in.format());
+        assertEquals(SourceKind.WEB, in.source());
+        assertEquals("text", in.jsonl().textField());
+        assertEquals(512L << 20, c.output().shardTargetTextBytes());
+        assertTrue(c.effectiveJson().contains("\"shard_target_text_bytes\":536870912"), c.effectiveJson());
+        assertEquals(64, c.effectiveSha256().length());
+    }
+
+    @Test
+    void inputDefaultsApplyToEveryInputAndEntriesOverrideThem() {
+        CorpusConfig c = parse("""
+                input_defaults:
+                  source: book
+                  jsonl: {text_field: body, id_field: key}
+                inputs:
+                  - path: a.jsonl
+                  - path: b.jsonl
+                    source: transcript
+                    jsonl: {text_field: content}
+                """);
+        assertEquals(SourceKind.BOOK, c.inputs().get(0).source());
+        assertEquals("body", c.inputs().get(0).jsonl().textField());
+        assertEquals(SourceKind.TRANSCRIPT, c.inputs().get(1).source());
+        assertEquals("content", c.inputs().get(1).jsonl().textField());
+        assertEquals("key", c.inputs().get(1).jsonl().idField());
+    }
+
+    @Test
+    void commandLineInputsReplaceTheConfiguredOnes() {
+        CorpusConfig c = CorpusConfig.parse(MINIMAL, List.of("x/one.txt", "y/*.jsonl.gz")).finish();
+        assertEquals(List.of("x/one.txt", "y/*.jsonl.gz"), c.inputs().stream().map(InputSpec::path).toList());
+    }
+
+    @Test
+    void theSameTextGivesTheSameChecksum() {
+        assertEquals(parse(MINIMAL).effectiveSha256(), parse(MINIMAL).effectiveSha256());
+        assertTrue(!parse(MINIMAL).effectiveSha256().equals(parse(MINIMAL + "output: {shard_target_text_bytes: 5}\n")
+                .effectiveSha256()));
+    }
+
+    @Test
+    void errorsNameTheKeyAndWhatWasExpected() {
+        assertMessage("output.shard_target_text_bytes: expected a whole number, got \"big\"",
+                MINIMAL + "output: {shard_target_text_bytes: big}\n");
+        assertMessage("unknown key 'shard_size'", MINIMAL + "output: {shard_size: 5}\n");
+        assertMessage("inputs[0].source: expected one of web, book, transcript, got \"novel\"",
+                "inputs: [{path: a, source: novel}]\n");
+        assertMessage("inputs[0]: missing required key 'path'", "inputs: [{name: a}]\n");
+        assertMessage("inputs: expected at least one input", "output: {}\n");
+        assertMessage("not valid YAML at line", "inputs: [a\n  b: : c\n");
+        assertMessage("the configuration is empty", "");
+        assertMessage("named group (?<text>...)", "inputs: [{path: a, text: {unit: line, line_pattern: 'x'}}]\n");
+        assertMessage("not a valid regular expression", "inputs: [{path: a, text: {unit: line, line_pattern: '(?<text>'}}]\n");
+        assertMessage("inputs[0].text.line_pattern: only used with unit: line",
+                "inputs: [{path: a, text: {line_pattern: '(?<text>.*)'}}]\n");
+    }
+
+    private static void assertMessage(String expected, String yaml) {
+        ConfigException e = assertThrows(ConfigException.class, () -> parse(yaml));
+        assertTrue(e.getMessage().contains(expected), "message was: " + e.getMessage());
+    }
+}

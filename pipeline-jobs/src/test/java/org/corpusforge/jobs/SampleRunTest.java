@@ -1,0 +1,99 @@
+package org.corpusforge.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.corpusforge.core.manifest.Manifest;
+import org.corpusforge.core.manifest.ManifestJson;
+import org.corpusforge.core.model.Hashing;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real job on the bundled sample, through the command line, with the shards read back by Spark. */
+@ExtendWith(SharedSpark.class)
+class SampleRunTest {
+    @TempDir
+    static Path tmp;
+    static Path out;
+    static Manifest manifest;
+    static Runs.Cli result;
+
+    @BeforeAll
+    static void runSample() throws Exception {
+        out = tmp.resolve("sample-out");
+        result = Runs.cli("run", "--config", Runs.repo().resolve("conf/sample.yaml").toString(),
+                "--output", out.toString());
+        manifest = ManifestJson.fromBytes(Files.readAllBytes(out.resolve("manifest.json")));
+    }
+
+    @Test
+    void theRunSucceedsAndSaysWhatItDid() {
+        assertEquals(0, result.exit(), result.err());
+        assertTrue(result.out().startsWith("corpusforge: 377 records read, "), result.out());
+    }
+
+    @Test
+    void everyRecordOfTheSampleIsAccountedFor() {
+        Map<String, Long> records = manifest.inputs().stream()
+                .collect(Collectors.toMap(i -> Path.of(i.uri().substring("file:".length())).getFileName().toString(),
+                        Manifest.InputEntry::records));
+        assertEquals(Map.of("aozora_pd_sample.jsonl.gz", 53L, "recitation_transcript_utf8.txt", 324L), records);
+        Manifest.StageEntry filter = manifest.stages().get(2);
+        assertEquals("length-ratio", filter.name());
+        assertTrue(filter.dropped().get("too-short") > 0, "the short ITA sentences are dropped");
+        assertEquals(List.of(), Runs.problems(out));
+    }
+
+    @Test
+    void shardsReadBackBySparkMatchTheManifest() throws Exception {
+        assertTrue(manifest.shards().size() >= 2, "the sample config cuts several shards");
+        Dataset<Row> rows = SharedSpark.session().read().parquet(out.resolve("shards").toString());
+        assertEquals(manifest.totals().kept(), rows.count());
+        for (Manifest.FileEntry shard : manifest.shards()) {
+            Path file = out.resolve(shard.path());
+            assertEquals(shard.sha256(), Hashing.sha256Hex(Files.readAllBytes(file)));
+            assertEquals(shard.bytes(), Files.size(file));
+            assertEquals(shard.rows(), SharedSpark.session().read().parquet(file.toString()).count());
+        }
+        List<Row> docs = rows.select("id", "text", "content_sha256", "source", "source_sha256", "source_uri",
+                "signals").collectAsList();
+        Set<String> ids = new HashSet<>();
+        Map<String, String> inputSha = manifest.inputs().stream()
+                .collect(Collectors.toMap(Manifest.InputEntry::uri, Manifest.InputEntry::sha256));
+        for (Row r : docs) {
+            assertTrue(ids.add(r.getString(0)), "duplicate id " + r.getString(0));
+            assertEquals(Hashing.sha256Hex(r.getString(1)), r.getString(2));
+            assertEquals(inputSha.get(r.getString(5)), r.getString(4), "source checksum of " + r.getString(0));
+            assertTrue(r.getJavaMap(6).containsKey("japanese_ratio"));
+        }
+        assertTrue(docs.stream().anyMatch(r -> r.getString(3).equals("transcript")));
+        assertTrue(docs.stream().anyMatch(r -> r.getString(0).equals("ita/RECITATION324_003")));
+    }
+
+    @Test
+    void showPrintsDocumentsWithEveryColumn() throws Exception {
+        Runs.Cli show = Runs.cli("show", out.toString(), "--limit", "3");
+        assertEquals(0, show.exit(), show.err());
+        String[] lines = show.out().split("\n");
+        assertEquals(3, lines.length);
+        JsonNode first = new ObjectMapper().readTree(lines[0]);
+        for (String column : List.of("id", "text", "source", "source_uri", "source_locator", "source_sha256", "title",
+                "url", "date", "license", "attributes", "content_sha256", "signals")) {
+            assertTrue(first.has(column), "missing column " + column);
+        }
+        assertEquals(manifest.totals().kept(), Runs.cli("show", out.toString(), "--limit", "0").out().split("\n").length);
+    }
+}

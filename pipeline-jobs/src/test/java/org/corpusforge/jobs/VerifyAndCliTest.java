@@ -1,0 +1,125 @@
+package org.corpusforge.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code verify} catches damaged corpora; user errors on the command line give one line and exit 2. */
+@ExtendWith(SharedSpark.class)
+class VerifyAndCliTest {
+    @TempDir
+    static Path tmp;
+    static Path good;
+
+    private static final String CONFIG = """
+            inputs:
+              - path: sample/ita/recitation_transcript_utf8.txt
+                text: {unit: line}
+            stages: [{name: normalize}, {name: length-ratio, min_chars: 10, min_japanese_ratio: 0.3}]
+            output: {shard_target_text_bytes: 20000}
+            """;
+
+    @BeforeAll
+    static void corpus() {
+        good = tmp.resolve("good");
+        Runs.run(CONFIG, good, 2);
+    }
+
+    private static Path copy(String name) throws Exception {
+        Path target = tmp.resolve(name);
+        Files.createDirectories(target.resolve("shards"));
+        Files.copy(good.resolve("manifest.json"), target.resolve("manifest.json"));
+        for (Path f : Runs.files(good.resolve("shards"))) {
+            Files.copy(f, target.resolve("shards").resolve(f.getFileName()));
+        }
+        return target;
+    }
+
+    @Test
+    void anIntactCorpusVerifies() {
+        Runs.Cli v = Runs.cli("verify", good.toString());
+        assertEquals(0, v.exit(), v.err());
+        assertTrue(v.out().startsWith("verify: OK: "), v.out());
+    }
+
+    @Test
+    void aFlippedByteInAShardFailsVerification() throws Exception {
+        Path damaged = copy("flipped");
+        Path shard = damaged.resolve("shards/part-00001.parquet");
+        byte[] bytes = Files.readAllBytes(shard);
+        bytes[bytes.length / 2] ^= 0x01;
+        Files.write(shard, bytes);
+        Runs.Cli v = Runs.cli("verify", damaged.toString());
+        assertEquals(1, v.exit());
+        assertEquals(1, v.errLines().size(), v.err());
+        assertTrue(v.err().startsWith("verify: shards/part-00001.parquet: sha256 "), v.err());
+    }
+
+    @Test
+    void aMissingShardAnUnlistedFileAndAWrongCountAreEachReported() throws Exception {
+        Path damaged = copy("missing");
+        Files.delete(damaged.resolve("shards/part-00000.parquet"));
+        Files.writeString(damaged.resolve("shards/part-09999.parquet"), "stray");
+        String manifest = Files.readString(damaged.resolve("manifest.json"), StandardCharsets.UTF_8);
+        Files.writeString(damaged.resolve("manifest.json"),
+                manifest.replaceFirst("\"records_read\" : (\\d+)", "\"records_read\" : 1$1"));
+        List<String> lines = Runs.cli("verify", damaged.toString()).errLines();
+        assertTrue(lines.contains("verify: shards/part-00000.parquet: missing"), lines.toString());
+        assertTrue(lines.contains("verify: shards/part-09999.parquet: not listed in the manifest"), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("verify: totals.records_read is 1")), lines.toString());
+    }
+
+    @Test
+    void aDirectoryWithoutManifestIsNotAFinishedCorpus() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("unfinished"));
+        assertOneLine("/unfinished/manifest.json not found: not a corpus, or the run did not finish",
+                Runs.cli("verify", empty.toString()));
+    }
+
+    @Test
+    void userErrorsPrintOneLineAndExitTwo() throws Exception {
+        Path config = tmp.resolve("c.yaml");
+        Files.writeString(config, CONFIG);
+        Path typo = tmp.resolve("typo.yaml");
+        Files.writeString(typo, CONFIG.replace("min_chars", "min_char"));
+        Path missingInput = tmp.resolve("missing.yaml");
+        Files.writeString(missingInput, CONFIG.replace("recitation_transcript_utf8.txt", "nothing-here-*.txt"));
+        String out = tmp.resolve("cli-out").toString();
+
+        assertOneLine("no such file", Runs.cli("run", "--config", tmp.resolve("absent.yaml").toString(), "--output", out));
+        assertOneLine("stages[1]: unknown key 'min_char'", Runs.cli("run", "--config", typo.toString(), "--output", out));
+        assertOneLine("input not found: sample/ita/nothing-here-*.txt",
+                Runs.cli("run", "--config", missingInput.toString(), "--output", out));
+        assertOneLine("Missing required option: '--output=DIR'", Runs.cli("run", "--config", config.toString()));
+        assertOneLine("Unknown option: '--colour'", Runs.cli("run", "--config", config.toString(), "--output", out, "--colour"));
+        assertOneLine("already exists and is not empty",
+                Runs.cli("run", "--config", config.toString(), "--output", good.toString()));
+        assertOneLine("--limit must be 0 (all) or more", Runs.cli("show", good.toString(), "--limit", "-1"));
+        assertFalse(Files.exists(Path.of(out, "manifest.json")));
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : List.of("run", "verify", "show")) {
+            Runs.Cli help = Runs.cli(command, "--help");
+            assertEquals(0, help.exit());
+            assertTrue(help.out().startsWith("Usage: corpusforge " + command), help.out());
+        }
+        assertTrue(Runs.cli("--help").out().contains("verify"));
+    }
+
+    private static void assertOneLine(String expected, Runs.Cli result) {
+        assertEquals(2, result.exit(), result.out() + result.err());
+        assertEquals(1, result.errLines().size(), result.err());
+        assertTrue(result.err().contains(expected), result.err());
+    }
+}

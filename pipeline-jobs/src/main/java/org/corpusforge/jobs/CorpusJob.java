@@ -64,7 +64,7 @@ public final class CorpusJob {
         JavaRDD<Outcome> outcomes = jsc.parallelize(checked, Math.max(1, checked.size()))
                 .mapPartitions(new ReadAndProcess(config, conf))
                 .map(o -> o.status() == Outcome.Status.DROPPED ? o.withoutText() : o)
-                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+                .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Map<String, Long> counts = new TreeMap<>(outcomes
                     .flatMapToPair(o -> List.of(

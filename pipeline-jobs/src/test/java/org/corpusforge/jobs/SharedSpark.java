@@ -1,5 +1,6 @@
 package org.corpusforge.jobs;
 
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,17 +21,13 @@ public final class SharedSpark implements BeforeAllCallback {
 
     public static synchronized SparkSession session() {
         if (session == null) {
-            session = SparkSession.builder()
-                    .master("local[2]")
-                    .appName("corpusforge-tests")
-                    .config("spark.ui.enabled", "false")
-                    .config("spark.ui.showConsoleProgress", "false")
-                    .config("spark.sql.shuffle.partitions", "4")
-                    .config("spark.default.parallelism", "4")
-                    .config("spark.driver.host", "127.0.0.1")
-                    .config("spark.driver.bindAddress", "127.0.0.1")
-                    .config("spark.sql.session.timeZone", "UTC")
-                    .getOrCreate();
+            // the same settings as a real run (Kryo with the record registrator), plus quiet, small test ones
+            session = SparkSessions.getOrCreate("local[2]", Map.of(), Map.of(
+                    "spark.app.name", "corpusforge-tests",
+                    "spark.ui.enabled", "false",
+                    "spark.sql.shuffle.partitions", "4",
+                    "spark.default.parallelism", "4",
+                    "spark.sql.session.timeZone", "UTC"));
         }
         return session;
     }

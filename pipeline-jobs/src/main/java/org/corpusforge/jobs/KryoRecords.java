@@ -1,0 +1,23 @@
+package org.corpusforge.jobs;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import org.apache.spark.serializer.KryoRegistrator;
+import org.corpusforge.core.config.InputSpec;
+import org.corpusforge.core.manifest.Manifest;
+import org.corpusforge.core.source.InputFile;
+
+/**
+ * Lets Kryo carry the Java records the job sends through Spark (Kryo's field serializer cannot set a
+ * record's fields), by handing them to Java serialization. Registered whatever serializer the user chose,
+ * so that a cluster that defaults to Kryo runs the job unchanged.
+ */
+public final class KryoRecords implements KryoRegistrator {
+    @Override
+    public void registerClasses(Kryo kryo) {
+        for (Class<?> record : new Class<?>[] {InputFile.class, InputSpec.class, InputSpec.JsonlFields.class,
+                InputSpec.TextOptions.class, Manifest.FileEntry.class}) {
+            kryo.register(record, new JavaSerializer());
+        }
+    }
+}

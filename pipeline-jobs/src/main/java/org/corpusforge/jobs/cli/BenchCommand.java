@@ -1,0 +1,99 @@
+package org.corpusforge.jobs.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.corpusforge.core.config.CorpusConfig;
+import org.corpusforge.core.config.InputSpec;
+import org.corpusforge.core.manifest.Manifest;
+import org.corpusforge.jobs.CorpusJob;
+import org.corpusforge.jobs.RunOptions;
+import org.corpusforge.jobs.SparkSessions;
+import org.corpusforge.jobs.UserError;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Measures the pipeline against the cheapest possible job on the same input in the same Spark session: an
+ * identity copy (Spark's JSON reader, Parquet with zstd). The ratio says what the stages and the shard
+ * planning cost on top of reading and writing.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Runs the pipeline and an identity copy (JSONL to zstd Parquet with Spark's own reader and "
+                + "writer) on the same JSONL inputs, alternately, and prints MB/s of input text for both.")
+final class BenchCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "Pipeline configuration.")
+    Path config;
+
+    @Option(names = "--input", paramLabel = "PATH_OR_GLOB", description = "JSONL inputs (replace the config's).")
+    List<String> inputs = List.of();
+
+    @Option(names = "--work", required = true, paramLabel = "DIR", description = "Scratch directory for outputs.")
+    String work;
+
+    @Option(names = "--repeat", defaultValue = "2", paramLabel = "N",
+            description = "Timed rounds of each job (default ${DEFAULT-VALUE}); the fastest round is reported.")
+    int repeat;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master; default local[*].")
+    String master;
+
+    @Override
+    public Integer call() {
+        if (repeat < 1) {
+            throw new UserError("--repeat must be at least 1, got " + repeat);
+        }
+        CorpusConfig parsed = RunCommand.loadConfig(config, inputs);
+        List<String> paths = parsed.inputs().stream().map(InputSpec::path).toList();
+        SparkSession spark = SparkSessions.getOrCreate(master, parsed.spark(), java.util.Map.of());
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            double textMb = spark.read().schema("text STRING").json(paths.toArray(new String[0]))
+                    .agg(functions.sum(functions.octet_length(functions.col("text")))).first().getLong(0) / 1e6;
+            List<Double> copy = new ArrayList<>();
+            List<Double> pipeline = new ArrayList<>();
+            Manifest last = null;
+            for (int round = 0; round < repeat; round++) {
+                copy.add(time(() -> identityCopy(spark, paths, work + "/copy-" + System.nanoTime())));
+                long start = System.nanoTime();
+                last = CorpusJob.run(spark, new RunOptions(parsed, work + "/pipeline-" + System.nanoTime(), false, 0));
+                pipeline.add((System.nanoTime() - start) / 1e9);
+            }
+            double copySeconds = copy.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            double pipelineSeconds = pipeline.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            out.printf("input: %d files, %.1f MB of UTF-8 text, %d documents read, %d kept; master %s, %d cores%n",
+                    last.inputs().size(), textMb, last.totals().recordsRead(), last.totals().kept(),
+                    spark.sparkContext().master(), spark.sparkContext().defaultParallelism());
+            out.printf("identity copy: %s s -> best %.2f s, %.1f MB/s%n", copy, copySeconds, textMb / copySeconds);
+            out.printf("pipeline:      %s s -> best %.2f s, %.1f MB/s%n", pipeline, pipelineSeconds,
+                    textMb / pipelineSeconds);
+            out.printf("pipeline / copy time: %.2f%n", pipelineSeconds / copySeconds);
+            out.flush();
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static void identityCopy(SparkSession spark, List<String> paths, String target) {
+        Dataset<Row> rows = spark.read().schema("id STRING, text STRING, title STRING, author STRING, license STRING")
+                .json(paths.toArray(new String[0]));
+        rows.write().option("compression", "zstd").parquet(target);
+    }
+
+    private static double time(Runnable job) {
+        long start = System.nanoTime();
+        job.run();
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

@@ -1,21 +1,25 @@
 package org.corpusforge.jobs.io;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 import org.corpusforge.core.model.Hashing;
 
 /**
- * A Hadoop file that computes its own SHA-256 and size while it is written, so a shard's checksum costs
- * no second read. Creating it overwrites: a retried task rewrites the same bytes to the same name.
+ * A Parquet output file that computes its own SHA-256 and size while it is written, so a shard's checksum
+ * costs no second read, and that makes the footer byte-reproducible ({@link ParquetFooters}). To rewrite the
+ * footer it holds back the last bytes written until the file is closed. Creating it overwrites: a retried
+ * task rewrites the same bytes to the same name.
  */
 final class DigestingOutputFile implements OutputFile {
+    /** Bytes held back; a footer is a few kilobytes per row group, so this covers thousands of row groups. */
+    private static final int HELD_BACK = 8 << 20;
+
     private final Path path;
     private final Configuration conf;
     private final MessageDigest digest = Hashing.sha256();
@@ -33,11 +37,13 @@ final class DigestingOutputFile implements OutputFile {
 
     @Override
     public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
-        FileSystem fs = OutputFiles.fileSystem(path, conf);
-        FSDataOutputStream out = fs.create(path, true);
+        OutputStream out = OutputFiles.fileSystem(path, conf).create(path, true);
         digest.reset();
         bytes = 0;
         return new PositionOutputStream() {
+            private final byte[] tail = new byte[2 * HELD_BACK];
+            private int tailLength;
+
             @Override
             public long getPos() {
                 return bytes;
@@ -45,26 +51,46 @@ final class DigestingOutputFile implements OutputFile {
 
             @Override
             public void write(int b) throws IOException {
-                out.write(b);
-                digest.update((byte) b);
-                bytes++;
+                write(new byte[] {(byte) b}, 0, 1);
             }
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-                digest.update(b, off, len);
                 bytes += len;
+                if (tailLength + len > tail.length) {
+                    // pass on everything but the newest HELD_BACK bytes
+                    int keepFromNew = Math.min(len, HELD_BACK);
+                    int keepFromTail = Math.min(tailLength, HELD_BACK - keepFromNew);
+                    emit(tail, 0, tailLength - keepFromTail);
+                    System.arraycopy(tail, tailLength - keepFromTail, tail, 0, keepFromTail);
+                    tailLength = keepFromTail;
+                    emit(b, off, len - keepFromNew);
+                    off += len - keepFromNew;
+                    len = keepFromNew;
+                }
+                System.arraycopy(b, off, tail, tailLength, len);
+                tailLength += len;
+            }
+
+            private void emit(byte[] b, int off, int len) throws IOException {
+                if (len > 0) {
+                    out.write(b, off, len);
+                    digest.update(b, off, len);
+                }
             }
 
             @Override
-            public void flush() throws IOException {
-                out.flush();
+            public void flush() {
+                // bytes are held back until close; a flush of a half-written Parquet file is no use to anyone
             }
 
             @Override
             public void close() throws IOException {
-                out.close();
+                try (out) {
+                    ParquetFooters.canonicalize(tail, tailLength);
+                    emit(tail, 0, tailLength);
+                    tailLength = 0;
+                }
             }
         };
     }

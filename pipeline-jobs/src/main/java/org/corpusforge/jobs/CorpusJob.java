@@ -56,10 +56,12 @@ public final class CorpusJob {
         List<InputFile> files = InputResolver.resolve(config.inputs(), hadoopConf);
         String out = OutputDirectory.prepare(options.output(), options.overwrite(), hadoopConf);
         SerializableConfiguration conf = new SerializableConfiguration(hadoopConf);
+        PhaseClock clock = new PhaseClock();
 
         List<InputFile> checked = jsc.parallelize(files, Math.max(1, files.size()))
                 .map(f -> f.withChecksum(f.bytes(), HadoopFiles.sha256(f.uri(), conf.value())))
                 .collect();
+        clock.lap("checksums");
 
         JavaRDD<Outcome> outcomes = jsc.parallelize(checked, Math.max(1, checked.size()))
                 .mapPartitions(new ReadAndProcess(config, conf))
@@ -72,6 +74,7 @@ public final class CorpusJob {
                             new Tuple2<>(INPUT_KEY + o.provenance().sourceUri(), 1L)).iterator())
                     .reduceByKey(Long::sum, parallelism)
                     .collectAsMap());
+            clock.lap("read_stages_count");
 
             List<Manifest.FileEntry> shards = ShardedOutput.write(
                     outcomes.filter(o -> o.status() == Outcome.Status.KEPT)
@@ -79,12 +82,14 @@ public final class CorpusJob {
                     (Document d) -> d.textUtf8Bytes() + 1,
                     config.output().shardTargetTextBytes(), parallelism, out, "shards", ".parquet",
                     ParquetShardWriter::new);
+            clock.lap("shards");
             List<Manifest.FileEntry> quarantine = ShardedOutput.write(
                     outcomes.filter(o -> o.status() == Outcome.Status.QUARANTINED)
                             .mapToPair(o -> new Tuple2<>(OrderKey.of(o.id(), o.provenance()), o)),
                     CorpusJob::quarantineSize,
                     config.output().quarantineTargetBytes(), parallelism, out, "quarantine", ".jsonl",
                     QuarantineWriter::new);
+            clock.lap("quarantine");
 
             List<Manifest.StageEntry> stages = Accounting.stages(stageNames, withPrefix(counts, STAGE_KEY));
             Map<String, Long> perInput = withPrefix(counts, INPUT_KEY);
@@ -94,7 +99,7 @@ public final class CorpusJob {
             Instant finished = Instant.now();
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, runId(started), tool(),
                     started.toString(), finished.toString(),
-                    Duration.between(started, finished).toMillis() / 1000.0,
+                    Duration.between(started, finished).toMillis() / 1000.0, clock.laps(),
                     new Manifest.SparkInfo(jsc.master(), parallelism, spark.version(), jsc.sc().applicationId()),
                     readJson(config.effectiveJson()), config.effectiveSha256(),
                     inputs, stages, shards, quarantine, Accounting.totals(stages, shards));
@@ -104,6 +109,22 @@ public final class CorpusJob {
             throw new UncheckedIOException(e);
         } finally {
             outcomes.unpersist(false);
+        }
+    }
+
+    /** Wall time of the job's phases, in seconds, in the order they ran. */
+    private static final class PhaseClock {
+        private final Map<String, Double> laps = new java.util.LinkedHashMap<>();
+        private long last = System.nanoTime();
+
+        void lap(String phase) {
+            long now = System.nanoTime();
+            laps.put(phase, Math.round((now - last) / 1e6) / 1000.0);
+            last = now;
+        }
+
+        Map<String, Double> laps() {
+            return laps;
         }
     }
 

@@ -2,6 +2,7 @@ package org.corpusforge.core.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 
 /**
@@ -16,6 +17,7 @@ public record Manifest(
         String startedAt,
         String finishedAt,
         double durationSeconds,
+        Map<String, Double> phaseSeconds,
         SparkInfo spark,
         JsonNode config,
         String configSha256,

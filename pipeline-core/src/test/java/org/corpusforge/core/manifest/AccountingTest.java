@@ -61,7 +61,7 @@ class AccountingTest {
                 new TreeMap<>(Map.of("stage-error", 1L)));
         List<Manifest.StageEntry> stages = new java.util.ArrayList<>(good.stages());
         stages.set(1, broken);
-        Manifest tampered = new Manifest(1, "r", good.tool(), "a", "b", 0, good.spark(), good.config(),
+        Manifest tampered = new Manifest(1, "r", good.tool(), "a", "b", 0, Map.of(), good.spark(), good.config(),
                 good.configSha256(), good.inputs(), stages, good.shards(), good.quarantine(), good.totals());
         assertTrue(ManifestChecks.accountingProblems(tampered).stream()
                 .anyMatch(p -> p.startsWith("stages[normalize]: in 98 != kept 98")));
@@ -80,7 +80,7 @@ class AccountingTest {
         List<Manifest.StageEntry> stages = Accounting.stages(STAGES, COUNTS);
         List<Manifest.FileEntry> shards = List.of(new Manifest.FileEntry("shards/part-00000.parquet", shardRows, 10, "s", 5));
         var config = new ObjectMapper().readTree("{\"b\": 1, \"a\": [1, 2]}");
-        return new Manifest(1, "run", new Manifest.Tool("corpusforge", "0", "c"), "a", "b", 1.0,
+        return new Manifest(1, "run", new Manifest.Tool("corpusforge", "0", "c"), "a", "b", 1.0, Map.of("shards", 1.0),
                 new Manifest.SparkInfo("local[2]", 2, "4.2.0", "app"), config, Hashing.sha256Hex("{\"a\":[1,2],\"b\":1}"),
                 List.of(new Manifest.InputEntry("file:/in", 10, "h", 102)), stages, shards,
                 List.of(new Manifest.FileEntry("quarantine/part-00000.jsonl", 5, 10, "q", 0)),

@@ -78,6 +78,7 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("pipeline:      %s s -> best %.2f s, %.1f MB/s%n", pipeline, pipelineSeconds,
                     textMb / pipelineSeconds);
             out.printf("pipeline / copy time: %.2f%n", pipelineSeconds / copySeconds);
+            out.printf("pipeline phases of the last round (s): %s%n", last.phaseSeconds());
             out.flush();
             return 0;
         } finally {

@@ -25,7 +25,15 @@ public final class ParquetShardWriter implements RecordFileWriter<Document> {
                 .withConf(conf)
                 .withCompressionCodec(CompressionCodecName.ZSTD)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .withDictionaryEncoding(true)
+                // dictionaries only where values repeat; for texts, ids and hashes they are built and thrown away
+                .withDictionaryEncoding(false)
+                .withDictionaryEncoding(DocumentSchema.SOURCE, true)
+                .withDictionaryEncoding(DocumentSchema.SOURCE_URI, true)
+                .withDictionaryEncoding(DocumentSchema.SOURCE_SHA256, true)
+                .withDictionaryEncoding(DocumentSchema.LICENSE, true)
+                .withDictionaryEncoding(DocumentSchema.ATTRIBUTES + ".key_value.key", true)
+                .withDictionaryEncoding(DocumentSchema.ATTRIBUTES + ".key_value.value", true)
+                .withDictionaryEncoding(DocumentSchema.SIGNALS + ".key_value.key", true)
                 .build();
     }
 

@@ -65,7 +65,8 @@ public final class CorpusJob {
 
         JavaRDD<Outcome> outcomes = jsc.parallelize(checked, Math.max(1, checked.size()))
                 .mapPartitions(new ReadAndProcess(config, conf))
-                .map(o -> o.status() == Outcome.Status.DROPPED ? o.withoutText() : o)
+                // only kept documents need their text from here on; quarantine records keep their excerpt
+                .map(o -> o.status() == Outcome.Status.KEPT ? o : o.withoutText())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Map<String, Long> counts = new TreeMap<>(outcomes

@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -95,9 +94,5 @@ class BadInputTest {
         }
         byte[] all = gz.toByteArray();
         return Arrays.copyOf(all, all.length / 2);
-    }
-
-    static List<String> lines(String s) {
-        return new ArrayList<>(Arrays.asList(s.split("\n")));
     }
 }

@@ -1,7 +1,6 @@
 package org.corpusforge.jobs;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -9,9 +8,8 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.util.SerializableConfiguration;
 import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.model.Provenance;
-import org.corpusforge.core.source.Compression;
+import org.corpusforge.core.source.FileRecords;
 import org.corpusforge.core.source.InputFile;
-import org.corpusforge.core.source.RecordReader;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.core.stage.StageChain;
 import org.corpusforge.filters.StageCatalog;
@@ -36,12 +34,10 @@ final class ReadAndProcess implements FlatMapFunction<Iterator<InputFile>, Outco
         StageChain chain = StageCatalog.build(config.reparse().stageNodes());
         return new Iterator<>() {
             private Iterator<Outcome> current = Collections.emptyIterator();
-            private InputStream open;
 
             @Override
             public boolean hasNext() {
                 while (!current.hasNext()) {
-                    closeOpen();
                     if (!files.hasNext()) {
                         return false;
                     }
@@ -60,23 +56,11 @@ final class ReadAndProcess implements FlatMapFunction<Iterator<InputFile>, Outco
 
             private Iterator<Outcome> records(InputFile file) {
                 try {
-                    open = Compression.open(HadoopFiles.open(file.uri(), hadoopConf.value()), file.uri());
-                    return RecordReader.forFile(file).read(open, file);
-                } catch (IOException e) {
-                    return Collections.singletonList(Outcome.unreadable(file.idPrefix(), file.spec().source(),
+                    return FileRecords.read(file, () -> HadoopFiles.open(file.uri(), hadoopConf.value()));
+                } catch (IOException | RuntimeException e) {
+                    return Collections.singletonList(Outcome.unreadable(file.idPrefix(), file.source(),
                             new Provenance(file.uri(), "file", file.sha256()), "open-error", e.toString(), null))
                             .iterator();
-                }
-            }
-
-            private void closeOpen() {
-                if (open != null) {
-                    try {
-                        open.close();
-                    } catch (IOException e) {
-                        // everything was read; a failing close loses nothing
-                    }
-                    open = null;
                 }
             }
         };

@@ -72,10 +72,10 @@ public final class ConfigNode {
         return value;
     }
 
-    /** A string that must not be blank when given; an absent key takes the default. */
+    /** A string that must not be empty when given; an absent key takes the default. */
     public String requireStringOr(String key, String defaultValue) {
         String value = string(key, defaultValue);
-        if (value == null || value.isBlank()) {
+        if (value == null || value.isEmpty()) {
             throw new ConfigException(join(key) + ": expected a non-empty string");
         }
         return value;

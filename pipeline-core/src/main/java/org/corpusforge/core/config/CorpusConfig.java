@@ -43,7 +43,7 @@ public final class CorpusConfig implements Serializable {
         JsonNode tree = readTree(yamlText);
         if (!inputOverrides.isEmpty()) {
             ArrayNode replaced = ((ObjectNode) tree).putArray("inputs");
-            inputOverrides.forEach(path -> replaced.addObject().put("path", path));
+            inputOverrides.forEach(path -> addOverride(replaced, path));
         }
         applyInputDefaults(tree);
         root = ConfigNode.root(tree);
@@ -80,6 +80,18 @@ public final class CorpusConfig implements Serializable {
             throw new ConfigException("expected a mapping of keys at the top of the configuration");
         }
         return tree;
+    }
+
+    /** {@code FORMAT:PATH} forces a format; anything else (including {@code s3a://...}) is a plain path. */
+    private static void addOverride(ArrayNode inputs, String spec) {
+        ObjectNode input = inputs.addObject();
+        int colon = spec.indexOf(':');
+        if (colon > 0 && InputSpec.FORMATS.contains(spec.substring(0, colon))) {
+            input.put("path", spec.substring(colon + 1));
+            input.put("format", spec.substring(0, colon));
+        } else {
+            input.put("path", spec);
+        }
     }
 
     /** {@code input_defaults} is merged under every input, so settings shared by all inputs are written once. */

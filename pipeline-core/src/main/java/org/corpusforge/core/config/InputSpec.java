@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.corpusforge.core.model.SourceKind;
+import org.corpusforge.core.source.CharsetSniffer;
 
 /** One entry of {@code inputs:}: a path or glob, how to read the files it matches, and what they are. */
 public record InputSpec(
@@ -13,10 +14,16 @@ public record InputSpec(
         String format,
         SourceKind source,
         String license,
+        String encoding,
+        long maxRecordBytes,
         JsonlFields jsonl,
-        TextOptions text) implements Serializable {
+        TextOptions text,
+        TranscriptOptions transcript) implements Serializable {
 
     public static final String AUTO = "auto";
+    /** Every format a reader exists for; {@code auto} decides per file from its name, then its first bytes. */
+    public static final List<String> FORMATS =
+            List.of("jsonl", "text", "aozora", "html", "warc", "tsv", "segments", "srt", "vtt");
 
     /** Which JSON fields of a JSONL record hold the document's parts. */
     public record JsonlFields(String idField, String textField, String titleField, String urlField,
@@ -30,14 +37,27 @@ public record InputSpec(
         }
     }
 
+    /** How transcripts are laid out: the TSV column separator and the JSONL field names. */
+    public record TranscriptOptions(String delimiter, String idField, String segmentsField)
+            implements Serializable {}
+
     static InputSpec parse(ConfigNode node) {
         String path = node.requireString("path");
         String name = node.string("name", null);
-        String format = node.choice("format", AUTO, AUTO, "jsonl", "text");
-        SourceKind source;
-        String sourceLabel = node.choice("source", "web", "web", "book", "transcript");
-        source = SourceKind.parse(sourceLabel);
+        String[] formats = new String[FORMATS.size() + 1];
+        formats[0] = AUTO;
+        for (int i = 0; i < FORMATS.size(); i++) {
+            formats[i + 1] = FORMATS.get(i);
+        }
+        String format = node.choice("format", AUTO, formats);
+        String sourceLabel = node.choice("source", AUTO, AUTO, "web", "book", "transcript");
+        SourceKind source = AUTO.equals(sourceLabel) ? null : SourceKind.parse(sourceLabel);
         String license = node.string("license", null);
+        String encoding = node.requireStringOr("encoding", AUTO);
+        if (!AUTO.equals(encoding) && CharsetSniffer.charset(encoding) == null) {
+            throw new ConfigException(node.path() + ".encoding: unknown charset \"" + encoding + "\"");
+        }
+        long maxRecordBytes = node.longValue("max_record_bytes", 64L << 20, 1, Integer.MAX_VALUE - 64);
         ConfigNode j = node.child("jsonl");
         JsonlFields fields = new JsonlFields(
                 j.string("id_field", "id"),
@@ -65,6 +85,16 @@ public record InputSpec(
                 throw new ConfigException(t.path() + ".line_pattern: only used with unit: line");
             }
         }
-        return new InputSpec(path, name, format, source, license, fields, new TextOptions(unit, pattern));
+        ConfigNode tr = node.child("transcript");
+        TranscriptOptions transcript = new TranscriptOptions(
+                tr.requireStringOr("delimiter", "\t"),
+                tr.requireStringOr("id_field", "id"),
+                tr.requireStringOr("segments_field", "segments"));
+        return new InputSpec(path, name, format, source, license, encoding, maxRecordBytes, fields,
+                new TextOptions(unit, pattern), transcript);
+    }
+
+    public InputSpec withName(String newName) {
+        return new InputSpec(path, newName, format, source, license, encoding, maxRecordBytes, jsonl, text, transcript);
     }
 }

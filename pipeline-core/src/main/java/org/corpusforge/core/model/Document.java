@@ -57,6 +57,10 @@ public final class Document implements Serializable {
         return newText.equals(text) ? this : new Document(id, newText, source, provenance, metadata, signals);
     }
 
+    public Document withMetadata(Metadata newMetadata) {
+        return new Document(id, text, source, provenance, newMetadata, signals);
+    }
+
     public Document withSignal(String name, double value) {
         TreeMap<String, Double> copy = new TreeMap<>(signals);
         copy.put(name, value);

@@ -29,6 +29,17 @@ public final class Metadata implements Serializable {
         this.attributes = new TreeMap<>(attributes == null ? Map.of() : attributes);
     }
 
+    public Metadata withTitle(String newTitle) {
+        return new Metadata(newTitle, url, date, license, attributes);
+    }
+
+    /** A copy with one more attribute (or one replaced). */
+    public Metadata withAttribute(String name, String value) {
+        TreeMap<String, String> copy = new TreeMap<>(attributes);
+        copy.put(name, value);
+        return new Metadata(title, url, date, license, copy);
+    }
+
     public String title() { return title; }
 
     public String url() { return url; }

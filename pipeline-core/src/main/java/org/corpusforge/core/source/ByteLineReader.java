@@ -8,7 +8,7 @@ import java.io.InputStream;
  * Splits a stream into lines of raw bytes, so that each line can be decoded strictly on its own and a
  * bad byte costs one line, not the file. Lines end at {@code \n}; a trailing {@code \r} is removed.
  */
-final class ByteLineReader {
+public final class ByteLineReader {
     private final InputStream in;
     private final byte[] buffer = new byte[1 << 16];
     private int position;
@@ -16,15 +16,29 @@ final class ByteLineReader {
     private long lineNumber;
     private long offset;
     private long lineOffset;
+    private final int maxLineBytes;
+    private boolean tooLong;
 
-    ByteLineReader(InputStream in) {
+    public ByteLineReader(InputStream in) {
+        this(in, Integer.MAX_VALUE - 64);
+    }
+
+    /** Lines longer than {@code maxLineBytes} are not kept in memory: see {@link #lastLineTooLong()}. */
+    public ByteLineReader(InputStream in, int maxLineBytes) {
         this.in = in;
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    /** Whether the line last returned was cut off (and is empty) because it was longer than the limit. */
+    public boolean lastLineTooLong() {
+        return tooLong;
     }
 
     /** The next line without its terminator, or null at the end of the stream. */
-    byte[] next() throws IOException {
+    public byte[] next() throws IOException {
         ByteArrayOutputStream line = null;
         lineOffset = offset;
+        tooLong = false;
         while (true) {
             if (position == limit) {
                 limit = in.read(buffer, 0, buffer.length);
@@ -42,9 +56,15 @@ final class ByteLineReader {
                 position++;
             }
             if (line == null) {
-                line = new ByteArrayOutputStream(Math.max(64, position - start));
+                line = new ByteArrayOutputStream(Math.max(64, Math.min(position - start, maxLineBytes)));
             }
-            line.write(buffer, start, position - start);
+            if (!tooLong && line.size() + (position - start) > maxLineBytes) {
+                tooLong = true;
+                line.reset();
+            }
+            if (!tooLong) {
+                line.write(buffer, start, position - start);
+            }
             offset += position - start;
             if (position < limit) {
                 position++;
@@ -65,8 +85,8 @@ final class ByteLineReader {
     }
 
     /** 1-based number of the line last returned. */
-    long lineNumber() { return lineNumber; }
+    public long lineNumber() { return lineNumber; }
 
     /** Byte offset (in the decompressed stream) where the line last returned starts. */
-    long lineOffset() { return lineOffset; }
+    public long lineOffset() { return lineOffset; }
 }

@@ -1,21 +1,32 @@
 package org.corpusforge.core.source;
 
 import java.io.Serializable;
-import java.util.Locale;
+import org.corpusforge.core.model.SourceKind;
 import org.corpusforge.core.config.InputSpec;
 
 /**
- * One file matched by an input, with what the run learned about it before reading: its size and checksum.
+ * One file matched by an input, with what the run learned about it: its size and checksum (before reading),
+ * and its format (configured, or recognised from its name or first bytes when the task opens it).
  *
  * @param uri          the fully qualified location, e.g. {@code file:/data/a.jsonl.gz} or {@code s3a://b/a.jsonl.gz}
  * @param relativePath the path below the input's base directory, used in location-based ids so that they do
  *                     not depend on where the data happens to be mounted
+ * @param format       one of {@link InputSpec#FORMATS}, or null while not yet known
  */
-public record InputFile(String uri, String relativePath, InputSpec spec, long bytes, String sha256)
+public record InputFile(String uri, String relativePath, InputSpec spec, long bytes, String sha256, String format)
         implements Serializable {
 
+    public InputFile(String uri, String relativePath, InputSpec spec, long bytes, String sha256) {
+        this(uri, relativePath, spec, bytes, sha256,
+                InputSpec.AUTO.equals(spec.format()) ? Formats.fromName(uri) : spec.format());
+    }
+
     public InputFile withChecksum(long size, String checksum) {
-        return new InputFile(uri, relativePath, spec, size, checksum);
+        return new InputFile(uri, relativePath, spec, size, checksum, format);
+    }
+
+    public InputFile withFormat(String resolved) {
+        return new InputFile(uri, relativePath, spec, bytes, sha256, resolved);
     }
 
     /** The name documents of this file are known by: {@code <input name>/<relative path>}. */
@@ -23,12 +34,8 @@ public record InputFile(String uri, String relativePath, InputSpec spec, long by
         return spec.name() + "/" + relativePath;
     }
 
-    /** jsonl or text: the configured format, or the one the file name implies. */
-    public String format() {
-        if (!InputSpec.AUTO.equals(spec.format())) {
-            return spec.format();
-        }
-        String name = Compression.stripCompressionSuffix(uri.toLowerCase(Locale.ROOT));
-        return name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json") ? "jsonl" : "text";
+    /** The configured source kind, or the one the format implies (web pages, books, transcripts). */
+    public SourceKind source() {
+        return spec.source() != null ? spec.source() : Formats.defaultSource(format);
     }
 }

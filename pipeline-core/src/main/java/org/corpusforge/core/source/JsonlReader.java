@@ -51,27 +51,27 @@ final class JsonlReader implements RecordReader {
         Provenance provenance = new Provenance(file.uri(), locator, file.sha256());
         String json = utf8.decode(raw);
         if (json == null) {
-            return Outcome.unreadable(locationId, file.spec().source(), provenance, "invalid-utf8",
+            return Outcome.unreadable(locationId, file.source(), provenance, "invalid-utf8",
                     StrictUtf8.describeError(raw), StrictUtf8.lenient(raw));
         }
         JsonNode record;
         try {
             record = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            return Outcome.unreadable(locationId, file.spec().source(), provenance, "malformed-json",
+            return Outcome.unreadable(locationId, file.source(), provenance, "malformed-json",
                     e.getOriginalMessage(), json);
         }
         if (record == null || !record.isObject()) {
-            return Outcome.unreadable(locationId, file.spec().source(), provenance, "not-an-object",
+            return Outcome.unreadable(locationId, file.source(), provenance, "not-an-object",
                     "expected a JSON object per line", json);
         }
         JsonNode text = record.get(fields.textField());
         if (text == null || text.isNull()) {
-            return Outcome.unreadable(locationId, file.spec().source(), provenance, "missing-text",
+            return Outcome.unreadable(locationId, file.source(), provenance, "missing-text",
                     "no field '" + fields.textField() + "'", json);
         }
         if (!text.isTextual()) {
-            return Outcome.unreadable(locationId, file.spec().source(), provenance, "text-not-a-string",
+            return Outcome.unreadable(locationId, file.source(), provenance, "text-not-a-string",
                     "field '" + fields.textField() + "' is not a string", json);
         }
         String id = value(record, fields.idField());
@@ -86,7 +86,7 @@ final class JsonlReader implements RecordReader {
         Metadata metadata = new Metadata(value(record, fields.titleField()), value(record, fields.urlField()),
                 value(record, fields.dateField()), license != null ? license : file.spec().license(), attributes);
         Document doc = new Document(id == null || id.isBlank() ? locationId : id, text.asText(),
-                file.spec().source(), provenance, metadata);
+                file.source(), provenance, metadata);
         return Outcome.kept(doc);
     }
 

@@ -11,13 +11,13 @@ import org.corpusforge.core.stage.Outcome;
  * single {@code read-error} quarantine record and ends the file, so a truncated or corrupt file costs the
  * rest of that file, visibly, and never the run.
  */
-abstract class LazyOutcomes implements Iterator<Outcome> {
+public abstract class LazyOutcomes implements Iterator<Outcome> {
     protected final InputFile file;
     private Outcome next;
     private boolean done;
     private long produced;
 
-    LazyOutcomes(InputFile file) {
+    protected LazyOutcomes(InputFile file) {
         this.file = file;
     }
 
@@ -34,7 +34,7 @@ abstract class LazyOutcomes implements Iterator<Outcome> {
                 next = computeNext();
             } catch (IOException | RuntimeException e) {
                 String locator = currentLocator();
-                next = Outcome.unreadable(file.idPrefix() + "@" + locator, file.spec().source(),
+                next = Outcome.unreadable(file.idPrefix() + "@" + locator, file.source(),
                         new Provenance(file.uri(), locator, file.sha256()), "read-error",
                         "reading stopped: " + e, null);
                 done = true;
@@ -43,7 +43,7 @@ abstract class LazyOutcomes implements Iterator<Outcome> {
             if (next == null) {
                 done = true;
                 if (produced == 0) {
-                    next = Outcome.unreadable(file.idPrefix(), file.spec().source(),
+                    next = Outcome.unreadable(file.idPrefix(), file.source(),
                             new Provenance(file.uri(), "file", file.sha256()), "empty-file",
                             "the file holds no records", null);
                 }

@@ -63,6 +63,11 @@ public final class Outcome implements Serializable {
         return new Outcome(Status.QUARANTINED, READ_STAGE, reason, detail, id, source, provenance, null, excerpt(raw));
     }
 
+    /** A record the reader read but that is not a document (a WARC request, a 404 page, an image). */
+    public static Outcome skipped(String id, SourceKind source, Provenance provenance, String reason) {
+        return new Outcome(Status.DROPPED, READ_STAGE, reason, null, id, source, provenance, null, null);
+    }
+
     private static String excerpt(String raw) {
         if (raw == null || raw.length() <= EXCERPT_CHARS) {
             return raw;

@@ -25,7 +25,7 @@ class CorpusConfigTest {
         CorpusConfig c = parse(MINIMAL);
         InputSpec in = c.inputs().get(0);
         assertEquals("auto", in.format());
-        assertEquals(SourceKind.WEB, in.source());
+        assertEquals(null, in.source(), "auto: the source kind follows each file's format");
         assertEquals("text", in.jsonl().textField());
         assertEquals(512L << 20, c.output().shardTargetTextBytes());
         assertTrue(c.effectiveJson().contains("\"shard_target_text_bytes\":536870912"), c.effectiveJson());
@@ -69,7 +69,7 @@ class CorpusConfigTest {
         assertMessage("output.shard_target_text_bytes: expected a whole number, got \"big\"",
                 MINIMAL + "output: {shard_target_text_bytes: big}\n");
         assertMessage("unknown key 'shard_size'", MINIMAL + "output: {shard_size: 5}\n");
-        assertMessage("inputs[0].source: expected one of web, book, transcript, got \"novel\"",
+        assertMessage("inputs[0].source: expected one of auto, web, book, transcript, got \"novel\"",
                 "inputs: [{path: a, source: novel}]\n");
         assertMessage("inputs[0]: missing required key 'path'", "inputs: [{name: a}]\n");
         assertMessage("inputs: expected at least one input", "output: {}\n");

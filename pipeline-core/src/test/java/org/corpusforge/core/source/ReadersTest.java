@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,9 +26,8 @@ class ReadersTest {
 
     private static List<Outcome> read(String uri, InputSpec spec, byte[] bytes) throws IOException {
         InputFile file = new InputFile(uri, uri.substring(uri.lastIndexOf('/') + 1), spec, bytes.length, "abc");
-        InputStream in = Compression.open(new ByteArrayInputStream(bytes), uri);
         List<Outcome> out = new ArrayList<>();
-        RecordReader.forFile(file).read(in, file).forEachRemaining(out::add);
+        FileRecords.read(file, () -> new ByteArrayInputStream(bytes)).forEachRemaining(out::add);
         return out;
     }
 
@@ -132,10 +130,10 @@ class ReadersTest {
     }
 
     @Test
-    void invalidUtf8InAWholeFileQuarantinesTheFile() throws IOException {
-        List<Outcome> out = read("file:/d/bad.txt", spec("{path: x}"), new byte[] {'a', (byte) 0xFF, 'b'});
+    void bytesThatDoNotDecodeInTheConfiguredEncodingQuarantineTheFile() throws IOException {
+        List<Outcome> out = read("file:/d/bad.txt", spec("{path: x, encoding: utf-8}"), new byte[] {'a', (byte) 0xFF, 'b'});
         assertEquals(1, out.size());
-        assertEquals("invalid-utf8", out.get(0).reason());
+        assertEquals("undecodable", out.get(0).reason());
         assertNull(out.get(0).document());
     }
 }

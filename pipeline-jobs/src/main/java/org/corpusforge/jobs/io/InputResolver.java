@@ -51,7 +51,7 @@ public final class InputResolver {
             throw new UserError("input not found: " + spec.path());
         }
         Path base = fs.makeQualified(baseDirectory(pattern, fs));
-        InputSpec named = spec.name() != null ? spec : withName(spec, base.getName().isEmpty() ? "input" : base.getName());
+        InputSpec named = spec.name() != null ? spec : spec.withName(base.getName().isEmpty() ? "input" : base.getName());
         List<InputFile> files = new ArrayList<>();
         for (FileStatus match : matches) {
             if (match.isDirectory()) {
@@ -112,7 +112,4 @@ public final class InputResolver {
         return u.toString();
     }
 
-    private static InputSpec withName(InputSpec s, String name) {
-        return new InputSpec(s.path(), name, s.format(), s.source(), s.license(), s.jsonl(), s.text());
-    }
 }

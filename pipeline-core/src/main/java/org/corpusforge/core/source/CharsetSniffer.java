@@ -1,0 +1,167 @@
+package org.corpusforge.core.source;
+
+import com.ibm.icu.text.CharsetDetector;
+import com.ibm.icu.text.CharsetMatch;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decodes bytes of unknown encoding, deciding the charset in this order: the HTTP {@code Content-Type} header,
+ * a byte-order mark, a {@code <meta charset>}, {@code http-equiv} or XML declaration in the first 4 KB, then
+ * detection (ISO-2022-JP escapes, valid UTF-8, ICU's detector). A declared charset that does not decode the
+ * bytes is not trusted; the next candidate is tried. The whole input is always decoded at once, so a
+ * multi-byte character is never cut. Shift_JIS and its aliases decode as windows-31j (CP932), the superset
+ * Japanese web pages and Aozora Bunko actually use.
+ */
+public final class CharsetSniffer {
+    /** How much of the start is searched for an in-document declaration. */
+    private static final int DECLARATION_WINDOW = 4096;
+    /** A lossy decode is accepted when at most this share of characters had to be replaced. */
+    private static final double MAX_REPLACED = 0.001;
+    private static final Pattern META_CHARSET = Pattern.compile(
+            "<meta[^>]+charset\\s*=\\s*[\"']?\\s*([a-z0-9_:.\\-]+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern XML_ENCODING = Pattern.compile(
+            "^\\s*<\\?xml[^>]+encoding\\s*=\\s*[\"']([a-z0-9_:.\\-]+)[\"']", Pattern.CASE_INSENSITIVE);
+    private static final Pattern HEADER_CHARSET = Pattern.compile(
+            "charset\\s*=\\s*[\"']?([a-z0-9_:.\\-]+)", Pattern.CASE_INSENSITIVE);
+    private static final Map<String, String> ALIASES = Map.of(
+            "shift_jis", "windows-31j", "shift-jis", "windows-31j", "sjis", "windows-31j", "x-sjis", "windows-31j",
+            "ms_kanji", "windows-31j", "csshiftjis", "windows-31j", "cp932", "windows-31j", "ms932", "windows-31j",
+            "x-euc-jp", "EUC-JP", "gb2312", "GBK");
+
+    /** Text and how its charset was decided. */
+    public record Decoded(String text, String charset, String method) {}
+
+    private CharsetSniffer() {}
+
+    /**
+     * @param bytes       the document
+     * @param contentType the HTTP {@code Content-Type} value, or null
+     * @return the decoded text, or null when no candidate decodes the bytes, even lossily
+     */
+    public static Decoded decode(byte[] bytes, String contentType) {
+        Map<Charset, String> candidates = new LinkedHashMap<>();
+        if (contentType != null) {
+            Matcher m = HEADER_CHARSET.matcher(contentType);
+            if (m.find()) {
+                add(candidates, m.group(1), "http-header");
+            }
+        }
+        Charset bom = bom(bytes);
+        if (bom != null) {
+            candidates.putIfAbsent(bom, "bom");
+        }
+        String head = new String(bytes, 0, Math.min(bytes.length, DECLARATION_WINDOW), StandardCharsets.ISO_8859_1);
+        Matcher xml = XML_ENCODING.matcher(head);
+        if (xml.find()) {
+            add(candidates, xml.group(1), "xml-declaration");
+        }
+        Matcher meta = META_CHARSET.matcher(head);
+        if (meta.find()) {
+            add(candidates, meta.group(1), "meta");
+        }
+        for (String detected : detect(bytes)) {
+            add(candidates, detected, "detected");
+        }
+        for (Map.Entry<Charset, String> c : candidates.entrySet()) {
+            String text = strict(bytes, c.getKey());
+            if (text != null) {
+                return new Decoded(stripBom(text), c.getKey().name(), c.getValue());
+            }
+        }
+        for (Map.Entry<Charset, String> c : candidates.entrySet()) {
+            String text = new String(bytes, c.getKey());
+            long replaced = text.chars().filter(ch -> ch == '\uFFFD').count();
+            if (replaced <= Math.max(1, MAX_REPLACED * text.length())) {
+                return new Decoded(stripBom(text), c.getKey().name(), c.getValue() + "-lossy");
+            }
+        }
+        return null;
+    }
+
+    /** The charset a name stands for, with the Japanese aliases applied; null when unknown. */
+    public static Charset charset(String name) {
+        String mapped = ALIASES.getOrDefault(name.toLowerCase(Locale.ROOT), name);
+        try {
+            return Charset.forName(mapped);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            return null;
+        }
+    }
+
+    /** Decodes strictly; null when the bytes are not valid in that charset. */
+    public static String strict(byte[] bytes, Charset charset) {
+        try {
+            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private static void add(Map<Charset, String> candidates, String name, String method) {
+        Charset cs = charset(name);
+        if (cs != null) {
+            candidates.putIfAbsent(cs, method);
+        }
+    }
+
+    private static List<String> detect(byte[] bytes) {
+        List<String> names = new ArrayList<>();
+        boolean highBytes = false;
+        boolean escape = false;
+        for (int i = 0; i + 1 < bytes.length; i++) {
+            if (bytes[i] < 0) {
+                highBytes = true;
+                break;
+            }
+            if (bytes[i] == 0x1B && (bytes[i + 1] == '$' || bytes[i + 1] == '(')) {
+                escape = true;
+            }
+        }
+        if (!highBytes && escape) {
+            names.add("ISO-2022-JP");
+        }
+        names.add("UTF-8");
+        try {
+            CharsetMatch[] matches = new CharsetDetector().setText(bytes).detectAll();
+            for (CharsetMatch match : matches) {
+                if (match.getConfidence() >= 10) {
+                    names.add(match.getName());
+                }
+            }
+        } catch (RuntimeException e) {
+            // the detector is a heuristic; when it fails, the candidates before it still stand
+        }
+        return names;
+    }
+
+    private static Charset bom(byte[] b) {
+        if (b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) {
+            return StandardCharsets.UTF_8;
+        }
+        if (b.length >= 2 && (b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF) {
+            return StandardCharsets.UTF_16BE;
+        }
+        if (b.length >= 2 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE) {
+            return StandardCharsets.UTF_16LE;
+        }
+        return null;
+    }
+
+    private static String stripBom(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+}

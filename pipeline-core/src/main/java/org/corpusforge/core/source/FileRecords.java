@@ -1,0 +1,56 @@
+package org.corpusforge.core.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import org.corpusforge.core.stage.Outcome;
+
+/**
+ * Opens one input file for reading: recognises its format from its first bytes when neither the configuration
+ * nor the name decided it, decompresses it unless its reader wants the stored bytes, and closes it when its
+ * records are exhausted.
+ */
+public final class FileRecords {
+    /** Opens the file's stored bytes (from any file system); called once, or twice when the format is sniffed. */
+    public interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    private FileRecords() {}
+
+    public static Iterator<Outcome> read(InputFile file, Opener opener) throws IOException {
+        InputFile resolved = file.format() != null ? file : file.withFormat(sniff(file, opener));
+        InputStream raw = opener.open();
+        InputStream in = RecordReader.readsStoredBytes(resolved.format()) ? raw : Compression.open(raw, file.uri());
+        Iterator<Outcome> records = RecordReader.forFormat(resolved.format()).read(in, resolved);
+        return new Iterator<>() {
+            private boolean closed;
+
+            @Override
+            public boolean hasNext() {
+                boolean more = records.hasNext();
+                if (!more && !closed) {
+                    closed = true;
+                    try {
+                        in.close();
+                    } catch (IOException e) {
+                        // everything was read; a failing close loses nothing
+                    }
+                }
+                return more;
+            }
+
+            @Override
+            public Outcome next() {
+                return records.next();
+            }
+        };
+    }
+
+    private static String sniff(InputFile file, Opener opener) throws IOException {
+        try (InputStream in = Compression.open(opener.open(), file.uri())) {
+            byte[] head = in.readNBytes(Formats.SNIFF_BYTES);
+            return Formats.fromBytes(head, head.length);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package org.corpusforge.core.source.transcript;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.corpusforge.core.config.InputSpec;
+import org.corpusforge.core.model.Provenance;
+import org.corpusforge.core.source.CharsetSniffer;
+import org.corpusforge.core.source.InputFile;
+import org.corpusforge.core.source.RecordReader;
+import org.corpusforge.core.stage.Outcome;
+
+/**
+ * SRT and WebVTT subtitles: one file is one recording, one document. Cue numbers, identifiers, timestamps,
+ * cue settings, the WEBVTT header and NOTE, STYLE and REGION blocks are removed; formatting tags are stripped;
+ * {@code <v Name>} and speaker prefixes become speakers. A cue whose timing line is broken is quarantined on its
+ * own (with its line number) and the rest of the file is kept.
+ */
+public final class SubtitleReader implements RecordReader {
+    private static final Pattern TIMING = Pattern.compile(
+            "^\\s*((?:\\d+:)?\\d{1,2}:\\d{2}[,.]\\d{1,3})\\s*-->\\s*((?:\\d+:)?\\d{1,2}:\\d{2}[,.]\\d{1,3})(.*)$");
+    private static final Pattern VOICE = Pattern.compile("<v(?:\\.[^ >]*)?\\s+([^>]+)>");
+    private static final Pattern TAG = Pattern.compile("<[^>]*>|\\{\\\\[^}]*}");
+
+    private final boolean vtt;
+
+    public SubtitleReader(boolean vtt) {
+        this.vtt = vtt;
+    }
+
+    @Override
+    public Iterator<Outcome> read(InputStream in, InputFile file) {
+        List<Outcome> outcomes = new ArrayList<>();
+        Provenance whole = new Provenance(file.uri(), "file", file.sha256());
+        try {
+            long max = file.spec().maxRecordBytes();
+            byte[] bytes = in.readNBytes((int) max + 1);
+            if (bytes.length > max) {
+                outcomes.add(Outcome.unreadable(file.idPrefix(), file.source(), whole, "record-too-large",
+                        "the file is larger than max_record_bytes (" + max + ")", null));
+                return outcomes.iterator();
+            }
+            if (bytes.length == 0) {
+                outcomes.add(Outcome.unreadable(file.idPrefix(), file.source(), whole, "empty-file",
+                        "the file holds no records", null));
+                return outcomes.iterator();
+            }
+            CharsetSniffer.Decoded decoded = InputSpec.AUTO.equals(file.spec().encoding())
+                    ? CharsetSniffer.decode(bytes, null)
+                    : configured(bytes, file.spec().encoding());
+            if (decoded == null) {
+                outcomes.add(Outcome.unreadable(file.idPrefix(), file.source(), whole, "undecodable",
+                        "no charset decodes the bytes", null));
+                return outcomes.iterator();
+            }
+            List<Cue> cues = parse(decoded.text(), file, outcomes);
+            if (cues.isEmpty() && outcomes.isEmpty()) {
+                outcomes.add(Outcome.unreadable(file.idPrefix(), file.source(), whole, "no-cues",
+                        "no subtitle cues found", decoded.text()));
+            } else if (!cues.isEmpty()) {
+                outcomes.add(0, Outcome.kept(Recordings.document(file.idPrefix(), cues, file, whole,
+                        decoded.charset(), decoded.method())));
+            }
+        } catch (IOException | RuntimeException e) {
+            outcomes.add(Outcome.unreadable(file.idPrefix(), file.source(), whole, "read-error",
+                    "reading stopped: " + e, null));
+        }
+        return outcomes.iterator();
+    }
+
+    private static CharsetSniffer.Decoded configured(byte[] bytes, String encoding) {
+        var cs = CharsetSniffer.charset(encoding);
+        String text = CharsetSniffer.strict(bytes, cs);
+        return text == null ? null : new CharsetSniffer.Decoded(text, cs.name(), "configured");
+    }
+
+    private List<Cue> parse(String text, InputFile file, List<Outcome> quarantined) {
+        List<Cue> cues = new ArrayList<>();
+        String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+        int i = 0;
+        if (vtt) {
+            while (i < lines.length && !lines[i].isBlank()) {
+                i++; // the WEBVTT line and its header lines
+            }
+        }
+        while (i < lines.length) {
+            while (i < lines.length && lines[i].isBlank()) {
+                i++;
+            }
+            if (i >= lines.length) {
+                break;
+            }
+            int blockStart = i;
+            List<String> block = new ArrayList<>();
+            while (i < lines.length && !lines[i].isBlank()) {
+                block.add(lines[i]);
+                i++;
+            }
+            String first = block.get(0).strip();
+            if (vtt && (first.startsWith("NOTE") || first.startsWith("STYLE") || first.startsWith("REGION"))) {
+                continue;
+            }
+            int timingIndex = TIMING.matcher(block.get(0)).find() ? 0 : 1;
+            Matcher timing = timingIndex < block.size() ? TIMING.matcher(block.get(timingIndex)) : null;
+            if (timing == null || !timing.find()) {
+                int line = blockStart + 1 + Math.min(timingIndex, block.size() - 1);
+                quarantined.add(Outcome.unreadable(file.idPrefix() + "@line:" + line, file.source(),
+                        new Provenance(file.uri(), "line:" + line, file.sha256()), "bad-timestamp",
+                        "no valid 'start --> end' timing line in this cue", String.join("\n", block)));
+                continue;
+            }
+            double start = seconds(timing.group(1));
+            double end = seconds(timing.group(2));
+            String speaker = null;
+            StringBuilder cueText = new StringBuilder();
+            for (String raw : block.subList(timingIndex + 1, block.size())) {
+                Matcher voice = VOICE.matcher(raw);
+                if (voice.find()) {
+                    speaker = voice.group(1).strip();
+                }
+                String plain = unescape(TAG.matcher(raw).replaceAll(""));
+                Speakers.Split split = Speakers.split(plain);
+                if (split.speaker() != null) {
+                    speaker = split.speaker();
+                }
+                if (!split.text().isBlank()) {
+                    cueText.append(split.text().strip()).append('\n');
+                }
+            }
+            if (cueText.length() > 0) {
+                cues.add(new Cue(start, end, speaker, cueText.toString().strip()));
+            }
+        }
+        return cues;
+    }
+
+    /** {@code hh:mm:ss,mmm}, {@code mm:ss.mmm} and the like, as seconds. */
+    static double seconds(String stamp) {
+        String[] parts = stamp.replace(',', '.').split(":");
+        double seconds = 0;
+        for (String part : parts) {
+            seconds = seconds * 60 + Double.parseDouble(part);
+        }
+        return seconds;
+    }
+
+    private static String unescape(String s) {
+        return s.replace("&lt;", "<").replace("&gt;", ">").replace("&nbsp;", " ").replace("&lrm;", "")
+                .replace("&rlm;", "").replace("&amp;", "&");
+    }
+}

@@ -1,0 +1,157 @@
+package org.corpusforge.core.source.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.corpusforge.core.model.Document;
+import org.corpusforge.core.model.Metadata;
+import org.corpusforge.core.model.Provenance;
+import org.corpusforge.core.source.CharsetSniffer;
+import org.corpusforge.core.source.InputFile;
+import org.corpusforge.core.source.LazyOutcomes;
+import org.corpusforge.core.source.RecordReader;
+import org.corpusforge.core.stage.Outcome;
+import org.netpreserve.jwarc.HttpResponse;
+import org.netpreserve.jwarc.MediaType;
+import org.netpreserve.jwarc.WarcConversion;
+import org.netpreserve.jwarc.WarcReader;
+import org.netpreserve.jwarc.WarcRecord;
+import org.netpreserve.jwarc.WarcResponse;
+
+/**
+ * WARC and WET files (plain, or gzip per record as Common Crawl writes them), with jwarc, one record at a time.
+ * Response records with HTTP status 200 and an HTML (or plain text) payload become documents; WET conversion
+ * records become documents as they are. Every other record is counted as dropped at {@code read}, with the
+ * reason: {@code not-a-document} (warcinfo, request, metadata, revisit), {@code http-status} or
+ * {@code not-html}. The id is the WARC-Record-ID; the locator is the record's byte offset in the file as stored
+ * (compressed), which is what Common Crawl's index gives.
+ */
+public final class WarcFileReader implements RecordReader {
+
+    @Override
+    public Iterator<Outcome> read(InputStream in, InputFile file) {
+        WarcReader reader;
+        try {
+            reader = new WarcReader(in);
+        } catch (IOException | RuntimeException e) {
+            return Collections.singletonList(Outcome.unreadable(file.idPrefix(), file.source(),
+                    new Provenance(file.uri(), "offset:0", file.sha256()), "read-error",
+                    "not a WARC file: " + e, null)).iterator();
+        }
+        return new LazyOutcomes(file) {
+            @Override
+            protected Outcome computeNext() throws IOException {
+                Optional<WarcRecord> next = reader.next();
+                return next.isPresent() ? convert(next.get(), file) : null;
+            }
+
+            @Override
+            protected String currentLocator() {
+                return "offset:" + reader.position();
+            }
+        };
+    }
+
+    private static Outcome convert(WarcRecord record, InputFile file) throws IOException {
+        String id = record.id().toString();
+        Provenance provenance = new Provenance(file.uri(), "offset:" + record.position(), file.sha256());
+        if (record instanceof WarcResponse response) {
+            return response(response, id, provenance, file);
+        }
+        if (record instanceof WarcConversion conversion) {
+            return conversion(conversion, id, provenance, file);
+        }
+        return Outcome.skipped(id, file.source(), provenance, "not-a-document");
+    }
+
+    private static Outcome response(WarcResponse response, String id, Provenance provenance, InputFile file)
+            throws IOException {
+        HttpResponse http;
+        try {
+            http = response.http();
+        } catch (IOException | RuntimeException e) {
+            return Outcome.unreadable(id, file.source(), provenance, "bad-http", "unparsable HTTP response: " + e, null);
+        }
+        if (http.status() != 200) {
+            return Outcome.skipped(id, file.source(), provenance, "http-status");
+        }
+        String contentType = http.headers().first("Content-Type").orElse(null);
+        MediaType type = contentType == null ? null : MediaType.parseLeniently(contentType);
+        boolean html = type == null || isHtml(type);
+        if (!html && !isPlainText(type)) {
+            return Outcome.skipped(id, file.source(), provenance, "not-html");
+        }
+        byte[] body = readBody(http.bodyDecoded().stream(), file);
+        if (body == null) {
+            return tooLarge(id, provenance, file);
+        }
+        CharsetSniffer.Decoded decoded = CharsetSniffer.decode(body, contentType);
+        if (decoded == null) {
+            return Outcome.unreadable(id, file.source(), provenance, "undecodable", "no charset decodes the body",
+                    null);
+        }
+        String url = response.target();
+        TreeMap<String, String> attributes = new TreeMap<>();
+        attributes.put("charset", decoded.charset());
+        attributes.put("charset_source", decoded.method());
+        attributes.put("warc_type", "response");
+        if (html) {
+            HtmlText.Page page = HtmlText.extract(decoded.text(), url);
+            if (page.lang() != null) {
+                attributes.put("html_lang", page.lang());
+            }
+            Document doc = new Document(id, page.text(), file.source(), provenance,
+                    new Metadata(page.title(), url, response.date().toString(), file.spec().license(), attributes));
+            return Outcome.kept(doc.withSignal("link_char_ratio", page.linkCharRatio()));
+        }
+        return Outcome.kept(new Document(id, decoded.text(), file.source(), provenance,
+                new Metadata(null, url, response.date().toString(), file.spec().license(), attributes)));
+    }
+
+    private static Outcome conversion(WarcConversion conversion, String id, Provenance provenance, InputFile file)
+            throws IOException {
+        byte[] body = readBody(conversion.body().stream(), file);
+        if (body == null) {
+            return tooLarge(id, provenance, file);
+        }
+        CharsetSniffer.Decoded decoded = CharsetSniffer.decode(body, conversion.contentType().raw());
+        if (decoded == null) {
+            return Outcome.unreadable(id, file.source(), provenance, "undecodable", "no charset decodes the body",
+                    null);
+        }
+        TreeMap<String, String> attributes = new TreeMap<>();
+        attributes.put("charset", decoded.charset());
+        attributes.put("charset_source", decoded.method());
+        attributes.put("warc_type", "conversion");
+        conversion.headers().first("WARC-Identified-Content-Language")
+                .ifPresent(lang -> attributes.put("identified_language", lang));
+        return Outcome.kept(new Document(id, decoded.text(), file.source(), provenance,
+                new Metadata(null, conversion.target(), conversion.date().toString(), file.spec().license(),
+                        attributes)));
+    }
+
+    private static boolean isHtml(MediaType type) {
+        String t = (type.type() + "/" + type.subtype()).toLowerCase(Locale.ROOT);
+        return t.equals("text/html") || t.equals("application/xhtml+xml");
+    }
+
+    private static boolean isPlainText(MediaType type) {
+        return type != null && (type.type() + "/" + type.subtype()).equalsIgnoreCase("text/plain");
+    }
+
+    /** The body, or null when it is larger than the input's max_record_bytes (it is then not loaded). */
+    private static byte[] readBody(InputStream body, InputFile file) throws IOException {
+        long max = file.spec().maxRecordBytes();
+        byte[] bytes = body.readNBytes((int) max + 1);
+        return bytes.length > max ? null : bytes;
+    }
+
+    private static Outcome tooLarge(String id, Provenance provenance, InputFile file) {
+        return Outcome.unreadable(id, file.source(), provenance, "record-too-large",
+                "payload larger than max_record_bytes (" + file.spec().maxRecordBytes() + ")", null);
+    }
+}

@@ -21,6 +21,8 @@ public final class StageCatalog {
     private static final Map<String, Function<ConfigNode, DocumentStage>> FACTORIES = new LinkedHashMap<>();
 
     static {
+        FACTORIES.put("aozora", p -> new AozoraStage());
+        FACTORIES.put("transcript-clean", p -> new TranscriptStage(new TranscriptCleaner(p.bool("remove_fillers", false))));
         FACTORIES.put("normalize", p -> new NormalizeStage(new JapaneseNormalizer(
                 p.bool("nfkc", true),
                 p.bool("remove_private_use", true))));
@@ -58,6 +60,10 @@ public final class StageCatalog {
                         + "\" is used twice (give one of them an id:)");
             }
             boolean enabled = entry.bool("enabled", true);
+            if (enabled && name.equals("aozora") && stages.stream().anyMatch(s -> s.stage() instanceof NormalizeStage)) {
+                throw new ConfigException(entry.path() + ": the aozora stage must come before normalize "
+                        + "(NFKC turns ［＃ into [# and the markup could no longer be found)");
+            }
             DocumentStage stage = factory.apply(entry);
             if (enabled) {
                 stages.add(new NamedStage(id, stage));

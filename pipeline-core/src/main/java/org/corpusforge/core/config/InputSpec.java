@@ -15,6 +15,7 @@ public record InputSpec(
         SourceKind source,
         String license,
         String encoding,
+        String markup,
         long maxRecordBytes,
         JsonlFields jsonl,
         TextOptions text,
@@ -57,6 +58,7 @@ public record InputSpec(
         if (!AUTO.equals(encoding) && CharsetSniffer.charset(encoding) == null) {
             throw new ConfigException(node.path() + ".encoding: unknown charset \"" + encoding + "\"");
         }
+        String markup = node.choice("markup", "none", "none", "aozora");
         long maxRecordBytes = node.longValue("max_record_bytes", 64L << 20, 1, Integer.MAX_VALUE - 64);
         ConfigNode j = node.child("jsonl");
         JsonlFields fields = new JsonlFields(
@@ -90,11 +92,12 @@ public record InputSpec(
                 tr.requireStringOr("delimiter", "\t"),
                 tr.requireStringOr("id_field", "id"),
                 tr.requireStringOr("segments_field", "segments"));
-        return new InputSpec(path, name, format, source, license, encoding, maxRecordBytes, fields,
+        return new InputSpec(path, name, format, source, license, encoding, markup, maxRecordBytes, fields,
                 new TextOptions(unit, pattern), transcript);
     }
 
     public InputSpec withName(String newName) {
-        return new InputSpec(path, newName, format, source, license, encoding, maxRecordBytes, jsonl, text, transcript);
+        return new InputSpec(path, newName, format, source, license, encoding, markup, maxRecordBytes, jsonl, text,
+                transcript);
     }
 }

@@ -82,6 +82,9 @@ final class JsonlReader implements RecordReader {
                 attributes.put(name, v);
             }
         }
+        if ("aozora".equals(file.spec().markup())) {
+            attributes.put("markup", "aozora");
+        }
         String license = value(record, fields.licenseField());
         Metadata metadata = new Metadata(value(record, fields.titleField()), value(record, fields.urlField()),
                 value(record, fields.dateField()), license != null ? license : file.spec().license(), attributes);

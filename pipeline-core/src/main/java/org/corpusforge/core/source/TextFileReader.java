@@ -187,7 +187,7 @@ final class TextFileReader implements RecordReader {
         Map<String, String> attributes = new TreeMap<>();
         attributes.put("charset", decoded.charset());
         attributes.put("charset_source", decoded.method());
-        if (aozora) {
+        if (aozora || "aozora".equals(file.spec().markup())) {
             attributes.put("markup", "aozora");
         }
         return new Metadata(null, null, null, file.spec().license(), attributes);

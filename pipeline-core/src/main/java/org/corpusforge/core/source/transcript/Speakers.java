@@ -19,14 +19,12 @@ final class Speakers {
     record Split(String speaker, String text) {}
 
     static Split split(String line) {
-        Matcher label = LABEL.matcher(line);
-        if (label.find()) {
-            return new Split(label.group(1).replaceAll("\\s+", ""), line.substring(label.end()));
-        }
         Matcher marker = MARKER.matcher(line);
-        if (marker.find()) {
-            return new Split(null, line.substring(marker.end()));
+        String rest = marker.find() ? line.substring(marker.end()) : line;
+        Matcher label = LABEL.matcher(rest);
+        if (label.find()) {
+            return new Split(label.group(1).replaceAll("\\s+", ""), rest.substring(label.end()));
         }
-        return new Split(null, line);
+        return new Split(null, rest);
     }
 }

@@ -1,0 +1,20 @@
+package org.corpusforge.filters;
+
+import org.corpusforge.core.model.Document;
+import org.corpusforge.core.model.SourceKind;
+import org.corpusforge.core.stage.DocumentStage;
+import org.corpusforge.core.stage.Verdict;
+
+/** Applies {@link TranscriptCleaner} to transcript documents; other documents pass unchanged. */
+public final class TranscriptStage implements DocumentStage {
+    private final TranscriptCleaner cleaner;
+
+    public TranscriptStage(TranscriptCleaner cleaner) {
+        this.cleaner = cleaner;
+    }
+
+    @Override
+    public Verdict apply(Document doc) {
+        return doc.source() != SourceKind.TRANSCRIPT ? Verdict.keep(doc) : Verdict.keep(doc.withText(cleaner.clean(doc.text())));
+    }
+}

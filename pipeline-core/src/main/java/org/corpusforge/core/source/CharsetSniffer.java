@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * Decodes bytes of unknown encoding, deciding the charset in this order: the HTTP {@code Content-Type} header,
  * a byte-order mark, a {@code <meta charset>}, {@code http-equiv} or XML declaration in the first 4 KB, then
  * detection (ISO-2022-JP escapes, valid UTF-8, ICU's detector). A declared charset that does not decode the
- * bytes is not trusted; the next candidate is tried. The whole input is always decoded at once, so a
+ * bytes is not trusted; the next candidate is tried. A Latin-1 label (a common server default) is tried only
+ * after detection when the bytes are not ASCII. The whole input is always decoded at once, so a
  * multi-byte character is never cut. Shift_JIS and its aliases decode as windows-31j (CP932), the superset
  * Japanese web pages and Aozora Bunko actually use.
  */
@@ -40,6 +41,8 @@ public final class CharsetSniffer {
             "shift_jis", "windows-31j", "shift-jis", "windows-31j", "sjis", "windows-31j", "x-sjis", "windows-31j",
             "ms_kanji", "windows-31j", "csshiftjis", "windows-31j", "cp932", "windows-31j", "ms932", "windows-31j",
             "x-euc-jp", "EUC-JP", "gb2312", "GBK");
+
+    private static final java.util.Set<String> LATIN = java.util.Set.of("ISO-8859-1", "windows-1252", "US-ASCII");
 
     /** Text and how its charset was decided. */
     public record Decoded(String text, String charset, String method) {}
@@ -72,8 +75,18 @@ public final class CharsetSniffer {
         if (meta.find()) {
             add(candidates, meta.group(1), "meta");
         }
-        for (String detected : detect(bytes)) {
-            add(candidates, detected, "detected");
+        if (!candidates.isEmpty() && LATIN.contains(candidates.keySet().iterator().next().name()) && hasHighBytes(bytes)) {
+            // servers label pages ISO-8859-1 by default; such a label says nothing about non-ASCII bytes
+            Map<Charset, String> detectedFirst = new LinkedHashMap<>();
+            for (String detected : detect(bytes)) {
+                add(detectedFirst, detected, "detected");
+            }
+            candidates.forEach(detectedFirst::putIfAbsent);
+            candidates = detectedFirst;
+        } else {
+            for (String detected : detect(bytes)) {
+                add(candidates, detected, "detected");
+            }
         }
         for (Map.Entry<Charset, String> c : candidates.entrySet()) {
             String text = strict(bytes, c.getKey());
@@ -146,6 +159,15 @@ public final class CharsetSniffer {
             // the detector is a heuristic; when it fails, the candidates before it still stand
         }
         return names;
+    }
+
+    private static boolean hasHighBytes(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Charset bom(byte[] b) {

@@ -15,6 +15,7 @@ public final class Formats {
     /** How many leading bytes {@link #fromBytes} looks at. */
     public static final int SNIFF_BYTES = 16 * 1024;
     private static final Charset WINDOWS_31J = Charset.forName("windows-31j");
+    private static final Pattern AOZORA_RUBY = Pattern.compile("\\p{IsHan}《\\p{IsHiragana}+》");
     private static final Pattern SRT_START = Pattern.compile("\\A\\s*\\d+\\s*\\r?\\n\\s*\\d{1,2}:\\d{2}:\\d{2}[,.]\\d{1,3}\\s*-->");
 
     private Formats() {}
@@ -73,11 +74,12 @@ public final class Formats {
         return "text";
     }
 
-    /** Aozora Bunko files carry a notice about their markup, or the markup itself, near the start. */
+    /** Aozora Bunko files carry a notice about their markup, the markup itself (ruby, notes) or their footer. */
     private static boolean looksLikeAozora(byte[] head, int length) {
         for (Charset cs : new Charset[] {StandardCharsets.UTF_8, WINDOWS_31J}) {
             String text = new String(head, 0, length, cs);
-            if (text.contains("【テキスト中に現れる記号について】") || text.contains("［＃") || text.contains("底本：")) {
+            if (text.contains("【テキスト中に現れる記号について】") || text.contains("［＃") || text.contains("底本：")
+                    || AOZORA_RUBY.matcher(text).find()) {
                 return true;
             }
         }

@@ -55,6 +55,42 @@ public final class CharsetSniffer {
      * @return the decoded text, or null when no candidate decodes the bytes, even lossily
      */
     public static Decoded decode(byte[] bytes, String contentType) {
+        Map<Charset, String> declared = declared(bytes, contentType);
+        // servers label pages ISO-8859-1 by default; such a label says nothing about non-ASCII bytes
+        boolean latinLabel = !declared.isEmpty() && LATIN.contains(declared.keySet().iterator().next().name())
+                && hasHighBytes(bytes);
+        if (!latinLabel) {
+            Decoded d = firstStrict(bytes, declared);
+            if (d != null) {
+                return d;
+            }
+        }
+        // detection is the expensive step, so it runs only when no declaration decodes the bytes
+        Map<Charset, String> detected = new LinkedHashMap<>();
+        for (String name : detect(bytes)) {
+            add(detected, name, "detected");
+        }
+        Decoded d = firstStrict(bytes, detected);
+        if (d == null && latinLabel) {
+            d = firstStrict(bytes, declared);
+        }
+        if (d != null) {
+            return d;
+        }
+        Map<Charset, String> all = new LinkedHashMap<>(declared);
+        detected.forEach(all::putIfAbsent);
+        for (Map.Entry<Charset, String> c : all.entrySet()) {
+            String text = new String(bytes, c.getKey());
+            long replaced = text.chars().filter(ch -> ch == '\uFFFD').count();
+            if (replaced <= Math.max(1, MAX_REPLACED * text.length())) {
+                return new Decoded(stripBom(text), c.getKey().name(), c.getValue() + "-lossy");
+            }
+        }
+        return null;
+    }
+
+    /** Charsets the bytes or their HTTP header declare, in order of trust. */
+    private static Map<Charset, String> declared(byte[] bytes, String contentType) {
         Map<Charset, String> candidates = new LinkedHashMap<>();
         if (contentType != null) {
             Matcher m = HEADER_CHARSET.matcher(contentType);
@@ -75,30 +111,14 @@ public final class CharsetSniffer {
         if (meta.find()) {
             add(candidates, meta.group(1), "meta");
         }
-        if (!candidates.isEmpty() && LATIN.contains(candidates.keySet().iterator().next().name()) && hasHighBytes(bytes)) {
-            // servers label pages ISO-8859-1 by default; such a label says nothing about non-ASCII bytes
-            Map<Charset, String> detectedFirst = new LinkedHashMap<>();
-            for (String detected : detect(bytes)) {
-                add(detectedFirst, detected, "detected");
-            }
-            candidates.forEach(detectedFirst::putIfAbsent);
-            candidates = detectedFirst;
-        } else {
-            for (String detected : detect(bytes)) {
-                add(candidates, detected, "detected");
-            }
-        }
+        return candidates;
+    }
+
+    private static Decoded firstStrict(byte[] bytes, Map<Charset, String> candidates) {
         for (Map.Entry<Charset, String> c : candidates.entrySet()) {
             String text = strict(bytes, c.getKey());
             if (text != null) {
                 return new Decoded(stripBom(text), c.getKey().name(), c.getValue());
-            }
-        }
-        for (Map.Entry<Charset, String> c : candidates.entrySet()) {
-            String text = new String(bytes, c.getKey());
-            long replaced = text.chars().filter(ch -> ch == '\uFFFD').count();
-            if (replaced <= Math.max(1, MAX_REPLACED * text.length())) {
-                return new Decoded(stripBom(text), c.getKey().name(), c.getValue() + "-lossy");
             }
         }
         return null;

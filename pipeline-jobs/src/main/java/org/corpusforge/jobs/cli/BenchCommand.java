@@ -48,35 +48,57 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--master", paramLabel = "URL", description = "Spark master; default local[*].")
     String master;
 
+    @Option(names = "--baseline", defaultValue = "json", paramLabel = "json|files",
+            description = "The identity copy: json (Spark's JSON reader, the text field to Parquet; MB/s of text) or "
+                    + "files (the input files' bytes to Parquet with Spark's binaryFile source; MB/s of stored bytes, "
+                    + "for WARC). Default ${DEFAULT-VALUE}.")
+    String baseline;
+
     @Override
     public Integer call() {
         if (repeat < 1) {
             throw new UserError("--repeat must be at least 1, got " + repeat);
+        }
+        if (!baseline.equals("json") && !baseline.equals("files")) {
+            throw new UserError("--baseline must be json or files, got " + baseline);
         }
         CorpusConfig parsed = RunCommand.loadConfig(config, inputs);
         List<String> paths = parsed.inputs().stream().map(InputSpec::path).toList();
         SparkSession spark = SparkSessions.getOrCreate(master, parsed.spark(), java.util.Map.of());
         PrintWriter out = spec.commandLine().getOut();
         try {
-            double textMb = spark.read().schema("text STRING").json(paths.toArray(new String[0]))
-                    .agg(functions.sum(functions.octet_length(functions.col("text")))).first().getLong(0) / 1e6;
+            boolean files = baseline.equals("files");
+            double inputMb = files
+                    ? spark.read().format("binaryFile").load(paths.toArray(new String[0]))
+                            .agg(functions.sum(functions.col("length"))).first().getLong(0) / 1e6
+                    : spark.read().schema("text STRING").json(paths.toArray(new String[0]))
+                            .agg(functions.sum(functions.octet_length(functions.col("text")))).first().getLong(0) / 1e6;
             List<Double> copy = new ArrayList<>();
             List<Double> pipeline = new ArrayList<>();
             Manifest last = null;
             for (int round = 0; round < repeat; round++) {
-                copy.add(time(() -> identityCopy(spark, paths, work + "/copy-" + System.nanoTime())));
+                String target = work + "/copy-" + System.nanoTime();
+                copy.add(time(() -> {
+                    if (files) {
+                        fileCopy(spark, paths, target);
+                    } else {
+                        identityCopy(spark, paths, target);
+                    }
+                }));
                 long start = System.nanoTime();
                 last = CorpusJob.run(spark, new RunOptions(parsed, work + "/pipeline-" + System.nanoTime(), false, 0));
                 pipeline.add((System.nanoTime() - start) / 1e9);
             }
             double copySeconds = copy.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
             double pipelineSeconds = pipeline.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-            out.printf("input: %d files, %.1f MB of UTF-8 text, %d documents read, %d kept; master %s, %d cores%n",
-                    last.inputs().size(), textMb, last.totals().recordsRead(), last.totals().kept(),
-                    spark.sparkContext().master(), spark.sparkContext().defaultParallelism());
-            out.printf("identity copy: %s s -> best %.2f s, %.1f MB/s%n", copy, copySeconds, textMb / copySeconds);
-            out.printf("pipeline:      %s s -> best %.2f s, %.1f MB/s%n", pipeline, pipelineSeconds,
-                    textMb / pipelineSeconds);
+            int cores = spark.sparkContext().defaultParallelism();
+            out.printf("input: %d files, %.1f MB of %s, %d records read, %d kept (%.1f MB of text out); master %s, %d cores%n",
+                    last.inputs().size(), inputMb, files ? "stored file bytes" : "UTF-8 text", last.totals().recordsRead(),
+                    last.totals().kept(), last.totals().textBytes() / 1e6, spark.sparkContext().master(), cores);
+            out.printf("identity copy: %s s -> best %.2f s, %.1f MB/s (%.1f MB/s per core)%n", copy, copySeconds,
+                    inputMb / copySeconds, inputMb / copySeconds / cores);
+            out.printf("pipeline:      %s s -> best %.2f s, %.1f MB/s (%.1f MB/s per core)%n", pipeline, pipelineSeconds,
+                    inputMb / pipelineSeconds, inputMb / pipelineSeconds / cores);
             out.printf("pipeline / copy time: %.2f%n", pipelineSeconds / copySeconds);
             out.printf("pipeline phases of the last round (s): %s%n", last.phaseSeconds());
             out.flush();
@@ -90,6 +112,11 @@ final class BenchCommand implements Callable<Integer> {
         Dataset<Row> rows = spark.read().schema("id STRING, text STRING, title STRING, author STRING, license STRING")
                 .json(paths.toArray(new String[0]));
         rows.write().option("compression", "zstd").parquet(target);
+    }
+
+    private static void fileCopy(SparkSession spark, List<String> paths, String target) {
+        spark.read().format("binaryFile").load(paths.toArray(new String[0]))
+                .write().option("compression", "zstd").parquet(target);
     }
 
     private static double time(Runnable job) {

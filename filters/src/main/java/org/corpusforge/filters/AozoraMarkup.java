@@ -26,7 +26,8 @@ public final class AozoraMarkup {
     private static final Pattern GAIJI = Pattern.compile("※［＃([^［］\\n]*)］");
     private static final Pattern UNICODE = Pattern.compile("U\\+([0-9A-Fa-f]{4,6})");
     private static final Pattern PLANE_ROW_CELL = Pattern.compile("([12])-(\\d{1,2})-(\\d{1,2})");
-    private static final Pattern ANNOTATION = Pattern.compile("［＃[^［］\\n]*］");
+    // an annotation may quote bracketed text: ［＃「X」は底本では「［てへん＋慥のつくり］えて」と誤植］
+    private static final Pattern ANNOTATION = Pattern.compile("［＃(?:[^［］\\n]|［[^［］\\n]*］)*］");
 
     /** The plain text, title and author, and how many gaiji notes were resolved. */
     public record Result(String text, String title, String author, int gaijiResolved, int gaijiUnresolved) {}

@@ -39,7 +39,8 @@ class AozoraMarkupTest {
     @Test
     void rubyAnnotationsAndGaijiOnSmallExamples() {
         String raw = "題\r\n著者\r\n\r\n一｜粒《つぶ》の麦《むぎ》［＃「麦」に傍点］が※［＃「目＋爭」、第3水準1-88-85］る。"
-                + "［＃ここから２字下げ］［＃「［＃注］」は入れ子］く／＼と※［＃説明だけの外字］\r\n\r\n底本：「どこか」\r\n入力：誰か\r\n";
+                + "［＃ここから２字下げ］［＃「［＃注］」は入れ子］く／＼と※［＃説明だけの外字］"
+                + "［＃「慥へて」は底本では「［てへん＋慥のつくり］えて」と誤植］\r\n\r\n底本：「どこか」\r\n入力：誰か\r\n";
         AozoraMarkup.Result r = markup.clean(raw);
         assertEquals("一粒の麦が睜る。く〳〵と〓", r.text());
         assertEquals(1, r.gaijiResolved());

@@ -42,6 +42,9 @@ public final class CharsetSniffer {
             "ms_kanji", "windows-31j", "csshiftjis", "windows-31j", "cp932", "windows-31j", "ms932", "windows-31j",
             "x-euc-jp", "EUC-JP", "gb2312", "GBK");
 
+    private static final java.util.Set<String> JAPANESE = java.util.Set.of("Shift_JIS", "EUC-JP", "ISO-2022-JP");
+    /** How far below the detector's best guess a Japanese charset may be and still be tried first. */
+    private static final int JAPANESE_MARGIN = 15;
     private static final java.util.Set<String> LATIN = java.util.Set.of("ISO-8859-1", "windows-1252", "US-ASCII");
 
     /** Text and how its charset was decided. */
@@ -170,6 +173,13 @@ public final class CharsetSniffer {
         names.add("UTF-8");
         try {
             CharsetMatch[] matches = new CharsetDetector().setText(bytes).detectAll();
+            int top = matches.length == 0 ? 0 : matches[0].getConfidence();
+            // a Japanese corpus tool: on short or ambiguous input, a Japanese charset close to the top wins
+            for (CharsetMatch match : matches) {
+                if (JAPANESE.contains(match.getName()) && match.getConfidence() >= Math.max(10, top - JAPANESE_MARGIN)) {
+                    names.add(match.getName());
+                }
+            }
             for (CharsetMatch match : matches) {
                 if (match.getConfidence() >= 10) {
                     names.add(match.getName());

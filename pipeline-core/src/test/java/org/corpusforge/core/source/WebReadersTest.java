@@ -156,6 +156,15 @@ class WebReadersTest {
     }
 
     @Test
+    void aVeryShortUndeclaredJapanesePageIsNotTakenForChinese() throws IOException {
+        // four EUC-JP characters, as in Mozilla's charset test pages; ICU alone guesses Big5
+        byte[] page = "<html>\n<body>\nログイン\n</body>\n</html>\n".getBytes(Charset.forName("EUC-JP"));
+        List<Outcome> out = TestFiles.read("file:/d/login.html", WEB, page);
+        assertEquals("ログイン", out.get(0).document().text());
+        assertEquals("EUC-JP", out.get(0).document().metadata().attributes().get("charset"));
+    }
+
+    @Test
     void feedsAndStandalonePagesInLegacyEncodings() throws IOException {
         String rss = "<?xml version=\"1.0\" encoding=\"EUC-JP\"?>\n<rss version=\"2.0\"><channel><title>猫日記</title>"
                 + "<language>ja</language><item><title>第一話</title><description><![CDATA[<p>" + NEKO

@@ -1,0 +1,96 @@
+package org.corpusforge.jobs.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.corpusforge.core.config.CorpusConfig;
+import org.corpusforge.core.model.Document;
+import org.corpusforge.core.source.FileRecords;
+import org.corpusforge.core.source.InputFile;
+import org.corpusforge.core.stage.Outcome;
+import org.corpusforge.core.stage.StageChain;
+import org.corpusforge.filters.StageCatalog;
+import org.corpusforge.jobs.UserError;
+import org.corpusforge.jobs.io.HadoopFiles;
+import org.corpusforge.jobs.io.InputResolver;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * What corpusforge makes of some files, record by record, without Spark and without writing anything: the
+ * format, the charset and how it was decided, and each record's fate under a configuration's stages.
+ */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "Reads files as a run would and prints one JSON line per record: id, status, stage and reason, "
+                + "charset and how it was decided, length and the start of the text. Without Spark; writes nothing.")
+final class InspectCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "[FORMAT:]PATH", arity = "1..*", description = "Files, directories or globs.")
+    List<String> inputs;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Apply this configuration's input defaults and stages (default: read only).")
+    Path config;
+
+    @Option(names = "--chars", defaultValue = "80", paramLabel = "N",
+            description = "Characters of text to print per record (default ${DEFAULT-VALUE}).")
+    int chars;
+
+    @Override
+    public Integer call() throws Exception {
+        if (chars < 0) {
+            throw new UserError("--chars must be 0 or more, got " + chars);
+        }
+        CorpusConfig parsed = config == null
+                ? CorpusConfig.parse("inputs: [{path: unused}]\n", inputs).finish()
+                : RunCommand.loadConfig(config, inputs);
+        StageChain chain = config == null ? new StageChain(List.of())
+                : StageCatalog.build(parsed.reparse().stageNodes());
+        Configuration conf = new Configuration();
+        PrintWriter out = spec.commandLine().getOut();
+        for (InputFile file : InputResolver.resolve(parsed.inputs(), conf)) {
+            InputFile checked = file.withChecksum(file.bytes(), HadoopFiles.sha256(file.uri(), conf));
+            Iterator<Outcome> records = FileRecords.read(checked, () -> HadoopFiles.open(checked.uri(), conf));
+            while (records.hasNext()) {
+                out.println(JSON.writeValueAsString(describe(checked, chain.process(records.next()))));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private ObjectNode describe(InputFile file, Outcome o) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("file", file.uri());
+        node.put("locator", o.provenance().locator());
+        node.put("id", o.id());
+        node.put("source", o.source().label());
+        node.put("status", o.status().name().toLowerCase(java.util.Locale.ROOT));
+        node.put("stage", o.stage());
+        node.put("reason", o.reason());
+        Document d = o.document();
+        if (d != null) {
+            node.put("charset", d.metadata().attributes().get("charset"));
+            node.put("charset_source", d.metadata().attributes().get("charset_source"));
+            node.put("title", d.metadata().title());
+            node.put("chars", d.text().codePointCount(0, d.text().length()));
+            node.put("replacement_chars", d.text().chars().filter(c -> c == '\uFFFD').count());
+            node.put("text", d.text().substring(0, d.text().offsetByCodePoints(0,
+                    Math.min(chars, d.text().codePointCount(0, d.text().length())))));
+        } else {
+            node.put("detail", o.detail());
+        }
+        return node;
+    }
+}

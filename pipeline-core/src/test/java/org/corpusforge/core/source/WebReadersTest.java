@@ -144,6 +144,26 @@ class WebReadersTest {
     }
 
     @Test
+    void aWrongContentLengthEndsTheFileAtTheDamageWithoutLosingTheRecordsBefore() throws IOException {
+        StringBuilder warc = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            String html = page("", NEKO + i);
+            String http = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n" + html;
+            int length = http.getBytes(StandardCharsets.UTF_8).length + (i == 1 ? -25 : 0);
+            warc.append("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://a.example/").append(i)
+                    .append("\r\nWARC-Date: 2024-05-18T00:00:00Z\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-00000000000")
+                    .append(i).append(">\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: ")
+                    .append(length).append("\r\n\r\n").append(http).append("\r\n\r\n");
+        }
+        List<Outcome> out = TestFiles.read("file:/d/cl.warc", WEB, warc.toString().getBytes(StandardCharsets.UTF_8));
+        assertEquals("urn:uuid:00000000-0000-0000-0000-000000000000", out.get(0).id());
+        assertEquals(Outcome.Status.KEPT, out.get(0).status());
+        Outcome last = out.get(out.size() - 1);
+        assertEquals("read-error", last.reason(), out.toString());
+        assertTrue(last.provenance().locator().startsWith("offset:"));
+    }
+
+    @Test
     void aRecordOverTheSizeLimitIsQuarantinedNotLoaded() throws IOException {
         byte[] warc = new TestFiles.Warc()
                 .html("http://a.example/big", "text/html; charset=UTF-8", page("", NEKO.repeat(200)), StandardCharsets.UTF_8)

@@ -92,6 +92,19 @@ public final class CharsetSniffer {
         return null;
     }
 
+    /**
+     * Decodes with the configured encoding of an input ({@code auto}: {@link #decode(byte[], String)}); a configured
+     * encoding is applied strictly, and null means the bytes are not valid in it.
+     */
+    public static Decoded decode(byte[] bytes, String contentType, String configuredEncoding) {
+        if (configuredEncoding == null || "auto".equals(configuredEncoding)) {
+            return decode(bytes, contentType);
+        }
+        Charset cs = charset(configuredEncoding);
+        String text = cs == null ? null : strict(bytes, cs);
+        return text == null ? null : new Decoded(stripBom(text), cs.name(), "configured");
+    }
+
     /** Charsets the bytes or their HTTP header declare, in order of trust. */
     private static Map<Charset, String> declared(byte[] bytes, String contentType) {
         Map<Charset, String> candidates = new LinkedHashMap<>();

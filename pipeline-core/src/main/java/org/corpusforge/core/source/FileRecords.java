@@ -22,7 +22,9 @@ public final class FileRecords {
         InputFile resolved = file.format() != null ? file : file.withFormat(sniff(file, opener));
         InputStream raw = opener.open();
         InputStream in = RecordReader.readsStoredBytes(resolved.format()) ? raw : Compression.open(raw, file.uri());
-        Iterator<Outcome> records = RecordReader.forFormat(resolved.format()).read(in, resolved);
+        String readerFormat = "text".equals(resolved.format()) && "line".equals(file.spec().text().unit())
+                ? "text-lines" : resolved.format();
+        Iterator<Outcome> records = RecordReader.forFormat(readerFormat).read(in, resolved);
         return new Iterator<>() {
             private boolean closed;
 

@@ -32,6 +32,7 @@ public interface RecordReader {
         return switch (format) {
             case "jsonl" -> new JsonlReader();
             case "text" -> new TextFileReader(false);
+            case "text-lines" -> new TextLineReader();
             case "aozora" -> new TextFileReader(true);
             case "html" -> new HtmlFileReader();
             case "warc" -> new WarcFileReader();

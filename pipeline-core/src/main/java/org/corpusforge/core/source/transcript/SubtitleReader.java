@@ -1,17 +1,13 @@
 package org.corpusforge.core.source.transcript;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.corpusforge.core.config.InputSpec;
 import org.corpusforge.core.model.Provenance;
 import org.corpusforge.core.source.CharsetSniffer;
 import org.corpusforge.core.source.InputFile;
-import org.corpusforge.core.source.RecordReader;
+import org.corpusforge.core.source.WholeFileReader;
 import org.corpusforge.core.stage.Outcome;
 
 /**
@@ -20,7 +16,7 @@ import org.corpusforge.core.stage.Outcome;
  * {@code <v Name>} and speaker prefixes become speakers. A cue whose timing line is broken is quarantined on its
  * own (with its line number) and the rest of the file is kept.
  */
-public final class SubtitleReader implements RecordReader {
+public final class SubtitleReader extends WholeFileReader {
     private static final Pattern TIMING = Pattern.compile(
             "^\\s*((?:\\d+:)?\\d{1,2}:\\d{2}[,.]\\d{1,3})\\s*-->\\s*((?:\\d+:)?\\d{1,2}:\\d{2}[,.]\\d{1,3})(.*)$");
     private static final Pattern VOICE = Pattern.compile("<v(?:\\.[^ >]*)?\\s+([^>]+)>");
@@ -33,49 +29,21 @@ public final class SubtitleReader implements RecordReader {
     }
 
     @Override
-    public Iterator<Outcome> read(InputStream in, InputFile file) {
-        List<Outcome> outcomes = new ArrayList<>();
-        Provenance whole = new Provenance(file.uri(), "file", file.sha256());
-        try {
-            long max = file.spec().maxRecordBytes();
-            byte[] bytes = in.readNBytes((int) max + 1);
-            if (bytes.length > max) {
-                outcomes.add(Outcome.unreadable(file.idPrefix(), file.source(), whole, "record-too-large",
-                        "the file is larger than max_record_bytes (" + max + ")", null));
-                return outcomes.iterator();
-            }
-            if (bytes.length == 0) {
-                outcomes.add(Outcome.unreadable(file.idPrefix(), file.source(), whole, "empty-file",
-                        "the file holds no records", null));
-                return outcomes.iterator();
-            }
-            CharsetSniffer.Decoded decoded = InputSpec.AUTO.equals(file.spec().encoding())
-                    ? CharsetSniffer.decode(bytes, null)
-                    : configured(bytes, file.spec().encoding());
-            if (decoded == null) {
-                outcomes.add(Outcome.unreadable(file.idPrefix(), file.source(), whole, "undecodable",
-                        "no charset decodes the bytes", null));
-                return outcomes.iterator();
-            }
-            List<Cue> cues = parse(decoded.text(), file, outcomes);
-            if (cues.isEmpty() && outcomes.isEmpty()) {
-                outcomes.add(Outcome.unreadable(file.idPrefix(), file.source(), whole, "no-cues",
-                        "no subtitle cues found", decoded.text()));
-            } else if (!cues.isEmpty()) {
-                outcomes.add(0, Outcome.kept(Recordings.document(file.idPrefix(), cues, file, whole,
-                        decoded.charset(), decoded.method())));
-            }
-        } catch (IOException | RuntimeException e) {
-            outcomes.add(Outcome.unreadable(file.idPrefix(), file.source(), whole, "read-error",
-                    "reading stopped: " + e, null));
+    protected List<Outcome> records(byte[] bytes, InputFile file, Provenance whole) {
+        CharsetSniffer.Decoded decoded = decode(bytes, file);
+        if (decoded == null) {
+            return List.of(undecodable(bytes, file, whole));
         }
-        return outcomes.iterator();
-    }
-
-    private static CharsetSniffer.Decoded configured(byte[] bytes, String encoding) {
-        var cs = CharsetSniffer.charset(encoding);
-        String text = CharsetSniffer.strict(bytes, cs);
-        return text == null ? null : new CharsetSniffer.Decoded(text, cs.name(), "configured");
+        List<Outcome> outcomes = new ArrayList<>();
+        List<Cue> cues = parse(decoded.text(), file, outcomes);
+        if (!cues.isEmpty()) {
+            outcomes.add(0, Outcome.kept(Recordings.document(file.idPrefix(), cues, file, whole, decoded.charset(),
+                    decoded.method())));
+        } else if (outcomes.isEmpty()) {
+            outcomes.add(Outcome.unreadable(file.idPrefix(), file.source(), whole, "no-cues",
+                    "no subtitle cues found", decoded.text()));
+        }
+        return outcomes;
     }
 
     private List<Cue> parse(String text, InputFile file, List<Outcome> quarantined) {

@@ -14,6 +14,8 @@ import com.ibm.icu.text.UnicodeSet;
  *       marks composed: ｶﾞ to ガ), compatibility ideographs to unified ones;</li>
  *   <li>spaces and tabs collapsed to one space, lines trimmed, runs of blank lines cut to one.</li>
  * </ol>
+ * Optionally, before NFKC (which would turn them into ASCII), {@code ，．} become {@code 、。} where a document
+ * prefers them ({@link KutotenNormalizer}).
  * NFKC is not applied to the spacing voicing marks ゛ ゜ (NFKC would turn them into a space plus a
  * combining mark, which the space clean-up then separates from its kana) nor to … and ‥ (NFKC would
  * turn them into ASCII dots that Japanese sentence rules no longer recognise). Dakuten and handakuten
@@ -25,19 +27,22 @@ public final class JapaneseNormalizer {
 
     private final boolean nfkc;
     private final boolean removePrivateUse;
+    private final KutotenNormalizer kutoten;
 
-    public JapaneseNormalizer(boolean nfkc, boolean removePrivateUse) {
+    public JapaneseNormalizer(boolean nfkc, boolean removePrivateUse, boolean convertKutoten) {
         this.nfkc = nfkc;
         this.removePrivateUse = removePrivateUse;
+        this.kutoten = convertKutoten ? new KutotenNormalizer() : null;
     }
 
     public JapaneseNormalizer() {
-        this(true, true);
+        this(true, true, false);
     }
 
     public String normalize(String text) {
         String cleaned = removeInvisibles(text);
-        String composed = nfkc ? NFKC_KEEPING_JAPANESE_MARKS.normalize(cleaned) : cleaned;
+        String punctuated = kutoten == null ? cleaned : kutoten.normalize(cleaned);
+        String composed = nfkc ? NFKC_KEEPING_JAPANESE_MARKS.normalize(punctuated) : punctuated;
         return tidyWhitespace(composed);
     }
 

@@ -9,13 +9,15 @@ import java.util.Set;
 import java.util.function.Function;
 import org.corpusforge.core.config.ConfigException;
 import org.corpusforge.core.config.ConfigNode;
+import org.corpusforge.core.model.SourceKind;
 import org.corpusforge.core.stage.DocumentStage;
 import org.corpusforge.core.stage.NamedStage;
 import org.corpusforge.core.stage.StageChain;
 
 /**
  * The short names configuration uses for stages, like Lucene's analysis factories: {@code stages:} lists
- * entries {@code {name: <stage>, id: <optional unique label>, enabled: <true|false>, ...parameters}}.
+ * entries {@code {name: <stage>, id: <optional unique label>, enabled: <true|false>, sources: [<kinds>],
+ * ...parameters}}; {@code sources} limits a stage to documents of those source kinds (others pass unchanged).
  */
 public final class StageCatalog {
     private static final Map<String, Function<ConfigNode, DocumentStage>> FACTORIES = new LinkedHashMap<>();
@@ -25,7 +27,24 @@ public final class StageCatalog {
         FACTORIES.put("transcript-clean", p -> new TranscriptStage(new TranscriptCleaner(p.bool("remove_fillers", false))));
         FACTORIES.put("normalize", p -> new NormalizeStage(new JapaneseNormalizer(
                 p.bool("nfkc", true),
-                p.bool("remove_private_use", true))));
+                p.bool("remove_private_use", true),
+                p.bool("convert_kutoten", false))));
+        FACTORIES.put("language", p -> new LanguageStage(
+                new LanguageDetector(p.intValue("quick_chars", 100, 1, 100_000),
+                        p.doubleValue("min_japanese_score", 0.5, 0.0, 1.0)),
+                Set.copyOf(p.stringList("keep", List.of("ja")))));
+        FACTORIES.put("quality", p -> {
+            ConfigNode r = p.child("rules");
+            List<QualityRule> rules = new ArrayList<>();
+            for (QualityRule rule : QualityRule.defaults().values()) {
+                Double threshold = r.thresholdOrOff(rule.key(), rule.threshold());
+                if (threshold != null) {
+                    rules.add(rule.withThreshold(threshold));
+                }
+            }
+            return new QualityStage(rules);
+        });
+        FACTORIES.put("noun-fraction", p -> new NounFractionStage(p.doubleValue("max_noun_fraction", 0.80, 0.0, 1.0)));
         FACTORIES.put("length-ratio", p -> {
             long min = p.longValue("min_chars", 50, 0, Long.MAX_VALUE);
             long max = p.longValue("max_chars", 5_000_000, 0, Long.MAX_VALUE);
@@ -60,13 +79,22 @@ public final class StageCatalog {
                         + "\" is used twice (give one of them an id:)");
             }
             boolean enabled = entry.bool("enabled", true);
-            if (enabled && name.equals("aozora") && stages.stream().anyMatch(s -> s.stage() instanceof NormalizeStage)) {
+            List<String> sources = entry.stringList("sources", List.of("web", "book", "transcript"));
+            for (String source : sources) {
+                try {
+                    SourceKind.parse(source);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(entry.path() + ".sources: " + e.getMessage());
+                }
+            }
+            if (enabled && name.equals("aozora") && stages.stream().anyMatch(s -> s.name().equals("normalize"))) {
                 throw new ConfigException(entry.path() + ": the aozora stage must come before normalize "
                         + "(NFKC turns ［＃ into [# and the markup could no longer be found)");
             }
             DocumentStage stage = factory.apply(entry);
             if (enabled) {
-                stages.add(new NamedStage(id, stage));
+                stages.add(new NamedStage(id, sources.size() == SourceKind.values().length ? stage
+                        : new SourceRestrictedStage(stage, sources)));
             }
         }
         return new StageChain(stages);

@@ -42,7 +42,16 @@ class JapaneseNormalizerTest {
     void invisibleAndControlCharactersAreRemoved() {
         assertEquals("ゼロ幅空白", normalizer.normalize("ゼロ\u200B幅\u200D空\uFEFF白\u0007"));
         assertEquals("私用", normalizer.normalize("私\uE000用\uDB80\uDC00"));
-        assertEquals("私\uE000用", new JapaneseNormalizer(true, false).normalize("私\uE000用"));
+        assertEquals("私\uE000用", new JapaneseNormalizer(true, false, false).normalize("私\uE000用"));
+    }
+
+    @Test
+    void westernCommasAndStopsBecomeJapaneseOnlyWhereTheDocumentPrefersThem() {
+        JapaneseNormalizer swallow = new JapaneseNormalizer(true, true, true);
+        assertEquals("今日は、晴れ。円周率は3.14です。", swallow.normalize("今日は，晴れ．円周率は３．１４です．"));
+        // 、 outnumbers ， here, so the document's one ， is left to NFKC, which makes it ASCII
+        assertEquals("今日は、晴れ、明日は,雨。", swallow.normalize("今日は、晴れ、明日は，雨。"));
+        assertEquals("今日は,晴れ.", normalizer.normalize("今日は，晴れ．"), "off by default");
     }
 
     @Test

@@ -136,6 +136,21 @@ public final class ConfigNode {
         return result;
     }
 
+    /** A number, or {@code false} to switch off what it configures (then null). */
+    public Double thresholdOrOff(String key, double defaultValue) {
+        JsonNode value = take(key);
+        if (value != null && value.isBoolean() && !value.asBoolean()) {
+            record(key, NODES.booleanNode(false));
+            return null;
+        }
+        if (value != null && !value.isNumber()) {
+            throw expected(key, "a number, or false to switch the rule off", value);
+        }
+        double result = value == null ? defaultValue : value.asDouble();
+        record(key, NODES.numberNode(result));
+        return result;
+    }
+
     public boolean bool(String key, boolean defaultValue) {
         JsonNode value = take(key);
         boolean result;
@@ -151,8 +166,13 @@ public final class ConfigNode {
     }
 
     public List<String> stringList(String key) {
+        return stringList(key, List.of());
+    }
+
+    /** A list of strings; an absent key gives {@code defaultValue}. */
+    public List<String> stringList(String key, List<String> defaultValue) {
         JsonNode value = take(key);
-        List<String> result = new ArrayList<>();
+        List<String> result = new ArrayList<>(value == null ? defaultValue : List.of());
         if (value != null) {
             if (!value.isArray()) {
                 throw expected(key, "a list of strings", value);

@@ -1,0 +1,35 @@
+package org.corpusforge.filters;
+
+import java.util.Map;
+import java.util.Set;
+import org.corpusforge.core.model.Document;
+import org.corpusforge.core.stage.DocumentStage;
+import org.corpusforge.core.stage.Verdict;
+
+/**
+ * Labels every document with its language ({@code language} attribute; signals {@code japanese_score},
+ * {@code kana_fraction}, {@code han_fraction}, {@code kana_in_first_chars}) and routes it: documents whose
+ * language is in {@code keep} (or every document, with {@code keep: [all]}) go on, the others are dropped with the
+ * reason {@code language}, counted in the manifest.
+ */
+public final class LanguageStage implements DocumentStage {
+    private final LanguageDetector detector;
+    private final Set<String> keep;
+
+    public LanguageStage(LanguageDetector detector, Set<String> keep) {
+        this.detector = detector;
+        this.keep = keep;
+    }
+
+    @Override
+    public Verdict apply(Document doc) {
+        LanguageDetector.Result r = detector.detect(doc.text());
+        String language = r.language();
+        Document measured = doc.withMetadata(doc.metadata().withAttribute("language", language)).withSignals(Map.of(
+                "japanese_score", r.japaneseScore(),
+                "kana_fraction", r.kanaFraction(),
+                "han_fraction", r.hanFraction(),
+                "kana_in_first_chars", r.kanaInFirstChars() ? 1.0 : 0.0));
+        return keep.contains("all") || keep.contains(language) ? Verdict.keep(measured) : Verdict.drop(measured, "language");
+    }
+}

@@ -1,0 +1,33 @@
+package org.corpusforge.filters;
+
+import java.util.List;
+import java.util.Map;
+import org.corpusforge.core.model.Document;
+import org.corpusforge.core.stage.DocumentStage;
+import org.corpusforge.core.stage.Verdict;
+
+/**
+ * Measures every quality signal ({@link QualitySignals}), keeps them all on the document, kept or dropped, so
+ * that users can filter again later without re-running, and drops the document for the first enabled rule it
+ * breaks, with the rule's key as the reason.
+ */
+public final class QualityStage implements DocumentStage {
+    private final QualitySignals signals = new QualitySignals();
+    private final List<QualityRule> rules;
+
+    public QualityStage(List<QualityRule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    @Override
+    public Verdict apply(Document doc) {
+        Map<String, Double> measured = signals.measure(doc.text());
+        Document withSignals = doc.withSignals(measured);
+        for (QualityRule rule : rules) {
+            if (rule.violatedBy(measured.get(rule.signal()))) {
+                return Verdict.drop(withSignals, rule.key());
+            }
+        }
+        return Verdict.keep(withSignals);
+    }
+}

@@ -63,11 +63,18 @@ public final class CorpusJob {
                 .collect();
         clock.lap("checksums");
 
-        JavaRDD<Outcome> outcomes = jsc.parallelize(checked, Math.max(1, checked.size()))
+        JavaRDD<Outcome> perDocument = jsc.parallelize(checked, Math.max(1, checked.size()))
                 .mapPartitions(new ReadAndProcess(config, conf))
                 // only kept documents need their text from here on; quarantine records keep their excerpt
                 .map(o -> o.status() == Outcome.Status.KEPT ? o : o.withoutText())
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<Outcome> outcomes = perDocument;
+        if (config.boilerplate().enabled()) {
+            stageNames.add(BoilerplateRemoval.STAGE);
+            outcomes = BoilerplateRemoval.apply(perDocument, config.boilerplate(), parallelism)
+                    .map(o -> o.status() == Outcome.Status.KEPT ? o : o.withoutText())
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+        }
         try {
             Map<String, Long> counts = new TreeMap<>(outcomes
                     .flatMapToPair(o -> List.of(
@@ -110,6 +117,7 @@ public final class CorpusJob {
             throw new UncheckedIOException(e);
         } finally {
             outcomes.unpersist(false);
+            perDocument.unpersist(false);
         }
     }
 

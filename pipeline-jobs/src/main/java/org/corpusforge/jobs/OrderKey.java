@@ -26,6 +26,11 @@ public final class OrderKey implements Comparable<OrderKey>, Serializable {
                 id + '\u0000' + provenance.sourceUri() + '\u0000' + provenance.locator());
     }
 
+    /** The stable hash of the id that orders the record. */
+    public long hash() {
+        return hash;
+    }
+
     @Override
     public int compareTo(OrderKey other) {
         int c = Long.compare(hash, other.hash);

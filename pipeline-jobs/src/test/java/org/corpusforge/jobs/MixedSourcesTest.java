@@ -28,10 +28,22 @@ class MixedSourcesTest {
     static List<JsonNode> docs = new ArrayList<>();
     static Path out;
 
+    /** The sample's reading and cleaning stages, without its quality rules, so that every source is seen. */
+    private static final String READING = """
+            inputs: [{path: unused}]
+            stages:
+              - {name: aozora}
+              - {name: transcript-clean, remove_fillers: true}
+              - {name: normalize}
+              - {name: language}
+              - {name: length-ratio, min_chars: 15, min_japanese_ratio: 0.6}
+            """;
+
     @BeforeAll
     static void run() throws Exception {
         out = tmp.resolve("mixed");
-        Runs.Cli result = Runs.cli("run", "--config", "conf/sample.yaml", "--input", "sample/mixed",
+        Path config = Files.writeString(tmp.resolve("reading.yaml"), READING);
+        Runs.Cli result = Runs.cli("run", "--config", config.toString(), "--input", "sample/mixed",
                 "--output", out.toString());
         assertEquals(0, result.exit(), result.err());
         manifest = ManifestJson.fromBytes(Files.readAllBytes(out.resolve("manifest.json")));
@@ -58,6 +70,15 @@ class MixedSourcesTest {
         // web: 4 pages, 1 WET record, 2 JSONL records; transcript: 17 of 20 TSV lines (3 too short), SRT, VTT
         assertEquals(Map.of("book", 1L, "transcript", 19L, "web", 7L), docs.stream().collect(Collectors.groupingBy(
                 d -> d.get("source").asText(), TreeMap::new, Collectors.counting())));
+    }
+
+    @Test
+    void theSampleConfigurationRunsOverTheMixedDirectoryAndVerifies() {
+        Path full = tmp.resolve("mixed-full");
+        Runs.Cli result = Runs.cli("run", "--config", "conf/sample.yaml", "--input", "sample/mixed",
+                "--output", full.toString());
+        assertEquals(0, result.exit(), result.err());
+        assertEquals(List.of(), Runs.problems(full));
     }
 
     @Test

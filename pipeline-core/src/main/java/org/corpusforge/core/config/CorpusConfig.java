@@ -31,6 +31,7 @@ public final class CorpusConfig implements Serializable {
     private final String yamlText;
     private final List<String> inputOverrides;
     private final List<InputSpec> inputs;
+    private final BoilerplateSpec boilerplate;
     private final OutputSpec output;
     private final Map<String, String> spark;
     private transient ConfigNode root;
@@ -56,6 +57,7 @@ public final class CorpusConfig implements Serializable {
         }
         inputs = List.copyOf(parsedInputs);
         stageNodes = root.list("stages");
+        boilerplate = BoilerplateSpec.parse(root.child("boilerplate"));
         output = OutputSpec.parse(root.child("output"));
         spark = Map.copyOf(root.stringMap("spark"));
     }
@@ -156,6 +158,9 @@ public final class CorpusConfig implements Serializable {
     public List<InputSpec> inputs() { return inputs; }
 
     public OutputSpec output() { return output; }
+
+    /** The corpus-wide boilerplate stage, which runs after the per-document stages. */
+    public BoilerplateSpec boilerplate() { return boilerplate; }
 
     public Map<String, String> spark() { return spark; }
 

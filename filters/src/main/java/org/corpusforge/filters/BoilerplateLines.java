@@ -1,0 +1,61 @@
+package org.corpusforge.filters;
+
+import java.util.Set;
+
+/**
+ * Lines as the unit of corpus-wide boilerplate (menus, copyright lines, credit footers): a stable 64-bit hash per
+ * line, and the text without the lines whose hash is in a given set. Lines are compared after trimming; blank
+ * lines and lines shorter than a minimum are never boilerplate.
+ */
+public final class BoilerplateLines {
+    private final int minLineChars;
+
+    public BoilerplateLines(int minLineChars) {
+        this.minLineChars = minLineChars;
+    }
+
+    /** The hashes of the document's distinct candidate lines: each counts once per document. */
+    public long[] distinctHashes(String text) {
+        return text.lines().map(String::strip).filter(this::candidate).mapToLong(BoilerplateLines::hash)
+                .distinct().sorted().toArray();
+    }
+
+    /** The text without the lines in {@code boilerplate}, and what was taken out. */
+    public record Removal(String text, int lines, int chars) {}
+
+    public Removal remove(String text, Set<Long> boilerplate) {
+        StringBuilder out = new StringBuilder(text.length());
+        int lines = 0;
+        int chars = 0;
+        for (String line : text.split("\n", -1)) {
+            String stripped = line.strip();
+            if (candidate(stripped) && boilerplate.contains(hash(stripped))) {
+                lines++;
+                chars += stripped.codePointCount(0, stripped.length());
+                continue;
+            }
+            out.append(line).append('\n');
+        }
+        String cleaned = out.length() == 0 ? "" : out.substring(0, out.length() - 1);
+        return new Removal(lines == 0 ? text : cleaned.strip(), lines, chars);
+    }
+
+    private boolean candidate(String stripped) {
+        return !stripped.isEmpty() && stripped.codePointCount(0, stripped.length()) >= minLineChars;
+    }
+
+    /** FNV-1a over the UTF-16 units, finished with Murmur3's mixer: the same value in every JVM. */
+    static long hash(String line) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < line.length(); i++) {
+            h ^= line.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+}

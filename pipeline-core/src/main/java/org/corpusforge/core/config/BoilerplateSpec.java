@@ -1,0 +1,20 @@
+package org.corpusforge.core.config;
+
+import java.io.Serializable;
+
+/**
+ * The corpus-wide boilerplate stage ({@code boilerplate:}): a line found in more than {@code maxDocumentsPerLine}
+ * documents is removed from all of them; a document left with fewer than {@code minChars} characters is dropped
+ * with the reason {@code boilerplate}.
+ */
+public record BoilerplateSpec(boolean enabled, long maxDocumentsPerLine, int minLineChars, long minChars)
+        implements Serializable {
+
+    static BoilerplateSpec parse(ConfigNode node) {
+        return new BoilerplateSpec(
+                node.bool("enabled", false),
+                node.longValue("max_documents_per_line", 10, 1, Long.MAX_VALUE),
+                node.intValue("min_line_chars", 1, 1, 1_000_000),
+                node.longValue("min_chars", 1, 0, Long.MAX_VALUE));
+    }
+}

@@ -15,36 +15,95 @@ final class NgramStats {
     private long[] keys = new long[1 << 12];
     private int[] counts = new int[1 << 12];
 
-    /** Per n: {top count, occurrences, distinct, distinct seen more than once}. */
+    /**
+     * Per n: {top count, occurrences, distinct, distinct seen more than once}. From n = 6 on, only positions whose
+     * (n-1)-gram occurs more than once are counted: an n-gram extends the (n-1)-gram at its position, so where that
+     * one is unique, so is the n-gram. In prose few positions repeat, so the long n-grams cost little.
+     */
     long[][] measure(int[] codePoints) {
         long[][] result = new long[MAX_N + 1][4];
         int length = codePoints.length;
         long[] rolling = new long[length];
+        int[] candidates = null;
+        int candidateCount = 0;
         for (int n = 1; n <= MAX_N; n++) {
             int grams = length - n + 1;
-            for (int i = 0; i < Math.max(0, grams); i++) {
-                // extend the (n-1)-gram hash at i by the code point at i+n-1
-                rolling[i] = mix(rolling[i] * 0x9E3779B97F4A7C15L + codePoints[i + n - 1] + n);
-            }
-            if (n < MIN_N || grams <= 0) {
+            if (grams <= 0) {
                 continue;
             }
-            clear(grams);
+            if (candidates == null) {
+                for (int i = 0; i < grams; i++) {
+                    rolling[i] = next(rolling[i], codePoints[i + n - 1], n);
+                }
+            } else {
+                int kept = 0;
+                for (int c = 0; c < candidateCount; c++) {
+                    int i = candidates[c];
+                    if (i < grams) {
+                        rolling[i] = next(rolling[i], codePoints[i + n - 1], n);
+                        candidates[kept++] = i;
+                    }
+                }
+                candidateCount = kept;
+            }
+            if (n < MIN_N) {
+                continue;
+            }
+            int counted = candidates == null ? grams : candidateCount;
+            clear(counted);
             long top = 0;
             long distinct = 0;
             long repeated = 0;
-            for (int i = 0; i < grams; i++) {
-                int c = increment(rolling[i] == EMPTY ? 1 : rolling[i]);
-                if (c == 1) {
+            for (int c = 0; c < counted; c++) {
+                int i = candidates == null ? c : candidates[c];
+                int count = increment(key(rolling[i]));
+                if (count == 1) {
                     distinct++;
-                } else if (c == 2) {
+                } else if (count == 2) {
                     repeated++;
                 }
-                top = Math.max(top, c);
+                top = Math.max(top, count);
             }
-            result[n] = new long[] {top, grams, distinct, repeated};
+            // positions left out are n-grams that occur once each
+            result[n] = new long[] {top, grams, distinct + (grams - counted), repeated};
+            if (n >= 5 && n < MAX_N) {
+                if (candidates == null) {
+                    candidates = new int[grams];
+                }
+                int kept = 0;
+                for (int c = 0; c < counted; c++) {
+                    int position = n == 5 ? c : candidates[c];
+                    if (get(key(rolling[position])) >= 2) {
+                        candidates[kept++] = position;
+                    }
+                }
+                candidateCount = kept;
+            }
         }
         return result;
+    }
+
+    private static long next(long previous, int codePoint, int n) {
+        return mix(previous * 0x9E3779B97F4A7C15L + codePoint + n);
+    }
+
+    private static long key(long hash) {
+        return hash == EMPTY ? 1 : hash;
+    }
+
+    private int get(long key) {
+        int mask = keys.length - 1;
+        int slot = (int) (key ^ (key >>> 32)) & mask;
+        while (true) {
+            long k = keys[slot];
+            if (k == EMPTY) {
+                return 0;
+            }
+            if (k == key) {
+                return counts[slot];
+            }
+            slot = (slot + 1) & mask;
+        }
     }
 
     private void clear(int expected) {

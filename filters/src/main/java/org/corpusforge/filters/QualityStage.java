@@ -12,11 +12,19 @@ import org.corpusforge.core.stage.Verdict;
  * breaks, with the rule's key as the reason.
  */
 public final class QualityStage implements DocumentStage {
-    private final QualitySignals signals = new QualitySignals();
+    private final QualitySignals signals;
     private final List<QualityRule> rules;
 
-    public QualityStage(List<QualityRule> rules) {
+    /** Signals that no enabled rule reads are not measured (n-grams and compression cost the most). */
+    public QualityStage(List<QualityRule> rules, int compressionLevel) {
         this.rules = List.copyOf(rules);
+        this.signals = new QualitySignals(compressionLevel,
+                rules.stream().anyMatch(r -> r.signal().contains("gram_fraction")),
+                rules.stream().anyMatch(r -> r.signal().equals("compression_ratio")));
+    }
+
+    public QualityStage(List<QualityRule> rules) {
+        this(rules, 6);
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class StageCatalog {
                     rules.add(rule.withThreshold(threshold));
                 }
             }
-            return new QualityStage(rules);
+            return new QualityStage(rules, p.intValue("compression_level", 6, 1, 9));
         });
         FACTORIES.put("noun-fraction", p -> new NounFractionStage(p.doubleValue("max_noun_fraction", 0.80, 0.0, 1.0)));
         FACTORIES.put("length-ratio", p -> {

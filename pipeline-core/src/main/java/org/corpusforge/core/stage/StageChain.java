@@ -14,6 +14,10 @@ public final class StageChain {
         this.stages = List.copyOf(stages);
     }
 
+    public List<NamedStage> stages() {
+        return stages;
+    }
+
     public List<String> names() {
         return stages.stream().map(NamedStage::name).toList();
     }

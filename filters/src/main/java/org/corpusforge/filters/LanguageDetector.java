@@ -8,7 +8,9 @@ import java.util.Set;
  * text alike (a character n-gram detector split kanji-heavy Japanese between Japanese and Chinese; see
  * peer-lessons.md). Letters are counted by script; the Japanese score is the share of kana and kanji among the
  * letters, scaled down when kana make up less than a tenth of them, so that Chinese (kanji without kana) scores 0.
- * A document is {@code ja} when its score reaches the threshold. Other text is labelled by its main script:
+ * A document is {@code ja} when its score reaches a threshold, or when kana alone make up a minimum share of its
+ * letters: Japanese technical text full of commands and English names (Debian's documentation) has a low score
+ * but unmistakable kana, which neither Chinese nor English text has. Other text is labelled by its main script:
  * {@code zh} (kanji without kana), {@code cjk} (kanji with too few kana to call), {@code ko}, {@code cyrl}; Latin
  * script is {@code en} when common English function words make up at least 15 % of its words, else
  * {@code latn}; no letters at all is {@code und}.
@@ -23,14 +25,17 @@ public final class LanguageDetector {
 
     private final int quickChars;
     private final double minJapaneseScore;
+    private final double minKanaFraction;
 
     /**
      * @param quickChars       how many leading characters the quick check (kana present?) looks at
      * @param minJapaneseScore the score from which a document is Japanese
+     * @param minKanaFraction  the share of kana among the letters from which a document is Japanese whatever its score
      */
-    public LanguageDetector(int quickChars, double minJapaneseScore) {
+    public LanguageDetector(int quickChars, double minJapaneseScore, double minKanaFraction) {
         this.quickChars = quickChars;
         this.minJapaneseScore = minJapaneseScore;
+        this.minKanaFraction = minKanaFraction;
     }
 
     /** The decision and the measurements behind it. */
@@ -77,7 +82,8 @@ public final class LanguageDetector {
         double kanaFraction = (double) kana / letters;
         double hanFraction = (double) han / letters;
         double score = (kanaFraction + hanFraction) * Math.min(1.0, kanaFraction / KANA_FOR_FULL_SCORE);
-        return new Result(label(score, kana, han, hangul, latin, cyrillic, text), score, kanaFraction, hanFraction, quick);
+        String language = kanaFraction >= minKanaFraction ? "ja" : label(score, kana, han, hangul, latin, cyrillic, text);
+        return new Result(language, score, kanaFraction, hanFraction, quick);
     }
 
     private String label(double score, int kana, int han, int hangul, int latin, int cyrillic, String text) {

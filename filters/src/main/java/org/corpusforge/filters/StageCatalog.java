@@ -31,7 +31,8 @@ public final class StageCatalog {
                 p.bool("convert_kutoten", false))));
         FACTORIES.put("language", p -> new LanguageStage(
                 new LanguageDetector(p.intValue("quick_chars", 100, 1, 100_000),
-                        p.doubleValue("min_japanese_score", 0.5, 0.0, 1.0)),
+                        p.doubleValue("min_japanese_score", 0.5, 0.0, 1.0),
+                        p.doubleValue("min_kana_fraction", 0.05, 0.0, 1.0)),
                 Set.copyOf(p.stringList("keep", List.of("ja")))));
         FACTORIES.put("quality", p -> {
             ConfigNode r = p.child("rules");

@@ -77,6 +77,41 @@ class JapaneseNormalizerTest {
         }
     }
 
+    /**
+     * The same properties on a corpus outside the repository, for evaluation only (scripts/eval-quality.py):
+     * {@code -Dcorpusforge.normalizer.corpus=DIR} with Aozora JSONL shards; skipped when the property is not set.
+     */
+    @Test
+    void propertiesHoldOnAnExternalCorpus() throws IOException {
+        String dir = System.getProperty("corpusforge.normalizer.corpus");
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir != null && !dir.isBlank(), "no external corpus given");
+        ObjectMapper json = new ObjectMapper();
+        long docs = 0;
+        long chars = 0;
+        List<Path> shards;
+        try (var files = Files.list(Path.of(dir))) {
+            shards = files.filter(p -> p.getFileName().toString().endsWith(".jsonl.gz")).sorted().toList();
+        }
+        for (Path shard : shards) {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                    new GZIPInputStream(Files.newInputStream(shard)), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    String text = new AozoraMarkup().clean(json.readTree(line).get("text").asText()).text();
+                    String once = normalizer.normalize(text);
+                    assertEquals(once, normalizer.normalize(once), "not idempotent");
+                    assertEquals(ScriptCounts.of(text).hiragana(), ScriptCounts.of(once).hiragana());
+                    assertTrue(ScriptCounts.of(once).katakana() >= ScriptCounts.of(text).katakana());
+                    assertEquals(countVoiced(text), countVoiced(once), "voiced kana count changed");
+                    docs++;
+                    chars += once.length();
+                }
+            }
+        }
+        System.out.println("normalizer-properties: " + docs + " documents, " + chars
+                + " characters: idempotent, hiragana and voiced kana kept, katakana never fewer");
+    }
+
     private static long count(String text, int from, int to) {
         return text.codePoints().filter(c -> c >= from && c <= to).count();
     }

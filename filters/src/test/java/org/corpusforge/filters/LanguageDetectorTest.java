@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LanguageDetectorTest {
-    private final LanguageDetector detector = new LanguageDetector(100, 0.5);
+    private final LanguageDetector detector = new LanguageDetector(100, 0.5, 0.05);
 
     @Test
     void japaneseProseOldOrNewAndKanjiHeavyIsJapanese() throws IOException {
@@ -18,6 +18,15 @@ class LanguageDetectorTest {
             LanguageDetector.Result r = detector.detect(text);
             assertEquals("ja", r.language(), text.substring(0, Math.min(60, text.length())));
         }
+    }
+
+    @Test
+    void japaneseTechnicalTextFullOfCommandsIsStillJapanese() {
+        String text = "dpkg-reconfigure locales を実行し、ja_JP.UTF-8 を選びます。apt-get install task-japanese "
+                + "と apt-get install fonts-noto-cjk も使えます。";
+        LanguageDetector.Result r = detector.detect(text);
+        assertTrue(r.japaneseScore() < 0.5, "score " + r.japaneseScore());
+        assertEquals("ja", r.language());
     }
 
     @Test
@@ -40,7 +49,7 @@ class LanguageDetectorTest {
         assertEquals(1.0, prose, 1e-9);
         assertTrue(fewKana < 0.9 && fewKana > 0, "score " + fewKana);
         assertTrue(detector.detect("ABC これは").kanaInFirstChars());
-        assertTrue(!new LanguageDetector(3, 0.5).detect("ABC これは").kanaInFirstChars(), "only the first 3 chars");
+        assertTrue(!new LanguageDetector(3, 0.5, 0.05).detect("ABC これは").kanaInFirstChars(), "only the first 3 chars");
     }
 
     @Test

@@ -58,6 +58,25 @@ class SampleRunTest {
     }
 
     @Test
+    void theManifestCountsDropsPerRuleAndTheShardsCarryTheSignals() {
+        List<String> names = manifest.stages().stream().map(Manifest.StageEntry::name).toList();
+        assertEquals(List.of("read", "aozora", "transcript-clean", "normalize", "language", "length-ratio", "quality",
+                "noun-fraction", "boilerplate"), names);
+        Manifest.StageEntry quality = manifest.stages().get(names.indexOf("quality"));
+        assertTrue(quality.dropped().containsKey("max_sentence_length"), quality.dropped().toString());
+        assertTrue(manifest.totals().droppedByReason().containsKey("quality/max_sentence_length"));
+        Row book = SharedSpark.session().read().parquet(out.resolve("shards").toString())
+                .filter("source = 'book'").orderBy("id").first();
+        Map<String, Double> signals = book.getJavaMap(book.fieldIndex("signals"));
+        for (String signal : List.of("japanese_score", "hiragana_fraction", "duplicate_10gram_fraction",
+                "compression_ratio", "noun_fraction", "boilerplate_lines_removed", "char_count")) {
+            assertTrue(signals.containsKey(signal), "missing signal " + signal + " in " + signals.keySet());
+        }
+        Map<String, String> attributes = book.getJavaMap(book.fieldIndex("attributes"));
+        assertEquals("ja", attributes.get("language"));
+    }
+
+    @Test
     void shardsReadBackBySparkMatchTheManifest() throws Exception {
         assertTrue(manifest.shards().size() >= 2, "the sample config cuts several shards");
         Dataset<Row> rows = SharedSpark.session().read().parquet(out.resolve("shards").toString());

@@ -28,7 +28,7 @@ import org.corpusforge.filters.StageCatalog;
 import org.corpusforge.jobs.io.HadoopFiles;
 import org.corpusforge.jobs.io.InputResolver;
 import org.corpusforge.jobs.io.ParquetShardWriter;
-import org.corpusforge.jobs.io.QuarantineWriter;
+import org.corpusforge.jobs.io.OutcomeJsonlWriter;
 import scala.Tuple2;
 
 /**
@@ -69,9 +69,20 @@ public final class CorpusJob {
                 .map(o -> o.status() == Outcome.Status.KEPT ? o : o.withoutText())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         JavaRDD<Outcome> outcomes = perDocument;
+        Map<String, Map<String, Object>> stageDetails = new TreeMap<>();
+        Deduplication.Result dedup = null;
+        JavaRDD<Outcome> deduplicated = null;
+        if (config.dedup().enabled()) {
+            stageNames.add(Deduplication.STAGE);
+            dedup = Deduplication.apply(perDocument, config.dedup(), parallelism);
+            stageDetails.put(Deduplication.STAGE, dedup.details());
+            deduplicated = dedup.outcomes().map(o -> o.status() == Outcome.Status.KEPT ? o : o.withoutText())
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            outcomes = deduplicated;
+        }
         if (config.boilerplate().enabled()) {
             stageNames.add(BoilerplateRemoval.STAGE);
-            outcomes = BoilerplateRemoval.apply(perDocument, config.boilerplate(), parallelism)
+            outcomes = BoilerplateRemoval.apply(outcomes, config.boilerplate(), parallelism)
                     .map(o -> o.status() == Outcome.Status.KEPT ? o : o.withoutText())
                     .persist(StorageLevel.MEMORY_AND_DISK());
         }
@@ -96,8 +107,17 @@ public final class CorpusJob {
                             .mapToPair(o -> new Tuple2<>(OrderKey.of(o.id(), o.provenance()), o)),
                     CorpusJob::quarantineSize,
                     config.output().quarantineTargetBytes(), parallelism, out, "quarantine", ".jsonl",
-                    QuarantineWriter::new);
+                    OutcomeJsonlWriter::new);
             clock.lap("quarantine");
+            List<Manifest.FileEntry> dropped = !config.output().writeDropped() ? List.of() : ShardedOutput.write(
+                    outcomes.filter(o -> o.status() == Outcome.Status.DROPPED)
+                            .mapToPair(o -> new Tuple2<>(OrderKey.of(o.id(), o.provenance()), o)),
+                    CorpusJob::quarantineSize,
+                    config.output().quarantineTargetBytes(), parallelism, out, "dropped", ".jsonl",
+                    OutcomeJsonlWriter::new);
+            if (config.output().writeDropped()) {
+                clock.lap("dropped");
+            }
 
             List<Manifest.StageEntry> stages = Accounting.stages(stageNames, withPrefix(counts, STAGE_KEY));
             Map<String, Long> perInput = withPrefix(counts, INPUT_KEY);
@@ -110,13 +130,17 @@ public final class CorpusJob {
                     Duration.between(started, finished).toMillis() / 1000.0, clock.laps(),
                     new Manifest.SparkInfo(jsc.master(), parallelism, spark.version(), jsc.sc().applicationId()),
                     readJson(config.effectiveJson()), config.effectiveSha256(),
-                    inputs, stages, shards, quarantine, Accounting.totals(stages, shards));
+                    inputs, stages, stageDetails, shards, quarantine, dropped, Accounting.totals(stages, shards));
             HadoopFiles.writeAtomically(out + "/" + MANIFEST, ManifestJson.toBytes(manifest), hadoopConf);
             return manifest;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             outcomes.unpersist(false);
+            if (deduplicated != null) {
+                deduplicated.unpersist(false);
+                dedup.release();
+            }
             perDocument.unpersist(false);
         }
     }

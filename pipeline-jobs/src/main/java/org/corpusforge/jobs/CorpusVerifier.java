@@ -43,6 +43,7 @@ public final class CorpusVerifier {
         List<String> problems = new ArrayList<>(ManifestChecks.accountingProblems(manifest));
         checkFiles(root, "shards", manifest.shards(), true, conf, problems);
         checkFiles(root, "quarantine", manifest.quarantine(), false, conf, problems);
+        checkFiles(root, "dropped", manifest.dropped() == null ? List.of() : manifest.dropped(), false, conf, problems);
         return problems;
     }
 

@@ -16,7 +16,8 @@ public final class KryoRecords implements KryoRegistrator {
     @Override
     public void registerClasses(Kryo kryo) {
         for (Class<?> record : new Class<?>[] {InputFile.class, InputSpec.class, InputSpec.JsonlFields.class,
-                InputSpec.TextOptions.class, Manifest.FileEntry.class}) {
+                InputSpec.TextOptions.class, InputSpec.TranscriptOptions.class, Manifest.FileEntry.class,
+                Deduplication.Decision.class}) {
             kryo.register(record, new JavaSerializer());
         }
     }

@@ -32,6 +32,7 @@ public final class CorpusConfig implements Serializable {
     private final List<String> inputOverrides;
     private final List<InputSpec> inputs;
     private final BoilerplateSpec boilerplate;
+    private final DedupSpec dedup;
     private final OutputSpec output;
     private final Map<String, String> spark;
     private transient ConfigNode root;
@@ -57,6 +58,7 @@ public final class CorpusConfig implements Serializable {
         }
         inputs = List.copyOf(parsedInputs);
         stageNodes = root.list("stages");
+        dedup = DedupSpec.parse(root.child("dedup"));
         boilerplate = BoilerplateSpec.parse(root.child("boilerplate"));
         output = OutputSpec.parse(root.child("output"));
         spark = Map.copyOf(root.stringMap("spark"));
@@ -158,6 +160,9 @@ public final class CorpusConfig implements Serializable {
     public List<InputSpec> inputs() { return inputs; }
 
     public OutputSpec output() { return output; }
+
+    /** Exact and near-duplicate removal, which runs after the per-document stages and before boilerplate. */
+    public DedupSpec dedup() { return dedup; }
 
     /** The corpus-wide boilerplate stage, which runs after the per-document stages. */
     public BoilerplateSpec boilerplate() { return boilerplate; }

@@ -23,8 +23,10 @@ public record Manifest(
         String configSha256,
         List<InputEntry> inputs,
         List<StageEntry> stages,
+        Map<String, Map<String, Object>> stageDetails,
         List<FileEntry> shards,
         List<FileEntry> quarantine,
+        List<FileEntry> dropped,
         Totals totals) {
 
     public static final int FORMAT_VERSION = 1;

@@ -64,6 +64,10 @@ public final class ManifestChecks {
         check(problems, "rows in shards", m.shards().stream().mapToLong(Manifest.FileEntry::rows).sum(), t.kept());
         check(problems, "rows in quarantine files",
                 m.quarantine().stream().mapToLong(Manifest.FileEntry::rows).sum(), t.quarantined());
+        if (m.dropped() != null && !m.dropped().isEmpty()) {
+            check(problems, "rows in dropped files", m.dropped().stream().mapToLong(Manifest.FileEntry::rows).sum(),
+                    t.dropped());
+        }
         check(problems, "totals.shard_count", t.shardCount(), m.shards().size());
         check(problems, "totals.shard_bytes", t.shardBytes(),
                 m.shards().stream().mapToLong(Manifest.FileEntry::bytes).sum());

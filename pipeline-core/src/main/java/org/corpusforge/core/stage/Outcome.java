@@ -47,7 +47,12 @@ public final class Outcome implements Serializable {
     }
 
     public static Outcome dropped(String stage, String reason, Document measured) {
-        return new Outcome(Status.DROPPED, stage, reason, null, measured.id(), measured.source(),
+        return dropped(stage, reason, null, measured);
+    }
+
+    /** A drop with a detail for people, e.g. which document a duplicate duplicates. */
+    public static Outcome dropped(String stage, String reason, String detail, Document measured) {
+        return new Outcome(Status.DROPPED, stage, reason, detail, measured.id(), measured.source(),
                 measured.provenance(), measured, null);
     }
 

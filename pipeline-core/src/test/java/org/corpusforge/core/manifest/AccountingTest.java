@@ -62,7 +62,7 @@ class AccountingTest {
         List<Manifest.StageEntry> stages = new java.util.ArrayList<>(good.stages());
         stages.set(1, broken);
         Manifest tampered = new Manifest(1, "r", good.tool(), "a", "b", 0, Map.of(), good.spark(), good.config(),
-                good.configSha256(), good.inputs(), stages, good.shards(), good.quarantine(), good.totals());
+                good.configSha256(), good.inputs(), stages, Map.of(), good.shards(), good.quarantine(), List.of(), good.totals());
         assertTrue(ManifestChecks.accountingProblems(tampered).stream()
                 .anyMatch(p -> p.startsWith("stages[normalize]: in 98 != kept 98")));
     }
@@ -82,8 +82,8 @@ class AccountingTest {
         var config = new ObjectMapper().readTree("{\"b\": 1, \"a\": [1, 2]}");
         return new Manifest(1, "run", new Manifest.Tool("corpusforge", "0", "c"), "a", "b", 1.0, Map.of("shards", 1.0),
                 new Manifest.SparkInfo("local[2]", 2, "4.2.0", "app"), config, Hashing.sha256Hex("{\"a\":[1,2],\"b\":1}"),
-                List.of(new Manifest.InputEntry("file:/in", 10, "h", 102)), stages, shards,
-                List.of(new Manifest.FileEntry("quarantine/part-00000.jsonl", 5, 10, "q", 0)),
+                List.of(new Manifest.InputEntry("file:/in", 10, "h", 102)), stages, Map.of(), shards,
+                List.of(new Manifest.FileEntry("quarantine/part-00000.jsonl", 5, 10, "q", 0)), List.of(),
                 Accounting.totals(stages, shards));
     }
 }

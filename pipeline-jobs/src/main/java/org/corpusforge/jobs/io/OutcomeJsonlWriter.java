@@ -15,10 +15,10 @@ import org.corpusforge.core.model.Hashing;
 import org.corpusforge.core.stage.Outcome;
 
 /**
- * Quarantined records as JSON Lines, one object per record, for people to read: where it came from,
+ * Quarantined (and, when asked, dropped) records as JSON Lines, one object per record, for people to read: where it came from,
  * which stage refused it, the reason, the error, and the first 1,000 characters of what could be read.
  */
-public final class QuarantineWriter implements RecordFileWriter<Outcome> {
+public final class OutcomeJsonlWriter implements RecordFileWriter<Outcome> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MessageDigest digest = Hashing.sha256();
@@ -26,7 +26,7 @@ public final class QuarantineWriter implements RecordFileWriter<Outcome> {
     private long rows;
     private long bytes;
 
-    public QuarantineWriter(String uri, Configuration conf) throws IOException {
+    public OutcomeJsonlWriter(String uri, Configuration conf) throws IOException {
         Path path = new Path(uri);
         this.out = new DigestOutputStream(OutputFiles.fileSystem(path, conf).create(path, true), digest);
     }

@@ -1,0 +1,123 @@
+package org.corpusforge.filters;
+
+import java.util.SplittableRandom;
+
+/**
+ * MinHash signatures of a text's character n-gram shingles (code points; no word splitting, so Japanese needs
+ * no tokeniser), with 64-bit hashing: every shingle gets a 64-bit hash, and signature value {@code i} is the
+ * minimum over the shingles of {@code a_i * h + b_i} (mod 2^64, {@code a_i} odd), the coefficients drawn from a
+ * seeded generator, so the same seed gives the same signatures in every JVM. A text shorter than {@code n}
+ * characters is one shingle (itself), so short documents are compared too, never dropped.
+ */
+public final class MinHashSignature {
+    private final int n;
+    private final long[] a;
+    private final long[] b;
+
+    public MinHashSignature(int shingleChars, int permutations, long seed) {
+        this.n = shingleChars;
+        this.a = new long[permutations];
+        this.b = new long[permutations];
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < permutations; i++) {
+            a[i] = random.nextLong() | 1L;
+            b[i] = random.nextLong();
+        }
+    }
+
+    public int permutations() {
+        return a.length;
+    }
+
+    /** The distinct shingle hashes of a text, sorted (the shingle set, for exact Jaccard checks). */
+    public long[] shingles(String text) {
+        int[] cps = text.codePoints().toArray();
+        if (cps.length == 0) {
+            return new long[0];
+        }
+        int count = Math.max(1, cps.length - n + 1);
+        long[] hashes = new long[count];
+        for (int i = 0; i < count; i++) {
+            long h = 0x9E3779B97F4A7C15L;
+            for (int j = i; j < Math.min(cps.length, i + n); j++) {
+                h = (h ^ cps[j]) * 0x100000001b3L;
+            }
+            hashes[i] = mix(h);
+        }
+        return java.util.Arrays.stream(hashes).sorted().distinct().toArray();
+    }
+
+    public long[] signature(String text) {
+        return signatureOf(shingles(text));
+    }
+
+    /** The signature of a shingle set; an empty set gives all-maximum values (it matches nothing but itself). */
+    public long[] signatureOf(long[] shingles) {
+        int k = a.length;
+        long[] sig = new long[k];
+        java.util.Arrays.fill(sig, Long.MAX_VALUE);
+        // walk the shingles in blocks so that each block stays in cache while all permutations pass over it
+        final int block = 2048;
+        for (int start = 0; start < shingles.length; start += block) {
+            int end = Math.min(shingles.length, start + block);
+            for (int p = 0; p < k; p++) {
+                long ap = a[p];
+                long bp = b[p];
+                long min = sig[p];
+                for (int s = start; s < end; s++) {
+                    long v = ap * shingles[s] + bp;
+                    if (Long.compareUnsigned(v, min) < 0) {
+                        min = v;
+                    }
+                }
+                sig[p] = min;
+            }
+        }
+        return sig;
+    }
+
+    /** The share of equal positions: an unbiased estimate of the Jaccard similarity of the two shingle sets. */
+    public static double estimatedJaccard(long[] x, long[] y) {
+        int equal = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] == y[i]) {
+                equal++;
+            }
+        }
+        return (double) equal / x.length;
+    }
+
+    /** Exact Jaccard similarity of two sorted, distinct shingle sets. */
+    public static double jaccard(long[] x, long[] y) {
+        int i = 0;
+        int j = 0;
+        int common = 0;
+        while (i < x.length && j < y.length) {
+            if (x[i] == y[j]) {
+                common++;
+                i++;
+                j++;
+            } else if (x[i] < y[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        int union = x.length + y.length - common;
+        return union == 0 ? 1.0 : (double) common / union;
+    }
+
+    /** The probability that a pair of Jaccard similarity {@code s} shares at least one of {@code bands} bands. */
+    public static double candidateProbability(double s, int bands, int rows) {
+        return 1.0 - Math.pow(1.0 - Math.pow(s, rows), bands);
+    }
+
+    private static long mix(long h) {
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+}

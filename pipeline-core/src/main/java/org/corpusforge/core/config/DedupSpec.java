@@ -1,0 +1,43 @@
+package org.corpusforge.core.config;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Exact and near-duplicate removal ({@code dedup:}), after the per-document stages. See the README for what each
+ * key does and the similarity threshold the band layout implies.
+ */
+public record DedupSpec(boolean exact, boolean near, String keep, List<String> preferSources, int shingleChars,
+                        int bands, int rows, long seed, double minJaccard, boolean exactJaccard, long maxBucketSize,
+                        int maxRounds) implements Serializable {
+
+    static DedupSpec parse(ConfigNode node) {
+        DedupSpec spec = new DedupSpec(
+                node.bool("exact", false),
+                node.bool("near", false),
+                node.choice("keep", "smallest-id", "smallest-id", "longest"),
+                List.copyOf(node.stringList("prefer_sources")),
+                node.intValue("shingle_chars", 5, 1, 64),
+                node.intValue("bands", 20, 1, 1000),
+                node.intValue("rows", 5, 1, 1000),
+                node.longValue("seed", 20240518L, Long.MIN_VALUE, Long.MAX_VALUE),
+                node.doubleValue("min_jaccard", 0.7, 0.0, 1.0),
+                node.bool("exact_jaccard", false),
+                node.longValue("max_bucket_size", 10_000, 2, Long.MAX_VALUE),
+                node.intValue("max_rounds", 40, 1, 1000));
+        for (String source : spec.preferSources) {
+            if (!List.of("web", "book", "transcript").contains(source)) {
+                throw new ConfigException(node.path() + ".prefer_sources: unknown source kind \"" + source + "\"");
+            }
+        }
+        return spec;
+    }
+
+    public boolean enabled() {
+        return exact || near;
+    }
+
+    public int permutations() {
+        return bands * rows;
+    }
+}

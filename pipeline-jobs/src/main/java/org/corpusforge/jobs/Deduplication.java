@@ -22,7 +22,7 @@ import scala.Tuple2;
  * Exact and near-duplicate removal on Spark, after the per-document stages.
  * <ol>
  *   <li>Every kept document becomes a small node (key, id, content hash, MinHash signature; never its text),
- *       numbered in order of preference (preferred source, then longest or not, then the stable order key), so
+ *       numbered in order of preference (preferred source, then the longest if asked, then the smallest id), so
  *       that the smallest number in a group is the document to keep.</li>
  *   <li>Exact duplicates: documents with the same content hash get an edge to the group's smallest number.</li>
  *   <li>Near duplicates: banded LSH; each band bucket is a star to its smallest member (minimum by reduce, never a
@@ -79,7 +79,7 @@ final class Deduplication {
         }
 
         private static final Comparator<Node> ORDER = Comparator.<Node>comparingInt(n -> n.sourceRank)
-                .thenComparingLong(n -> -n.length).thenComparing(n -> n.key);
+                .thenComparingLong(n -> -n.length).thenComparing(n -> n.id).thenComparing(n -> n.key);
     }
 
     /** A document's fate: kept as its cluster's representative, or dropped as a duplicate of another. */

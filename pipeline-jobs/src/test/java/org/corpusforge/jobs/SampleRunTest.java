@@ -61,7 +61,7 @@ class SampleRunTest {
     void theManifestCountsDropsPerRuleAndTheShardsCarryTheSignals() {
         List<String> names = manifest.stages().stream().map(Manifest.StageEntry::name).toList();
         assertEquals(List.of("read", "aozora", "transcript-clean", "normalize", "language", "length-ratio", "quality",
-                "noun-fraction", "boilerplate"), names);
+                "noun-fraction", "dedup", "boilerplate"), names);
         Manifest.StageEntry quality = manifest.stages().get(names.indexOf("quality"));
         assertTrue(quality.dropped().containsKey("max_sentence_length"), quality.dropped().toString());
         assertTrue(manifest.totals().droppedByReason().containsKey("quality/max_sentence_length"));

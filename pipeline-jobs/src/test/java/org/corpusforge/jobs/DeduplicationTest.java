@@ -1,0 +1,118 @@
+package org.corpusforge.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.corpusforge.core.manifest.Manifest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exact and near duplicates on Spark: who stays, who goes and why, whatever the partitioning. */
+@ExtendWith(SharedSpark.class)
+class DeduplicationTest {
+    @TempDir
+    static Path tmp;
+    static Path input;
+    static List<String> sentences = new ArrayList<>();
+
+    @BeforeAll
+    static void documents() throws Exception {
+        for (String line : Files.readAllLines(Runs.repo().resolve("sample/ita/recitation_transcript_utf8.txt"))) {
+            sentences.add(line.split(":", 2)[1].split(",", 2)[0]);
+        }
+        String base = String.join("\n", sentences.subList(0, 30));
+        String near = base.replace(sentences.get(10), "この一文だけが書き換えられている。");
+        String other = String.join("\n", sentences.subList(100, 130));
+        ObjectMapper json = new ObjectMapper();
+        StringBuilder jsonl = new StringBuilder();
+        for (String[] doc : new String[][] {
+                {"d-base", base}, {"a-copy", base}, {"c-near", near}, {"b-other", other},
+                {"e-short", "猫"}, {"f-short", "猫"}}) {
+            jsonl.append(json.writeValueAsString(Map.of("id", doc[0], "text", doc[1]))).append('\n');
+        }
+        input = Files.createDirectories(tmp.resolve("in")).resolve("docs.jsonl");
+        Files.writeString(input, jsonl.toString());
+    }
+
+    private static String config(String keep) {
+        return """
+                inputs: [{path: %s}]
+                dedup: {exact: true, near: true, keep: %s}
+                output: {write_dropped: true}
+                """.formatted(input, keep);
+    }
+
+    private static Map<String, JsonNode> shown(Path out) throws Exception {
+        Map<String, JsonNode> docs = new TreeMap<>();
+        for (String line : Runs.cli("show", out.toString(), "--limit", "0").out().split("\n")) {
+            JsonNode d = new ObjectMapper().readTree(line);
+            docs.put(d.get("id").asText(), d);
+        }
+        return docs;
+    }
+
+    private static Map<String, JsonNode> dropped(Path out) throws Exception {
+        Map<String, JsonNode> docs = new TreeMap<>();
+        for (Path f : Runs.files(out.resolve("dropped"))) {
+            for (String line : Files.readAllLines(f)) {
+                JsonNode d = new ObjectMapper().readTree(line);
+                docs.put(d.get("id").asText(), d);
+            }
+        }
+        return docs;
+    }
+
+    @Test
+    void oneDocumentPerClusterStaysAndTheOthersNameIt() throws Exception {
+        Path out = tmp.resolve("smallest");
+        Manifest m = Runs.run(config("smallest-id"), out, 2);
+        Manifest.StageEntry dedup = m.stages().get(m.stages().size() - 1);
+        assertEquals("dedup", dedup.name());
+        assertEquals(Map.of("exact-duplicate", 2L, "near-duplicate", 1L), dedup.dropped());
+        assertEquals(List.of(), Runs.problems(out));
+
+        Map<String, JsonNode> kept = shown(out);
+        assertEquals(List.of("a-copy", "b-other", "e-short"), new ArrayList<>(kept.keySet()));
+        assertEquals("a-copy", kept.get("a-copy").get("attributes").get("dup_cluster_id").asText());
+        assertEquals(3.0, kept.get("a-copy").get("signals").get("dup_cluster_size").asDouble());
+        assertEquals(1.0, kept.get("b-other").get("signals").get("dup_cluster_size").asDouble());
+        assertEquals(2.0, kept.get("e-short").get("signals").get("dup_cluster_size").asDouble(), "short texts too");
+
+        Map<String, JsonNode> gone = dropped(out);
+        assertEquals("exact-duplicate", gone.get("d-base").get("reason").asText());
+        assertEquals("duplicate of a-copy", gone.get("d-base").get("detail").asText());
+        assertEquals("near-duplicate", gone.get("c-near").get("reason").asText());
+        assertEquals("duplicate of a-copy", gone.get("c-near").get("detail").asText());
+        assertEquals("duplicate of e-short", gone.get("f-short").get("detail").asText());
+        Map<String, Object> details = m.stageDetails().get("dedup");
+        assertTrue(((Number) details.get("verified_edges")).longValue() >= 1, details.toString());
+        assertEquals(2L, ((Number) details.get("components")).longValue(), "the base cluster and the short one");
+    }
+
+    @Test
+    void theLongestCanBeKeptInstead() throws Exception {
+        Path out = tmp.resolve("longest");
+        Runs.run(config("longest"), out, 2);
+        Map<String, JsonNode> kept = shown(out);
+        assertTrue(kept.containsKey("c-near"), "the rewritten sentence is longer: " + kept.keySet());
+        assertEquals("near-duplicate", dropped(out).get("a-copy").get("reason").asText());
+    }
+
+    @Test
+    void survivorsAndClusterIdsDoNotDependOnParallelism() throws Exception {
+        Manifest one = Runs.run(config("smallest-id"), tmp.resolve("p1"), 1);
+        Manifest five = Runs.run(config("smallest-id"), tmp.resolve("p5"), 5);
+        assertEquals(one.shards(), five.shards());
+        assertEquals(one.dropped(), five.dropped());
+    }
+}

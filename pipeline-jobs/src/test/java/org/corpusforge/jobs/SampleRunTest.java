@@ -42,7 +42,7 @@ class SampleRunTest {
     @Test
     void theRunSucceedsAndSaysWhatItDid() {
         assertEquals(0, result.exit(), result.err());
-        assertTrue(result.out().startsWith("corpusforge: 377 records read, "), result.out());
+        assertTrue(result.out().startsWith("corpusforge: 382 records read, "), result.out());
     }
 
     @Test
@@ -50,7 +50,8 @@ class SampleRunTest {
         Map<String, Long> records = manifest.inputs().stream()
                 .collect(Collectors.toMap(i -> Path.of(i.uri().substring("file:".length())).getFileName().toString(),
                         Manifest.InputEntry::records));
-        assertEquals(Map.of("aozora_pd_sample.jsonl.gz", 53L, "recitation_transcript_utf8.txt", 324L), records);
+        assertEquals(Map.of("aozora_pd_sample.jsonl.gz", 53L, "aozora_pd_duplicates.jsonl.gz", 5L,
+                "recitation_transcript_utf8.txt", 324L), records);
         Manifest.StageEntry filter = manifest.stages().stream().filter(s -> s.name().equals("length-ratio"))
                 .findFirst().orElseThrow();
         assertTrue(filter.dropped().get("too-short") > 0, "the short ITA sentences are dropped");
@@ -63,6 +64,10 @@ class SampleRunTest {
         assertEquals(List.of("read", "aozora", "transcript-clean", "normalize", "language", "length-ratio", "quality",
                 "noun-fraction", "dedup", "boilerplate"), names);
         Manifest.StageEntry quality = manifest.stages().get(names.indexOf("quality"));
+        // exact: 西部劇通信 twice, and two ruby files of 二つの道 that are identical once the ruby is gone;
+        // near: the plain-text 二つの道, and 浜菊 (371_txt), already in the sample with its ruby version
+        assertEquals(Map.of("exact-duplicate", 2L, "near-duplicate", 2L), manifest.stages().get(names.indexOf("dedup")).dropped());
+        assertTrue(((Number) manifest.stageDetails().get("dedup").get("verified_edges")).longValue() >= 2);
         assertTrue(quality.dropped().containsKey("max_sentence_length"), quality.dropped().toString());
         assertTrue(manifest.totals().droppedByReason().containsKey("quality/max_sentence_length"));
         Row book = SharedSpark.session().read().parquet(out.resolve("shards").toString())

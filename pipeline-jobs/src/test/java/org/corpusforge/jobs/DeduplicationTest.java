@@ -100,6 +100,26 @@ class DeduplicationTest {
     }
 
     @Test
+    void oversizedBucketsAreCountedAndSkipped() throws Exception {
+        Path out = tmp.resolve("oversized");
+        // the three versions of the base text share most band buckets; with at most 2 members per bucket those
+        // are skipped, and the rewritten version, found only through them, is no longer joined
+        String near = """
+                inputs: [{path: %s}]
+                dedup: {near: true, max_bucket_size: %d}
+                """;
+        Manifest unlimited = Runs.run(near.formatted(input, 10_000), tmp.resolve("unlimited"), 2);
+        assertEquals(Map.of("exact-duplicate", 2L, "near-duplicate", 1L),
+                unlimited.stages().get(unlimited.stages().size() - 1).dropped());
+        Manifest m = Runs.run(near.formatted(input, 2), out, 2);
+        Map<String, Object> details = m.stageDetails().get("dedup");
+        assertTrue(((Number) details.get("oversized_buckets")).longValue() >= 1, details.toString());
+        assertEquals(0L, ((Number) unlimited.stageDetails().get("dedup").get("oversized_buckets")).longValue());
+        assertEquals(Map.of("exact-duplicate", 2L), m.stages().get(m.stages().size() - 1).dropped());
+        assertEquals(List.of(), Runs.problems(out));
+    }
+
+    @Test
     void theLongestCanBeKeptInstead() throws Exception {
         Path out = tmp.resolve("longest");
         Runs.run(config("longest"), out, 2);

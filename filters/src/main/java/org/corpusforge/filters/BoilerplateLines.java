@@ -44,18 +44,7 @@ public final class BoilerplateLines {
         return !stripped.isEmpty() && stripped.codePointCount(0, stripped.length()) >= minLineChars;
     }
 
-    /** FNV-1a over the UTF-16 units, finished with Murmur3's mixer: the same value in every JVM. */
     static long hash(String line) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < line.length(); i++) {
-            h ^= line.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return h;
+        return StableHashes.of(line);
     }
 }

@@ -42,7 +42,7 @@ public final class MinHashSignature {
             for (int j = i; j < Math.min(cps.length, i + n); j++) {
                 h = (h ^ cps[j]) * 0x100000001b3L;
             }
-            hashes[i] = mix(h);
+            hashes[i] = StableHashes.fmix64(h);
         }
         return java.util.Arrays.stream(hashes).sorted().distinct().toArray();
     }
@@ -110,14 +110,5 @@ public final class MinHashSignature {
     /** The probability that a pair of Jaccard similarity {@code s} shares at least one of {@code bands} bands. */
     public static double candidateProbability(double s, int bands, int rows) {
         return 1.0 - Math.pow(1.0 - Math.pow(s, rows), bands);
-    }
-
-    private static long mix(long h) {
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return h;
     }
 }

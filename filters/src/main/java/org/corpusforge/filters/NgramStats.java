@@ -84,7 +84,7 @@ final class NgramStats {
     }
 
     private static long next(long previous, int codePoint, int n) {
-        return mix(previous * 0x9E3779B97F4A7C15L + codePoint + n);
+        return StableHashes.fmix64(previous * 0x9E3779B97F4A7C15L + codePoint + n);
     }
 
     private static long key(long hash) {
@@ -131,15 +131,5 @@ final class NgramStats {
             }
             slot = (slot + 1) & mask;
         }
-    }
-
-    /** Murmur3's 64-bit finaliser: spreads the bits so that linear probing works. */
-    private static long mix(long h) {
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return h;
     }
 }

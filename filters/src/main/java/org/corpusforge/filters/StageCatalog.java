@@ -45,6 +45,19 @@ public final class StageCatalog {
             }
             return new QualityStage(rules, p.intValue("compression_level", 6, 1, 9));
         });
+        FACTORIES.put("pii", p -> {
+            List<String> types = p.stringList("types", List.of("email", "corporate_number", "my_number", "card",
+                    "phone", "postal_code", "ip", "address"));
+            for (String type : types) {
+                if (!org.corpusforge.filters.pii.PiiMasker.TYPES.contains(type)) {
+                    throw new ConfigException(p.path() + ".types: unknown type \"" + type + "\" (known: "
+                            + String.join(", ", org.corpusforge.filters.pii.PiiMasker.TYPES) + ")");
+                }
+            }
+            return new org.corpusforge.filters.pii.PiiStage(
+                    new org.corpusforge.filters.pii.PiiMasker(types, p.stringMap("placeholders")),
+                    p.doubleValue("max_density", 0.1, 0.0, 1.0));
+        });
         FACTORIES.put("noun-fraction", p -> new NounFractionStage(p.doubleValue("max_noun_fraction", 0.80, 0.0, 1.0)));
         FACTORIES.put("length-ratio", p -> {
             long min = p.longValue("min_chars", 50, 0, Long.MAX_VALUE);

@@ -1,0 +1,73 @@
+package org.corpusforge.filters.pii;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.analysis.ja.JapaneseTokenizer;
+import org.apache.lucene.analysis.ja.tokenattributes.PartOfSpeechAttribute;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+
+/**
+ * Person names: runs of Kuromoji tokens tagged {@code 名詞-固有名詞-人名} directly followed by an honorific
+ * (さん, 様, 氏, 君, ちゃん, 殿, 先生) or directly after a label ({@code 氏名:}, {@code 名前:}). The honorific or
+ * label stays; the name goes. One tokenizer per instance, reused; not thread-safe.
+ */
+final class NameDetector implements PiiDetector {
+    private static final Set<String> HONORIFICS = Set.of("さん", "様", "さま", "氏", "君", "くん", "ちゃん", "殿", "先生");
+    private static final Set<String> LABELS = Set.of("氏名", "名前", "お名前");
+    private final JapaneseTokenizer tokenizer = new JapaneseTokenizer(null, false, JapaneseTokenizer.Mode.NORMAL);
+    private final CharTermAttribute term = tokenizer.addAttribute(CharTermAttribute.class);
+    private final OffsetAttribute offset = tokenizer.addAttribute(OffsetAttribute.class);
+    private final PartOfSpeechAttribute pos = tokenizer.addAttribute(PartOfSpeechAttribute.class);
+
+    @Override
+    public String type() {
+        return "name";
+    }
+
+    private record Token(String text, int start, int end, boolean name) {}
+
+    @Override
+    public void find(String text, List<PiiSpan> out) {
+        List<Token> tokens = new ArrayList<>();
+        try {
+            tokenizer.setReader(new StringReader(text));
+            tokenizer.reset();
+            while (tokenizer.incrementToken()) {
+                String tag = pos.getPartOfSpeech();
+                tokens.add(new Token(term.toString(), offset.startOffset(), offset.endOffset(),
+                        tag != null && tag.startsWith("名詞-固有名詞-人名")));
+            }
+            tokenizer.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                tokenizer.close();
+            } catch (IOException e) {
+                // a StringReader does not fail to close
+            }
+        }
+        for (int i = 0; i < tokens.size(); i++) {
+            if (!tokens.get(i).name()) {
+                continue;
+            }
+            int j = i;
+            while (j + 1 < tokens.size() && tokens.get(j + 1).name() && tokens.get(j + 1).start() == tokens.get(j).end()) {
+                j++;
+            }
+            boolean honorific = j + 1 < tokens.size() && HONORIFICS.contains(tokens.get(j + 1).text())
+                    && tokens.get(j + 1).start() == tokens.get(j).end();
+            boolean labelled = i >= 2 && LABELS.contains(tokens.get(i - 2).text())
+                    && (tokens.get(i - 1).text().equals(":") || tokens.get(i - 1).text().equals("："));
+            if (honorific || labelled) {
+                out.add(new PiiSpan(tokens.get(i).start(), tokens.get(j).end(), type()));
+            }
+            i = j;
+        }
+    }
+}

@@ -113,6 +113,13 @@ def main():
                                 "text": "\n".join(body_paragraphs(w, 3)), "license": w["license"]},
                                ensure_ascii=False) + "\n")
 
+    # a web page of Aozora prose with made-up contact data (example.com, an all-zero number) for the pii stage
+    with open(os.path.join(OUT, "notice.jsonl"), "w", encoding="utf-8") as f:
+        text = "".join(body_paragraphs(works[9], 12)) + ("ご質問は info@example.com または 090-0000-1111 までお寄せください。"
+                                              "来館される方は〒100-0005 東京都千代田区丸の内1丁目2-3 の受付へどうぞ。")
+        f.write(json.dumps({"id": "notice-1", "title": "お知らせ", "text": text, "url": "http://bungaku.example/notice"},
+                           ensure_ascii=False) + "\n")
+
     with open(os.path.join(OUT, "ita.tsv"), "w", encoding="utf-8") as f:
         for n, s in enumerate(sentences[:20], 1):
             f.write("ITA_%03d\t%s\n" % (n, s))

@@ -119,6 +119,14 @@ public final class CorpusJob {
                 clock.lap("dropped");
             }
 
+            if (stageNames.contains("pii")) {
+                stageDetails.put("pii", Map.of("masked_in_kept_documents", new TreeMap<>(outcomes
+                        .filter(o -> o.status() == Outcome.Status.KEPT)
+                        .flatMapToPair(o -> o.document().signals().entrySet().stream()
+                                .filter(e -> e.getKey().startsWith("pii_") && !e.getKey().equals("pii_density"))
+                                .map(e -> new Tuple2<>(e.getKey().substring(4), e.getValue().longValue())).iterator())
+                        .reduceByKey(Long::sum, parallelism).collectAsMap())));
+            }
             List<Manifest.StageEntry> stages = Accounting.stages(stageNames, withPrefix(counts, STAGE_KEY));
             Map<String, Long> perInput = withPrefix(counts, INPUT_KEY);
             List<Manifest.InputEntry> inputs = checked.stream()

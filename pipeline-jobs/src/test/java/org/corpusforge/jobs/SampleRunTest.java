@@ -61,7 +61,7 @@ class SampleRunTest {
     @Test
     void theManifestCountsDropsPerRuleAndTheShardsCarryTheSignals() {
         List<String> names = manifest.stages().stream().map(Manifest.StageEntry::name).toList();
-        assertEquals(List.of("read", "aozora", "transcript-clean", "normalize", "language", "length-ratio", "quality",
+        assertEquals(List.of("read", "aozora", "transcript-clean", "normalize", "pii", "language", "length-ratio", "quality",
                 "noun-fraction", "dedup", "boilerplate"), names);
         Manifest.StageEntry quality = manifest.stages().get(names.indexOf("quality"));
         // exact: 西部劇通信 twice, and two ruby files of 二つの道 that are identical once the ruby is gone;

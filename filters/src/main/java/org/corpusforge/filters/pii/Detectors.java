@@ -21,7 +21,7 @@ final class Detectors {
                 new RegexDetector("email",
                         "(?<![A-Za-z0-9._%+-])([A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})"
                                 + "(?![A-Za-z0-9])",
-                        s -> true),
+                        s -> true, "@"),
                 new RegexDetector("card",
                         // one run of digits, four groups of four (with up to 3 more digits), or Amex's 4-6-5
                         NOT_DIGIT_BEFORE + "(\\d{13,19}|\\d{4}(?:[ -]\\d{4}){3}\\d{0,3}|\\d{4}[ -]\\d{6}[ -]\\d{4,5})"
@@ -39,17 +39,17 @@ final class Detectors {
                         Detectors::phone),
                 new RegexDetector("postal_code",
                         "(?:〒|郵便番号[:：]?)\\s?(\\d{3}-\\d{4})(?!\\d)|(?<![\\d-])(\\d{3}-\\d{4})(?=\\s?(?:" + PREFECTURES + "))",
-                        s -> true),
+                        s -> true, "-"),
                 new RegexDetector("ip",
                         "(?<![0-9A-Za-z.])((?:\\d{1,3}\\.){3}\\d{1,3})(?![0-9.]*[0-9A-Za-z])",
-                        ip -> Validators.publicIpv4(ip) && !looksLikeSectionNumber(ip)),
+                        ip -> Validators.publicIpv4(ip) && !looksLikeSectionNumber(ip), "."),
                 new RegexDetector("ip",
                         "(?<![0-9A-Za-z:])((?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{1,4})*)(?![0-9A-Za-z:])",
-                        Validators::publicIpv6),
+                        Validators::publicIpv6, ":"),
                 new RegexDetector("address",
                         "((?:" + PREFECTURES + ")[^\\s、。,]{1,12}?[市区町村郡][^\\s、。,]{0,20}?"
                                 + "\\d+(?:丁目|番地?|号|-\\d+)(?:\\d+(?:番地?|号))?(?:-?\\d+(?:号)?)*)",
-                        s -> true));
+                        s -> true, "都道府県"));
     }
 
     /** A national number of 10 digits (landline, 0120) or 11 (mobile 070/080/090, 0800, 050), or +81 forms. */

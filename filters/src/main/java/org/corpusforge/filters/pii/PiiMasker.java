@@ -35,11 +35,26 @@ public final class PiiMasker {
     /** The masked text, the count of spans per type, and how many characters were masked. */
     public record Result(String text, Map<String, Integer> counts, int maskedChars) {}
 
+    /** How far around a digit or an @ a structured identifier can reach (an address starts with its prefecture). */
+    private static final int WINDOW = 64;
+
     /** The spans to mask, in text order, overlaps resolved. */
     public List<PiiSpan> find(String text) {
         List<PiiSpan> spans = new ArrayList<>();
+        // every structured type contains an ASCII digit or an @: scan only the windows around them
+        List<int[]> windows = windows(text);
         for (PiiDetector d : detectors) {
-            d.find(text, spans);
+            if (d instanceof NameDetector) {
+                d.find(text, spans);
+                continue;
+            }
+            for (int[] w : windows) {
+                List<PiiSpan> found = new ArrayList<>();
+                d.find(text.substring(w[0], w[1]), found);
+                for (PiiSpan f : found) {
+                    spans.add(new PiiSpan(f.start() + w[0], f.end() + w[0], f.type()));
+                }
+            }
         }
         spans.sort(Comparator.comparingInt(PiiSpan::start).thenComparingInt(s -> -(s.end() - s.start()))
                 .thenComparingInt(s -> TYPES.indexOf(s.type())));
@@ -52,6 +67,34 @@ public final class PiiMasker {
             }
         }
         return kept;
+    }
+
+    /** Merged stretches of text around ASCII digits and @ signs, at least WINDOW characters on each side. */
+    private static List<int[]> windows(String text) {
+        List<int[]> windows = new ArrayList<>();
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if ((c >= '0' && c <= '9') || c == '@') {
+                int start = Math.max(0, i - WINDOW);
+                int end = Math.min(n, i + WINDOW + 1);
+                if (!windows.isEmpty() && windows.get(windows.size() - 1)[1] >= start) {
+                    windows.get(windows.size() - 1)[1] = end;
+                } else {
+                    windows.add(new int[] {start, end});
+                }
+            }
+        }
+        // never cut a surrogate pair at a window edge
+        for (int[] w : windows) {
+            if (w[0] > 0 && Character.isLowSurrogate(text.charAt(w[0]))) {
+                w[0]--;
+            }
+            if (w[1] < n && Character.isLowSurrogate(text.charAt(w[1]))) {
+                w[1]++;
+            }
+        }
+        return windows;
     }
 
     public Result mask(String text) {

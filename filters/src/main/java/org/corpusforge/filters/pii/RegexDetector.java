@@ -10,11 +10,18 @@ final class RegexDetector implements PiiDetector {
     private final String type;
     private final Pattern pattern;
     private final Predicate<String> valid;
+    private final String needsAnyOf;
 
     RegexDetector(String type, String regex, Predicate<String> valid) {
+        this(type, regex, valid, null);
+    }
+
+    /** @param needsAnyOf characters one of which every match contains; text without any is not scanned */
+    RegexDetector(String type, String regex, Predicate<String> valid, String needsAnyOf) {
         this.type = type;
         this.pattern = Pattern.compile(regex);
         this.valid = valid;
+        this.needsAnyOf = needsAnyOf;
     }
 
     @Override
@@ -24,6 +31,9 @@ final class RegexDetector implements PiiDetector {
 
     @Override
     public void find(String text, List<PiiSpan> out) {
+        if (needsAnyOf != null && !containsAny(text, needsAnyOf)) {
+            return;
+        }
         Matcher m = pattern.matcher(text);
         int from = 0;
         while (from <= text.length() && m.find(from)) {
@@ -42,6 +52,15 @@ final class RegexDetector implements PiiDetector {
                 from = m.start() + 1;
             }
         }
+    }
+
+    private static boolean containsAny(String text, String chars) {
+        for (int i = 0; i < text.length(); i++) {
+            if (chars.indexOf(text.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String digits(String s) {

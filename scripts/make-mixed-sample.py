@@ -120,6 +120,11 @@ def main():
         f.write(json.dumps({"id": "notice-1", "title": "お知らせ", "text": text, "url": "http://bungaku.example/notice"},
                            ensure_ascii=False) + "\n")
 
+    # an abusive forum comment, made up from words of the shipped NG-word list, for the toxicity stage to drop
+    with open(os.path.join(OUT, "comment.jsonl"), "w", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "comment-1", "text": "お前はバカだ。本当にバカヤローだな。このアホ、マヌケ、クソガキめ。"},
+                           ensure_ascii=False) + "\n")
+
     with open(os.path.join(OUT, "ita.tsv"), "w", encoding="utf-8") as f:
         for n, s in enumerate(sentences[:20], 1):
             f.write("ITA_%03d\t%s\n" % (n, s))

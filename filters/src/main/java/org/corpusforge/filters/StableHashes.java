@@ -1,11 +1,11 @@
 package org.corpusforge.filters;
 
 /** 64-bit hashes that give the same value in every JVM, for shingles, n-grams and lines. */
-final class StableHashes {
+public final class StableHashes {
     private StableHashes() {}
 
     /** Murmur3's 64-bit finaliser: spreads every input bit over the output. */
-    static long fmix64(long h) {
+    public static long fmix64(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
@@ -15,7 +15,7 @@ final class StableHashes {
     }
 
     /** FNV-1a over UTF-16 units, finished with {@link #fmix64}. */
-    static long of(CharSequence s) {
+    public static long of(CharSequence s) {
         long h = 0xcbf29ce484222325L;
         for (int i = 0; i < s.length(); i++) {
             h ^= s.charAt(i);

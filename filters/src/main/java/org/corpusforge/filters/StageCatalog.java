@@ -58,6 +58,24 @@ public final class StageCatalog {
                     new org.corpusforge.filters.pii.PiiMasker(types, p.stringMap("placeholders")),
                     p.doubleValue("max_density", 0.1, 0.0, 1.0));
         });
+        FACTORIES.put("toxicity", p -> {
+            // the shipped model is too weak to be on by default (EVALUATION.md): ask for it with model: builtin
+            String model = p.string("model", "none");
+            org.corpusforge.filters.toxicity.ToxicityClassifier classifier = null;
+            if (!"none".equals(model)) {
+                try (java.io.Reader r = "builtin".equals(model)
+                        ? new java.io.InputStreamReader(StageCatalog.class.getResourceAsStream("/models/toxicity-ja.model"),
+                                java.nio.charset.StandardCharsets.UTF_8)
+                        : java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(model))) {
+                    classifier = org.corpusforge.filters.toxicity.ToxicityClassifier.load(r);
+                } catch (java.io.IOException | RuntimeException e) {
+                    throw new ConfigException(p.path() + ".model: cannot load \"" + model + "\": " + e.getMessage());
+                }
+            }
+            return new org.corpusforge.filters.toxicity.ToxicityStage(
+                    org.corpusforge.filters.toxicity.NgWordLexicon.builtIn(), classifier,
+                    p.doubleValue("lexicon_coverage", 0.05, 1e-9, 1.0), p.doubleValue("threshold", 0.5, 0.0, 1.0));
+        });
         FACTORIES.put("noun-fraction", p -> new NounFractionStage(p.doubleValue("max_noun_fraction", 0.80, 0.0, 1.0)));
         FACTORIES.put("length-ratio", p -> {
             long min = p.longValue("min_chars", 50, 0, Long.MAX_VALUE);

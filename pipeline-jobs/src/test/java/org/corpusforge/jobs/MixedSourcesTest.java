@@ -64,11 +64,11 @@ class MixedSourcesTest {
         Map<String, Long> records = manifest.inputs().stream().collect(Collectors.toMap(
                 i -> i.uri().substring(i.uri().lastIndexOf('/') + 1), Manifest.InputEntry::records, Long::sum, TreeMap::new));
         assertEquals(Map.of("44702_txt_38090.txt", 1L, "books.jsonl", 2L, "ita.tsv", 20L, "pages.warc.gz", 10L,
-                "pages.warc.wet.gz", 1L, "talk.srt", 1L, "talk.vtt", 1L, "notice.jsonl", 1L), records);
+                "pages.warc.wet.gz", 1L, "talk.srt", 1L, "talk.vtt", 1L, "notice.jsonl", 1L, "comment.jsonl", 1L), records);
         assertEquals(Map.of("not-a-document", 4L, "http-status", 1L, "not-html", 1L), manifest.stages().get(0).dropped());
         assertEquals(List.of(), Runs.problems(out));
-        // web: 4 pages, 1 WET record, 3 JSONL records; transcript: 17 of 20 TSV lines (3 too short), SRT, VTT
-        assertEquals(Map.of("book", 1L, "transcript", 19L, "web", 8L), docs.stream().collect(Collectors.groupingBy(
+        // web: 4 pages, 1 WET record, 4 JSONL records; transcript: 17 of 20 TSV lines (3 too short), SRT, VTT
+        assertEquals(Map.of("book", 1L, "transcript", 19L, "web", 9L), docs.stream().collect(Collectors.groupingBy(
                 d -> d.get("source").asText(), TreeMap::new, Collectors.counting())));
     }
 
@@ -82,6 +82,8 @@ class MixedSourcesTest {
         Manifest m = ManifestJson.fromBytes(Files.readAllBytes(full.resolve("manifest.json")));
         assertEquals(Map.of("masked_in_kept_documents", Map.of("address", 1, "email", 1, "phone", 1, "postal_code", 1)),
                 m.stageDetails().get("pii"));
+        assertEquals(Map.of("toxicity", 1L), m.stages().stream().filter(s -> s.name().equals("toxicity")).findFirst()
+                .orElseThrow().dropped(), "the made-up abusive comment");
         String notice = Runs.cli("show", full.toString(), "--limit", "0").out().lines()
                 .filter(l -> l.contains("\"notice-1\"")).findFirst().orElseThrow();
         assertTrue(notice.contains("<EMAIL>") && notice.contains("<PHONE>") && notice.contains("<ADDRESS>")

@@ -61,7 +61,7 @@ class SampleRunTest {
     @Test
     void theManifestCountsDropsPerRuleAndTheShardsCarryTheSignals() {
         List<String> names = manifest.stages().stream().map(Manifest.StageEntry::name).toList();
-        assertEquals(List.of("read", "aozora", "transcript-clean", "normalize", "pii", "language", "length-ratio", "quality",
+        assertEquals(List.of("read", "aozora", "transcript-clean", "normalize", "pii", "toxicity", "language", "length-ratio", "quality",
                 "noun-fraction", "dedup", "boilerplate"), names);
         Manifest.StageEntry quality = manifest.stages().get(names.indexOf("quality"));
         // exact: 西部劇通信 twice, and two ruby files of 二つの道 that are identical once the ruby is gone;
@@ -73,7 +73,7 @@ class SampleRunTest {
         Row book = SharedSpark.session().read().parquet(out.resolve("shards").toString())
                 .filter("source = 'book'").orderBy("id").first();
         Map<String, Double> signals = book.getJavaMap(book.fieldIndex("signals"));
-        for (String signal : List.of("japanese_score", "hiragana_fraction", "duplicate_10gram_fraction",
+        for (String signal : List.of("toxicity_score", "pii_density", "japanese_score", "hiragana_fraction", "duplicate_10gram_fraction",
                 "compression_ratio", "noun_fraction", "boilerplate_lines_removed", "char_count")) {
             assertTrue(signals.containsKey(signal), "missing signal " + signal + " in " + signals.keySet());
         }

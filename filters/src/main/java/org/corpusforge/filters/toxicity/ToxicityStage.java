@@ -1,0 +1,52 @@
+package org.corpusforge.filters.toxicity;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.corpusforge.core.model.Document;
+import org.corpusforge.core.stage.DocumentStage;
+import org.corpusforge.core.stage.Verdict;
+
+/**
+ * Scores toxicity from the NG-word lexicon and, when configured, the classifier: the lexicon part is the covered
+ * share of Japanese characters scaled so that {@code lexicon_coverage} (Swallow drops at 0.05) lands exactly on the
+ * threshold, capped at 1; the score is the larger of that and the classifier's probability. The lexicon alone
+ * therefore drops exactly where Swallow does. Signals {@code toxicity_score}, {@code ng_coverage},
+ * {@code ng_<category>} and {@code toxicity_probability}; a document at or over {@code threshold} is dropped with
+ * the reason {@code toxicity}.
+ */
+public final class ToxicityStage implements DocumentStage {
+    private final NgWordLexicon lexicon;
+    private final ToxicityClassifier classifier;
+    private final double lexiconCoverage;
+    private final double threshold;
+
+    public ToxicityStage(NgWordLexicon lexicon, ToxicityClassifier classifier, double lexiconCoverage, double threshold) {
+        this.lexicon = lexicon;
+        this.classifier = classifier;
+        this.lexiconCoverage = lexiconCoverage;
+        this.threshold = threshold;
+    }
+
+    /** The combined score of a text, with its parts. */
+    public Map<String, Double> score(String text) {
+        Map<String, Double> s = new HashMap<>();
+        NgWordLexicon.Hits hits = lexicon.match(text);
+        hits.perCategory().forEach((category, n) -> s.put("ng_" + category, (double) n));
+        s.put("ng_coverage", hits.coverage());
+        double score = Math.min(1.0, threshold * hits.coverage() / lexiconCoverage);
+        if (classifier != null) {
+            double p = classifier.probability(text);
+            s.put("toxicity_probability", p);
+            score = Math.max(score, p);
+        }
+        s.put("toxicity_score", score);
+        return s;
+    }
+
+    @Override
+    public Verdict apply(Document doc) {
+        Map<String, Double> s = score(doc.text());
+        Document measured = doc.withSignals(s);
+        return s.get("toxicity_score") >= threshold ? Verdict.drop(measured, "toxicity") : Verdict.keep(measured);
+    }
+}

@@ -1,15 +1,8 @@
 package org.corpusforge.filters.pii;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.lucene.analysis.ja.JapaneseTokenizer;
-import org.apache.lucene.analysis.ja.tokenattributes.PartOfSpeechAttribute;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.corpusforge.filters.MorphTokenizer;
 
 /**
  * Person names: runs of Kuromoji tokens tagged {@code 名詞-固有名詞-人名} directly followed by an honorific
@@ -19,10 +12,7 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 final class NameDetector implements PiiDetector {
     private static final Set<String> HONORIFICS = Set.of("さん", "様", "さま", "氏", "君", "くん", "ちゃん", "殿", "先生");
     private static final Set<String> LABELS = Set.of("氏名", "名前", "お名前");
-    private final JapaneseTokenizer tokenizer = new JapaneseTokenizer(null, false, JapaneseTokenizer.Mode.NORMAL);
-    private final CharTermAttribute term = tokenizer.addAttribute(CharTermAttribute.class);
-    private final OffsetAttribute offset = tokenizer.addAttribute(OffsetAttribute.class);
-    private final PartOfSpeechAttribute pos = tokenizer.addAttribute(PartOfSpeechAttribute.class);
+    private final MorphTokenizer morph = new MorphTokenizer();
 
     @Override
     public String type() {
@@ -33,25 +23,9 @@ final class NameDetector implements PiiDetector {
 
     @Override
     public void find(String text, List<PiiSpan> out) {
-        List<Token> tokens = new ArrayList<>();
-        try {
-            tokenizer.setReader(new StringReader(text));
-            tokenizer.reset();
-            while (tokenizer.incrementToken()) {
-                String tag = pos.getPartOfSpeech();
-                tokens.add(new Token(term.toString(), offset.startOffset(), offset.endOffset(),
-                        tag != null && tag.startsWith("名詞-固有名詞-人名")));
-            }
-            tokenizer.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            try {
-                tokenizer.close();
-            } catch (IOException e) {
-                // a StringReader does not fail to close
-            }
-        }
+        List<Token> tokens = morph.tokenize(text).stream()
+                .map(t -> new Token(t.surface(), t.start(), t.end(), t.partOfSpeech().startsWith("名詞-固有名詞-人名")))
+                .toList();
         for (int i = 0; i < tokens.size(); i++) {
             if (!tokens.get(i).name()) {
                 continue;

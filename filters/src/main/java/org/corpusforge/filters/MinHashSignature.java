@@ -14,8 +14,8 @@ public final class MinHashSignature {
     private final long[] a;
     private final long[] b;
 
-    public MinHashSignature(int shingleChars, int permutations, long seed) {
-        this.n = shingleChars;
+    public MinHashSignature(int shingleSize, int permutations, long seed) {
+        this.n = shingleSize;
         this.a = new long[permutations];
         this.b = new long[permutations];
         SplittableRandom random = new SplittableRandom(seed);
@@ -41,6 +41,26 @@ public final class MinHashSignature {
             long h = 0x9E3779B97F4A7C15L;
             for (int j = i; j < Math.min(cps.length, i + n); j++) {
                 h = (h ^ cps[j]) * 0x100000001b3L;
+            }
+            hashes[i] = StableHashes.fmix64(h);
+        }
+        return java.util.Arrays.stream(hashes).sorted().distinct().toArray();
+    }
+
+    /**
+     * The distinct hashes of the word n-grams (n as configured), sorted: shingles for word-level near-dedup, with the
+     * words from Kuromoji ({@link MorphTokenizer}); fewer than n words make one shingle.
+     */
+    public long[] wordShingles(java.util.List<String> words) {
+        if (words.isEmpty()) {
+            return new long[0];
+        }
+        int count = Math.max(1, words.size() - n + 1);
+        long[] hashes = new long[count];
+        for (int i = 0; i < count; i++) {
+            long h = 0x9E3779B97F4A7C15L;
+            for (int j = i; j < Math.min(words.size(), i + n); j++) {
+                h = (h ^ StableHashes.of(words.get(j))) * 0x100000001b3L;
             }
             hashes[i] = StableHashes.fmix64(h);
         }

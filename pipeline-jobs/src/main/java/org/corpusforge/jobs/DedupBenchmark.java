@@ -76,7 +76,7 @@ public final class DedupBenchmark {
 
     private static Map<String, String> mllib(SparkSession spark, JavaRDD<Outcome> prepared, CorpusConfig config,
                                              int hashTables, int parallelism) {
-        int n = config.dedup().shingleChars();
+        int n = config.dedup().shingleSize();
         StructType schema = new StructType().add("id", DataTypes.StringType)
                 .add("features", SQLDataTypes.VectorType());
         JavaRDD<Row> rows = prepared.map(o -> {

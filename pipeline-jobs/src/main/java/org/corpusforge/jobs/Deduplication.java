@@ -16,6 +16,7 @@ import org.corpusforge.core.config.DedupSpec;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.filters.MinHashSignature;
+import org.corpusforge.filters.MorphTokenizer;
 import scala.Tuple2;
 
 /**
@@ -88,7 +89,13 @@ final class Deduplication {
     static Result apply(JavaRDD<Outcome> outcomes, DedupSpec spec, int parallelism) {
         Map<String, Object> details = new LinkedHashMap<>();
         JavaRDD<Outcome> kept = outcomes.filter(o -> o.status() == Outcome.Status.KEPT);
-        JavaPairRDD<Long, Node> nodes = kept.map(o -> node(o, spec)).sortBy(n -> n, true, parallelism)
+        JavaPairRDD<Long, Node> nodes = kept.mapPartitions(outcomes1 -> {
+                    // one tokenizer per task, and only for word shingles
+                    MorphTokenizer morph = "word".equals(spec.shingleUnit()) ? new MorphTokenizer() : null;
+                    List<Node> batch = new ArrayList<>();
+                    outcomes1.forEachRemaining(o -> batch.add(node(o, spec, morph)));
+                    return batch.iterator();
+                }).sortBy(n -> n, true, parallelism)
                 .zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         JavaPairRDD<Long, Long> edges = JavaSparkContext.fromSparkContext(kept.context())
@@ -111,11 +118,13 @@ final class Deduplication {
         }
     }
 
-    private static Node node(Outcome o, DedupSpec spec) {
+    private static Node node(Outcome o, DedupSpec spec, MorphTokenizer morph) {
         Document d = o.document();
         int rank = spec.preferSources().indexOf(d.source().label());
-        MinHashSignature minhash = new MinHashSignature(spec.shingleChars(), spec.permutations(), spec.seed());
-        long[] shingles = spec.near() ? minhash.shingles(d.text()) : null;
+        MinHashSignature minhash = new MinHashSignature(spec.shingleSize(), spec.permutations(), spec.seed());
+        long[] shingles = !spec.near() ? null : morph == null ? minhash.shingles(d.text())
+                : minhash.wordShingles(morph.tokenize(d.text()).stream().map(MorphTokenizer.Token::surface)
+                        .filter(w -> !w.isBlank()).toList());
         return new Node(OrderKey.of(o.id(), o.provenance()), o.id(), d.contentSha256(),
                 rank < 0 ? spec.preferSources().size() : rank,
                 "longest".equals(spec.keep()) ? d.text().codePointCount(0, d.text().length()) : 0,

@@ -120,6 +120,16 @@ class DeduplicationTest {
     }
 
     @Test
+    void wordShinglesFromKuromojiFindTheSameClusters() throws Exception {
+        Path out = tmp.resolve("words");
+        Manifest m = Runs.run("""
+                inputs: [{path: %s}]
+                dedup: {exact: true, near: true, shingle_unit: word, shingle_size: 3}
+                """.formatted(input), out, 2);
+        assertEquals(Map.of("exact-duplicate", 2L, "near-duplicate", 1L), m.stages().get(m.stages().size() - 1).dropped());
+    }
+
+    @Test
     void theLongestCanBeKeptInstead() throws Exception {
         Path out = tmp.resolve("longest");
         Runs.run(config("longest"), out, 2);

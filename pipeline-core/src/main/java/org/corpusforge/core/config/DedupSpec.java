@@ -7,7 +7,8 @@ import java.util.List;
  * Exact and near-duplicate removal ({@code dedup:}), after the per-document stages. See the README for what each
  * key does and the similarity threshold the band layout implies.
  */
-public record DedupSpec(boolean exact, boolean near, String keep, List<String> preferSources, int shingleChars,
+public record DedupSpec(boolean exact, boolean near, String keep, List<String> preferSources, String shingleUnit,
+                        int shingleSize,
                         int bands, int rows, long seed, double minJaccard, boolean exactJaccard, long maxBucketSize,
                         int maxRounds) implements Serializable {
 
@@ -17,7 +18,8 @@ public record DedupSpec(boolean exact, boolean near, String keep, List<String> p
                 node.bool("near", false),
                 node.choice("keep", "smallest-id", "smallest-id", "longest"),
                 List.copyOf(node.stringList("prefer_sources")),
-                node.intValue("shingle_chars", 5, 1, 64),
+                node.choice("shingle_unit", "char", "char", "word"),
+                node.intValue("shingle_size", 5, 1, 64),
                 node.intValue("bands", 20, 1, 1000),
                 node.intValue("rows", 5, 1, 1000),
                 node.longValue("seed", 20240518L, Long.MIN_VALUE, Long.MAX_VALUE),

@@ -3,22 +3,16 @@ package org.corpusforge.jobs.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
 import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.model.Document;
-import org.corpusforge.core.source.FileRecords;
-import org.corpusforge.core.source.InputFile;
 import org.corpusforge.core.stage.NamedStage;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.core.stage.StageChain;
 import org.corpusforge.core.stage.Verdict;
 import org.corpusforge.filters.StageCatalog;
 import org.corpusforge.jobs.UserError;
-import org.corpusforge.jobs.io.HadoopFiles;
-import org.corpusforge.jobs.io.InputResolver;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,23 +48,16 @@ final class BenchStagesCommand implements Callable<Integer> {
             throw new UserError("--repeat and --max-mb must be at least 1");
         }
         CorpusConfig parsed = RunCommand.loadConfig(config, inputs);
-        Configuration conf = new Configuration();
         List<Document> docs = new ArrayList<>();
-        long bytes = 0;
-        outer:
-        for (InputFile file : InputResolver.resolve(parsed.inputs(), conf)) {
-            Iterator<Outcome> records = FileRecords.read(file, () -> HadoopFiles.open(file.uri(), conf));
-            while (records.hasNext()) {
-                Outcome o = records.next();
-                if (o.status() == Outcome.Status.KEPT) {
-                    docs.add(o.document());
-                    bytes += o.document().textUtf8Bytes();
-                    if (bytes >= (long) maxMb << 20) {
-                        break outer;
-                    }
-                }
+        long[] read = {0};
+        LocalRecords.read(parsed.inputs(), new StageChain(List.of()), false, (file, o) -> {
+            if (o.status() == Outcome.Status.KEPT) {
+                docs.add(o.document());
+                read[0] += o.document().textUtf8Bytes();
             }
-        }
+            return read[0] < (long) maxMb << 20;
+        });
+        long bytes = read[0];
         StageChain chain = StageCatalog.build(parsed.reparse().stageNodes());
         List<NamedStage> stages = chain.stages();
         double[] best = new double[stages.size()];

@@ -2,25 +2,19 @@ package org.corpusforge.jobs.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
 import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.model.SourceKind;
-import org.corpusforge.core.source.FileRecords;
-import org.corpusforge.core.source.InputFile;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.core.stage.StageChain;
 import org.corpusforge.filters.StageCatalog;
 import org.corpusforge.filters.pii.PiiMasker;
 import org.corpusforge.filters.pii.PiiSamples;
 import org.corpusforge.filters.pii.PiiSpan;
-import org.corpusforge.jobs.io.HadoopFiles;
-import org.corpusforge.jobs.io.InputResolver;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,16 +54,10 @@ final class EvalPiiCommand implements Callable<Integer> {
         CorpusConfig config = CorpusConfig.parse(yaml + "stages: [{name: aozora}, {name: normalize}]\n", List.of());
         StageChain chain = StageCatalog.build(config.stageNodes());
         config.finish();
-        Configuration conf = new Configuration();
         List<String> sentences = new ArrayList<>();
         List<String> books = new ArrayList<>();
-        for (InputFile file : InputResolver.resolve(config.inputs(), conf)) {
-            Iterator<Outcome> records = FileRecords.read(file, () -> HadoopFiles.open(file.uri(), conf));
-            while (records.hasNext()) {
-                Outcome o = chain.process(records.next());
-                if (o.status() != Outcome.Status.KEPT) {
-                    continue;
-                }
+        LocalRecords.read(config.inputs(), chain, false, (file, o) -> {
+            if (o.status() == Outcome.Status.KEPT) {
                 String text = o.document().text();
                 if (o.document().source() == SourceKind.BOOK) {
                     books.add(text);
@@ -80,7 +68,8 @@ final class EvalPiiCommand implements Callable<Integer> {
                     }
                 }
             }
-        }
+            return true;
+        });
         PiiMasker masker = new PiiMasker(PiiMasker.TYPES, Map.of());
         PiiSamples samples = new PiiSamples(seed);
         Random random = new Random(seed);

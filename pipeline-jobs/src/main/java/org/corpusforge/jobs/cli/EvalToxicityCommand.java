@@ -2,23 +2,17 @@ package org.corpusforge.jobs.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
-import org.apache.hadoop.conf.Configuration;
 import org.corpusforge.core.config.CorpusConfig;
-import org.corpusforge.core.source.FileRecords;
-import org.corpusforge.core.source.InputFile;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.core.stage.StageChain;
 import org.corpusforge.filters.StageCatalog;
 import org.corpusforge.filters.toxicity.NgWordLexicon;
 import org.corpusforge.filters.toxicity.ToxicityClassifier;
 import org.corpusforge.filters.toxicity.ToxicityStage;
-import org.corpusforge.jobs.io.HadoopFiles;
-import org.corpusforge.jobs.io.InputResolver;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -116,17 +110,13 @@ final class EvalToxicityCommand implements Callable<Integer> {
                 + "stages: [{name: aozora}, {name: normalize}]\n", corpus);
         StageChain chain = StageCatalog.build(config.stageNodes());
         config.finish();
-        Configuration conf = new Configuration();
         List<String> texts = new ArrayList<>();
-        for (InputFile file : InputResolver.resolve(config.inputs(), conf)) {
-            Iterator<Outcome> records = FileRecords.read(file, () -> HadoopFiles.open(file.uri(), conf));
-            while (records.hasNext()) {
-                Outcome o = chain.process(records.next());
-                if (o.status() == Outcome.Status.KEPT) {
-                    texts.add(o.document().text());
-                }
+        LocalRecords.read(config.inputs(), chain, false, (file, o) -> {
+            if (o.status() == Outcome.Status.KEPT) {
+                texts.add(o.document().text());
             }
-        }
+            return true;
+        });
         return texts;
     }
 }

@@ -4,20 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
 import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.model.Document;
-import org.corpusforge.core.source.FileRecords;
 import org.corpusforge.core.source.InputFile;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.core.stage.StageChain;
 import org.corpusforge.filters.StageCatalog;
 import org.corpusforge.jobs.UserError;
-import org.corpusforge.jobs.io.HadoopFiles;
-import org.corpusforge.jobs.io.InputResolver;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,15 +52,11 @@ final class InspectCommand implements Callable<Integer> {
                 : RunCommand.loadConfig(config, inputs);
         StageChain chain = config == null ? new StageChain(List.of())
                 : StageCatalog.build(parsed.reparse().stageNodes());
-        Configuration conf = new Configuration();
         PrintWriter out = spec.commandLine().getOut();
-        for (InputFile file : InputResolver.resolve(parsed.inputs(), conf)) {
-            InputFile checked = file.withChecksum(file.bytes(), HadoopFiles.sha256(file.uri(), conf));
-            Iterator<Outcome> records = FileRecords.read(checked, () -> HadoopFiles.open(checked.uri(), conf));
-            while (records.hasNext()) {
-                out.println(JSON.writeValueAsString(describe(checked, chain.process(records.next()))));
-            }
-        }
+        LocalRecords.read(parsed.inputs(), chain, true, (file, outcome) -> {
+            out.println(JSON.writeValueAsString(describe(file, outcome)));
+            return true;
+        });
         out.flush();
         return 0;
     }

@@ -1,0 +1,40 @@
+package org.corpusforge.jobs.cli;
+
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.corpusforge.core.config.InputSpec;
+import org.corpusforge.core.source.FileRecords;
+import org.corpusforge.core.source.InputFile;
+import org.corpusforge.core.stage.Outcome;
+import org.corpusforge.core.stage.StageChain;
+import org.corpusforge.jobs.io.HadoopFiles;
+import org.corpusforge.jobs.io.InputResolver;
+
+/**
+ * Reads inputs in this JVM, without Spark, exactly as a run's tasks do, and passes every record through a stage
+ * chain: the shared loop of the commands that look at data locally (inspect, bench-stages, the evaluations).
+ */
+final class LocalRecords {
+    /** Receives each record's outcome; returns false to stop reading. */
+    interface Sink {
+        boolean accept(InputFile file, Outcome outcome) throws Exception;
+    }
+
+    private LocalRecords() {}
+
+    /** @param checksums whether to compute each file's SHA-256 first (a second read), as a run records it */
+    static void read(List<InputSpec> inputs, StageChain chain, boolean checksums, Sink sink) throws Exception {
+        Configuration conf = new Configuration();
+        for (InputFile resolved : InputResolver.resolve(inputs, conf)) {
+            InputFile file = checksums ? resolved.withChecksum(resolved.bytes(), HadoopFiles.sha256(resolved.uri(), conf))
+                    : resolved;
+            Iterator<Outcome> records = FileRecords.read(file, () -> HadoopFiles.open(file.uri(), conf));
+            while (records.hasNext()) {
+                if (!sink.accept(file, chain.process(records.next()))) {
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -18,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 import org.corpusforge.core.config.CorpusConfig;
+import org.corpusforge.core.config.OutputSpec;
 import org.corpusforge.core.manifest.Accounting;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.core.manifest.ManifestJson;
@@ -25,9 +26,9 @@ import org.corpusforge.core.model.Document;
 import org.corpusforge.core.source.InputFile;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.filters.StageCatalog;
+import org.corpusforge.filters.tokenize.SubwordTokenizer;
 import org.corpusforge.jobs.io.HadoopFiles;
 import org.corpusforge.jobs.io.InputResolver;
-import org.corpusforge.jobs.io.ParquetShardWriter;
 import org.corpusforge.jobs.io.OutcomeJsonlWriter;
 import scala.Tuple2;
 
@@ -53,6 +54,8 @@ public final class CorpusJob {
         stageNames.addAll(StageCatalog.build(config.reparse().stageNodes()).names());
         int parallelism = options.parallelism() > 0 ? options.parallelism() : jsc.defaultParallelism();
 
+        SubwordTokenizer tokenizer = config.tokenizer().enabled()
+                ? Tokenization.load(config.tokenizer(), hadoopConf) : null;
         List<InputFile> files = InputResolver.resolve(config.inputs(), hadoopConf);
         String out = OutputDirectory.prepare(options.output(), options.overwrite(), hadoopConf);
         SerializableConfiguration conf = new SerializableConfiguration(hadoopConf);
@@ -95,27 +98,24 @@ public final class CorpusJob {
                     .collectAsMap());
             clock.lap("read_stages_count");
 
-            List<Manifest.FileEntry> shards = ShardedOutput.write(
-                    outcomes.filter(o -> o.status() == Outcome.Status.KEPT)
-                            .mapToPair(o -> new Tuple2<>(OrderKey.of(o.id(), o.provenance()), o.document())),
-                    (Document d) -> d.textUtf8Bytes() + 1,
-                    config.output().shardTargetTextBytes(), parallelism, out, "shards", ".parquet",
-                    ParquetShardWriter::new);
-            clock.lap("shards");
+            OutputSpec output = config.output();
+            long seed = output.shuffleSeed();
+            CorpusShards.Corpus corpus = CorpusShards.write(jsc,
+                    outcomes.filter(o -> o.status() == Outcome.Status.KEPT).map(Outcome::document),
+                    config.tokenizer(), tokenizer, output, parallelism, out);
+            clock.lap("tokenize_and_shards");
             List<Manifest.FileEntry> quarantine = ShardedOutput.write(
                     outcomes.filter(o -> o.status() == Outcome.Status.QUARANTINED)
-                            .mapToPair(o -> new Tuple2<>(OrderKey.of(o.id(), o.provenance()), o)),
-                    CorpusJob::quarantineSize,
-                    config.output().quarantineTargetBytes(), parallelism, out, "quarantine", ".jsonl",
-                    OutcomeJsonlWriter::new);
+                            .mapToPair(o -> new Tuple2<>(OrderKey.of(seed, o.id(), o.provenance()), o)),
+                    CorpusJob::quarantineSize, output.quarantineTargetBytes(), 1, parallelism, out,
+                    (uri, part, c) -> new OutcomeJsonlWriter(uri, "quarantine", part, c)).files();
             clock.lap("quarantine");
-            List<Manifest.FileEntry> dropped = !config.output().writeDropped() ? List.of() : ShardedOutput.write(
+            List<Manifest.FileEntry> dropped = !output.writeDropped() ? List.of() : ShardedOutput.write(
                     outcomes.filter(o -> o.status() == Outcome.Status.DROPPED)
-                            .mapToPair(o -> new Tuple2<>(OrderKey.of(o.id(), o.provenance()), o)),
-                    CorpusJob::quarantineSize,
-                    config.output().quarantineTargetBytes(), parallelism, out, "dropped", ".jsonl",
-                    OutcomeJsonlWriter::new);
-            if (config.output().writeDropped()) {
+                            .mapToPair(o -> new Tuple2<>(OrderKey.of(seed, o.id(), o.provenance()), o)),
+                    CorpusJob::quarantineSize, output.quarantineTargetBytes(), 1, parallelism, out,
+                    (uri, part, c) -> new OutcomeJsonlWriter(uri, "dropped", part, c)).files();
+            if (output.writeDropped()) {
                 clock.lap("dropped");
             }
 
@@ -138,7 +138,8 @@ public final class CorpusJob {
                     Duration.between(started, finished).toMillis() / 1000.0, clock.laps(),
                     new Manifest.SparkInfo(jsc.master(), parallelism, spark.version(), jsc.sc().applicationId()),
                     readJson(config.effectiveJson()), config.effectiveSha256(),
-                    inputs, stages, stageDetails, shards, quarantine, dropped, Accounting.totals(stages, shards));
+                    inputs, stages, stageDetails, corpus.tokenizer(), corpus.plan(), corpus.shards(), corpus.megatron(),
+                    quarantine, dropped, Accounting.totals(stages, corpus.shards(), corpus.tokensBySource()));
             HadoopFiles.writeAtomically(out + "/" + MANIFEST, ManifestJson.toBytes(manifest), hadoopConf);
             return manifest;
         } catch (IOException e) {

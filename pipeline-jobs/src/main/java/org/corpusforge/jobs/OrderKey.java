@@ -22,8 +22,13 @@ public final class OrderKey implements Comparable<OrderKey>, Serializable {
     }
 
     public static OrderKey of(String id, Provenance provenance) {
-        return new OrderKey(Hashing.stableHash64(id),
-                id + '\u0000' + provenance.sourceUri() + '\u0000' + provenance.locator());
+        return of(0, id, provenance);
+    }
+
+    /** The key in the order a shuffle seed gives; seed 0 is the plain hash of the id. */
+    public static OrderKey of(long seed, String id, Provenance provenance) {
+        long hash = seed == 0 ? Hashing.stableHash64(id) : Hashing.stableHash64(seed + "\u0000" + id);
+        return new OrderKey(hash, id + '\u0000' + provenance.sourceUri() + '\u0000' + provenance.locator());
     }
 
     /** The stable hash of the id that orders the record. */

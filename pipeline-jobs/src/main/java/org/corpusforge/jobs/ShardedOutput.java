@@ -2,7 +2,6 @@ package org.corpusforge.jobs;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -14,41 +13,41 @@ import org.corpusforge.jobs.io.RecordFileWriter;
 import scala.Tuple2;
 
 /**
- * Writes keyed records as numbered files {@code DIR/part-NNNNN.EXT}, cut by {@link ShardPlanner}, each file
- * in key order. Every task writes its own file under its final name, which a retry or a speculative copy
- * overwrites with the same bytes; readers trust only runs whose manifest, written last, lists the file.
+ * Writes keyed records as numbered files ({@code part-NNNNN}), cut by {@link ShardPlanner}, each file in key order.
+ * Every task writes its own files under their final names, which a retry or a speculative copy overwrites with the
+ * same bytes; readers trust only runs whose manifest, written last, lists the files.
  */
 public final class ShardedOutput {
     private ShardedOutput() {}
 
-    /** Opens a writer for one file. */
+    /** Opens the writer of one part; it names its own files (a shard and, say, its Megatron pair). */
     public interface WriterFactory<T> extends Serializable {
-        RecordFileWriter<T> open(String uri, Configuration conf) throws IOException;
+        RecordFileWriter<T> open(String outputUri, String partName, Configuration conf) throws IOException;
     }
 
-    public static <T> List<Manifest.FileEntry> write(JavaPairRDD<OrderKey, T> records, Function<T, Long> size,
-                                                     long targetBytes, int partitions, String outputUri,
-                                                     String directory, String extension, WriterFactory<T> factory) {
-        List<OrderKey> firstKeys = ShardPlanner.plan(records.mapValues(size), targetBytes, partitions);
-        if (firstKeys.isEmpty()) {
-            return List.of();
+    /** What was written: every file, in part order, and the plan that cut them. */
+    public record Written(List<Manifest.FileEntry> files, ShardPlanner.Plan plan) {}
+
+    public static <T> Written write(JavaPairRDD<OrderKey, T> records, Function<T, Long> size, long target,
+                                    int multipleOf, int partitions, String outputUri, WriterFactory<T> factory) {
+        ShardPlanner.Plan plan = ShardPlanner.plan(records.mapValues(size), target, multipleOf, partitions);
+        if (plan.shards() == 0) {
+            return new Written(List.of(), plan);
         }
         SerializableConfiguration conf = new SerializableConfiguration(records.context().hadoopConfiguration());
-        return records.repartitionAndSortWithinPartitions(new BoundaryPartitioner(firstKeys))
-                .mapPartitionsWithIndex((index, it) -> writeFile(index, it, outputUri, directory, extension, factory,
-                        conf.value()), true)
+        List<Manifest.FileEntry> files = records.repartitionAndSortWithinPartitions(plan.partitioner())
+                .mapPartitionsWithIndex((index, it) -> writePart(index, it, outputUri, factory, conf.value()), true)
                 .collect();
+        return new Written(files, plan);
     }
 
-    private static <T> Iterator<Manifest.FileEntry> writeFile(int index, Iterator<Tuple2<OrderKey, T>> records,
-                                                              String outputUri, String directory, String extension,
-                                                              WriterFactory<T> factory, Configuration conf)
-            throws IOException {
-        String relative = directory + "/" + String.format("part-%05d", index) + extension;
-        RecordFileWriter<T> writer = factory.open(outputUri + "/" + relative, conf);
+    private static <T> Iterator<Manifest.FileEntry> writePart(int index, Iterator<Tuple2<OrderKey, T>> records,
+                                                             String outputUri, WriterFactory<T> factory,
+                                                             Configuration conf) throws IOException {
+        RecordFileWriter<T> writer = factory.open(outputUri, String.format("part-%05d", index), conf);
         while (records.hasNext()) {
             writer.write(records.next()._2());
         }
-        return Collections.singletonList(writer.finish(relative)).iterator();
+        return writer.finish().iterator();
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.Serializable;
@@ -30,19 +31,23 @@ public final class CorpusConfig implements Serializable {
 
     private final String yamlText;
     private final List<String> inputOverrides;
+    private final Map<String, String> settingOverrides;
     private final List<InputSpec> inputs;
     private final BoilerplateSpec boilerplate;
     private final DedupSpec dedup;
     private final OutputSpec output;
+    private final TokenizerSpec tokenizer;
     private final Map<String, String> spark;
     private transient ConfigNode root;
     private transient List<ConfigNode> stageNodes;
     private String effectiveJson;
 
-    private CorpusConfig(String yamlText, List<String> inputOverrides) {
+    private CorpusConfig(String yamlText, List<String> inputOverrides, Map<String, String> settingOverrides) {
         this.yamlText = yamlText;
         this.inputOverrides = List.copyOf(inputOverrides);
+        this.settingOverrides = new java.util.LinkedHashMap<>(settingOverrides);
         JsonNode tree = readTree(yamlText);
+        settingOverrides.forEach((key, value) -> set((ObjectNode) tree, key, value));
         if (!inputOverrides.isEmpty()) {
             ArrayNode replaced = ((ObjectNode) tree).putArray("inputs");
             inputOverrides.forEach(path -> addOverride(replaced, path));
@@ -61,12 +66,44 @@ public final class CorpusConfig implements Serializable {
         dedup = DedupSpec.parse(root.child("dedup"));
         boilerplate = BoilerplateSpec.parse(root.child("boilerplate"));
         output = OutputSpec.parse(root.child("output"));
+        tokenizer = TokenizerSpec.parse(root.child("tokenizer"));
+        if (output.megatron().enabled() && !tokenizer.enabled()) {
+            throw new ConfigException("output.megatron: needs token ids, so a tokenizer (tokenizer.model)");
+        }
         spark = Map.copyOf(root.stringMap("spark"));
     }
 
     /** Parses a configuration; {@code inputOverrides}, when not empty, replace the paths of {@code inputs}. */
     public static CorpusConfig parse(String yamlText, List<String> inputOverrides) {
-        return new CorpusConfig(yamlText, inputOverrides);
+        return parse(yamlText, inputOverrides, Map.of());
+    }
+
+    /**
+     * As {@link #parse(String, List)}, with settings from the command line: dotted keys such as
+     * {@code output.dp_size} and YAML scalar values, applied over the file and recorded in the effective config.
+     */
+    public static CorpusConfig parse(String yamlText, List<String> inputOverrides, Map<String, String> settings) {
+        return new CorpusConfig(yamlText, inputOverrides, settings);
+    }
+
+    private static void set(ObjectNode tree, String dottedKey, String value) {
+        String[] parts = dottedKey.split("\\.");
+        ObjectNode node = tree;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get(parts[i]);
+            if (child == null || child.isNull()) {
+                child = node.putObject(parts[i]);
+            } else if (!child.isObject()) {
+                throw new ConfigException(dottedKey + ": " + parts[i] + " is not a mapping");
+            }
+            node = (ObjectNode) child;
+        }
+        try {
+            JsonNode scalar = YAML.readTree(value);
+            node.set(parts[parts.length - 1], scalar == null || scalar.isMissingNode() ? NullNode.getInstance() : scalar);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(dottedKey + ": not a YAML value: " + value);
+        }
     }
 
     private static JsonNode readTree(String yamlText) {
@@ -154,12 +191,15 @@ public final class CorpusConfig implements Serializable {
 
     /** A fresh copy parsed from the same text, with its own stage nodes (used on executors). */
     public CorpusConfig reparse() {
-        return new CorpusConfig(yamlText, inputOverrides);
+        return new CorpusConfig(yamlText, inputOverrides, settingOverrides);
     }
 
     public List<InputSpec> inputs() { return inputs; }
 
     public OutputSpec output() { return output; }
+
+    /** The subword tokenizer; {@link TokenizerSpec#enabled()} is false without one. */
+    public TokenizerSpec tokenizer() { return tokenizer; }
 
     /** Exact and near-duplicate removal, which runs after the per-document stages and before boilerplate. */
     public DedupSpec dedup() { return dedup; }

@@ -61,7 +61,8 @@ public final class Accounting {
     }
 
     /** Totals over the stages; {@code droppedByReason} keys are {@code stage/reason}. */
-    public static Manifest.Totals totals(List<Manifest.StageEntry> stages, List<Manifest.FileEntry> shards) {
+    public static Manifest.Totals totals(List<Manifest.StageEntry> stages, List<Manifest.FileEntry> shards,
+                                         SortedMap<String, Long> tokensBySource) {
         SortedMap<String, Long> byReason = new TreeMap<>();
         long dropped = 0;
         long quarantined = 0;
@@ -74,6 +75,8 @@ public final class Accounting {
         long kept = stages.isEmpty() ? 0 : stages.get(stages.size() - 1).kept();
         return new Manifest.Totals(read, kept, dropped, quarantined, byReason, shards.size(),
                 shards.stream().mapToLong(Manifest.FileEntry::bytes).sum(),
-                shards.stream().mapToLong(Manifest.FileEntry::textBytes).sum());
+                shards.stream().mapToLong(Manifest.FileEntry::textBytes).sum(),
+                tokensBySource == null ? null : tokensBySource.values().stream().mapToLong(Long::longValue).sum(),
+                tokensBySource);
     }
 }

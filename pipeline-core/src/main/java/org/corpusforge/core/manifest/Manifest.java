@@ -24,12 +24,15 @@ public record Manifest(
         List<InputEntry> inputs,
         List<StageEntry> stages,
         Map<String, Map<String, Object>> stageDetails,
+        TokenizerInfo tokenizer,
+        ShardPlan shardPlan,
         List<FileEntry> shards,
+        Megatron megatron,
         List<FileEntry> quarantine,
         List<FileEntry> dropped,
         Totals totals) {
 
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     public record Tool(String name, String version, String gitCommit) {}
 
@@ -45,10 +48,31 @@ public record Manifest(
         }
     }
 
-    /** A file written by the run; paths are relative to the output directory. */
-    public record FileEntry(String path, long rows, long bytes, String sha256, long textBytes)
-            implements java.io.Serializable {}
+    /**
+     * A file written by the run; paths are relative to the output directory. {@code tokens} is null for files of
+     * an untokenised run and for quarantine files; for Megatron files it counts end-of-document tokens too.
+     */
+    public record FileEntry(String path, long rows, long bytes, String sha256, long textBytes, Long tokens)
+            implements java.io.Serializable {
+        public FileEntry withPath(String newPath) {
+            return new FileEntry(newPath, rows, bytes, sha256, textBytes, tokens);
+        }
+    }
+
+    /** The subword tokenizer that counted the tokens (null: no tokenizer). */
+    public record TokenizerInfo(String name, String kind, String location, String sha256, int vocabularySize) {}
+
+    /**
+     * How documents were cut into shards: {@code unit} is {@code tokens} or {@code text_bytes}; the shard count is a
+     * multiple of {@code dpSize} unless there were fewer documents; {@code spread} = largest / smallest - 1.
+     */
+    public record ShardPlan(String unit, long target, int dpSize, long shuffleSeed, int shards, long smallest,
+                            long largest, Double spread, long documentsPlacedWhole) {}
+
+    /** Megatron-LM indexed dataset files (MMIDIDX version 1): {@code .bin} and {@code .idx} pairs. */
+    public record Megatron(String layout, String dtype, String eodToken, Integer eodId, List<FileEntry> files) {}
 
     public record Totals(long recordsRead, long kept, long dropped, long quarantined,
-                         SortedMap<String, Long> droppedByReason, int shardCount, long shardBytes, long textBytes) {}
+                         SortedMap<String, Long> droppedByReason, int shardCount, long shardBytes, long textBytes,
+                         Long tokens, SortedMap<String, Long> tokensBySource) {}
 }

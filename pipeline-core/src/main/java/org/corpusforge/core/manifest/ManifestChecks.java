@@ -71,6 +71,12 @@ public final class ManifestChecks {
         check(problems, "totals.shard_count", t.shardCount(), m.shards().size());
         check(problems, "totals.shard_bytes", t.shardBytes(),
                 m.shards().stream().mapToLong(Manifest.FileEntry::bytes).sum());
+        if (t.tokens() != null) {
+            check(problems, "tokens in shards", m.shards().stream()
+                    .mapToLong(f -> f.tokens() == null ? 0 : f.tokens()).sum(), t.tokens());
+            check(problems, "totals.tokens_by_source (sum)",
+                    t.tokensBySource().values().stream().mapToLong(Long::longValue).sum(), t.tokens());
+        }
         if (m.config() == null || !configSha256(m).equals(m.configSha256())) {
             problems.add("config_sha256 does not match the config recorded in the manifest");
         }

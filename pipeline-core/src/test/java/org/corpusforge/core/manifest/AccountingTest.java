@@ -32,7 +32,7 @@ class AccountingTest {
         assertEquals(97, s.get(1).kept());
         assertEquals(Map.of("too-short", 5L, "low-japanese-ratio", 2L), s.get(2).dropped());
         assertEquals(90, s.get(2).kept());
-        Manifest.Totals t = Accounting.totals(s, List.of(new Manifest.FileEntry("shards/part-00000.parquet", 90, 1, "x", 9)));
+        Manifest.Totals t = Accounting.totals(s, List.of(new Manifest.FileEntry("shards/part-00000.parquet", 90, 1, "x", 9, null)), null);
         assertEquals(102, t.recordsRead());
         assertEquals(7, t.dropped());
         assertEquals(5, t.quarantined());
@@ -56,13 +56,15 @@ class AccountingTest {
         assertEquals(List.of(), ManifestChecks.accountingProblems(good));
         List<String> problems = ManifestChecks.accountingProblems(manifest(90, 89));
         assertTrue(problems.contains("rows in shards is 89, expected 90"), problems.toString());
+        assertEquals(List.of("tokens in shards is 40, expected 41"), ManifestChecks.accountingProblems(manifest(90, 90, 11)));
 
         Manifest.StageEntry broken = new Manifest.StageEntry("normalize", 98, 98, new TreeMap<>(), 1,
                 new TreeMap<>(Map.of("stage-error", 1L)));
         List<Manifest.StageEntry> stages = new java.util.ArrayList<>(good.stages());
         stages.set(1, broken);
-        Manifest tampered = new Manifest(1, "r", good.tool(), "a", "b", 0, Map.of(), good.spark(), good.config(),
-                good.configSha256(), good.inputs(), stages, Map.of(), good.shards(), good.quarantine(), List.of(), good.totals());
+        Manifest tampered = new Manifest(Manifest.FORMAT_VERSION, "r", good.tool(), "a", "b", 0, Map.of(), good.spark(),
+                good.config(), good.configSha256(), good.inputs(), stages, Map.of(), good.tokenizer(), good.shardPlan(),
+                good.shards(), null, good.quarantine(), List.of(), good.totals());
         assertTrue(ManifestChecks.accountingProblems(tampered).stream()
                 .anyMatch(p -> p.startsWith("stages[normalize]: in 98 != kept 98")));
     }
@@ -77,13 +79,21 @@ class AccountingTest {
     }
 
     private static Manifest manifest(long kept, long shardRows) throws IOException {
+        return manifest(kept, shardRows, 10L);
+    }
+
+    private static Manifest manifest(long kept, long shardRows, long tokensOfWeb) throws IOException {
         List<Manifest.StageEntry> stages = Accounting.stages(STAGES, COUNTS);
-        List<Manifest.FileEntry> shards = List.of(new Manifest.FileEntry("shards/part-00000.parquet", shardRows, 10, "s", 5));
+        List<Manifest.FileEntry> shards = List.of(
+                new Manifest.FileEntry("shards/part-00000.parquet", shardRows, 10, "s", 5, 40L),
+                new Manifest.FileEntry("shards/part-00001.parquet", 0, 10, "t", 0, 0L));
         var config = new ObjectMapper().readTree("{\"b\": 1, \"a\": [1, 2]}");
-        return new Manifest(1, "run", new Manifest.Tool("corpusforge", "0", "c"), "a", "b", 1.0, Map.of("shards", 1.0),
-                new Manifest.SparkInfo("local[2]", 2, "4.2.0", "app"), config, Hashing.sha256Hex("{\"a\":[1,2],\"b\":1}"),
-                List.of(new Manifest.InputEntry("file:/in", 10, "h", 102)), stages, Map.of(), shards,
-                List.of(new Manifest.FileEntry("quarantine/part-00000.jsonl", 5, 10, "q", 0)), List.of(),
-                Accounting.totals(stages, shards));
+        return new Manifest(Manifest.FORMAT_VERSION, "run", new Manifest.Tool("corpusforge", "0", "c"), "a", "b", 1.0,
+                Map.of("shards", 1.0), new Manifest.SparkInfo("local[2]", 2, "4.2.0", "app"), config,
+                Hashing.sha256Hex("{\"a\":[1,2],\"b\":1}"), List.of(new Manifest.InputEntry("file:/in", 10, "h", 102)),
+                stages, Map.of(), new Manifest.TokenizerInfo("t", "sentencepiece", "conf/t.model", "abc", 100),
+                new Manifest.ShardPlan("tokens", 40, 2, 0, 2, 0, 40, 0.0, 0), shards, null,
+                List.of(new Manifest.FileEntry("quarantine/part-00000.jsonl", 5, 10, "q", 0, null)), List.of(),
+                Accounting.totals(stages, shards, new TreeMap<>(Map.of("book", 30L, "web", tokensOfWeb))));
     }
 }

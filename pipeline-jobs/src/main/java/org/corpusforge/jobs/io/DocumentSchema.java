@@ -24,28 +24,41 @@ public final class DocumentSchema {
     public static final String ATTRIBUTES = "attributes";
     public static final String CONTENT_SHA256 = "content_sha256";
     public static final String SIGNALS = "signals";
+    public static final String TOKEN_COUNT = "token_count";
+    public static final String TOKEN_IDS = "token_ids";
 
-    public static final MessageType SCHEMA = Types.buildMessage()
-            .addField(string(ID, Type.Repetition.REQUIRED))
-            .addField(string(TEXT, Type.Repetition.REQUIRED))
-            .addField(string(SOURCE, Type.Repetition.REQUIRED))
-            .addField(string(SOURCE_URI, Type.Repetition.REQUIRED))
-            .addField(string(SOURCE_LOCATOR, Type.Repetition.REQUIRED))
-            .addField(string(SOURCE_SHA256, Type.Repetition.OPTIONAL))
-            .addField(string(TITLE, Type.Repetition.OPTIONAL))
-            .addField(string(URL, Type.Repetition.OPTIONAL))
-            .addField(string(DATE, Type.Repetition.OPTIONAL))
-            .addField(string(LICENSE, Type.Repetition.OPTIONAL))
-            .addField(Types.requiredMap()
-                    .key(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
-                    .requiredValue(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
-                    .named(ATTRIBUTES))
-            .addField(string(CONTENT_SHA256, Type.Repetition.REQUIRED))
-            .addField(Types.requiredMap()
-                    .key(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
-                    .requiredValue(PrimitiveTypeName.DOUBLE)
-                    .named(SIGNALS))
-            .named("document");
+    /** Shards without a {@code token_ids} column. */
+    public static final MessageType SCHEMA = schema(false);
+
+    /** @param withTokenIds whether rows carry their token ids ({@code tokenizer.write_ids}) */
+    public static MessageType schema(boolean withTokenIds) {
+        Types.GroupBuilder<MessageType> message = Types.buildMessage()
+                .addField(string(ID, Type.Repetition.REQUIRED))
+                .addField(string(TEXT, Type.Repetition.REQUIRED))
+                .addField(string(SOURCE, Type.Repetition.REQUIRED))
+                .addField(string(SOURCE_URI, Type.Repetition.REQUIRED))
+                .addField(string(SOURCE_LOCATOR, Type.Repetition.REQUIRED))
+                .addField(string(SOURCE_SHA256, Type.Repetition.OPTIONAL))
+                .addField(string(TITLE, Type.Repetition.OPTIONAL))
+                .addField(string(URL, Type.Repetition.OPTIONAL))
+                .addField(string(DATE, Type.Repetition.OPTIONAL))
+                .addField(string(LICENSE, Type.Repetition.OPTIONAL))
+                .addField(Types.requiredMap()
+                        .key(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
+                        .requiredValue(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
+                        .named(ATTRIBUTES))
+                .addField(string(CONTENT_SHA256, Type.Repetition.REQUIRED))
+                .addField(Types.requiredMap()
+                        .key(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
+                        .requiredValue(PrimitiveTypeName.DOUBLE)
+                        .named(SIGNALS))
+                // null when the run had no tokenizer
+                .addField(Types.primitive(PrimitiveTypeName.INT32, Type.Repetition.OPTIONAL).named(TOKEN_COUNT));
+        if (withTokenIds) {
+            message.addField(Types.optionalList().requiredElement(PrimitiveTypeName.INT32).named(TOKEN_IDS));
+        }
+        return message.named("document");
+    }
 
     private DocumentSchema() {}
 

@@ -7,15 +7,21 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.model.Metadata;
+import org.corpusforge.core.model.TokenizedDocument;
 
-/** Writes {@link Document}s as rows of {@link DocumentSchema}, straight from the objects, without a row format. */
-final class DocumentWriteSupport extends WriteSupport<Document> {
+/** Writes documents as rows of {@link DocumentSchema}, straight from the objects, without a row format. */
+final class DocumentWriteSupport extends WriteSupport<TokenizedDocument> {
+    private final boolean withTokenIds;
     private RecordConsumer out;
+
+    DocumentWriteSupport(boolean withTokenIds) {
+        this.withTokenIds = withTokenIds;
+    }
 
     @Override
     public WriteContext init(Configuration configuration) {
         // no run id or time here: the footer must be the same for the same rows
-        return new WriteContext(DocumentSchema.SCHEMA, Map.of("corpusforge.schema", "document/1"));
+        return new WriteContext(DocumentSchema.schema(withTokenIds), Map.of("corpusforge.schema", "document/2"));
     }
 
     @Override
@@ -24,7 +30,8 @@ final class DocumentWriteSupport extends WriteSupport<Document> {
     }
 
     @Override
-    public void write(Document doc) {
+    public void write(TokenizedDocument row) {
+        Document doc = row.document();
         Metadata meta = doc.metadata();
         out.startMessage();
         int i = 0;
@@ -40,8 +47,39 @@ final class DocumentWriteSupport extends WriteSupport<Document> {
         string(DocumentSchema.LICENSE, i++, meta.license());
         map(DocumentSchema.ATTRIBUTES, i++, meta.attributes(), false);
         string(DocumentSchema.CONTENT_SHA256, i++, doc.contentSha256());
-        map(DocumentSchema.SIGNALS, i, doc.signals(), true);
+        map(DocumentSchema.SIGNALS, i++, doc.signals(), true);
+        if (row.tokenized()) {
+            out.startField(DocumentSchema.TOKEN_COUNT, i);
+            out.addInteger(row.tokenCount());
+            out.endField(DocumentSchema.TOKEN_COUNT, i);
+        }
+        i++;
+        if (withTokenIds) {
+            ids(DocumentSchema.TOKEN_IDS, i, row.tokenIds());
+        }
         out.endMessage();
+    }
+
+    /** A standard three-level Parquet LIST, as Spark, pandas and DuckDB read it. */
+    private void ids(String field, int index, int[] ids) {
+        if (ids == null) {
+            throw new IllegalStateException("token_ids requested but the document's ids were not kept");
+        }
+        out.startField(field, index);
+        out.startGroup();
+        if (ids.length > 0) {
+            out.startField("list", 0);
+            for (int id : ids) {
+                out.startGroup();
+                out.startField("element", 0);
+                out.addInteger(id);
+                out.endField("element", 0);
+                out.endGroup();
+            }
+            out.endField("list", 0);
+        }
+        out.endGroup();
+        out.endField(field, index);
     }
 
     private void string(String field, int index, String value) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.corpusforge.core.manifest.Manifest;
@@ -22,12 +23,16 @@ public final class OutcomeJsonlWriter implements RecordFileWriter<Outcome> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MessageDigest digest = Hashing.sha256();
+    private final String relativePath;
     private final OutputStream out;
     private long rows;
     private long bytes;
 
-    public OutcomeJsonlWriter(String uri, Configuration conf) throws IOException {
-        Path path = new Path(uri);
+    /** Writes {@code OUT/DIRECTORY/PART.jsonl}. */
+    public OutcomeJsonlWriter(String outputUri, String directory, String partName, Configuration conf)
+            throws IOException {
+        this.relativePath = directory + "/" + partName + ".jsonl";
+        Path path = new Path(outputUri + "/" + relativePath);
         this.out = new DigestOutputStream(OutputFiles.fileSystem(path, conf).create(path, true), digest);
     }
 
@@ -54,8 +59,9 @@ public final class OutcomeJsonlWriter implements RecordFileWriter<Outcome> {
     }
 
     @Override
-    public Manifest.FileEntry finish(String relativePath) throws IOException {
+    public List<Manifest.FileEntry> finish() throws IOException {
         out.close();
-        return new Manifest.FileEntry(relativePath, rows, bytes, HexFormat.of().formatHex(digest.digest()), 0);
+        return List.of(new Manifest.FileEntry(relativePath, rows, bytes, HexFormat.of().formatHex(digest.digest()), 0,
+                null));
     }
 }

@@ -1,7 +1,6 @@
 package org.corpusforge.jobs.io;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -10,18 +9,25 @@ import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 import org.corpusforge.core.manifest.Manifest;
-import org.corpusforge.core.model.Document;
+import org.corpusforge.core.model.TokenizedDocument;
 
 /** One corpus shard: documents as Parquet rows of {@link DocumentSchema}, zstd-compressed. */
-public final class ParquetShardWriter implements RecordFileWriter<Document> {
+public final class ParquetShardWriter {
+    private final String relativePath;
     private final DigestingOutputFile file;
-    private final ParquetWriter<Document> writer;
+    private final ParquetWriter<TokenizedDocument> writer;
     private long rows;
     private long textBytes;
+    private long tokens;
+    private final boolean tokenized;
 
-    public ParquetShardWriter(String uri, Configuration conf) throws IOException {
-        this.file = new DigestingOutputFile(new Path(uri), conf);
-        this.writer = new Builder(file)
+    /** @param tokenized whether the run counts tokens (the manifest entry then has them, even for no rows) */
+    public ParquetShardWriter(String outputUri, String relativePath, boolean tokenized, boolean withTokenIds,
+                              Configuration conf) throws IOException {
+        this.relativePath = relativePath;
+        this.tokenized = tokenized;
+        this.file = new DigestingOutputFile(new Path(outputUri + "/" + relativePath), conf);
+        this.writer = new Builder(file, withTokenIds)
                 .withConf(conf)
                 .withCompressionCodec(CompressionCodecName.ZSTD)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
@@ -37,22 +43,25 @@ public final class ParquetShardWriter implements RecordFileWriter<Document> {
                 .build();
     }
 
-    @Override
-    public void write(Document doc) throws IOException {
-        writer.write(doc);
+    public void write(TokenizedDocument row) throws IOException {
+        writer.write(row);
         rows++;
-        textBytes += doc.text().getBytes(StandardCharsets.UTF_8).length;
+        textBytes += row.document().textUtf8Bytes();
+        tokens += row.tokenized() ? row.tokenCount() : 0;
     }
 
-    @Override
-    public Manifest.FileEntry finish(String relativePath) throws IOException {
+    public Manifest.FileEntry finish() throws IOException {
         writer.close();
-        return new Manifest.FileEntry(relativePath, rows, file.bytes(), file.sha256(), textBytes);
+        return new Manifest.FileEntry(relativePath, rows, file.bytes(), file.sha256(), textBytes,
+                tokenized ? tokens : null);
     }
 
-    private static final class Builder extends ParquetWriter.Builder<Document, Builder> {
-        Builder(OutputFile file) {
+    private static final class Builder extends ParquetWriter.Builder<TokenizedDocument, Builder> {
+        private final boolean withTokenIds;
+
+        Builder(OutputFile file, boolean withTokenIds) {
             super(file);
+            this.withTokenIds = withTokenIds;
         }
 
         @Override
@@ -61,8 +70,8 @@ public final class ParquetShardWriter implements RecordFileWriter<Document> {
         }
 
         @Override
-        protected WriteSupport<Document> getWriteSupport(Configuration conf) {
-            return new DocumentWriteSupport();
+        protected WriteSupport<TokenizedDocument> getWriteSupport(Configuration conf) {
+            return new DocumentWriteSupport(withTokenIds);
         }
     }
 }

@@ -23,6 +23,7 @@ import org.corpusforge.core.model.Document;
 import org.corpusforge.core.model.Metadata;
 import org.corpusforge.core.model.Provenance;
 import org.corpusforge.core.model.SourceKind;
+import org.corpusforge.core.model.TokenizedDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,12 +33,14 @@ class ParquetFootersTest {
     @Test
     void footersThatDifferOnlyInEncodingOrderBecomeIdentical(@TempDir Path tmp) throws IOException {
         Path file = tmp.resolve("a.parquet");
-        ParquetShardWriter writer = new ParquetShardWriter(file.toUri().toString(), new Configuration());
+        ParquetShardWriter writer = new ParquetShardWriter(tmp.toString(), "a.parquet", true, true, new Configuration());
         for (int i = 0; i < 50; i++) {
-            writer.write(new Document("d" + i, "本文" + i, SourceKind.BOOK, new Provenance("file:/x", "line:" + i, "00"),
-                    new Metadata("題" + i, null, null, null, Map.of("k", "v"))).withSignal("n", i));
+            Document d = new Document("d" + i, "本文" + i, SourceKind.BOOK, new Provenance("file:/x", "line:" + i, "00"),
+                    new Metadata("題" + i, null, null, null, Map.of("k", "v"))).withSignal("n", i);
+            writer.write(new TokenizedDocument(d, 2, new int[] {i, i + 1}));
         }
-        Manifest.FileEntry entry = writer.finish("a.parquet");
+        Manifest.FileEntry entry = writer.finish();
+        assertEquals(100L, entry.tokens());
         byte[] written = Files.readAllBytes(file);
         assertEquals(entry.bytes(), written.length);
 

@@ -1,0 +1,21 @@
+package org.corpusforge.filters.tokenize;
+
+/**
+ * Text to the token ids a model will be trained on. Implementations are thread-safe: one instance serves every
+ * task of an executor ({@link SubwordTokenizers#shared}), never one per document.
+ */
+public interface SubwordTokenizer {
+    /** The ids of the whole text, with no special tokens added. */
+    int[] encode(String text);
+
+    /** The number of entries in the vocabulary; decides the width of Megatron's token type. */
+    int vocabularySize();
+
+    /** The id of a piece or special token, or -1 when the vocabulary has no such entry. */
+    int idOf(String piece);
+
+    /** The model's end-of-sequence token, or null when the model does not name one. */
+    String endOfSequence();
+
+    TokenizerModel model();
+}

@@ -1,0 +1,147 @@
+package org.corpusforge.jobs;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.corpusforge.core.config.MegatronSpec;
+import org.corpusforge.core.config.OutputSpec;
+import org.corpusforge.core.config.TokenizerSpec;
+import org.corpusforge.core.manifest.Manifest;
+import org.corpusforge.core.model.Document;
+import org.corpusforge.core.model.TokenizedDocument;
+import org.corpusforge.filters.tokenize.SubwordTokenizer;
+import org.corpusforge.filters.tokenize.TokenizerModel;
+import org.corpusforge.jobs.io.CorpusShardWriter;
+import org.corpusforge.jobs.io.MegatronIndex;
+import org.corpusforge.jobs.io.MegatronMerge;
+import org.corpusforge.jobs.io.ShardFormat;
+import scala.Tuple2;
+
+/**
+ * Tokenise, plan, write: the kept documents become {@code shards/part-NNNNN.parquet} (and Megatron pairs), balanced
+ * by tokens when there is a tokenizer, by text bytes when not, in the seeded order.
+ */
+final class CorpusShards {
+    private static final Logger LOG = LogManager.getLogger(CorpusShards.class);
+    static final String MEGATRON = "megatron";
+    static final double BALANCE_GOAL = 0.02;
+
+    /** What the manifest says about the corpus. */
+    record Corpus(Manifest.TokenizerInfo tokenizer, Manifest.ShardPlan plan, List<Manifest.FileEntry> shards,
+                  Manifest.Megatron megatron, SortedMap<String, Long> tokensBySource) {}
+
+    private CorpusShards() {}
+
+    /** @param tokenizer null: no tokenisation */
+    static Corpus write(JavaSparkContext jsc, JavaRDD<Document> kept, TokenizerSpec tokenizerSpec,
+                        SubwordTokenizer tokenizer, OutputSpec output, int parallelism, String out) throws IOException {
+        MegatronSpec megatron = output.megatron();
+        boolean keepIds = tokenizer != null && (tokenizerSpec.writeIds() || megatron.enabled());
+        Broadcast<TokenizerModel> model = tokenizer == null ? null : jsc.broadcast(tokenizer.model());
+        JavaPairRDD<OrderKey, TokenizedDocument> rows = Tokenization.apply(kept, output.shuffleSeed(), model, keepIds)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            MegatronIndex.TokenType type = megatron.enabled()
+                    ? MegatronIndex.TokenType.forVocabulary(tokenizer.vocabularySize()) : null;
+            int eodId = megatron.enabled() && megatron.appendEod() ? eodId(megatron, tokenizer) : -1;
+            String partsDirectory = megatron.merged() ? MEGATRON + "/_parts" : MEGATRON;
+            ShardFormat format = new ShardFormat(tokenizer != null, keepIds && tokenizerSpec.writeIds(), type, eodId,
+                    partsDirectory);
+            long target = tokenizer != null ? output.shardTargetTokens() : output.shardTargetTextBytes();
+            ShardedOutput.Written written = ShardedOutput.write(rows,
+                    tokenizer != null ? CorpusShards::tokenSize : CorpusShards::textSize,
+                    target, output.dpSize(), parallelism, out,
+                    (uri, part, conf) -> new CorpusShardWriter(uri, part, format, conf));
+            List<Manifest.FileEntry> shards = new ArrayList<>();
+            List<Manifest.FileEntry> megatronFiles = new ArrayList<>();
+            for (Manifest.FileEntry f : written.files()) {
+                (f.path().startsWith("shards/") ? shards : megatronFiles).add(f);
+            }
+            if (megatron.enabled() && megatron.merged()) {
+                megatronFiles = MegatronMerge.merge(out, megatronFiles, partsDirectory, MEGATRON + "/" + megatron.name(),
+                        jsc.hadoopConfiguration());
+            }
+            Manifest.ShardPlan plan = plan(shards, written.plan(), tokenizer != null, target, output);
+            return new Corpus(
+                    tokenizer == null ? null : info(tokenizer),
+                    plan,
+                    shards,
+                    !megatron.enabled() ? null : new Manifest.Megatron(megatron.layout(), type.label(),
+                            eodId < 0 ? null : eodToken(megatron, tokenizer),
+                            eodId < 0 ? null : eodId, megatronFiles),
+                    tokenizer == null ? null : tokensBySource(rows, parallelism));
+        } finally {
+            rows.unpersist(false);
+        }
+    }
+
+    private static Long tokenSize(TokenizedDocument row) {
+        return Math.max(1L, row.tokenCount());
+    }
+
+    private static Long textSize(TokenizedDocument row) {
+        return row.document().textUtf8Bytes() + 1;
+    }
+
+    private static String eodToken(MegatronSpec spec, SubwordTokenizer tokenizer) {
+        return spec.eodToken() != null ? spec.eodToken() : tokenizer.endOfSequence();
+    }
+
+    private static int eodId(MegatronSpec spec, SubwordTokenizer tokenizer) {
+        String token = eodToken(spec, tokenizer);
+        if (token == null) {
+            throw new UserError("output.megatron.eod_token: the tokenizer " + tokenizer.model().name()
+                    + " names no end-of-sequence token; set one, or append_eod: false");
+        }
+        int id = tokenizer.idOf(token);
+        if (id < 0) {
+            throw new UserError("output.megatron.eod_token: \"" + token + "\" is not in the vocabulary of "
+                    + tokenizer.model().name());
+        }
+        return id;
+    }
+
+    private static Manifest.TokenizerInfo info(SubwordTokenizer tokenizer) {
+        TokenizerModel m = tokenizer.model();
+        return new Manifest.TokenizerInfo(m.name(), m.kind().label(), m.location(), m.sha256(),
+                tokenizer.vocabularySize());
+    }
+
+    private static SortedMap<String, Long> tokensBySource(JavaPairRDD<OrderKey, TokenizedDocument> rows,
+                                                          int parallelism) {
+        return new TreeMap<>(rows.values()
+                .mapToPair(r -> new Tuple2<>(r.document().source().label(), (long) r.tokenCount()))
+                .reduceByKey(Long::sum, parallelism)
+                .collectAsMap());
+    }
+
+    private static Manifest.ShardPlan plan(List<Manifest.FileEntry> shards, ShardPlanner.Plan plan, boolean tokens,
+                                           long target, OutputSpec output) {
+        long smallest = shards.stream().mapToLong(f -> size(f, tokens)).min().orElse(0);
+        long largest = shards.stream().mapToLong(f -> size(f, tokens)).max().orElse(0);
+        Double spread = smallest == 0 ? null : (double) largest / smallest - 1;
+        if (shards.size() % output.dpSize() != 0) {
+            LOG.warn("{} shards are not a multiple of dp_size {}: there are fewer documents than that",
+                    shards.size(), output.dpSize());
+        }
+        if (spread == null || spread > BALANCE_GOAL) {
+            LOG.warn("the largest shard holds {} and the smallest {} {}: single documents are too large for a "
+                    + "balance within {} %", largest, smallest, tokens ? "tokens" : "text bytes", BALANCE_GOAL * 100);
+        }
+        return new Manifest.ShardPlan(tokens ? "tokens" : "text_bytes", target, output.dpSize(), output.shuffleSeed(),
+                shards.size(), smallest, largest, spread, plan.placedWhole());
+    }
+
+    private static long size(Manifest.FileEntry f, boolean tokens) {
+        return tokens ? f.tokens() : f.textBytes();
+    }
+}

@@ -1,0 +1,15 @@
+package org.corpusforge.jobs.io;
+
+import java.io.Serializable;
+
+/**
+ * What a corpus shard holds besides the documents: token counts, token ids, a Megatron pair.
+ *
+ * @param megatronType  null: no Megatron files
+ * @param eodId         appended to each Megatron document, or -1
+ * @param megatronDirectory where the per-shard pairs go, relative to the output
+ */
+public record ShardFormat(boolean tokenized, boolean tokenIds, MegatronIndex.TokenType megatronType, int eodId,
+                          String megatronDirectory) implements Serializable {
+    public static final ShardFormat PLAIN = new ShardFormat(false, false, null, -1, null);
+}

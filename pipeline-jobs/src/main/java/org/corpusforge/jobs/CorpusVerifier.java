@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -15,11 +18,14 @@ import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.core.manifest.ManifestChecks;
 import org.corpusforge.core.manifest.ManifestJson;
 import org.corpusforge.jobs.io.HadoopFiles;
+import org.corpusforge.jobs.io.MegatronIndex;
 import org.corpusforge.jobs.io.ParquetJson;
 
 /**
  * Checks a finished corpus against its manifest: every listed file exists with its recorded size, SHA-256 and
- * row count, no unlisted file sits among them, and the accounting adds up. Reads files; needs no Spark.
+ * row count, no unlisted file sits among them, the accounting adds up, each shard's {@code token_count} column sums
+ * to its recorded tokens, and the Megatron files hold exactly the shards' documents, token for token in length.
+ * Reads files; needs no Spark.
  */
 public final class CorpusVerifier {
     private CorpusVerifier() {}
@@ -41,14 +47,24 @@ public final class CorpusVerifier {
         String root = strip(dir);
         Manifest manifest = readManifest(root, conf);
         List<String> problems = new ArrayList<>(ManifestChecks.accountingProblems(manifest));
-        checkFiles(root, "shards", manifest.shards(), true, conf, problems);
-        checkFiles(root, "quarantine", manifest.quarantine(), false, conf, problems);
-        checkFiles(root, "dropped", manifest.dropped() == null ? List.of() : manifest.dropped(), false, conf, problems);
+        Set<String> intact = new HashSet<>();
+        checkFiles(root, "shards", manifest.shards(), Kind.PARQUET, conf, problems, intact);
+        checkFiles(root, "quarantine", manifest.quarantine(), Kind.LINES, conf, problems, intact);
+        checkFiles(root, "dropped", manifest.dropped() == null ? List.of() : manifest.dropped(), Kind.LINES, conf,
+                problems, intact);
+        Map<String, int[]> tokenCounts = manifest.tokenizer() == null ? Map.of()
+                : checkTokenCounts(root, manifest.shards(), intact, conf, problems);
+        if (manifest.megatron() != null) {
+            checkFiles(root, CorpusShards.MEGATRON, manifest.megatron().files(), Kind.OTHER, conf, problems, intact);
+            checkMegatron(root, manifest, tokenCounts, intact, conf, problems);
+        }
         return problems;
     }
 
-    private static void checkFiles(String root, String directory, List<Manifest.FileEntry> entries, boolean parquet,
-                                   Configuration conf, List<String> problems) {
+    private enum Kind { PARQUET, LINES, OTHER }
+
+    private static void checkFiles(String root, String directory, List<Manifest.FileEntry> entries, Kind kind,
+                                   Configuration conf, List<String> problems, Set<String> intact) {
         Set<String> listed = new HashSet<>();
         for (Manifest.FileEntry entry : entries) {
             listed.add(entry.path());
@@ -63,10 +79,14 @@ public final class CorpusVerifier {
                     problems.add(entry.path() + ": sha256 " + sha + ", manifest says " + entry.sha256());
                     continue;
                 }
-                long rows = parquet ? ParquetJson.rowCount(uri, conf) : countLines(uri, conf);
-                if (rows != entry.rows()) {
-                    problems.add(entry.path() + ": " + rows + " rows, manifest says " + entry.rows());
+                if (kind != Kind.OTHER) {
+                    long rows = kind == Kind.PARQUET ? ParquetJson.rowCount(uri, conf) : countLines(uri, conf);
+                    if (rows != entry.rows()) {
+                        problems.add(entry.path() + ": " + rows + " rows, manifest says " + entry.rows());
+                        continue;
+                    }
                 }
+                intact.add(entry.path());
             } catch (FileNotFoundException e) {
                 problems.add(entry.path() + ": missing");
             } catch (IOException | RuntimeException e) {
@@ -86,6 +106,90 @@ public final class CorpusVerifier {
             }
         } catch (IOException e) {
             problems.add(directory + ": cannot be listed: " + e.getMessage());
+        }
+    }
+
+    /** The token counts of each intact shard, in row order, after checking that they sum to the manifest's. */
+    private static Map<String, int[]> checkTokenCounts(String root, List<Manifest.FileEntry> shards, Set<String> intact,
+                                                       Configuration conf, List<String> problems) {
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        for (Manifest.FileEntry shard : shards) {
+            if (!intact.contains(shard.path())) {
+                continue;
+            }
+            try {
+                int[] c = ParquetJson.tokenCounts(root + "/" + shard.path(), conf);
+                if (IntStream.of(c).anyMatch(n -> n < 0)) {
+                    problems.add(shard.path() + ": rows without token_count in a tokenised corpus");
+                    continue;
+                }
+                long sum = IntStream.of(c).asLongStream().sum();
+                if (shard.tokens() == null || sum != shard.tokens()) {
+                    problems.add(shard.path() + ": token_count sums to " + sum + ", manifest says " + shard.tokens());
+                    continue;
+                }
+                counts.put(shard.path(), c);
+            } catch (IOException e) {
+                problems.add(shard.path() + ": " + e.getMessage());
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * Each {@code .idx} must parse, match its {@code .bin} in size, and list, in order, the lengths of the
+     * documents of its shard (or of all shards, merged): token_count plus the end-of-document token.
+     */
+    private static void checkMegatron(String root, Manifest manifest, Map<String, int[]> tokenCounts,
+                                      Set<String> intact, Configuration conf, List<String> problems) {
+        Manifest.Megatron megatron = manifest.megatron();
+        int eod = megatron.eodId() == null ? 0 : 1;
+        List<Manifest.FileEntry> bins = megatron.files().stream().filter(f -> f.path().endsWith(".bin")).toList();
+        boolean merged = "merged".equals(megatron.layout());
+        if (tokenCounts.size() != manifest.shards().size()) {
+            return; // the shard problems are reported already
+        }
+        List<int[]> expected = new ArrayList<>();
+        if (merged) {
+            expected.add(tokenCounts.values().stream().flatMapToInt(IntStream::of).toArray());
+        } else {
+            expected.addAll(tokenCounts.values());
+        }
+        if (bins.size() != expected.size()) {
+            problems.add("megatron: " + bins.size() + " .bin files for " + expected.size() + " expected");
+            return;
+        }
+        for (int i = 0; i < bins.size(); i++) {
+            String bin = bins.get(i).path();
+            String idx = bin.substring(0, bin.length() - ".bin".length()) + ".idx";
+            if (!intact.contains(bin) || !intact.contains(idx)) {
+                continue;
+            }
+            try {
+                MegatronIndex index = MegatronIndex.parse(HadoopFiles.readAll(root + "/" + idx, conf));
+                if (!index.type().label().equals(megatron.dtype())) {
+                    problems.add(idx + ": " + index.type().label() + " tokens, manifest says " + megatron.dtype());
+                }
+                if (index.tokens() * index.type().width() != bins.get(i).bytes()) {
+                    problems.add(bin + ": " + bins.get(i).bytes() + " bytes, its index needs "
+                            + index.tokens() * index.type().width());
+                }
+                int[] lengths = index.lengths();
+                int[] want = expected.get(i);
+                if (lengths.length != want.length) {
+                    problems.add(idx + ": " + lengths.length + " documents, the shards hold " + want.length);
+                    continue;
+                }
+                for (int d = 0; d < want.length; d++) {
+                    if (lengths[d] != want[d] + eod) {
+                        problems.add(idx + ": document " + d + " has " + lengths[d] + " tokens, its shard row "
+                                + want[d] + (eod == 1 ? " + end-of-document" : ""));
+                        break;
+                    }
+                }
+            } catch (IOException e) {
+                problems.add(idx + ": " + e.getMessage());
+            }
         }
     }
 

@@ -21,25 +21,30 @@ import scala.Tuple2;
  * seeded output order, with their token counts (and ids when an output needs them). The model is read once on
  * the driver, from any file system, and broadcast; each executor loads it once.
  */
-final class Tokenization {
+public final class Tokenization {
     private Tokenization() {}
 
     /** Reads and loads the model on the driver, so a wrong path or file fails the run before any work. */
-    static SubwordTokenizer load(TokenizerSpec spec, Configuration conf) {
+    public static SubwordTokenizer load(TokenizerSpec spec, Configuration conf) {
+        return load(spec, conf, "tokenizer.model");
+    }
+
+    /** @param setting how error messages name where the path came from (a config key, an option) */
+    public static SubwordTokenizer load(TokenizerSpec spec, Configuration conf, String setting) {
         byte[] bytes;
         try {
             bytes = HadoopFiles.readAll(spec.model(), conf);
         } catch (FileNotFoundException e) {
-            throw new UserError("tokenizer.model: " + spec.model() + ": no such file");
+            throw new UserError(setting + " " + spec.model() + ": no such file");
         } catch (IOException e) {
-            throw new UserError("tokenizer.model: " + spec.model() + " cannot be read: " + e.getMessage());
+            throw new UserError(setting + " " + spec.model() + ": cannot be read: " + e.getMessage());
         }
         TokenizerModel model = new TokenizerModel(spec.name(), spec.model(),
                 TokenizerModel.Kind.ofFileName(spec.model()), bytes);
         try {
             return SubwordTokenizers.shared(model);
         } catch (IllegalArgumentException e) {
-            throw new UserError("tokenizer.model: " + e.getMessage());
+            throw new UserError(setting + ": " + e.getMessage());
         }
     }
 

@@ -56,9 +56,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Delete the output directory first if it holds anything.")
     boolean overwrite;
 
+    @Option(names = "--dp-size", paramLabel = "N",
+            description = "Data-parallel world size: the shard count becomes a multiple of N (sets output.dp_size).")
+    Integer dpSize;
+
     @Override
     public Integer call() {
-        CorpusConfig parsed = loadConfig(config, inputs);
+        if (dpSize != null && dpSize < 1) {
+            throw new UserError("--dp-size must be 1 or more, got " + dpSize);
+        }
+        CorpusConfig parsed = loadConfig(config, inputs,
+                dpSize == null ? Map.of() : Map.of("output.dp_size", String.valueOf(dpSize)));
         if (parallelism < 0) {
             throw new UserError("--parallelism must be 0 (Spark's default) or more, got " + parallelism);
         }
@@ -68,9 +76,9 @@ final class RunCommand implements Callable<Integer> {
             Manifest m = CorpusJob.run(spark, new RunOptions(parsed, output, overwrite, parallelism));
             Manifest.Totals t = m.totals();
             spec.commandLine().getOut().printf(
-                    "corpusforge: %d records read, %d kept in %d shards, %d dropped, %d quarantined, in %.1f s -> %s%n",
-                    t.recordsRead(), t.kept(), t.shardCount(), t.dropped(), t.quarantined(), m.durationSeconds(),
-                    output);
+                    "corpusforge: %d records read, %d kept in %d shards%s, %d dropped, %d quarantined, in %.1f s -> %s%n",
+                    t.recordsRead(), t.kept(), t.shardCount(), t.tokens() == null ? "" : " (" + t.tokens() + " tokens)",
+                    t.dropped(), t.quarantined(), m.durationSeconds(), output);
             spec.commandLine().getOut().flush();
             return 0;
         } finally {
@@ -82,6 +90,11 @@ final class RunCommand implements Callable<Integer> {
 
     /** Reads, parses and validates a configuration, stage parameters included, before Spark starts. */
     static CorpusConfig loadConfig(Path file, List<String> inputOverrides) {
+        return loadConfig(file, inputOverrides, Map.of());
+    }
+
+    /** As above, with {@code settings} (dotted keys) over the file's. */
+    static CorpusConfig loadConfig(Path file, List<String> inputOverrides, Map<String, String> settings) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -93,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError("--config " + file + ": cannot be read: " + e.getMessage());
         }
         try {
-            CorpusConfig parsed = CorpusConfig.parse(text, inputOverrides);
+            CorpusConfig parsed = CorpusConfig.parse(text, inputOverrides, settings);
             StageCatalog.build(parsed.stageNodes());
             return parsed.finish();
         } catch (ConfigException e) {

@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Checks a finished corpus against its manifest: every shard's size, SHA-256 and row count, "
-                + "and that the accounting adds up. Exit 0 when all holds, 1 with one line per problem otherwise.")
+        description = "Checks a finished corpus against its manifest: every file's size, SHA-256 and row count, "
+                + "that the accounting adds up, the token counts, and the Megatron files against the shards. "
+                + "Exit 0 when all holds, 1 with one line per problem otherwise.")
 final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -31,8 +32,11 @@ final class VerifyCommand implements Callable<Integer> {
             return 1;
         }
         Manifest m = CorpusVerifier.readManifest(dir, conf);
-        spec.commandLine().getOut().printf("verify: OK: %d shards, %d documents, %d quarantined, accounting adds up%n",
-                m.shards().size(), m.totals().kept(), m.totals().quarantined());
+        spec.commandLine().getOut().printf("verify: OK: %d shards, %d documents%s, %d quarantined, accounting adds up%s%n",
+                m.shards().size(), m.totals().kept(),
+                m.totals().tokens() == null ? "" : ", " + m.totals().tokens() + " tokens",
+                m.totals().quarantined(),
+                m.megatron() == null ? "" : ", " + m.megatron().files().size() + " Megatron files match the shards");
         spec.commandLine().getOut().flush();
         return 0;
     }

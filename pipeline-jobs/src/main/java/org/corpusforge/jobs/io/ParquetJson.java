@@ -11,6 +11,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.GroupType;
@@ -29,6 +30,28 @@ public final class ParquetJson {
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(uri), conf))) {
             return reader.getRecordCount();
         }
+    }
+
+    /**
+     * The {@code token_count} column, in row order, reading that column alone; a null count is -1. A shard without
+     * the column gives an IOException.
+     */
+    public static int[] tokenCounts(String uri, Configuration conf) throws IOException {
+        Configuration projected = new Configuration(conf);
+        projected.set(ReadSupport.PARQUET_READ_SCHEMA, "message document { optional int32 "
+                + DocumentSchema.TOKEN_COUNT + "; }");
+        int[] counts = new int[Math.toIntExact(rowCount(uri, conf))];
+        int row = 0;
+        try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), new Path(uri))
+                .withConf(projected).build()) {
+            Group group;
+            while ((group = reader.read()) != null && row < counts.length) {
+                counts[row++] = group.getFieldRepetitionCount(0) == 0 ? -1 : group.getInteger(0, 0);
+            }
+        } catch (RuntimeException e) {
+            throw new IOException("no readable " + DocumentSchema.TOKEN_COUNT + " column: " + e.getMessage(), e);
+        }
+        return counts;
     }
 
     /** Calls {@code sink} with each row, in file order, until it has seen {@code limit} rows (0: all). */

@@ -2,9 +2,10 @@
 # End-to-end check of the launcher on a fresh machine, as a new user would run it:
 #  1. the README's sample command exits 0 and writes manifest.json and shards;
 #  2. verify passes on it;
-#  3. a run with a different spark.default.parallelism gives byte-identical shards;
-#  4. flipping one byte of a shard makes verify fail.
-# Exits 0 only when all four hold.
+#  3. a run with a different spark.default.parallelism gives byte-identical shards and Megatron files;
+#  4. stats summarises the corpus with its tokens;
+#  5. flipping one byte of a shard makes verify fail.
+# Exits 0 only when all five hold.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -18,10 +19,15 @@ ls "$work/a/shards/"part-*.parquet > /dev/null
 "$cf" verify "$work/a"
 
 "$cf" run --config conf/sample.yaml --output "$work/b" --conf spark.default.parallelism=3 --master 'local[2]'
-if ! diff -r "$work/a/shards" "$work/b/shards" > /dev/null; then
-  echo "smoke: FAIL: shards differ between spark.default.parallelism=1 and 3" >&2
-  exit 1
-fi
+for dir in shards megatron; do
+  if ! diff -r "$work/a/$dir" "$work/b/$dir" > /dev/null; then
+    echo "smoke: FAIL: $dir differ between spark.default.parallelism=1 and 3" >&2
+    exit 1
+  fi
+done
+
+"$cf" stats "$work/a" > "$work/stats.txt"
+grep -q "^tokens: " "$work/stats.txt"
 
 shard="$(ls "$work/a/shards/"part-*.parquet | head -n 1)"
 python3 - "$shard" <<'PY'
@@ -36,4 +42,4 @@ if "$cf" verify "$work/a" 2> "$work/verify.err"; then
   exit 1
 fi
 grep -q "sha256" "$work/verify.err"
-echo "smoke: OK: sample run, verify, determinism across parallelism, corruption detected"
+echo "smoke: OK: sample run, verify, determinism across parallelism (shards and Megatron files), stats, corruption detected"

@@ -12,12 +12,22 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
  * Lucene's Kuromoji (IPADIC, normal mode) as a list of words with their offsets and part-of-speech tags, for the
- * stages that need morphology. One tokenizer per instance, reused for every text (Kuromoji's dictionary loads once
- * per JVM); not thread-safe, so one instance per task.
+ * stages that need morphology. Kuromoji's dictionary loads once per JVM; a tokenizer is not thread-safe, so there is
+ * one per thread ({@link #forCurrentThread()}), reused by every task and stage that runs on it, never one per
+ * document.
  */
 public final class MorphTokenizer {
+    private static final ThreadLocal<MorphTokenizer> PER_THREAD = ThreadLocal.withInitial(MorphTokenizer::new);
+
     /** A word: {@code text[start, end)} and its tag, e.g. {@code 名詞-固有名詞-人名-姓}. */
     public record Token(String surface, int start, int end, String partOfSpeech) {}
+
+    private MorphTokenizer() {}
+
+    /** This thread's tokenizer (an executor's task threads are reused, so this is a small pool per executor). */
+    public static MorphTokenizer forCurrentThread() {
+        return PER_THREAD.get();
+    }
 
     private final JapaneseTokenizer tokenizer = new JapaneseTokenizer(null, false, JapaneseTokenizer.Mode.NORMAL);
     private final CharTermAttribute term = tokenizer.addAttribute(CharTermAttribute.class);

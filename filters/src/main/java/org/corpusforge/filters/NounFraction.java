@@ -5,12 +5,11 @@ package org.corpusforge.filters;
  * whitespace left out: HojiChar's "too many nouns" rule, which catches keyword lists and tag clouds.
  */
 public final class NounFraction {
-    private final MorphTokenizer morph = new MorphTokenizer();
 
     public double of(String text) {
         int words = 0;
         int nouns = 0;
-        for (MorphTokenizer.Token t : morph.tokenize(text)) {
+        for (MorphTokenizer.Token t : MorphTokenizer.forCurrentThread().tokenize(text)) {
             if (t.partOfSpeech().isEmpty() || t.partOfSpeech().startsWith("記号") || t.surface().isBlank()) {
                 continue;
             }

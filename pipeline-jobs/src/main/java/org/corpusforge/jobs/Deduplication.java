@@ -91,7 +91,7 @@ final class Deduplication {
         JavaRDD<Outcome> kept = outcomes.filter(o -> o.status() == Outcome.Status.KEPT);
         JavaPairRDD<Long, Node> nodes = kept.mapPartitions(outcomes1 -> {
                     // one tokenizer per task, and only for word shingles
-                    MorphTokenizer morph = "word".equals(spec.shingleUnit()) ? new MorphTokenizer() : null;
+                    MorphTokenizer morph = "word".equals(spec.shingleUnit()) ? MorphTokenizer.forCurrentThread() : null;
                     List<Node> batch = new ArrayList<>();
                     outcomes1.forEachRemaining(o -> batch.add(node(o, spec, morph)));
                     return batch.iterator();

@@ -12,7 +12,6 @@ import org.corpusforge.filters.MorphTokenizer;
 final class NameDetector implements PiiDetector {
     private static final Set<String> HONORIFICS = Set.of("さん", "様", "さま", "氏", "君", "くん", "ちゃん", "殿", "先生");
     private static final Set<String> LABELS = Set.of("氏名", "名前", "お名前");
-    private final MorphTokenizer morph = new MorphTokenizer();
 
     @Override
     public String type() {
@@ -23,7 +22,7 @@ final class NameDetector implements PiiDetector {
 
     @Override
     public void find(String text, List<PiiSpan> out) {
-        List<Token> tokens = morph.tokenize(text).stream()
+        List<Token> tokens = MorphTokenizer.forCurrentThread().tokenize(text).stream()
                 .map(t -> new Token(t.surface(), t.start(), t.end(), t.partOfSpeech().startsWith("名詞-固有名詞-人名")))
                 .toList();
         for (int i = 0; i < tokens.size(); i++) {

@@ -60,13 +60,21 @@ final class RunCommand implements Callable<Integer> {
             description = "Data-parallel world size: the shard count becomes a multiple of N (sets output.dp_size).")
     Integer dpSize;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Overrides one config setting by its dotted key, e.g. output.shard_target_tokens=2000000 "
+                    + "(repeatable; recorded in the manifest's config).")
+    Map<String, String> settings = new java.util.LinkedHashMap<>();
+
     @Override
     public Integer call() {
         if (dpSize != null && dpSize < 1) {
             throw new UserError("--dp-size must be 1 or more, got " + dpSize);
         }
-        CorpusConfig parsed = loadConfig(config, inputs,
-                dpSize == null ? Map.of() : Map.of("output.dp_size", String.valueOf(dpSize)));
+        Map<String, String> overrides = new java.util.LinkedHashMap<>(settings);
+        if (dpSize != null) {
+            overrides.put("output.dp_size", String.valueOf(dpSize));
+        }
+        CorpusConfig parsed = loadConfig(config, inputs, overrides);
         if (parallelism < 0) {
             throw new UserError("--parallelism must be 0 (Spark's default) or more, got " + parallelism);
         }

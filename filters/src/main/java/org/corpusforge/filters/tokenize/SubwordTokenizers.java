@@ -12,9 +12,36 @@ public final class SubwordTokenizers {
 
     private SubwordTokenizers() {}
 
-    /** The JVM's instance for this model, loaded on first use. */
+    /**
+     * The JVM's instance for this model, loaded on first use. Models are shared by content; the result answers
+     * {@link SubwordTokenizer#model()} with the caller's model (its name and location), not the first loader's.
+     */
     public static SubwordTokenizer shared(TokenizerModel model) {
-        return LOADED.computeIfAbsent(model.sha256(), sha -> load(model));
+        SubwordTokenizer loaded = LOADED.computeIfAbsent(model.sha256(), sha -> load(model));
+        return loaded.model() == model ? loaded : new Named(model, loaded);
+    }
+
+    /** A shared tokenizer under the name a caller gave its model. */
+    private record Named(TokenizerModel model, SubwordTokenizer tokenizer) implements SubwordTokenizer {
+        @Override
+        public int[] encode(String text) {
+            return tokenizer.encode(text);
+        }
+
+        @Override
+        public int vocabularySize() {
+            return tokenizer.vocabularySize();
+        }
+
+        @Override
+        public int idOf(String piece) {
+            return tokenizer.idOf(piece);
+        }
+
+        @Override
+        public String endOfSequence() {
+            return tokenizer.endOfSequence();
+        }
     }
 
     /** A new instance; throws IllegalArgumentException naming the file when the bytes are not a model. */

@@ -35,8 +35,16 @@ class SubwordTokenizerTest {
     }
 
     @Test
-    void oneInstancePerModelPerJvm() throws IOException {
-        assertSame(SubwordTokenizers.shared(llmJp()), SubwordTokenizers.shared(llmJp()));
+    void oneLoadPerModelPerJvmWhateverItIsCalled() throws IOException {
+        TokenizerModel model = llmJp();
+        SubwordTokenizer first = SubwordTokenizers.shared(model);
+        assertSame(first, SubwordTokenizers.shared(model));
+        TokenizerModel renamed = new TokenizerModel("another name", "elsewhere.model", TokenizerModel.Kind.SENTENCEPIECE,
+                Files.readAllBytes(LLM_JP_V31));
+        SubwordTokenizer second = SubwordTokenizers.shared(renamed);
+        assertEquals("another name", second.model().name());
+        assertEquals("elsewhere.model", second.model().location());
+        assertArrayEquals(first.encode("吾輩は猫である。"), second.encode("吾輩は猫である。"));
     }
 
     @Test

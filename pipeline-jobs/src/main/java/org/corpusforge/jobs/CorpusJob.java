@@ -46,6 +46,7 @@ public final class CorpusJob {
 
     public static Manifest run(SparkSession spark, RunOptions options) {
         Instant started = Instant.now();
+        String runId = runId(started);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoopConf = jsc.hadoopConfiguration();
         CorpusConfig config = options.config();
@@ -102,18 +103,18 @@ public final class CorpusJob {
             long seed = output.shuffleSeed();
             CorpusShards.Corpus corpus = CorpusShards.write(jsc,
                     outcomes.filter(o -> o.status() == Outcome.Status.KEPT).map(Outcome::document),
-                    config.tokenizer(), tokenizer, output, parallelism, out);
+                    config.tokenizer(), tokenizer, output, parallelism, out, runId);
             clock.lap("tokenize_and_shards");
             List<Manifest.FileEntry> quarantine = ShardedOutput.write(
                     outcomes.filter(o -> o.status() == Outcome.Status.QUARANTINED)
                             .mapToPair(o -> new Tuple2<>(OrderKey.of(seed, o.id(), o.provenance()), o)),
-                    CorpusJob::quarantineSize, output.quarantineTargetBytes(), 1, parallelism, out,
+                    CorpusJob::quarantineSize, output.quarantineTargetBytes(), 1, parallelism, out, runId + "-quarantine",
                     (uri, part, c) -> new OutcomeJsonlWriter(uri, "quarantine", part, c)).files();
             clock.lap("quarantine");
             List<Manifest.FileEntry> dropped = !output.writeDropped() ? List.of() : ShardedOutput.write(
                     outcomes.filter(o -> o.status() == Outcome.Status.DROPPED)
                             .mapToPair(o -> new Tuple2<>(OrderKey.of(seed, o.id(), o.provenance()), o)),
-                    CorpusJob::quarantineSize, output.quarantineTargetBytes(), 1, parallelism, out,
+                    CorpusJob::quarantineSize, output.quarantineTargetBytes(), 1, parallelism, out, runId + "-dropped",
                     (uri, part, c) -> new OutcomeJsonlWriter(uri, "dropped", part, c)).files();
             if (output.writeDropped()) {
                 clock.lap("dropped");
@@ -133,7 +134,7 @@ public final class CorpusJob {
                     .map(f -> new Manifest.InputEntry(f.uri(), f.bytes(), f.sha256(), perInput.getOrDefault(f.uri(), 0L)))
                     .toList();
             Instant finished = Instant.now();
-            Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, runId(started), tool(),
+            Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, runId, tool(),
                     started.toString(), finished.toString(),
                     Duration.between(started, finished).toMillis() / 1000.0, clock.laps(),
                     new Manifest.SparkInfo(jsc.master(), parallelism, spark.version(), jsc.sc().applicationId()),

@@ -43,7 +43,8 @@ final class CorpusShards {
 
     /** @param tokenizer null: no tokenisation */
     static Corpus write(JavaSparkContext jsc, JavaRDD<Document> kept, TokenizerSpec tokenizerSpec,
-                        SubwordTokenizer tokenizer, OutputSpec output, int parallelism, String out) throws IOException {
+                        SubwordTokenizer tokenizer, OutputSpec output, int parallelism, String out, String runId)
+            throws IOException {
         MegatronSpec megatron = output.megatron();
         boolean keepIds = tokenizer != null && (tokenizerSpec.writeIds() || megatron.enabled());
         Broadcast<TokenizerModel> model = tokenizer == null ? null : jsc.broadcast(tokenizer.model());
@@ -59,7 +60,7 @@ final class CorpusShards {
             long target = tokenizer != null ? output.shardTargetTokens() : output.shardTargetTextBytes();
             ShardedOutput.Written written = ShardedOutput.write(rows,
                     tokenizer != null ? CorpusShards::tokenSize : CorpusShards::textSize,
-                    target, output.dpSize(), parallelism, out,
+                    target, output.dpSize(), parallelism, out, runId + "-shards",
                     (uri, part, conf) -> new CorpusShardWriter(uri, part, format, conf));
             List<Manifest.FileEntry> shards = new ArrayList<>();
             List<Manifest.FileEntry> megatronFiles = new ArrayList<>();

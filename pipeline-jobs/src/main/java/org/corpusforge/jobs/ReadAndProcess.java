@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.util.SerializableConfiguration;
 import org.corpusforge.core.config.CorpusConfig;
@@ -39,6 +40,8 @@ final class ReadAndProcess implements FlatMapFunction<Iterator<InputFile>, Outco
             public boolean hasNext() {
                 while (!current.hasNext()) {
                     if (!files.hasNext()) {
+                        TaskContext task = TaskContext.get();
+                        TaskFaults.maybeFail(hadoopConf.value(), "read", task == null ? 0 : task.partitionId(), task);
                         return false;
                     }
                     current = records(files.next());

@@ -5,17 +5,20 @@ import java.io.Serializable;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.util.SerializableConfiguration;
 import org.corpusforge.core.manifest.Manifest;
+import org.corpusforge.jobs.io.PartCommit;
 import org.corpusforge.jobs.io.RecordFileWriter;
 import scala.Tuple2;
 
 /**
  * Writes keyed records as numbered files ({@code part-NNNNN}), cut by {@link ShardPlanner}, each file in key order.
- * Every task writes its own files under their final names, which a retry or a speculative copy overwrites with the
- * same bytes; readers trust only runs whose manifest, written last, lists the files.
+ * Every task writes its own files under their final names (through {@link PartCommit}: directly on file systems,
+ * through an S3A committer on s3a), which a retry or a speculative copy writes again with the same bytes; readers
+ * trust only runs whose manifest, written last, lists the files.
  */
 public final class ShardedOutput {
     private ShardedOutput() {}
@@ -28,26 +31,47 @@ public final class ShardedOutput {
     /** What was written: every file, in part order, and the plan that cut them. */
     public record Written(List<Manifest.FileEntry> files, ShardPlanner.Plan plan) {}
 
+    /** @param writeId unique to this write in this run (names the S3A committer's job) */
     public static <T> Written write(JavaPairRDD<OrderKey, T> records, Function<T, Long> size, long target,
-                                    int multipleOf, int partitions, String outputUri, WriterFactory<T> factory) {
+                                    int multipleOf, int partitions, String outputUri, String writeId,
+                                    WriterFactory<T> factory) throws IOException {
         ShardPlanner.Plan plan = ShardPlanner.plan(records.mapValues(size), target, multipleOf, partitions);
         if (plan.shards() == 0) {
             return new Written(List.of(), plan);
         }
-        SerializableConfiguration conf = new SerializableConfiguration(records.context().hadoopConfiguration());
-        List<Manifest.FileEntry> files = records.repartitionAndSortWithinPartitions(plan.partitioner())
-                .mapPartitionsWithIndex((index, it) -> writePart(index, it, outputUri, factory, conf.value()), true)
-                .collect();
-        return new Written(files, plan);
+        Configuration hadoopConf = records.context().hadoopConfiguration();
+        SerializableConfiguration conf = new SerializableConfiguration(hadoopConf);
+        PartCommit commit = PartCommit.forOutput(outputUri, writeId, hadoopConf);
+        commit.setupJob(hadoopConf);
+        try {
+            List<Manifest.FileEntry> files = records.repartitionAndSortWithinPartitions(plan.partitioner())
+                    .mapPartitionsWithIndex((index, it) -> writePart(index, it, commit, factory, conf.value()), true)
+                    .collect();
+            commit.commitJob();
+            return new Written(files, plan);
+        } catch (IOException | RuntimeException e) {
+            commit.abortJob();
+            throw e;
+        }
     }
 
     private static <T> Iterator<Manifest.FileEntry> writePart(int index, Iterator<Tuple2<OrderKey, T>> records,
-                                                             String outputUri, WriterFactory<T> factory,
+                                                             PartCommit commit, WriterFactory<T> factory,
                                                              Configuration conf) throws IOException {
-        RecordFileWriter<T> writer = factory.open(outputUri, String.format("part-%05d", index), conf);
-        while (records.hasNext()) {
-            writer.write(records.next()._2());
+        TaskContext task = TaskContext.get();
+        PartCommit.TaskWork work = commit.startTask(index, task == null ? 0 : task.attemptNumber(), conf);
+        try {
+            TaskFaults.maybeFail(conf, "write", index, task);
+            RecordFileWriter<T> writer = factory.open(work.root(), String.format("part-%05d", index), conf);
+            while (records.hasNext()) {
+                writer.write(records.next()._2());
+            }
+            List<Manifest.FileEntry> files = writer.finish();
+            commit.commitTask(work);
+            return files.iterator();
+        } catch (IOException | RuntimeException e) {
+            commit.abortTask(work);
+            throw e;
         }
-        return writer.finish().iterator();
     }
 }

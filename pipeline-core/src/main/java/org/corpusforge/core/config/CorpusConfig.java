@@ -181,12 +181,35 @@ public final class CorpusConfig implements Serializable {
     public CorpusConfig finish() {
         root.rejectUnknownKeys();
         try {
-            effectiveJson = CANONICAL_JSON.writeValueAsString(
-                    CANONICAL_JSON.treeToValue(root.effective(), Object.class));
+            ObjectNode effective = root.effective();
+            redact(effective);
+            effectiveJson = CANONICAL_JSON.writeValueAsString(CANONICAL_JSON.treeToValue(effective, Object.class));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         return this;
+    }
+
+    /** Names of settings whose values never reach the manifest (credentials in a {@code spark:} section, say). */
+    private static final java.util.regex.Pattern SENSITIVE = java.util.regex.Pattern.compile(
+            "(?i).*(secret|password|passwd|token|credential|access[._-]?key|session[._-]?key|signature).*");
+    public static final String REDACTED = "*** redacted ***";
+
+    private static void redact(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode value = object.get(name);
+                if (SENSITIVE.matcher(name).matches() && value.isValueNode() && !value.isNull()) {
+                    object.put(name, REDACTED);
+                } else {
+                    redact(value);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(CorpusConfig::redact);
+        }
     }
 
     /** A fresh copy parsed from the same text, with its own stage nodes (used on executors). */

@@ -14,6 +14,7 @@ import org.apache.hadoop.mapreduce.lib.output.PathOutputCommitter;
 import org.apache.hadoop.mapreduce.task.JobContextImpl;
 import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 import org.apache.hadoop.fs.s3a.commit.S3ACommitterFactory;
+import org.corpusforge.jobs.UserError;
 
 /**
  * How the files that tasks write become visible under the output directory.
@@ -36,26 +37,33 @@ public final class PartCommit implements Serializable {
     private final String outputUri;
     private final String writeId;
     private final boolean s3a;
+    private final String committerName;
     private transient PathOutputCommitter driverCommitter;
     private transient JobContext jobContext;
 
-    private PartCommit(String outputUri, String writeId, boolean s3a) {
+    private PartCommit(String outputUri, String writeId, boolean s3a, String committerName) {
         this.outputUri = outputUri;
         this.writeId = writeId;
         this.s3a = s3a;
+        this.committerName = committerName;
     }
 
     /** @param writeId unique to this write (a run id and what is written), the S3A committer's job UUID */
     public static PartCommit forOutput(String outputUri, String writeId, Configuration conf) {
         boolean s3a = outputUri.startsWith("s3a://");
-        if (s3a) {
-            String name = conf.get(COMMITTER_KEY, "magic");
-            if (!name.equals("magic") && !name.equals("directory")) {
-                throw new IllegalArgumentException(COMMITTER_KEY + "=" + name + ": corpusforge writes s3a outputs "
-                        + "through the magic or directory committer only (never by rename)");
-            }
+        String name = s3a ? committerName(conf) : null;
+        if (s3a && !name.equals("magic") && !name.equals("directory")) {
+            throw new UserError(COMMITTER_KEY + "=" + name + ": corpusforge writes s3a outputs through the magic or "
+                    + "directory committer only, never by rename");
         }
-        return new PartCommit(outputUri, writeId.replaceAll("[^A-Za-z0-9_-]", "_"), s3a);
+        return new PartCommit(outputUri, writeId.replaceAll("[^A-Za-z0-9_-]", "_"), s3a, name);
+    }
+
+    /** The committer the user chose; Hadoop's own default ({@code file}, rename-based) counts as no choice. */
+    static String committerName(Configuration conf) {
+        String[] sources = conf.getPropertySources(COMMITTER_KEY);
+        boolean chosen = sources != null && java.util.Arrays.stream(sources).anyMatch(s -> !s.equals("core-default.xml"));
+        return chosen ? conf.get(COMMITTER_KEY) : "magic";
     }
 
     /** A task's place to write: files go under {@link #root()} with their paths relative to the output. */
@@ -130,7 +138,7 @@ public final class PartCommit implements Serializable {
 
     private TaskAttemptContext context(Configuration base, int partition, int attempt) {
         Configuration conf = new Configuration(base);
-        conf.setIfUnset(COMMITTER_KEY, "magic");
+        conf.set(COMMITTER_KEY, committerName);
         conf.setBoolean("fs.s3a.committer.magic.enabled", true);
         // the same job UUID on the driver and in every task, so that the job commit finds the tasks' uploads
         conf.set("fs.s3a.committer.uuid", writeId);

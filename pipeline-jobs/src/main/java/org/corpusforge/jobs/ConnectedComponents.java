@@ -11,7 +11,8 @@ import scala.Tuple2;
  * al. (2014), written with reduce-by-key and joins only: a node's smallest neighbour is found by reducing, never
  * by gathering its neighbours, so a component of millions of documents costs no memory on one machine. Ends when
  * a round leaves the edge set unchanged; then every edge joins a node to its component's smallest node.
- * Each round's edges are checkpointed locally, so the lineage stays short however many rounds it takes.
+ * Each round's edges are checkpointed, so the lineage stays short however many rounds it takes: to the Spark
+ * checkpoint directory when there is one (a cluster, where an executor can be lost with its blocks), else locally.
  */
 final class ConnectedComponents {
     private ConnectedComponents() {}
@@ -26,7 +27,11 @@ final class ConnectedComponents {
             rounds++;
             JavaPairRDD<Long, Long> next = smallStar(largeStar(current, parallelism), parallelism)
                     .persist(StorageLevel.MEMORY_AND_DISK());
-            next.rdd().localCheckpoint();
+            if (next.context().getCheckpointDir().isDefined()) {
+                next.rdd().checkpoint();
+            } else {
+                next.rdd().localCheckpoint();
+            }
             long[] nextSignature = signature(next);
             current.unpersist(false);
             current = next;

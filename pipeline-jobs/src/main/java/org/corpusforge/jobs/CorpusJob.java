@@ -39,6 +39,8 @@ import scala.Tuple2;
  */
 public final class CorpusJob {
     public static final String MANIFEST = "manifest.json";
+    /** Working state of a run under the output directory; not part of the corpus, removed when the run ends. */
+    public static final String CHECKPOINTS = "_checkpoint";
     private static final String STAGE_KEY = "S\t";
     private static final String INPUT_KEY = "I\t";
 
@@ -61,6 +63,12 @@ public final class CorpusJob {
         String out = OutputDirectory.prepare(options.output(), options.overwrite(), hadoopConf);
         SerializableConfiguration conf = new SerializableConfiguration(hadoopConf);
         PhaseClock clock = new PhaseClock();
+        // on a cluster an executor can die with its blocks: dedup's rounds then need checkpoints that outlive it
+        String sparkCheckpoints = null;
+        if (!jsc.sc().isLocal() && !jsc.getCheckpointDir().isPresent()) {
+            sparkCheckpoints = out + "/" + CHECKPOINTS + "/spark";
+            jsc.setCheckpointDir(sparkCheckpoints);
+        }
 
         List<InputFile> checked = jsc.parallelize(files, Math.max(1, files.size()))
                 .map(f -> f.withChecksum(f.bytes(), HadoopFiles.sha256(f.uri(), conf.value())))
@@ -142,6 +150,9 @@ public final class CorpusJob {
                     inputs, stages, stageDetails, corpus.tokenizer(), corpus.plan(), corpus.shards(), corpus.megatron(),
                     quarantine, dropped, Accounting.totals(stages, corpus.shards(), corpus.tokensBySource()));
             HadoopFiles.writeAtomically(out + "/" + MANIFEST, ManifestJson.toBytes(manifest), hadoopConf);
+            if (sparkCheckpoints != null) {
+                HadoopFiles.delete(sparkCheckpoints, hadoopConf);
+            }
             return manifest;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

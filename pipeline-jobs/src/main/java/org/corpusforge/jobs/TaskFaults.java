@@ -4,25 +4,46 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.TaskContext;
 
 /**
- * Fault injection for the fault-tolerance tests: {@code corpusforge.fault.fail-first-attempt} (a Hadoop setting,
- * so {@code --conf spark.hadoop.corpusforge.fault.fail-first-attempt=read:0,write:1}) makes the first attempt of
- * the named tasks throw, after part of their work, so that Spark retries them. Unset, it costs one lookup per task.
+ * Fault injection for the fault-tolerance tests, as Hadoop settings (so {@code --conf spark.hadoop.KEY=...}):
+ * <ul>
+ *   <li>{@code corpusforge.fault.fail-first-attempt=read:0,write:1}: the first attempt of the named tasks throws,
+ *       after part of its work, so that Spark retries it;</li>
+ *   <li>{@code corpusforge.fault.halt-executor=write:1}: the first attempt of the named task halts its JVM at once,
+ *       as {@code kill -9} would (no shutdown hooks, blocks and shuffle files lost); for cluster runs only, since
+ *       in local mode the executor is the driver.</li>
+ * </ul>
+ * "First" means the first attempt of the first attempt of its stage: a stage resubmitted after a lost executor
+ * runs its tasks again from attempt 0. Unset, they cost two lookups per task.
  */
 final class TaskFaults {
     static final String KEY = "corpusforge.fault.fail-first-attempt";
+    static final String HALT_KEY = "corpusforge.fault.halt-executor";
 
     private TaskFaults() {}
 
     static void maybeFail(Configuration conf, String step, int partition, TaskContext task) {
-        String spec = conf.get(KEY);
-        if (spec == null || task == null || task.attemptNumber() > 0) {
+        if (task == null || task.attemptNumber() > 0 || task.stageAttemptNumber() > 0) {
             return;
+        }
+        if (names(conf.get(HALT_KEY), step, partition)) {
+            System.err.println("corpusforge: injected fault: halting this executor in " + step + " task " + partition);
+            Runtime.getRuntime().halt(137);
+        }
+        if (names(conf.get(KEY), step, partition)) {
+            throw new IllegalStateException("injected fault: first attempt of " + step + " task " + partition
+                    + " (" + KEY + ")");
+        }
+    }
+
+    private static boolean names(String spec, String step, int partition) {
+        if (spec == null) {
+            return false;
         }
         for (String fault : spec.split(",")) {
             if (fault.trim().equals(step + ":" + partition)) {
-                throw new IllegalStateException("injected fault: first attempt of " + step + " task " + partition
-                        + " (" + KEY + ")");
+                return true;
             }
         }
+        return false;
     }
 }

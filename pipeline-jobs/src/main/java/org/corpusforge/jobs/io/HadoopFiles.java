@@ -57,4 +57,17 @@ public final class HadoopFiles {
             }
         }
     }
+
+    /** Deletes a file or a directory tree; absent is fine. */
+    public static void delete(String uri, Configuration conf) throws IOException {
+        Path path = new Path(uri);
+        FileSystem fs = path.getFileSystem(conf);
+        fs.delete(path, true);
+        Path parent = path.getParent();
+        // the working directory goes too once it holds nothing more
+        if (parent != null && parent.getName().startsWith("_") && fs.exists(parent)
+                && fs.listStatus(parent).length == 0) {
+            fs.delete(parent, false);
+        }
+    }
 }

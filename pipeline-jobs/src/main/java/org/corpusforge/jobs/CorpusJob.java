@@ -41,6 +41,8 @@ public final class CorpusJob {
     public static final String MANIFEST = "manifest.json";
     /** Working state of a run under the output directory; not part of the corpus, removed when the run ends. */
     public static final String CHECKPOINTS = "_checkpoint";
+    private static final org.apache.logging.log4j.Logger LOG =
+            org.apache.logging.log4j.LogManager.getLogger(CorpusJob.class);
     private static final String STAGE_KEY = "S\t";
     private static final String INPUT_KEY = "I\t";
 
@@ -60,7 +62,7 @@ public final class CorpusJob {
         SubwordTokenizer tokenizer = config.tokenizer().enabled()
                 ? Tokenization.load(config.tokenizer(), hadoopConf) : null;
         List<InputFile> files = InputResolver.resolve(config.inputs(), hadoopConf);
-        String out = OutputDirectory.prepare(options.output(), options.overwrite(), hadoopConf);
+        String out = OutputDirectory.prepare(options.output(), options.overwrite(), options.resume(), hadoopConf);
         SerializableConfiguration conf = new SerializableConfiguration(hadoopConf);
         PhaseClock clock = new PhaseClock();
         // on a cluster an executor can die with its blocks: dedup's rounds then need checkpoints that outlive it
@@ -70,16 +72,36 @@ public final class CorpusJob {
             jsc.setCheckpointDir(sparkCheckpoints);
         }
 
-        List<InputFile> checked = jsc.parallelize(files, Math.max(1, files.size()))
-                .map(f -> f.withChecksum(f.bytes(), HadoopFiles.sha256(f.uri(), conf.value())))
-                .collect();
-        clock.lap("checksums");
-
-        JavaRDD<Outcome> perDocument = jsc.parallelize(checked, Math.max(1, checked.size()))
-                .mapPartitions(new ReadAndProcess(config, conf))
-                // only kept documents need their text from here on; quarantine records keep their excerpt
-                .map(o -> o.status() == Outcome.Status.KEPT ? o : o.withoutText())
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        PerDocumentCheckpoint.Marker resumable = options.resume() ? resumable(out, config, files, hadoopConf) : null;
+        List<InputFile> checked;
+        JavaRDD<Outcome> perDocument;
+        Manifest.ResumedFrom resumedFrom = null;
+        if (resumable != null) {
+            checked = PerDocumentCheckpoint.checkedInputs(resumable, files);
+            perDocument = PerDocumentCheckpoint.read(jsc, out, resumable).persist(StorageLevel.MEMORY_AND_DISK());
+            resumedFrom = new Manifest.ResumedFrom(out + "/" + PerDocumentCheckpoint.DIRECTORY, resumable.runId(),
+                    resumable.createdAt(), resumable.records());
+            clock.lap("resume");
+        } else {
+            checked = jsc.parallelize(files, Math.max(1, files.size()))
+                    .map(f -> f.withChecksum(f.bytes(), HadoopFiles.sha256(f.uri(), conf.value())))
+                    .collect();
+            clock.lap("checksums");
+            perDocument = jsc.parallelize(checked, Math.max(1, checked.size()))
+                    .mapPartitions(new ReadAndProcess(config, conf))
+                    // only kept documents need their text from here on; quarantine records keep their excerpt
+                    .map(o -> o.status() == Outcome.Status.KEPT ? o : o.withoutText())
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            if (config.output().checkpoint()) {
+                try {
+                    PerDocumentCheckpoint.write(perDocument, out, runId, config.effectiveSha256(), checked);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                clock.lap("read_stages_checkpoint");
+                TaskFaults.driverPoint(hadoopConf, "checkpoint");
+            }
+        }
         JavaRDD<Outcome> outcomes = perDocument;
         Map<String, Map<String, Object>> stageDetails = new TreeMap<>();
         Deduplication.Result dedup = null;
@@ -146,12 +168,16 @@ public final class CorpusJob {
                     started.toString(), finished.toString(),
                     Duration.between(started, finished).toMillis() / 1000.0, clock.laps(),
                     new Manifest.SparkInfo(jsc.master(), parallelism, spark.version(), jsc.sc().applicationId()),
+                    resumedFrom,
                     readJson(config.effectiveJson()), config.effectiveSha256(),
                     inputs, stages, stageDetails, corpus.tokenizer(), corpus.plan(), corpus.shards(), corpus.megatron(),
                     quarantine, dropped, Accounting.totals(stages, corpus.shards(), corpus.tokensBySource()));
             HadoopFiles.writeAtomically(out + "/" + MANIFEST, ManifestJson.toBytes(manifest), hadoopConf);
             if (sparkCheckpoints != null) {
                 HadoopFiles.delete(sparkCheckpoints, hadoopConf);
+            }
+            if (!config.output().keepCheckpoint()) {
+                HadoopFiles.delete(out + "/" + CHECKPOINTS, hadoopConf);
             }
             return manifest;
         } catch (IOException e) {
@@ -164,6 +190,22 @@ public final class CorpusJob {
             }
             perDocument.unpersist(false);
         }
+    }
+
+    /** The checkpoint this run can continue from, or null (none complete: the run starts from the inputs). */
+    private static PerDocumentCheckpoint.Marker resumable(String out, CorpusConfig config, List<InputFile> files,
+                                                          Configuration conf) {
+        PerDocumentCheckpoint.Marker marker = PerDocumentCheckpoint.find(out, conf);
+        if (marker == null) {
+            LOG.warn("--resume: no complete checkpoint in {}; starting from the inputs", out);
+            return null;
+        }
+        String mismatch = PerDocumentCheckpoint.mismatch(marker, config.effectiveSha256(), files);
+        if (mismatch != null) {
+            throw new UserError("--resume: the checkpoint in " + out + " cannot be used: " + mismatch
+                    + "; run without --resume (with --overwrite) to start again");
+        }
+        return marker;
     }
 
     /** Wall time of the job's phases, in seconds, in the order they ran. */

@@ -12,6 +12,14 @@ final class OutputDirectory {
 
     /** Returns the fully qualified URI of the (now empty or absent) output directory. */
     static String prepare(String output, boolean overwrite, Configuration conf) {
+        return prepare(output, overwrite, false, conf);
+    }
+
+    /**
+     * With {@code resume}, an unfinished run's directory is cleared of everything but its checkpoint
+     * ({@code _checkpoint/}); a finished one (with a manifest) is refused, there is nothing to resume.
+     */
+    static String prepare(String output, boolean overwrite, boolean resume, Configuration conf) {
         try {
             Path path = new Path(output);
             FileSystem fs = path.getFileSystem(conf);
@@ -21,7 +29,17 @@ final class OutputDirectory {
                 if (!status.isDirectory()) {
                     throw new UserError("--output " + output + " is a file, not a directory");
                 }
-                if (fs.listStatus(qualified).length > 0) {
+                if (resume && fs.listStatus(qualified).length > 0) {
+                    if (fs.exists(new Path(qualified, CorpusJob.MANIFEST))) {
+                        throw new UserError("--resume: " + output + " holds a finished corpus (manifest.json); "
+                                + "nothing to resume");
+                    }
+                    for (FileStatus child : fs.listStatus(qualified)) {
+                        if (!child.getPath().getName().equals(CorpusJob.CHECKPOINTS)) {
+                            fs.delete(child.getPath(), true);
+                        }
+                    }
+                } else if (fs.listStatus(qualified).length > 0) {
                     if (!overwrite) {
                         throw new UserError("--output " + output
                                 + " already exists and is not empty (add --overwrite to replace it)");

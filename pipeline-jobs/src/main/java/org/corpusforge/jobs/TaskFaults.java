@@ -46,4 +46,21 @@ final class TaskFaults {
         }
         return false;
     }
+
+    static final String DRIVER_KEY = "corpusforge.fault.driver";
+
+    /**
+     * The driver's faults, {@code corpusforge.fault.driver=halt-after-checkpoint} (the driver JVM halts, as
+     * {@code kill -9} would) or {@code fail-after-checkpoint} (the run throws, for tests in one JVM).
+     */
+    static void driverPoint(Configuration conf, String point) {
+        String spec = conf.get(DRIVER_KEY);
+        if (("halt-after-" + point).equals(spec)) {
+            System.err.println("corpusforge: injected fault: halting the driver after " + point);
+            Runtime.getRuntime().halt(137);
+        }
+        if (("fail-after-" + point).equals(spec)) {
+            throw new IllegalStateException("injected fault: the driver fails after " + point + " (" + DRIVER_KEY + ")");
+        }
+    }
 }

@@ -10,9 +10,13 @@ import java.io.Serializable;
  * @param shardTargetTextBytes text bytes per shard, without one
  * @param dpSize               the shard count is a multiple of this (a data-parallel world size)
  * @param shuffleSeed          seeds the order of documents within and across shards
+ * @param checkpoint           write the per-document stages' output to {@code OUT/_checkpoint/} so that
+ *                             {@code run --resume} can continue from it
+ * @param keepCheckpoint       keep it after the run finished (it is removed by default)
  */
 public record OutputSpec(long shardTargetTokens, long shardTargetTextBytes, int dpSize, long shuffleSeed,
-                         long quarantineTargetBytes, boolean writeDropped, MegatronSpec megatron)
+                         long quarantineTargetBytes, boolean writeDropped, MegatronSpec megatron,
+                         boolean checkpoint, boolean keepCheckpoint)
         implements Serializable {
 
     static OutputSpec parse(ConfigNode node) {
@@ -23,6 +27,8 @@ public record OutputSpec(long shardTargetTokens, long shardTargetTextBytes, int 
                 node.longValue("shuffle_seed", 0, Long.MIN_VALUE, Long.MAX_VALUE),
                 node.longValue("quarantine_target_bytes", 64L << 20, 1, Long.MAX_VALUE),
                 node.bool("write_dropped", false),
-                MegatronSpec.parse(node.child("megatron")));
+                MegatronSpec.parse(node.child("megatron")),
+                node.bool("checkpoint", true),
+                node.bool("keep_checkpoint", false));
     }
 }

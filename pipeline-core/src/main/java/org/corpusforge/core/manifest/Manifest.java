@@ -19,6 +19,7 @@ public record Manifest(
         double durationSeconds,
         Map<String, Double> phaseSeconds,
         SparkInfo spark,
+        ResumedFrom resumedFrom,
         JsonNode config,
         String configSha256,
         List<InputEntry> inputs,
@@ -37,6 +38,12 @@ public record Manifest(
     public record Tool(String name, String version, String gitCommit) {}
 
     public record SparkInfo(String master, int defaultParallelism, String version, String applicationId) {}
+
+    /**
+     * Set when the run continued from the per-document checkpoint of an earlier, interrupted run
+     * ({@code run --resume}): where it was, which run wrote it and when, and how many records it held.
+     */
+    public record ResumedFrom(String checkpoint, String runId, String createdAt, long records) {}
 
     public record InputEntry(String uri, long bytes, String sha256, long records) {}
 

@@ -33,4 +33,17 @@ public final class ManifestJson {
     public static Manifest fromBytes(byte[] json) throws IOException {
         return MAPPER.readValue(json, Manifest.class);
     }
+
+    /** Any other record of the run's bookkeeping (a checkpoint's marker, say) in the same JSON form. */
+    public static byte[] toBytes(Object value) {
+        try {
+            return (MAPPER.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static <T> T fromBytes(byte[] json, Class<T> type) throws IOException {
+        return MAPPER.readValue(json, type);
+    }
 }

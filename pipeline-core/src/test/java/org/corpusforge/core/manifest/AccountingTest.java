@@ -63,7 +63,7 @@ class AccountingTest {
         List<Manifest.StageEntry> stages = new java.util.ArrayList<>(good.stages());
         stages.set(1, broken);
         Manifest tampered = new Manifest(Manifest.FORMAT_VERSION, "r", good.tool(), "a", "b", 0, Map.of(), good.spark(),
-                good.config(), good.configSha256(), good.inputs(), stages, Map.of(), good.tokenizer(), good.shardPlan(),
+                null, good.config(), good.configSha256(), good.inputs(), stages, Map.of(), good.tokenizer(), good.shardPlan(),
                 good.shards(), null, good.quarantine(), List.of(), good.totals());
         assertTrue(ManifestChecks.accountingProblems(tampered).stream()
                 .anyMatch(p -> p.startsWith("stages[normalize]: in 98 != kept 98")));
@@ -89,7 +89,8 @@ class AccountingTest {
                 new Manifest.FileEntry("shards/part-00001.parquet", 0, 10, "t", 0, 0L));
         var config = new ObjectMapper().readTree("{\"b\": 1, \"a\": [1, 2]}");
         return new Manifest(Manifest.FORMAT_VERSION, "run", new Manifest.Tool("corpusforge", "0", "c"), "a", "b", 1.0,
-                Map.of("shards", 1.0), new Manifest.SparkInfo("local[2]", 2, "4.2.0", "app"), config,
+                Map.of("shards", 1.0), new Manifest.SparkInfo("local[2]", 2, "4.2.0", "app"),
+                new Manifest.ResumedFrom("OUT/_checkpoint/per-document", "run0", "t", 102), config,
                 Hashing.sha256Hex("{\"a\":[1,2],\"b\":1}"), List.of(new Manifest.InputEntry("file:/in", 10, "h", 102)),
                 stages, Map.of(), new Manifest.TokenizerInfo("t", "sentencepiece", "conf/t.model", "abc", 100),
                 new Manifest.ShardPlan("tokens", 40, 2, 0, 2, 0, 40, 0.0, 0), shards, null,

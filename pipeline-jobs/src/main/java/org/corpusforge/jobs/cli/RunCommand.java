@@ -56,6 +56,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Delete the output directory first if it holds anything.")
     boolean overwrite;
 
+    @Option(names = "--resume",
+            description = "Continue an interrupted run in --output from its checkpoint of the per-document stages "
+                    + "(when there is a complete one; else start from the inputs). The config and inputs must be "
+                    + "the same.")
+    boolean resume;
+
     @Option(names = "--dp-size", paramLabel = "N",
             description = "Data-parallel world size: the shard count becomes a multiple of N (sets output.dp_size).")
     Integer dpSize;
@@ -81,12 +87,14 @@ final class RunCommand implements Callable<Integer> {
         boolean existing = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
         SparkSession spark = SparkSessions.getOrCreate(master, parsed.spark(), sparkConf);
         try {
-            Manifest m = CorpusJob.run(spark, new RunOptions(parsed, output, overwrite, parallelism));
+            Manifest m = CorpusJob.run(spark, new RunOptions(parsed, output, overwrite, parallelism, resume));
             Manifest.Totals t = m.totals();
             spec.commandLine().getOut().printf(
-                    "corpusforge: %d records read, %d kept in %d shards%s, %d dropped, %d quarantined, in %.1f s -> %s%n",
+                    "corpusforge: %d records read, %d kept in %d shards%s, %d dropped, %d quarantined, in %.1f s%s -> %s%n",
                     t.recordsRead(), t.kept(), t.shardCount(), t.tokens() == null ? "" : " (" + t.tokens() + " tokens)",
-                    t.dropped(), t.quarantined(), m.durationSeconds(), output);
+                    t.dropped(), t.quarantined(), m.durationSeconds(),
+                    m.resumedFrom() == null ? "" : " (resumed from the checkpoint of run " + m.resumedFrom().runId() + ")",
+                    output);
             spec.commandLine().getOut().flush();
             return 0;
         } finally {

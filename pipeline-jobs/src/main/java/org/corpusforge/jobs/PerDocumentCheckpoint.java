@@ -1,0 +1,195 @@
+package org.corpusforge.jobs;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.SerializableConfiguration;
+import org.corpusforge.core.manifest.Manifest;
+import org.corpusforge.core.manifest.ManifestJson;
+import org.corpusforge.core.model.Hashing;
+import org.corpusforge.core.source.InputFile;
+import org.corpusforge.core.stage.Outcome;
+import org.corpusforge.jobs.io.HadoopFiles;
+import org.corpusforge.jobs.io.PartCommit;
+
+/**
+ * The per-document stages' output, saved under {@code OUT/_checkpoint/} so that an interrupted run can continue
+ * from it ({@code run --resume}) instead of reading and processing every input again. One gzip'd file of
+ * serialised outcomes per partition, written through {@link PartCommit} like the shards; then a marker, written
+ * last, naming the run, its effective config, its inputs (size and SHA-256) and the parts. A checkpoint without
+ * its marker is incomplete and never used.
+ */
+final class PerDocumentCheckpoint {
+    static final String DIRECTORY = CorpusJob.CHECKPOINTS + "/per-document";
+    static final String MARKER = CorpusJob.CHECKPOINTS + "/per-document.json";
+
+    /** What a complete checkpoint holds. */
+    record Marker(String runId, String createdAt, String configSha256, List<Manifest.InputEntry> inputs,
+                  List<Manifest.FileEntry> parts, long records) {}
+
+    private PerDocumentCheckpoint() {}
+
+    static Marker write(JavaRDD<Outcome> outcomes, String out, String runId, String configSha256,
+                        List<InputFile> inputs) throws IOException {
+        Configuration hadoopConf = outcomes.context().hadoopConfiguration();
+        SerializableConfiguration conf = new SerializableConfiguration(hadoopConf);
+        PartCommit commit = PartCommit.forOutput(out, runId + "-checkpoint", hadoopConf);
+        commit.setupJob(hadoopConf);
+        List<Manifest.FileEntry> parts;
+        try {
+            parts = outcomes.mapPartitionsWithIndex((index, it) -> List.of(writePart(index, it, commit, conf.value()))
+                    .iterator(), true).collect();
+            commit.commitJob();
+        } catch (IOException | RuntimeException e) {
+            commit.abortJob();
+            throw e;
+        }
+        List<Manifest.InputEntry> entries = inputs.stream()
+                .map(f -> new Manifest.InputEntry(f.uri(), f.bytes(), f.sha256(), 0)).toList();
+        Marker marker = new Marker(runId, java.time.Instant.now().toString(), configSha256, entries, parts,
+                parts.stream().mapToLong(Manifest.FileEntry::rows).sum());
+        HadoopFiles.writeAtomically(out + "/" + MARKER, ManifestJson.toBytes(marker), hadoopConf);
+        return marker;
+    }
+
+    private static Manifest.FileEntry writePart(int index, Iterator<Outcome> outcomes, PartCommit commit,
+                                                Configuration conf) throws IOException {
+        TaskContext task = TaskContext.get();
+        PartCommit.TaskWork work = commit.startTask(index, task == null ? 0 : task.attemptNumber(), conf);
+        String relative = DIRECTORY + "/" + String.format("part-%05d.bin.gz", index);
+        Path path = new Path(work.root() + "/" + relative);
+        MessageDigest digest = Hashing.sha256();
+        long records = 0;
+        long[] bytes = {0};
+        try {
+            OutputStream file = path.getFileSystem(conf).create(path, true);
+            OutputStream counted = new java.io.FilterOutputStream(file) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    bytes[0] += len;
+                }
+
+                @Override
+                public void write(int b) throws IOException {
+                    out.write(b);
+                    bytes[0]++;
+                }
+            };
+            try (ObjectOutputStream objects = new ObjectOutputStream(new BufferedOutputStream(
+                    new GZIPOutputStream(new DigestOutputStream(counted, digest), 1 << 16), 1 << 16))) {
+                while (outcomes.hasNext()) {
+                    objects.writeObject(outcomes.next());
+                    // no back-references across records: memory stays flat however large the part
+                    if (++records % 1_000 == 0) {
+                        objects.reset();
+                    }
+                }
+                objects.writeObject(null);
+            }
+            commit.commitTask(work);
+        } catch (IOException | RuntimeException e) {
+            commit.abortTask(work);
+            throw e;
+        }
+        return new Manifest.FileEntry(relative, records, bytes[0], HexFormat.of().formatHex(digest.digest()), 0, null);
+    }
+
+    /** The marker of a complete checkpoint in {@code out}, or null when there is none. */
+    static Marker find(String out, Configuration conf) {
+        try {
+            return ManifestJson.fromBytes(HadoopFiles.readAll(out + "/" + MARKER, conf), Marker.class);
+        } catch (FileNotFoundException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UserError(out + "/" + MARKER + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Why the checkpoint cannot serve this run (another config, inputs added, removed or of another size), or
+     * null when it can. Input contents are compared by size only: checking their SHA-256 again would read them all.
+     */
+    static String mismatch(Marker marker, String configSha256, List<InputFile> inputs) {
+        if (!marker.configSha256().equals(configSha256)) {
+            return "it was made with another configuration (config_sha256 " + marker.configSha256() + ")";
+        }
+        Map<String, Long> sizes = new java.util.TreeMap<>();
+        marker.inputs().forEach(i -> sizes.put(i.uri(), i.bytes()));
+        Map<String, Long> now = new java.util.TreeMap<>();
+        inputs.forEach(f -> now.put(f.uri(), f.bytes()));
+        if (!sizes.equals(now)) {
+            return "its inputs differ from this run's (files added, removed or changed in size)";
+        }
+        return null;
+    }
+
+    /** This run's inputs with the checksums the checkpoint recorded. */
+    static List<InputFile> checkedInputs(Marker marker, List<InputFile> inputs) {
+        Map<String, String> sha = new java.util.HashMap<>();
+        marker.inputs().forEach(i -> sha.put(i.uri(), i.sha256()));
+        List<InputFile> checked = new ArrayList<>();
+        inputs.forEach(f -> checked.add(f.withChecksum(f.bytes(), sha.get(f.uri()))));
+        return checked;
+    }
+
+    static JavaRDD<Outcome> read(JavaSparkContext jsc, String out, Marker marker) {
+        SerializableConfiguration conf = new SerializableConfiguration(jsc.hadoopConfiguration());
+        List<String> parts = marker.parts().stream().map(p -> out + "/" + p.path()).toList();
+        return jsc.parallelize(parts, Math.max(1, parts.size())).flatMap(uri -> readPart(uri, conf.value()));
+    }
+
+    /** Reads a part lazily, one outcome at a time, so that a part never has to fit in memory. */
+    private static Iterator<Outcome> readPart(String uri, Configuration conf) throws IOException {
+        ObjectInputStream objects = new ObjectInputStream(new BufferedInputStream(
+                new GZIPInputStream(HadoopFiles.open(uri, conf), 1 << 16), 1 << 16));
+        return new Iterator<>() {
+            private Outcome next = advance();
+
+            private Outcome advance() {
+                try {
+                    Outcome o = (Outcome) objects.readObject();
+                    if (o == null) {
+                        objects.close();
+                    }
+                    return o;
+                } catch (IOException | ClassNotFoundException e) {
+                    throw new IllegalStateException(uri + ": unreadable checkpoint part: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Outcome next() {
+                if (next == null) {
+                    throw new java.util.NoSuchElementException();
+                }
+                Outcome current = next;
+                next = advance();
+                return current;
+            }
+        };
+    }
+}

@@ -1,0 +1,113 @@
+package org.corpusforge.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.corpusforge.core.manifest.Manifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * run --resume: a run that dies after its per-document checkpoint continues from it, without reading or
+ * processing any input again, and writes the same shards as an uninterrupted run.
+ */
+@ExtendWith(SharedSpark.class)
+class ResumeTest {
+    static final String CONFIG = """
+            input_defaults: {source: book, markup: aozora}
+            inputs:
+              - path: sample/aozora/*.jsonl.gz
+                name: aozora
+            stages:
+              - name: aozora
+              - name: normalize
+              - name: length-ratio
+                min_chars: 10
+            dedup: {exact: true, near: true}
+            tokenizer: {model: conf/tokenizer/llm-jp-tokenizer-100k.ver3.1.model}
+            output:
+              shard_target_tokens: 60000
+              megatron: {enabled: true}
+            """;
+
+    @Test
+    void aRunKilledAfterItsCheckpointResumesWithoutRecomputingAndWritesTheSameBytes(@TempDir Path tmp) throws Exception {
+        Manifest fresh = Runs.run(CONFIG, tmp.resolve("fresh"), 2);
+        assertNull(fresh.resumedFrom());
+        assertFalse(Files.exists(tmp.resolve("fresh/_checkpoint")), "the checkpoint goes when the run has finished");
+
+        Path out = tmp.resolve("interrupted");
+        Configuration conf = SharedSpark.session().sparkContext().hadoopConfiguration();
+        try {
+            conf.set(TaskFaults.DRIVER_KEY, "fail-after-checkpoint");
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Runs.run(CONFIG, out, 2));
+            assertTrue(e.getMessage().contains("injected fault"), e.getMessage());
+        } finally {
+            conf.unset(TaskFaults.DRIVER_KEY);
+        }
+        assertFalse(Files.exists(out.resolve("manifest.json")));
+        assertTrue(Files.exists(out.resolve("_checkpoint/per-document.json")));
+        Files.writeString(out.resolve("shards-from-the-dead-run.tmp"), "left over");
+
+        Manifest resumed;
+        try {
+            // any reading task would now fail, and local mode does not retry: the resumed run must read nothing
+            conf.set(TaskFaults.KEY, "read:0,read:1,read:2");
+            resumed = CorpusJob.run(SharedSpark.session(),
+                    new RunOptions(Runs.config(CONFIG), out.toString(), false, 3, true));
+        } finally {
+            conf.unset(TaskFaults.KEY);
+        }
+        assertNotNull(resumed.resumedFrom());
+        assertTrue(resumed.resumedFrom().checkpoint().endsWith("/_checkpoint/per-document"));
+        assertEquals(fresh.stages().get(0).in(), resumed.resumedFrom().records());
+        assertTrue(resumed.phaseSeconds().containsKey("resume") && !resumed.phaseSeconds().containsKey("checksums"));
+        assertEquals(fresh.inputs(), resumed.inputs());
+        assertEquals(fresh.stages(), resumed.stages());
+        assertEquals(fresh.shards(), resumed.shards());
+        assertEquals(fresh.megatron(), resumed.megatron());
+        for (Manifest.FileEntry shard : fresh.shards()) {
+            assertArrayEquals(Files.readAllBytes(tmp.resolve("fresh").resolve(shard.path())),
+                    Files.readAllBytes(out.resolve(shard.path())));
+        }
+        assertEquals(List.of(), Runs.problems(out));
+        assertFalse(Files.exists(out.resolve("shards-from-the-dead-run.tmp")));
+        assertFalse(Files.exists(out.resolve("_checkpoint")));
+    }
+
+    @Test
+    void resumeRefusesAFinishedCorpusAndAnotherConfiguration(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("out");
+        Configuration conf = SharedSpark.session().sparkContext().hadoopConfiguration();
+        try {
+            conf.set(TaskFaults.DRIVER_KEY, "fail-after-checkpoint");
+            assertThrows(IllegalStateException.class, () -> Runs.run(CONFIG, out, 2));
+        } finally {
+            conf.unset(TaskFaults.DRIVER_KEY);
+        }
+        String other = CONFIG.replace("min_chars: 10", "min_chars: 20");
+        UserError changed = assertThrows(UserError.class, () -> CorpusJob.run(SharedSpark.session(),
+                new RunOptions(Runs.config(other), out.toString(), false, 2, true)));
+        assertTrue(changed.getMessage().contains("another configuration"), changed.getMessage());
+
+        CorpusJob.run(SharedSpark.session(), new RunOptions(Runs.config(CONFIG), out.toString(), false, 2, true));
+        UserError finished = assertThrows(UserError.class, () -> CorpusJob.run(SharedSpark.session(),
+                new RunOptions(Runs.config(CONFIG), out.toString(), false, 2, true)));
+        assertTrue(finished.getMessage().contains("finished corpus"), finished.getMessage());
+
+        // with nothing to resume from, --resume simply starts from the inputs
+        Manifest started = CorpusJob.run(SharedSpark.session(),
+                new RunOptions(Runs.config(CONFIG), tmp.resolve("new").toString(), false, 2, true));
+        assertNull(started.resumedFrom());
+    }
+}

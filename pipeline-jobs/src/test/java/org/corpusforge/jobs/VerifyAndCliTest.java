@@ -117,6 +117,17 @@ class VerifyAndCliTest {
         assertTrue(Runs.cli("--help").out().contains("verify"));
     }
 
+    @Test
+    void everyShippedConfigurationParses() throws Exception {
+        try (var configs = java.nio.file.Files.list(Runs.repo().resolve("conf"))) {
+            List<Path> yamls = configs.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+            assertTrue(yamls.size() >= 8, yamls.toString());
+            for (Path yaml : yamls) {
+                Runs.config(java.nio.file.Files.readString(yaml));
+            }
+        }
+    }
+
     private static void assertOneLine(String expected, Runs.Cli result) {
         assertEquals(2, result.exit(), result.out() + result.err());
         assertEquals(1, result.errLines().size(), result.err());

@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.stage.NamedStage;
-import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.core.stage.StageChain;
 import org.corpusforge.core.stage.Verdict;
 import org.corpusforge.filters.StageCatalog;
@@ -48,16 +47,8 @@ final class BenchStagesCommand implements Callable<Integer> {
             throw new UserError("--repeat and --max-mb must be at least 1");
         }
         CorpusConfig parsed = RunCommand.loadConfig(config, inputs);
-        List<Document> docs = new ArrayList<>();
-        long[] read = {0};
-        LocalRecords.read(parsed.inputs(), new StageChain(List.of()), false, (file, o) -> {
-            if (o.status() == Outcome.Status.KEPT) {
-                docs.add(o.document());
-                read[0] += o.document().textUtf8Bytes();
-            }
-            return read[0] < (long) maxMb << 20;
-        });
-        long bytes = read[0];
+        List<Document> docs = LocalRecords.keptDocuments(parsed.inputs(), new StageChain(List.of()), (long) maxMb << 20);
+        long bytes = docs.stream().mapToLong(Document::textUtf8Bytes).sum();
         StageChain chain = StageCatalog.build(parsed.reparse().stageNodes());
         List<NamedStage> stages = chain.stages();
         double[] best = new double[stages.size()];

@@ -12,7 +12,6 @@ import java.util.function.ToLongFunction;
 import org.apache.hadoop.conf.Configuration;
 import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.model.Document;
-import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.filters.MorphTokenizer;
 import org.corpusforge.filters.StageCatalog;
 import org.corpusforge.filters.tokenize.SubwordTokenizer;
@@ -63,17 +62,10 @@ final class BenchTokenizeCommand implements Callable<Integer> {
             throw new UserError(config + ": no tokenizer.model to time");
         }
         SubwordTokenizer tokenizer = Tokenization.load(parsed.tokenizer(), new Configuration());
-        List<Document> docs = new ArrayList<>();
-        long[] read = {0};
-        LocalRecords.read(parsed.inputs(), StageCatalog.build(parsed.reparse().stageNodes()), false, (file, o) -> {
-            if (o.status() == Outcome.Status.KEPT) {
-                docs.add(o.document());
-                read[0] += o.document().textUtf8Bytes();
-            }
-            return read[0] < (long) maxMb << 20;
-        });
+        List<Document> docs = LocalRecords.keptDocuments(parsed.inputs(),
+                StageCatalog.build(parsed.reparse().stageNodes()), (long) maxMb << 20);
         List<String> texts = docs.stream().map(Document::text).toList();
-        double mb = read[0] / 1e6;
+        double mb = docs.stream().mapToLong(Document::textUtf8Bytes).sum() / 1e6;
         long chars = texts.stream().mapToLong(t -> t.codePointCount(0, t.length())).sum();
         long tokens = texts.stream().mapToLong(t -> tokenizer.encode(t).length).sum();
         long words = texts.stream().mapToLong(t -> MorphTokenizer.forCurrentThread().tokenize(t).size()).sum();

@@ -37,4 +37,19 @@ final class LocalRecords {
             }
         }
     }
+
+    /** The documents the chain keeps, in input order, until they hold {@code maxBytes} of UTF-8 text. */
+    static List<org.corpusforge.core.model.Document> keptDocuments(List<InputSpec> inputs, StageChain chain,
+                                                                   long maxBytes) throws Exception {
+        List<org.corpusforge.core.model.Document> docs = new java.util.ArrayList<>();
+        long[] read = {0};
+        read(inputs, chain, false, (file, o) -> {
+            if (o.status() == org.corpusforge.core.stage.Outcome.Status.KEPT) {
+                docs.add(o.document());
+                read[0] += o.document().textUtf8Bytes();
+            }
+            return read[0] < maxBytes;
+        });
+        return docs;
+    }
 }

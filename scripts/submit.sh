@@ -29,7 +29,7 @@ common=(
 )
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 if [ -x "$SPARK_HOME/bin/spark-submit" ]; then
-  exec "$SPARK_HOME/bin/spark-submit" "${common[@]}" --driver-java-options "$flags" "${submit_args[@]}" "$jar" "$@"
+  exec "$SPARK_HOME/bin/spark-submit" "${common[@]}" "${submit_args[@]}" "$jar" "$@"
 fi
 # shellcheck disable=SC2086
 exec "${JAVA:-java}" $flags -Xmx"${DRIVER_MEMORY:-4g}" -Dlog4j2.configurationFile="$repo/conf/log4j2.properties" \

@@ -14,8 +14,6 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
@@ -32,14 +30,17 @@ import org.corpusforge.jobs.io.PartCommit;
 
 /**
  * The per-document stages' output, saved under {@code OUT/_checkpoint/} so that an interrupted run can continue
- * from it ({@code run --resume}) instead of reading and processing every input again. One gzip'd file of
- * serialised outcomes per partition, written through {@link PartCommit} like the shards; then a marker, written
+ * from it ({@code run --resume}) instead of reading and processing every input again. One LZ4-compressed file of
+ * serialised outcomes per partition (LZ4 rather than gzip: the checkpoint is written on every run and gzip
+ * cost more than the cheap stages it saves), written through {@link PartCommit} like the shards; then a marker, written
  * last, naming the run, its effective config, its inputs (size and SHA-256) and the parts. A checkpoint without
  * its marker is incomplete and never used.
  */
 final class PerDocumentCheckpoint {
     static final String DIRECTORY = CorpusJob.CHECKPOINTS + "/per-document";
     static final String MARKER = CorpusJob.CHECKPOINTS + "/per-document.json";
+    private static final org.apache.spark.io.CompressionCodec CODEC =
+            new org.apache.spark.io.LZ4CompressionCodec(new org.apache.spark.SparkConf(false));
 
     /** What a complete checkpoint holds. */
     record Marker(String runId, String createdAt, String configSha256, List<Manifest.InputEntry> inputs,
@@ -74,7 +75,7 @@ final class PerDocumentCheckpoint {
                                                 Configuration conf) throws IOException {
         TaskContext task = TaskContext.get();
         PartCommit.TaskWork work = commit.startTask(index, task == null ? 0 : task.attemptNumber(), conf);
-        String relative = DIRECTORY + "/" + String.format("part-%05d.bin.gz", index);
+        String relative = DIRECTORY + "/" + String.format("part-%05d.bin.lz4", index);
         Path path = new Path(work.root() + "/" + relative);
         MessageDigest digest = Hashing.sha256();
         long records = 0;
@@ -95,7 +96,7 @@ final class PerDocumentCheckpoint {
                 }
             };
             try (ObjectOutputStream objects = new ObjectOutputStream(new BufferedOutputStream(
-                    new GZIPOutputStream(new DigestOutputStream(counted, digest), 1 << 16), 1 << 16))) {
+                    CODEC.compressedOutputStream(new DigestOutputStream(counted, digest)), 1 << 16))) {
                 while (outcomes.hasNext()) {
                     objects.writeObject(outcomes.next());
                     // no back-references across records: memory stays flat however large the part
@@ -160,7 +161,7 @@ final class PerDocumentCheckpoint {
     /** Reads a part lazily, one outcome at a time, so that a part never has to fit in memory. */
     private static Iterator<Outcome> readPart(String uri, Configuration conf) throws IOException {
         ObjectInputStream objects = new ObjectInputStream(new BufferedInputStream(
-                new GZIPInputStream(HadoopFiles.open(uri, conf), 1 << 16), 1 << 16));
+                CODEC.compressedInputStream(HadoopFiles.open(uri, conf)), 1 << 16));
         return new Iterator<>() {
             private Outcome next = advance();
 

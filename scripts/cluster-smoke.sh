@@ -5,7 +5,10 @@
 #  1. the cluster run's shards and Megatron files are byte-identical to a local-mode run of the same config;
 #  2. verify passes on it;
 #  3. a run whose executor JVM dies in the middle (halted in a shard-writing task, as kill -9 would) finishes,
-#     the worker having started a new executor, with the same bytes again.
+#     the worker having started a new executor, with the same bytes again;
+#  4. the sample from s3a to s3a (s3proxy as its own JVM; the executors hold the credentials in their environment,
+#     as nodes would) writes, through the magic committer from the executors, the same shards as a local-mode run
+#     of the same s3a config, and verify passes on the s3a output.
 # Everything it starts is stopped on exit.
 #   scripts/cluster-smoke.sh
 set -euo pipefail
@@ -14,7 +17,7 @@ cd "$repo"
 work="$(mktemp -d)"
 pids=()
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done
+  for pid in "${pids[@]}" ${S3PROXY_PID:-}; do kill "$pid" 2> /dev/null || true; done
   pkill -f "CoarseGrainedExecutorBackend.*$work" 2> /dev/null || true
   wait 2> /dev/null || true
   rm -rf "$work"
@@ -27,6 +30,12 @@ if [ -z "$jar" ] || [ ! -d spark-dist/target/spark-home/jars ] \
    || [ -n "$(find pom.xml ./*/pom.xml ./*/src/main -newer "$jar" -print -quit)" ]; then
   mvn -q -B package -DskipTests
 fi
+# the S3 server first: the worker, and so its executors, inherit the credentials from the environment
+# shellcheck source=scripts/s3proxy-lib.sh
+. "$repo/scripts/s3proxy-lib.sh"
+s3proxy_start "$work" || fail "s3proxy"
+s3_upload_sample "$work" || fail "upload to s3a"
+s3_sample_config "$work/s3a.yaml" || fail "s3a config"
 export SPARK_HOME="$repo/spark-dist/target/spark-home" SPARK_LOCAL_IP=127.0.0.1 SPARK_SCALA_VERSION=2.13
 flags="$(cat scripts/jvm-flags.txt)"
 port=$((17000 + RANDOM % 2000))
@@ -71,5 +80,19 @@ grep -rq "injected fault: halting this executor" "$work/worker" || fail "no exec
 for dir in shards megatron; do
   diff -r "$work/local/$dir" "$work/killed/$dir" > /dev/null || fail "$dir differ after the executor was killed"
 done
+
+s3a_conf=(--conf "spark.hadoop.fs.s3a.endpoint=$S3_ENDPOINT" --conf spark.hadoop.fs.s3a.endpoint.region=us-east-1
+          --conf spark.hadoop.fs.s3a.path.style.access=true --conf spark.hadoop.fs.s3a.connection.ssl.enabled=false)
+"$cf" run --config "$work/s3a.yaml" --output s3a://corpus/out/local > "$work/s3a-local.log" 2>&1 || fail "local s3a run"
+submit "${s3a_conf[@]}" -- run --config "$work/s3a.yaml" --output s3a://corpus/out/cluster > "$work/s3a-cluster.log" 2>&1 \
+  || fail "cluster s3a run"
+"$cf" verify s3a://corpus/out/cluster > "$work/s3a-verify.log" 2>&1 || fail "verify on the cluster's s3a output"
+for dir in shards megatron; do
+  diff -r "$work/s3/corpus/out/local/$dir" "$work/s3/corpus/out/cluster/$dir" > /dev/null \
+    || fail "s3a $dir differ between local mode and the cluster"
+done
+if find "$work/s3/corpus/out" -name "__magic*" -o -name "_SUCCESS" -o -name "_checkpoint" | grep -q .; then
+  fail "committer or checkpoint leftovers in the bucket"
+fi
 echo "cluster-smoke: OK: standalone cluster run byte-identical to local mode, verified; an executor killed" \
-  "mid-run was replaced ($launched executors) and the output is unchanged"
+  "mid-run was replaced ($launched executors) and the output is unchanged; s3a to s3a on the cluster equals local mode"

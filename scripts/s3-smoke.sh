@@ -17,52 +17,12 @@ fail() { echo "s3-smoke: FAIL: $*" >&2; for f in "$work"/*.log; do echo "--- $f"
 
 cf="$repo/scripts/corpusforge"
 "$cf" --version > /dev/null 2>&1 || fail "the launcher does not start"   # builds the job jar when needed
-# s3proxy's classpath: the test classpath the build wrote beside the job jar
-cp pipeline-jobs/target/test-classpath.txt "$work/s3proxy.cp" || fail "no pipeline-jobs/target/test-classpath.txt (mvn package)"
-
-export AWS_ACCESS_KEY_ID="smoke-access"
-export AWS_SECRET_ACCESS_KEY="smoke-SECRET-$(date +%s%N)"
-port=$((19000 + RANDOM % 2000))
-mkdir -p "$work/s3/corpus" "$work/hadoop-conf"
-cat > "$work/s3proxy.conf" <<CONF
-s3proxy.endpoint=http://127.0.0.1:$port
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=$AWS_ACCESS_KEY_ID
-s3proxy.credential=$AWS_SECRET_ACCESS_KEY
-jclouds.provider=filesystem-nio2
-jclouds.filesystem.basedir=$work/s3
-jclouds.identity=unused
-jclouds.credential=unused
-CONF
-java -Xmx512m -cp "$(cat "$work/s3proxy.cp")" org.gaul.s3proxy.Main --properties "$work/s3proxy.conf" \
-  > "$work/s3proxy.log" 2>&1 &
-proxy=$!
-for _ in $(seq 1 60); do
-  (echo > "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break
-  sleep 0.5
-done
-(echo > "/dev/tcp/127.0.0.1/$port") 2> /dev/null || fail "s3proxy did not start"
-
-cat > "$work/hadoop-conf/core-site.xml" <<XML
-<?xml version="1.0"?>
-<configuration>
-  <property><name>fs.s3a.endpoint</name><value>http://127.0.0.1:$port</value></property>
-  <property><name>fs.s3a.endpoint.region</name><value>us-east-1</value></property>
-  <property><name>fs.s3a.path.style.access</name><value>true</value></property>
-  <property><name>fs.s3a.connection.ssl.enabled</name><value>false</value></property>
-</configuration>
-XML
-export HADOOP_CONF_DIR="$work/hadoop-conf"
-# the inputs go in through the S3 API (Hadoop's own file system shell over S3A), as any upload would
-jobs="$repo/pipeline-jobs/target"
-hadoop_cp="$HADOOP_CONF_DIR:$(ls "$jobs"/pipeline-jobs-*-job.jar | head -n 1):$(cat "$jobs/spark-classpath.txt"):$(cat "$jobs/runtime-classpath.txt")"
-java -cp "$hadoop_cp" org.apache.hadoop.fs.FsShell -mkdir -p s3a://corpus/in/conf > "$work/upload.log" 2>&1 \
-  && java -cp "$hadoop_cp" org.apache.hadoop.fs.FsShell -put sample s3a://corpus/in/ >> "$work/upload.log" 2>&1 \
-  && java -cp "$hadoop_cp" org.apache.hadoop.fs.FsShell -put conf/tokenizer s3a://corpus/in/conf/ >> "$work/upload.log" 2>&1 \
-  || fail "upload to s3a"
-sed -e 's#path: sample/#path: s3a://corpus/in/sample/#' -e 's#model: conf/tokenizer/#model: s3a://corpus/in/conf/tokenizer/#' \
-  conf/sample.yaml > "$work/s3a.yaml"
-grep -q "s3a://corpus/in/conf/tokenizer/" "$work/s3a.yaml" || fail "could not point the sample config at s3a"
+# shellcheck source=scripts/s3proxy-lib.sh
+. "$repo/scripts/s3proxy-lib.sh"
+s3proxy_start "$work" || fail "s3proxy"
+proxy="$S3PROXY_PID"
+s3_upload_sample "$work" || fail "upload to s3a"
+s3_sample_config "$work/s3a.yaml" || fail "could not point the sample config at s3a"
 
 "$cf" run --config "$work/s3a.yaml" --output s3a://corpus/out/sample > "$work/run.log" 2>&1 || fail "the s3a run"
 "$cf" verify s3a://corpus/out/sample > "$work/verify.log" 2>&1 || fail "verify on s3a"

@@ -72,36 +72,9 @@ public final class CorpusJob {
             jsc.setCheckpointDir(sparkCheckpoints);
         }
 
-        PerDocumentCheckpoint.Marker resumable = options.resume() ? resumable(out, config, files, hadoopConf) : null;
-        List<InputFile> checked;
-        JavaRDD<Outcome> perDocument;
-        Manifest.ResumedFrom resumedFrom = null;
-        if (resumable != null) {
-            checked = PerDocumentCheckpoint.checkedInputs(resumable, files);
-            perDocument = PerDocumentCheckpoint.read(jsc, out, resumable).persist(StorageLevel.MEMORY_AND_DISK());
-            resumedFrom = new Manifest.ResumedFrom(out + "/" + PerDocumentCheckpoint.DIRECTORY, resumable.runId(),
-                    resumable.createdAt(), resumable.records());
-            clock.lap("resume");
-        } else {
-            checked = jsc.parallelize(files, Math.max(1, files.size()))
-                    .map(f -> f.withChecksum(f.bytes(), HadoopFiles.sha256(f.uri(), conf.value())))
-                    .collect();
-            clock.lap("checksums");
-            perDocument = jsc.parallelize(checked, Math.max(1, checked.size()))
-                    .mapPartitions(new ReadAndProcess(config, conf))
-                    // only kept documents need their text from here on; quarantine records keep their excerpt
-                    .map(o -> o.status() == Outcome.Status.KEPT ? o : o.withoutText())
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            if (config.output().checkpoint()) {
-                try {
-                    PerDocumentCheckpoint.write(perDocument, out, runId, config.effectiveSha256(), checked);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                clock.lap("read_stages_checkpoint");
-                TaskFaults.driverPoint(hadoopConf, "checkpoint");
-            }
-        }
+        PerDocument processed = perDocument(jsc, options, out, runId, files, conf, clock);
+        List<InputFile> checked = processed.inputs();
+        JavaRDD<Outcome> perDocument = processed.outcomes();
         JavaRDD<Outcome> outcomes = perDocument;
         Map<String, Map<String, Object>> stageDetails = new TreeMap<>();
         Deduplication.Result dedup = null;
@@ -168,7 +141,7 @@ public final class CorpusJob {
                     started.toString(), finished.toString(),
                     Duration.between(started, finished).toMillis() / 1000.0, clock.laps(),
                     new Manifest.SparkInfo(jsc.master(), parallelism, spark.version(), jsc.sc().applicationId()),
-                    resumedFrom,
+                    processed.resumedFrom(),
                     readJson(config.effectiveJson()), config.effectiveSha256(),
                     inputs, stages, stageDetails, corpus.tokenizer(), corpus.plan(), corpus.shards(), corpus.megatron(),
                     quarantine, dropped, Accounting.totals(stages, corpus.shards(), corpus.tokensBySource()));
@@ -190,6 +163,46 @@ public final class CorpusJob {
             }
             perDocument.unpersist(false);
         }
+    }
+
+    /** The per-document stages' output, with the inputs' checksums, and where it came from when resumed. */
+    private record PerDocument(List<InputFile> inputs, JavaRDD<Outcome> outcomes, Manifest.ResumedFrom resumedFrom) {}
+
+    /**
+     * Reads and processes every input (then saves the result as the run's checkpoint), or, with {@code --resume}
+     * and a complete checkpoint, reads the checkpoint instead. Either way the outcomes are persisted.
+     */
+    private static PerDocument perDocument(JavaSparkContext jsc, RunOptions options, String out, String runId,
+                                           List<InputFile> files, SerializableConfiguration conf, PhaseClock clock) {
+        CorpusConfig config = options.config();
+        PerDocumentCheckpoint.Marker resumable = options.resume() ? resumable(out, config, files, conf.value()) : null;
+        if (resumable != null) {
+            JavaRDD<Outcome> outcomes = PerDocumentCheckpoint.read(jsc, out, resumable)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            clock.lap("resume");
+            return new PerDocument(PerDocumentCheckpoint.checkedInputs(resumable, files), outcomes,
+                    new Manifest.ResumedFrom(out + "/" + PerDocumentCheckpoint.DIRECTORY, resumable.runId(),
+                            resumable.createdAt(), resumable.records()));
+        }
+        List<InputFile> checked = jsc.parallelize(files, Math.max(1, files.size()))
+                .map(f -> f.withChecksum(f.bytes(), HadoopFiles.sha256(f.uri(), conf.value())))
+                .collect();
+        clock.lap("checksums");
+        JavaRDD<Outcome> outcomes = jsc.parallelize(checked, Math.max(1, checked.size()))
+                .mapPartitions(new ReadAndProcess(config, conf))
+                // only kept documents need their text from here on; quarantine records keep their excerpt
+                .map(o -> o.status() == Outcome.Status.KEPT ? o : o.withoutText())
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        if (config.output().checkpoint()) {
+            try {
+                PerDocumentCheckpoint.write(outcomes, out, runId, config.effectiveSha256(), checked);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            clock.lap("read_stages_checkpoint");
+            TaskFaults.driverPoint(conf.value(), "checkpoint");
+        }
+        return new PerDocument(checked, outcomes, null);
     }
 
     /** The checkpoint this run can continue from, or null (none complete: the run starts from the inputs). */

@@ -17,6 +17,7 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.jobs.io.HadoopFiles;
+import org.corpusforge.jobs.io.PartCommit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -127,5 +128,36 @@ class S3aRunTest {
         assertEquals(1, missing.errLines().size(), missing.err());
         assertTrue(missing.err().contains("no-such-bucket"), missing.err());
         assertFalse(missing.err().contains(S3Server.SECRET_KEY), missing.err());
+    }
+
+    @Test
+    void theDirectoryCommitterWritesTheSameShards() throws Exception {
+        Runs.Cli staged;
+        try {
+            conf.set(PartCommit.COMMITTER_KEY, "directory");
+            staged = Runs.cli("run", "--config", config.toString(), "--output", "s3a://corpus/out/staged");
+        } finally {
+            conf.unset(PartCommit.COMMITTER_KEY);
+        }
+        assertEquals(0, staged.exit(), staged.err());
+        assertEquals(List.of(), CorpusVerifier.problems("s3a://corpus/out/staged", conf));
+        Manifest magic = CorpusVerifier.readManifest("s3a://corpus/out/run", conf);
+        Manifest directory = CorpusVerifier.readManifest("s3a://corpus/out/staged", conf);
+        assertEquals(magic.shards(), directory.shards());
+        assertEquals(magic.megatron(), directory.megatron());
+    }
+
+    @Test
+    void theRenameCommitterIsRefusedInOneLine() {
+        Runs.Cli renamed;
+        try {
+            conf.set(PartCommit.COMMITTER_KEY, "file");
+            renamed = Runs.cli("run", "--config", config.toString(), "--output", "s3a://corpus/out/renamed");
+        } finally {
+            conf.unset(PartCommit.COMMITTER_KEY);
+        }
+        assertEquals(2, renamed.exit());
+        assertEquals(List.of("corpusforge: error: fs.s3a.committer.name=file: corpusforge writes s3a outputs through "
+                + "the magic or directory committer only, never by rename"), renamed.errLines());
     }
 }

@@ -139,6 +139,11 @@ public final class PartCommit implements Serializable {
     private TaskAttemptContext context(Configuration base, int partition, int attempt) {
         Configuration conf = new Configuration(base);
         conf.set(COMMITTER_KEY, committerName);
+        // the shards, the quarantine and the checkpoint are separate writes into one directory; the staging
+        // committer's default ("fail" when the directory exists) would refuse the second
+        conf.set("fs.s3a.committer.staging.conflict-mode", "append");
+        // and it would add the job's id to every file name; ours are deterministic and unique already
+        conf.setBoolean("fs.s3a.committer.staging.unique-filenames", false);
         conf.setBoolean("fs.s3a.committer.magic.enabled", true);
         // the same job UUID on the driver and in every task, so that the job commit finds the tasks' uploads
         conf.set("fs.s3a.committer.uuid", writeId);

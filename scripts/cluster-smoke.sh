@@ -4,8 +4,9 @@
 # scripts/submit.sh in client mode. Checks, and exits 0 only when all hold:
 #  1. the cluster run's shards and Megatron files are byte-identical to a local-mode run of the same config;
 #  2. verify passes on it;
-#  3. a run whose executor JVM dies in the middle (halted in a shard-writing task, as kill -9 would) finishes,
-#     the worker having started a new executor, with the same bytes again;
+#  3. a run whose executor JVM dies in the middle finishes, the worker having started a new executor, with the
+#     same bytes again: once halted from inside a shard-writing task (a fixed point), once by kill -9 from outside
+#     once it has started 20 tasks (past reading, into dedup and the shards);
 #  4. the sample from s3a to s3a (s3proxy as its own JVM; the executors hold the credentials in their environment,
 #     as nodes would) writes, through the magic committer from the executors, the same shards as a local-mode run
 #     of the same s3a config, and verify passes on the s3a output.
@@ -78,7 +79,38 @@ launched="$(($(grep -c "Asked to launch executor" "$work/worker.log") - launched
 [ "$launched" -ge 2 ] || fail "the executor was not replaced ($launched launched)"
 grep -rq "injected fault: halting this executor" "$work/worker" || fail "no executor was halted"
 for dir in shards megatron; do
-  diff -r "$work/local/$dir" "$work/killed/$dir" > /dev/null || fail "$dir differ after the executor was killed"
+  diff -r "$work/local/$dir" "$work/killed/$dir" > /dev/null || fail "$dir differ after the executor was halted"
+done
+
+# kill -9 from outside: watch the worker's executor log of the next application until 20 tasks have started
+launched_before="$(grep -c "Asked to launch executor" "$work/worker.log")"
+apps_before="$(ls "$work/worker" | sort)"
+(
+  for _ in $(seq 1 600); do
+    for app in $(ls "$work/worker" 2> /dev/null); do
+      echo "$apps_before" | grep -qx "$app" && continue
+      if [ "$(cat "$work/worker/$app"/*/stderr 2> /dev/null | grep -c "Running task")" -ge 20 ]; then
+        pid="$(pgrep -f "CoarseGrainedExecutorBackend.*$app" | head -n 1)"
+        if [ -n "$pid" ]; then
+          kill -9 "$pid"
+          echo "killed executor $pid of $app after: $(grep "Running task" "$work/worker/$app"/*/stderr | tail -n 1)" \
+            > "$work/kill.txt"
+          exit 0
+        fi
+      fi
+    done
+    sleep 0.1
+  done
+) &
+killer=$!
+submit -- run --config conf/sample.yaml --output "$work/sigkill" > "$work/sigkill.log" 2>&1 || fail "run with a SIGKILLed executor"
+wait "$killer" || true
+[ -s "$work/kill.txt" ] || fail "no executor was killed from outside"
+cat "$work/kill.txt"
+launched="$(($(grep -c "Asked to launch executor" "$work/worker.log") - launched_before))"
+[ "$launched" -ge 2 ] || fail "the SIGKILLed executor was not replaced ($launched launched)"
+for dir in shards megatron; do
+  diff -r "$work/local/$dir" "$work/sigkill/$dir" > /dev/null || fail "$dir differ after the executor was SIGKILLed"
 done
 
 s3a_conf=(--conf "spark.hadoop.fs.s3a.endpoint=$S3_ENDPOINT" --conf spark.hadoop.fs.s3a.endpoint.region=us-east-1
@@ -94,5 +126,6 @@ done
 if find "$work/s3/corpus/out" -name "__magic*" -o -name "_SUCCESS" -o -name "_checkpoint" | grep -q .; then
   fail "committer or checkpoint leftovers in the bucket"
 fi
-echo "cluster-smoke: OK: standalone cluster run byte-identical to local mode, verified; an executor killed" \
-  "mid-run was replaced ($launched executors) and the output is unchanged; s3a to s3a on the cluster equals local mode"
+echo "cluster-smoke: OK: standalone cluster run byte-identical to local mode, verified; executors halted inside a" \
+  "task and SIGKILLed from outside mid-run were replaced and the output is unchanged; s3a to s3a on the cluster" \
+  "equals local mode"

@@ -7,9 +7,9 @@
 #  3. a run whose executor JVM dies in the middle finishes, the worker having started a new executor, with the
 #     same bytes again: once halted from inside a shard-writing task (a fixed point), once by kill -9 from outside
 #     once it has started 20 tasks (past reading, into dedup and the shards);
-#  4. the sample from s3a to s3a (s3proxy as its own JVM; the executors hold the credentials in their environment,
-#     as nodes would) writes, through the magic committer from the executors, the same shards as a local-mode run
-#     of the same s3a config, and verify passes on the s3a output.
+#  4. conf/cluster.yaml on sample/mixed from s3a to s3a (s3proxy as its own JVM; the executors hold the credentials
+#     in their environment, as nodes would) writes, through the magic committer from the executors, the same shards
+#     as a local-mode run of the same command, and verify passes on the s3a output.
 # Everything it starts is stopped on exit.
 #   scripts/cluster-smoke.sh
 set -euo pipefail
@@ -36,7 +36,6 @@ fi
 . "$repo/scripts/s3proxy-lib.sh"
 s3proxy_start "$work" || fail "s3proxy"
 s3_upload_sample "$work" || fail "upload to s3a"
-s3_sample_config "$work/s3a.yaml" || fail "s3a config"
 export SPARK_HOME="$repo/spark-dist/target/spark-home" SPARK_LOCAL_IP=127.0.0.1 SPARK_SCALA_VERSION=2.13
 flags="$(cat scripts/jvm-flags.txt)"
 port=$((17000 + RANDOM % 2000))
@@ -115,9 +114,10 @@ done
 
 s3a_conf=(--conf "spark.hadoop.fs.s3a.endpoint=$S3_ENDPOINT" --conf spark.hadoop.fs.s3a.endpoint.region=us-east-1
           --conf spark.hadoop.fs.s3a.path.style.access=true --conf spark.hadoop.fs.s3a.connection.ssl.enabled=false)
-"$cf" run --config "$work/s3a.yaml" --output s3a://corpus/out/local > "$work/s3a-local.log" 2>&1 || fail "local s3a run"
-submit "${s3a_conf[@]}" -- run --config "$work/s3a.yaml" --output s3a://corpus/out/cluster > "$work/s3a-cluster.log" 2>&1 \
-  || fail "cluster s3a run"
+"$cf" run --config conf/cluster.yaml --input s3a://corpus/in/sample/mixed --output s3a://corpus/out/local \
+  > "$work/s3a-local.log" 2>&1 || fail "local s3a run"
+submit "${s3a_conf[@]}" -- run --config conf/cluster.yaml --input s3a://corpus/in/sample/mixed \
+  --output s3a://corpus/out/cluster > "$work/s3a-cluster.log" 2>&1 || fail "cluster s3a run"
 "$cf" verify s3a://corpus/out/cluster > "$work/s3a-verify.log" 2>&1 || fail "verify on the cluster's s3a output"
 for dir in shards megatron; do
   diff -r "$work/s3/corpus/out/local/$dir" "$work/s3/corpus/out/cluster/$dir" > /dev/null \
@@ -127,5 +127,5 @@ if find "$work/s3/corpus/out" -name "__magic*" -o -name "_SUCCESS" -o -name "_ch
   fail "committer or checkpoint leftovers in the bucket"
 fi
 echo "cluster-smoke: OK: standalone cluster run byte-identical to local mode, verified; executors halted inside a" \
-  "task and SIGKILLed from outside mid-run were replaced and the output is unchanged; s3a to s3a on the cluster" \
-  "equals local mode"
+  "task and SIGKILLed from outside mid-run were replaced and the output is unchanged; conf/cluster.yaml from s3a" \
+  "to s3a on the cluster equals local mode"

@@ -81,6 +81,9 @@ class ResumeTest {
                     Files.readAllBytes(out.resolve(shard.path())));
         }
         assertEquals(List.of(), Runs.problems(out));
+        Runs.Cli stats = Runs.cli("stats", out.toString());
+        assertTrue(stats.out().contains("resumed:     from the checkpoint of run " + resumed.resumedFrom().runId()),
+                stats.out());
         assertFalse(Files.exists(out.resolve("shards-from-the-dead-run.tmp")));
         assertFalse(Files.exists(out.resolve("_checkpoint")));
     }

@@ -28,6 +28,10 @@ final class StatsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("corpus:      %s (run %s, %s, %s %s)%n", dir, m.runId(), m.finishedAt(), m.tool().name(),
                 m.tool().version());
+        if (m.resumedFrom() != null) {
+            out.printf("resumed:     from the checkpoint of run %s (%s, %,d records)%n", m.resumedFrom().runId(),
+                    m.resumedFrom().createdAt(), m.resumedFrom().records());
+        }
         out.printf("documents:   %,d kept of %,d read; %,d dropped, %,d quarantined%n", t.kept(), t.recordsRead(),
                 t.dropped(), t.quarantined());
         Manifest.ShardPlan plan = m.shardPlan();

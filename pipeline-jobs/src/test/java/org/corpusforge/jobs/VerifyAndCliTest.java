@@ -104,12 +104,22 @@ class VerifyAndCliTest {
         assertOneLine("already exists and is not empty",
                 Runs.cli("run", "--config", config.toString(), "--output", good.toString()));
         assertOneLine("--limit must be 0 (all) or more", Runs.cli("show", good.toString(), "--limit", "-1"));
+        assertOneLine("--resume keeps the output directory's checkpoint, --overwrite deletes it",
+                Runs.cli("run", "--config", config.toString(), "--output", out, "--resume", "--overwrite"));
+        assertOneLine("--dp-size must be 1 or more, got 0",
+                Runs.cli("run", "--config", config.toString(), "--output", out, "--dp-size", "0"));
+        assertOneLine("--resume: " + good + " holds a finished corpus",
+                Runs.cli("run", "--config", config.toString(), "--output", good.toString(), "--resume"));
+        assertOneLine("output.dp_size: ", Runs.cli("run", "--config", config.toString(), "--output", out,
+                "--set", "output.dp_size=many"));
+        assertOneLine("unknown key 'no_such_key'", Runs.cli("run", "--config", config.toString(), "--output", out,
+                "--set", "output.no_such_key=1"));
         assertFalse(Files.exists(Path.of(out, "manifest.json")));
     }
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("run", "verify", "show")) {
+        for (String command : List.of("run", "verify", "show", "stats", "tokenize")) {
             Runs.Cli help = Runs.cli(command, "--help");
             assertEquals(0, help.exit());
             assertTrue(help.out().startsWith("Usage: corpusforge " + command), help.out());

@@ -73,6 +73,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (resume && overwrite) {
+            throw new UserError("--resume keeps the output directory's checkpoint, --overwrite deletes it: give one");
+        }
         if (dpSize != null && dpSize < 1) {
             throw new UserError("--dp-size must be 1 or more, got " + dpSize);
         }

@@ -61,6 +61,55 @@ public final class CorpusVerifier {
         return problems;
     }
 
+    /**
+     * Tokenises the texts of up to {@code perShard} documents of every shard again (0: all) with the model the
+     * manifest names, read from its recorded location, and compares with their {@code token_count} (and
+     * {@code token_ids} when the shards have them). One line per problem.
+     */
+    public static List<String> retokenizeProblems(String dir, int perShard, Configuration conf) {
+        String root = strip(dir);
+        Manifest manifest = readManifest(root, conf);
+        Manifest.TokenizerInfo info = manifest.tokenizer();
+        if (info == null) {
+            return List.of("--retokenize: the corpus was not tokenised");
+        }
+        org.corpusforge.filters.tokenize.SubwordTokenizer tokenizer = Tokenization.load(
+                new org.corpusforge.core.config.TokenizerSpec(info.location(), info.name(), false), conf,
+                "tokenizer.location in the manifest");
+        if (!tokenizer.model().sha256().equals(info.sha256())) {
+            return List.of("tokenizer: " + info.location() + " has sha256 " + tokenizer.model().sha256()
+                    + ", the manifest says " + info.sha256() + " (the model changed since the run)");
+        }
+        List<String> problems = new ArrayList<>();
+        for (Manifest.FileEntry shard : manifest.shards()) {
+            long[] row = {0};
+            try {
+                ParquetJson.forEachRow(root + "/" + shard.path(), conf, perShard, r -> {
+                    int[] ids = tokenizer.encode(r.path("text").asText());
+                    if (r.path("token_count").asInt(-1) != ids.length) {
+                        problems.add(shard.path() + " row " + row[0] + " (" + r.path("id").asText() + "): token_count "
+                                + r.path("token_count").asText() + ", the tokenizer gives " + ids.length);
+                    } else if (r.has("token_ids") && !java.util.Arrays.equals(ids, idsOf(r.get("token_ids")))) {
+                        problems.add(shard.path() + " row " + row[0] + " (" + r.path("id").asText()
+                                + "): token_ids differ from the tokenizer's");
+                    }
+                    row[0]++;
+                });
+            } catch (IOException e) {
+                problems.add(shard.path() + ": " + e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    private static int[] idsOf(com.fasterxml.jackson.databind.JsonNode array) {
+        int[] ids = new int[array.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = array.get(i).asInt();
+        }
+        return ids;
+    }
+
     private enum Kind { PARQUET, LINES, OTHER }
 
     private static void checkFiles(String root, String directory, List<Manifest.FileEntry> entries, Kind kind,

@@ -176,6 +176,22 @@ class TokenizedShardsTest {
     }
 
     @Test
+    void verifyRetokenizesWithTheManifestsModelAndChecksItIsTheSameModel() throws Exception {
+        Runs.Cli all = Runs.cli("verify", merged.toString(), "--retokenize", "0");
+        assertEquals(0, all.exit(), all.err());
+        assertTrue(all.out().contains("token counts equal the tokenizer's"), all.out());
+
+        Path otherModel = copy(perShard, tmp.resolve("other-model"));
+        Path v22 = tmp.resolve("not-the-model.model");
+        Files.write(v22, Files.readAllBytes(Runs.repo().resolve(MODEL)), java.nio.file.StandardOpenOption.CREATE_NEW);
+        Files.write(v22, new byte[] {0x1a, 0x00}, java.nio.file.StandardOpenOption.APPEND); // one more empty field
+        rewriteManifest(otherModel, m -> ((ObjectNode) m.path("tokenizer")).put("location", v22.toString()));
+        Runs.Cli changed = Runs.cli("verify", otherModel.toString(), "--retokenize", "5");
+        assertEquals(1, changed.exit(), changed.out() + changed.err());
+        assertTrue(changed.err().contains("the model changed since the run"), changed.err());
+    }
+
+    @Test
     void statsSummarisesTheCorpusFromItsManifest() {
         Runs.Cli stats = Runs.cli("stats", perShard.toString());
         assertEquals(0, stats.exit(), stats.err());

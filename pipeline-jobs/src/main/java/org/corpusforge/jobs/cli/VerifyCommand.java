@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.jobs.CorpusVerifier;
+import org.corpusforge.jobs.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -21,10 +22,21 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "The output directory of a run.")
     String dir;
 
+    @CommandLine.Option(names = "--retokenize", paramLabel = "N",
+            description = "Also tokenise the first N documents of every shard again (0: all) with the model the "
+                    + "manifest names (its SHA-256 must match) and compare with token_count and token_ids.")
+    Integer retokenize;
+
     @Override
     public Integer call() {
         Configuration conf = new Configuration();
-        List<String> problems = CorpusVerifier.problems(dir, conf);
+        if (retokenize != null && retokenize < 0) {
+            throw new UserError("--retokenize must be 0 (all) or more, got " + retokenize);
+        }
+        List<String> problems = new java.util.ArrayList<>(CorpusVerifier.problems(dir, conf));
+        if (retokenize != null) {
+            problems.addAll(CorpusVerifier.retokenizeProblems(dir, retokenize, conf));
+        }
         if (!problems.isEmpty()) {
             PrintWriter err = spec.commandLine().getErr();
             problems.forEach(p -> err.println("verify: " + p));
@@ -36,7 +48,8 @@ final class VerifyCommand implements Callable<Integer> {
                 m.shards().size(), m.totals().kept(),
                 m.totals().tokens() == null ? "" : ", " + m.totals().tokens() + " tokens",
                 m.totals().quarantined(),
-                m.megatron() == null ? "" : ", " + m.megatron().files().size() + " Megatron files match the shards");
+                (m.megatron() == null ? "" : ", " + m.megatron().files().size() + " Megatron files match the shards")
+                        + (retokenize == null ? "" : ", token counts equal the tokenizer's"));
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -60,11 +60,7 @@ public record Manifest(
      * an untokenised run and for quarantine files; for Megatron files it counts end-of-document tokens too.
      */
     public record FileEntry(String path, long rows, long bytes, String sha256, long textBytes, Long tokens)
-            implements java.io.Serializable {
-        public FileEntry withPath(String newPath) {
-            return new FileEntry(newPath, rows, bytes, sha256, textBytes, tokens);
-        }
-    }
+            implements java.io.Serializable {}
 
     /** The subword tokenizer that counted the tokens (null: no tokenizer). */
     public record TokenizerInfo(String name, String kind, String location, String sha256, int vocabularySize) {}

@@ -27,9 +27,6 @@ public final class DocumentSchema {
     public static final String TOKEN_COUNT = "token_count";
     public static final String TOKEN_IDS = "token_ids";
 
-    /** Shards without a {@code token_ids} column. */
-    public static final MessageType SCHEMA = schema(false);
-
     /** @param withTokenIds whether rows carry their token ids ({@code tokenizer.write_ids}) */
     public static MessageType schema(boolean withTokenIds) {
         Types.GroupBuilder<MessageType> message = Types.buildMessage()

@@ -63,11 +63,5 @@ public final class HadoopFiles {
         Path path = new Path(uri);
         FileSystem fs = path.getFileSystem(conf);
         fs.delete(path, true);
-        Path parent = path.getParent();
-        // the working directory goes too once it holds nothing more
-        if (parent != null && parent.getName().startsWith("_") && fs.exists(parent)
-                && fs.listStatus(parent).length == 0) {
-            fs.delete(parent, false);
-        }
     }
 }

@@ -10,6 +10,4 @@ import java.io.Serializable;
  * @param megatronDirectory where the per-shard pairs go, relative to the output
  */
 public record ShardFormat(boolean tokenized, boolean tokenIds, MegatronIndex.TokenType megatronType, int eodId,
-                          String megatronDirectory) implements Serializable {
-    public static final ShardFormat PLAIN = new ShardFormat(false, false, null, -1, null);
-}
+                          String megatronDirectory) implements Serializable {}

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * a byte-order mark, a {@code <meta charset>}, {@code http-equiv} or XML declaration in the first 4 KB, then
  * detection (ISO-2022-JP escapes, valid UTF-8, ICU's detector). A declared charset that does not decode the
  * bytes is not trusted; the next candidate is tried. A Latin-1 label (a common server default) is tried only
- * after detection when the bytes are not ASCII. The whole input is always decoded at once, so a
+ * after detection when the bytes are not ASCII; UTF-16 and UTF-32 are never guessed, only declared or marked by a BOM. The whole input is always decoded at once, so a
  * multi-byte character is never cut. Shift_JIS and its aliases decode as windows-31j (CP932), the superset
  * Japanese web pages and Aozora Bunko actually use.
  */
@@ -194,7 +194,11 @@ public final class CharsetSniffer {
                 }
             }
             for (CharsetMatch match : matches) {
-                if (match.getConfidence() >= 10) {
+                // UTF-16 and UTF-32 only from a byte-order mark or a declaration: almost any even-length byte
+                // string decodes strictly as UTF-16, so a file mixing UTF-8 and Shift_JIS came out as plausible
+                // kanji with no replacement character at all
+                if (match.getConfidence() >= 10 && !match.getName().startsWith("UTF-16")
+                        && !match.getName().startsWith("UTF-32")) {
                     names.add(match.getName());
                 }
             }

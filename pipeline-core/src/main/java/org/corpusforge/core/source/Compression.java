@@ -3,7 +3,6 @@ package org.corpusforge.core.source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 
 /** Opens compressed inputs by file name; the readers only ever see the decompressed bytes. */
 public final class Compression {
@@ -11,8 +10,8 @@ public final class Compression {
 
     public static InputStream open(InputStream raw, String fileName) throws IOException {
         if (fileName.toLowerCase(Locale.ROOT).endsWith(".gz")) {
-            // GZIPInputStream also reads concatenated members, as written by many crawlers
-            return new GZIPInputStream(raw, 1 << 16);
+            // a damaged member ends the file with a read-error record after everything before it (GzipMembers)
+            return new GzipMembers(raw);
         }
         return raw;
     }

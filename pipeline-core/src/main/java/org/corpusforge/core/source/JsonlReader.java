@@ -2,7 +2,6 @@ package org.corpusforge.core.source;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
@@ -19,11 +18,9 @@ import org.corpusforge.core.stage.Outcome;
  * are not records. The id is the record's id field when it has one, else {@code <input>/<file>:<line>}.
  */
 final class JsonlReader implements RecordReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Override
     public Iterator<Outcome> read(InputStream in, InputFile file) {
-        ByteLineReader lines = new ByteLineReader(in);
+        ByteLineReader lines = new ByteLineReader(in, (int) file.spec().maxRecordBytes());
         StrictUtf8 utf8 = new StrictUtf8();
         JsonlFields fields = file.spec().jsonl();
         return new LazyOutcomes(file) {
@@ -31,6 +28,12 @@ final class JsonlReader implements RecordReader {
             protected Outcome computeNext() throws IOException {
                 byte[] raw;
                 while ((raw = lines.next()) != null) {
+                    if (lines.lastLineTooLong()) {
+                        long line = lines.lineNumber();
+                        return Outcome.unreadable(file.idPrefix() + ":" + line, file.source(),
+                                new Provenance(file.uri(), "line:" + line, file.sha256()), "record-too-large",
+                                "line longer than max_record_bytes (" + file.spec().maxRecordBytes() + ")", null);
+                    }
                     if (!isBlank(raw)) {
                         return parse(raw, lines.lineNumber(), file, fields, utf8);
                     }
@@ -56,7 +59,7 @@ final class JsonlReader implements RecordReader {
         }
         JsonNode record;
         try {
-            record = JSON.readTree(json);
+            record = StrictJson.parse(json);
         } catch (JsonProcessingException e) {
             return Outcome.unreadable(locationId, file.source(), provenance, "malformed-json",
                     e.getOriginalMessage(), json);
@@ -76,6 +79,12 @@ final class JsonlReader implements RecordReader {
         }
         String id = value(record, fields.idField());
         Map<String, String> attributes = new LinkedHashMap<>();
+        String body = text.asText();
+        int surrogates = LoneSurrogates.count(body);
+        if (surrogates > 0) {
+            body = LoneSurrogates.replace(body);
+            attributes.put("lone_surrogates_replaced", String.valueOf(surrogates));
+        }
         for (String name : fields.attributeFields()) {
             String v = value(record, name);
             if (v != null) {
@@ -88,7 +97,7 @@ final class JsonlReader implements RecordReader {
         String license = value(record, fields.licenseField());
         Metadata metadata = new Metadata(value(record, fields.titleField()), value(record, fields.urlField()),
                 value(record, fields.dateField()), license != null ? license : file.spec().license(), attributes);
-        Document doc = new Document(id == null || id.isBlank() ? locationId : id, text.asText(),
+        Document doc = new Document(id == null || id.isBlank() ? locationId : id, body,
                 file.source(), provenance, metadata);
         return Outcome.kept(doc);
     }
@@ -102,7 +111,7 @@ final class JsonlReader implements RecordReader {
         if (v == null || v.isNull()) {
             return null;
         }
-        return v.isValueNode() ? v.asText() : v.toString();
+        return LoneSurrogates.replace(v.isValueNode() ? v.asText() : v.toString());
     }
 
     private static boolean isBlank(byte[] raw) {

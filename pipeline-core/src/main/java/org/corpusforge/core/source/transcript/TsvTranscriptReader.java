@@ -1,7 +1,6 @@
 package org.corpusforge.core.source.transcript;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -24,7 +23,6 @@ import org.corpusforge.core.stage.Outcome;
  * id {@code <input name>/<recording id>}.
  */
 public final class TsvTranscriptReader implements RecordReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final boolean segments;
 
     public TsvTranscriptReader(boolean segments) {
@@ -91,7 +89,7 @@ public final class TsvTranscriptReader implements RecordReader {
     private static Outcome segmentsLine(String line, String locationId, Provenance provenance, InputFile file) {
         JsonNode record;
         try {
-            record = JSON.readTree(line);
+            record = org.corpusforge.core.source.StrictJson.parse(line);
         } catch (IOException e) {
             return Outcome.unreadable(locationId, file.source(), provenance, "malformed-json", e.getMessage(), line);
         }
@@ -111,7 +109,7 @@ public final class TsvTranscriptReader implements RecordReader {
                 return Outcome.unreadable(locationId, file.source(), provenance, "bad-segment",
                         "a segment without a text string", line);
             }
-            Speakers.Split split = Speakers.split(text.asText());
+            Speakers.Split split = Speakers.split(org.corpusforge.core.source.LoneSurrogates.replace(text.asText()));
             String speaker = s.hasNonNull("speaker") ? s.get("speaker").asText() : split.speaker();
             cues.add(new Cue(number(s.get("start")), number(s.get("end")), speaker, split.text()));
         }

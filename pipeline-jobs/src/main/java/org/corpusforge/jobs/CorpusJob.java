@@ -184,9 +184,12 @@ public final class CorpusJob {
                     new Manifest.ResumedFrom(out + "/" + PerDocumentCheckpoint.DIRECTORY, resumable.runId(),
                             resumable.createdAt(), resumable.records()));
         }
-        List<InputFile> checked = jsc.parallelize(files, Math.max(1, files.size()))
-                .map(f -> f.withChecksum(f.bytes(), HadoopFiles.sha256(f.uri(), conf.value())))
+        List<List<InputFile>> tasks = InputPacking.pack(files, jsc.defaultParallelism());
+        List<List<InputFile>> checked = jsc.parallelize(tasks, Math.max(1, tasks.size()))
+                .map(group -> group.stream().map(f -> HadoopFiles.checksummed(f, conf.value())).toList())
                 .collect();
+        List<InputFile> checkedFiles = checked.stream().flatMap(List::stream)
+                .sorted(java.util.Comparator.comparing(InputFile::uri)).toList();
         clock.lap("checksums");
         JavaRDD<Outcome> outcomes = jsc.parallelize(checked, Math.max(1, checked.size()))
                 .mapPartitions(new ReadAndProcess(config, conf))
@@ -195,14 +198,14 @@ public final class CorpusJob {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         if (config.output().checkpoint()) {
             try {
-                PerDocumentCheckpoint.write(outcomes, out, runId, config.effectiveSha256(), checked);
+                PerDocumentCheckpoint.write(outcomes, out, runId, config.effectiveSha256(), checkedFiles);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             clock.lap("read_stages_checkpoint");
             TaskFaults.driverPoint(conf.value(), "checkpoint");
         }
-        return new PerDocument(checked, outcomes, null);
+        return new PerDocument(checkedFiles, outcomes, null);
     }
 
     /** The checkpoint this run can continue from, or null (none complete: the run starts from the inputs). */

@@ -45,7 +45,8 @@ public final class DedupBenchmark {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SerializableConfiguration conf = new SerializableConfiguration(jsc.hadoopConfiguration());
         List<InputFile> files = InputResolver.resolve(config.inputs(), jsc.hadoopConfiguration());
-        JavaRDD<Outcome> prepared = jsc.parallelize(files, Math.max(1, files.size()))
+        List<List<InputFile>> tasks = InputPacking.pack(files, jsc.defaultParallelism());
+        JavaRDD<Outcome> prepared = jsc.parallelize(tasks, Math.max(1, tasks.size()))
                 .mapPartitions(new ReadAndProcess(config, conf))
                 .filter(o -> o.status() == Outcome.Status.KEPT)
                 .persist(StorageLevel.MEMORY_AND_DISK());

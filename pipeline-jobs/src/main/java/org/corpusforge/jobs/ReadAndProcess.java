@@ -1,14 +1,13 @@
 package org.corpusforge.jobs;
 
-import java.io.IOException;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.util.SerializableConfiguration;
 import org.corpusforge.core.config.CorpusConfig;
-import org.corpusforge.core.model.Provenance;
 import org.corpusforge.core.source.FileRecords;
 import org.corpusforge.core.source.InputFile;
 import org.corpusforge.core.stage.Outcome;
@@ -17,10 +16,10 @@ import org.corpusforge.filters.StageCatalog;
 import org.corpusforge.jobs.io.HadoopFiles;
 
 /**
- * The per-document part of the job, run inside one task: reads its input files one after another, streaming,
+ * The per-document part of the job, run inside one task: reads its group of input files one after another, streaming,
  * and passes every record through the stage chain, which is built once per task.
  */
-final class ReadAndProcess implements FlatMapFunction<Iterator<InputFile>, Outcome> {
+final class ReadAndProcess implements FlatMapFunction<Iterator<List<InputFile>>, Outcome> {
     private static final long serialVersionUID = 1L;
     private final CorpusConfig config;
     private final SerializableConfiguration hadoopConf;
@@ -31,7 +30,10 @@ final class ReadAndProcess implements FlatMapFunction<Iterator<InputFile>, Outco
     }
 
     @Override
-    public Iterator<Outcome> call(Iterator<InputFile> files) {
+    public Iterator<Outcome> call(Iterator<List<InputFile>> groups) {
+        // a task's files come as one group (InputPacking)
+        Iterator<InputFile> files = java.util.stream.StreamSupport.stream(
+                java.util.Spliterators.spliteratorUnknownSize(groups, 0), false).flatMap(List::stream).iterator();
         StageChain chain = StageCatalog.build(config.reparse().stageNodes());
         return new Iterator<>() {
             private Iterator<Outcome> current = Collections.emptyIterator();
@@ -58,13 +60,7 @@ final class ReadAndProcess implements FlatMapFunction<Iterator<InputFile>, Outco
             }
 
             private Iterator<Outcome> records(InputFile file) {
-                try {
-                    return FileRecords.read(file, () -> HadoopFiles.open(file.uri(), hadoopConf.value()));
-                } catch (IOException | RuntimeException e) {
-                    return Collections.singletonList(Outcome.unreadable(file.idPrefix(), file.source(),
-                            new Provenance(file.uri(), "file", file.sha256()), "open-error", e.toString(), null))
-                            .iterator();
-                }
+                return FileRecords.readOrQuarantine(file, () -> HadoopFiles.open(file.uri(), hadoopConf.value()));
             }
         };
     }

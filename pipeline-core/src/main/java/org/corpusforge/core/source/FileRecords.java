@@ -3,6 +3,7 @@ package org.corpusforge.core.source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
+import org.corpusforge.core.model.Provenance;
 import org.corpusforge.core.stage.Outcome;
 
 /**
@@ -17,6 +18,34 @@ public final class FileRecords {
     }
 
     private FileRecords() {}
+
+    /**
+     * The file's records, never throwing: a path that must not be opened (see {@link InputFile#problem()}) and a
+     * file that cannot be opened (missing, unreadable, not gzip despite its name) are each one quarantined record,
+     * {@code the problem} or {@code open-error}. The one way every command reads a file.
+     */
+    public static Iterator<Outcome> readOrQuarantine(InputFile file, Opener opener) {
+        if (!file.readable()) {
+            return java.util.List.of(Outcome.unreadable(file.idPrefix(), file.source(),
+                    new Provenance(file.uri(), "file", file.sha256()), file.problem(), describe(file.problem()), null))
+                    .iterator();
+        }
+        try {
+            return read(file, opener);
+        } catch (IOException | RuntimeException e) {
+            return java.util.List.of(Outcome.unreadable(file.idPrefix(), file.source(),
+                    new Provenance(file.uri(), "file", file.sha256()), "open-error", e.toString(), null)).iterator();
+        }
+    }
+
+    private static String describe(String problem) {
+        return switch (problem) {
+            case "not-a-regular-file" -> "a FIFO, socket or device, not a file: not opened (it could block forever)";
+            case "symlink-loop" -> "a symbolic link back into a directory being listed: not followed again";
+            case "dangling-link" -> "a symbolic link to nothing";
+            default -> problem;
+        };
+    }
 
     public static Iterator<Outcome> read(InputFile file, Opener opener) throws IOException {
         InputFile resolved = file.format() != null ? file : file.withFormat(sniff(file, opener));

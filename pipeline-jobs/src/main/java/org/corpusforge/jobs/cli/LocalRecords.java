@@ -27,9 +27,8 @@ final class LocalRecords {
     static void read(List<InputSpec> inputs, StageChain chain, boolean checksums, Sink sink) throws Exception {
         Configuration conf = new Configuration();
         for (InputFile resolved : InputResolver.resolve(inputs, conf)) {
-            InputFile file = checksums ? resolved.withChecksum(resolved.bytes(), HadoopFiles.sha256(resolved.uri(), conf))
-                    : resolved;
-            Iterator<Outcome> records = FileRecords.read(file, () -> HadoopFiles.open(file.uri(), conf));
+            InputFile file = checksums ? HadoopFiles.checksummed(resolved, conf) : resolved;
+            Iterator<Outcome> records = FileRecords.readOrQuarantine(file, () -> HadoopFiles.open(file.uri(), conf));
             while (records.hasNext()) {
                 if (!sink.accept(file, chain.process(records.next()))) {
                     return;

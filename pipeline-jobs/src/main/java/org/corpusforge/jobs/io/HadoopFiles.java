@@ -15,6 +15,12 @@ public final class HadoopFiles {
     private HadoopFiles() {}
 
     public static InputStream open(String uri, Configuration conf) throws IOException {
+        if (uri.startsWith("file:")) {
+            // java.nio, not Hadoop's local file system: that one cannot name a file with a colon (nor its .crc
+            // companion), and costs a checksum-file lookup per small file
+            return new java.io.BufferedInputStream(
+                    java.nio.file.Files.newInputStream(java.nio.file.Path.of(uri.substring("file:".length()))), 1 << 16);
+        }
         Path path = new Path(uri);
         return path.getFileSystem(conf).open(path, 1 << 20);
     }
@@ -30,6 +36,22 @@ public final class HadoopFiles {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * The file with its size and SHA-256 as a run records them; unchanged (no checksum) when it must not be opened
+     * or cannot be read, which its reader then reports as one quarantined record.
+     */
+    public static org.corpusforge.core.source.InputFile checksummed(org.corpusforge.core.source.InputFile file,
+                                                                   Configuration conf) {
+        if (!file.readable()) {
+            return file;
+        }
+        try {
+            return file.withChecksum(file.bytes(), sha256(file.uri(), conf));
+        } catch (IOException | RuntimeException e) {
+            return file;
+        }
     }
 
     public static byte[] readAll(String uri, Configuration conf) throws IOException {

@@ -44,6 +44,9 @@ public final class InputResolver {
     }
 
     private static List<InputFile> resolve(InputSpec spec, Configuration conf) throws IOException {
+        if (isLocal(spec.path(), conf)) {
+            return LocalInputs.list(spec.path(), spec);
+        }
         Path pattern = new Path(spec.path());
         FileSystem fs = pattern.getFileSystem(conf);
         FileStatus[] matches = fs.globStatus(pattern);
@@ -67,6 +70,18 @@ public final class InputResolver {
             }
         }
         return files;
+    }
+
+    /** A path on this machine's file system: {@code file:}, or no scheme while the default file system is local. */
+    static boolean isLocal(String path, Configuration conf) {
+        if (path.startsWith("file:")) {
+            return true;
+        }
+        int colon = path.indexOf(':');
+        int slash = path.indexOf('/');
+        boolean hasScheme = colon > 0 && (slash < 0 || colon < slash) && path.substring(0, colon).matches("[a-zA-Z][a-zA-Z0-9+.-]*")
+                && path.startsWith("://", colon);
+        return !hasScheme && FileSystem.getDefaultUri(conf).getScheme().equals("file");
     }
 
     /** The deepest directory of the pattern without glob characters; a plain file's directory; a directory itself. */

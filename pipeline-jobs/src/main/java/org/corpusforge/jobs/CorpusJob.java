@@ -62,7 +62,18 @@ public final class CorpusJob {
         SubwordTokenizer tokenizer = config.tokenizer().enabled()
                 ? Tokenization.load(config.tokenizer(), hadoopConf) : null;
         List<InputFile> files = InputResolver.resolve(config.inputs(), hadoopConf);
-        String out = OutputDirectory.prepare(options.output(), options.overwrite(), options.resume(), hadoopConf);
+        OutputDirectory.Prepared prepared = OutputDirectory.prepare(options.output(), options.overwrite(),
+                options.resume(), runId, config.inputs(), files, hadoopConf);
+        try (OutputLock lock = prepared.lock()) {
+            return run(spark, options, jsc, started, runId, stageNames, parallelism, tokenizer, files, prepared.uri());
+        }
+    }
+
+    private static Manifest run(SparkSession spark, RunOptions options, JavaSparkContext jsc, Instant started,
+                                String runId, List<String> stageNames, int parallelism, SubwordTokenizer tokenizer,
+                                List<InputFile> files, String out) {
+        Configuration hadoopConf = jsc.hadoopConfiguration();
+        CorpusConfig config = options.config();
         SerializableConfiguration conf = new SerializableConfiguration(hadoopConf);
         PhaseClock clock = new PhaseClock();
         // on a cluster an executor can die with its blocks: dedup's rounds then need checkpoints that outlive it
@@ -186,7 +197,8 @@ public final class CorpusJob {
         }
         List<List<InputFile>> tasks = InputPacking.pack(files, jsc.defaultParallelism());
         List<List<InputFile>> checked = jsc.parallelize(tasks, Math.max(1, tasks.size()))
-                .map(group -> group.stream().map(f -> HadoopFiles.checksummed(f, conf.value())).toList())
+                // an ArrayList: Kryo cannot rebuild the JDK's immutable lists
+                .map(group -> (List<InputFile>) new ArrayList<>(group.stream().map(f -> HadoopFiles.checksummed(f, conf.value())).toList()))
                 .collect();
         List<InputFile> checkedFiles = checked.stream().flatMap(List::stream)
                 .sorted(java.util.Comparator.comparing(InputFile::uri)).toList();

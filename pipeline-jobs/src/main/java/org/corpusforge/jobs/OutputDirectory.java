@@ -1,57 +1,145 @@
 package org.corpusforge.jobs;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.corpusforge.core.config.InputSpec;
+import org.corpusforge.core.source.InputFile;
 
-/** The run's output directory: refused when it already holds something, unless the user asked to replace it. */
+/**
+ * The run's output directory, made safe to write: it may not overlap the inputs (neither hold an input nor lie
+ * inside an input directory), another live run's lock refuses it, and it must be empty or absent unless the user
+ * asked to replace it. Replacing deletes only what corpusforge writes (the names in {@link #WRITTEN}); a directory
+ * holding anything else is refused with that name, so {@code --overwrite} can never delete what the tool did not
+ * create.
+ */
 final class OutputDirectory {
+    /** The top-level names a run writes; Hadoop's {@code .NAME.crc} companions and temporary names go with them. */
+    static final Set<String> WRITTEN = Set.of(CorpusJob.MANIFEST, "shards", "megatron", "quarantine", "dropped",
+            CorpusJob.CHECKPOINTS, OutputLock.NAME, "_temporary", "_SUCCESS");
+
+    /** The output's URI, and the lock this run holds on it until the run ends. */
+    record Prepared(String uri, OutputLock lock) {}
+
     private OutputDirectory() {}
 
-    /** Returns the fully qualified URI of the (now empty or absent) output directory. */
-    static String prepare(String output, boolean overwrite, Configuration conf) {
-        return prepare(output, overwrite, false, conf);
-    }
-
     /**
-     * With {@code resume}, an unfinished run's directory is cleared of everything but its checkpoint
-     * ({@code _checkpoint/}); a finished one (with a manifest) is refused, there is nothing to resume.
+     * Checks and claims the output directory; returns its fully qualified URI. With {@code resume}, an unfinished
+     * run's directory is cleared of everything but its checkpoint ({@code _checkpoint/}); a finished one (with a
+     * manifest) is refused, there is nothing to resume.
      */
-    static String prepare(String output, boolean overwrite, boolean resume, Configuration conf) {
+    static Prepared prepare(String output, boolean overwrite, boolean resume, String runId, List<InputSpec> specs,
+                            List<InputFile> inputs, Configuration conf) {
         try {
             Path path = new Path(output);
             FileSystem fs = path.getFileSystem(conf);
             Path qualified = fs.makeQualified(path);
-            if (fs.exists(qualified)) {
-                FileStatus status = fs.getFileStatus(qualified);
-                if (!status.isDirectory()) {
-                    throw new UserError("--output " + output + " is a file, not a directory");
+            refuseOverlap(output, qualified, specs, inputs, conf);
+            if (fs.exists(qualified) && !fs.getFileStatus(qualified).isDirectory()) {
+                throw new UserError("--output " + output + " is a file, not a directory");
+            }
+            if (OutputLock.heldByLiveRun(qualified, fs)) {
+                // before anything is deleted: acquire names the holder
+                OutputLock.acquire(qualified, fs, runId, output).close();
+            }
+            List<FileStatus> present = fs.exists(qualified) ? listExceptLock(fs, qualified) : List.of();
+            if (!present.isEmpty()) {
+                if (resume && fs.exists(new Path(qualified, CorpusJob.MANIFEST))) {
+                    throw new UserError("--resume: " + output + " holds a finished corpus (manifest.json); "
+                            + "nothing to resume");
                 }
-                if (resume && fs.listStatus(qualified).length > 0) {
-                    if (fs.exists(new Path(qualified, CorpusJob.MANIFEST))) {
-                        throw new UserError("--resume: " + output + " holds a finished corpus (manifest.json); "
-                                + "nothing to resume");
-                    }
-                    for (FileStatus child : fs.listStatus(qualified)) {
-                        if (!child.getPath().getName().equals(CorpusJob.CHECKPOINTS)) {
-                            fs.delete(child.getPath(), true);
-                        }
-                    }
-                } else if (fs.listStatus(qualified).length > 0) {
-                    if (!overwrite) {
-                        throw new UserError("--output " + output
-                                + " already exists and is not empty (add --overwrite to replace it)");
-                    }
-                    fs.delete(qualified, true);
+                if (!resume && !overwrite) {
+                    throw new UserError("--output " + output
+                            + " already exists and is not empty (add --overwrite to replace it)");
+                }
+                List<String> foreign = present.stream().map(s -> s.getPath().getName())
+                        .filter(n -> !written(n)).sorted().toList();
+                if (!foreign.isEmpty()) {
+                    throw new UserError("--output " + output + " holds " + foreign.get(0)
+                            + (foreign.size() > 1 ? " and " + (foreign.size() - 1) + " more" : "")
+                            + ", which corpusforge did not write; " + (resume ? "--resume" : "--overwrite")
+                            + " deletes only a previous run's files: choose another directory or move them");
                 }
             }
             fs.mkdirs(qualified);
+            OutputLock lock = OutputLock.acquire(qualified, fs, runId, output);
+            try {
+                for (FileStatus child : listExceptLock(fs, qualified)) {
+                    if (!(resume && child.getPath().getName().equals(CorpusJob.CHECKPOINTS))) {
+                        fs.delete(child.getPath(), true);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                lock.close();
+                throw e;
+            }
             String uri = qualified.toUri().toString();
-            return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+            return new Prepared(uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri, lock);
         } catch (IOException e) {
             throw new UserError("--output " + output + ": " + e.getMessage());
         }
+    }
+
+    private static List<FileStatus> listExceptLock(FileSystem fs, Path dir) throws IOException {
+        List<FileStatus> children = new ArrayList<>();
+        for (FileStatus s : fs.listStatus(dir)) {
+            String n = s.getPath().getName();
+            if (!n.equals(OutputLock.NAME) && !n.equals("." + OutputLock.NAME + ".crc")) {
+                children.add(s);
+            }
+        }
+        return children;
+    }
+
+    /** A name a run writes: one of {@link #WRITTEN}, its checksum or temporary file, or an S3A magic directory. */
+    static boolean written(String name) {
+        String n = name;
+        if (n.startsWith(".") && (n.endsWith(".crc") || n.endsWith(".tmp"))) {
+            n = n.substring(1, n.length() - 4);
+        }
+        return WRITTEN.contains(n) || n.startsWith("__magic");
+    }
+
+    /** The output may neither contain an input (replacing it would delete it) nor lie inside an input directory. */
+    private static void refuseOverlap(String output, Path qualifiedOutput, List<InputSpec> specs,
+                                      List<InputFile> inputs, Configuration conf) throws IOException {
+        String out = comparable(qualifiedOutput);
+        for (InputFile f : inputs) {
+            Path input = f.uri().startsWith("file:") ? new Path(new java.io.File(f.uri().substring(5)).toURI())
+                    : new Path(f.uri());
+            if (inside(comparable(input), out)) {
+                throw new UserError("--output " + output + " contains the input " + f.uri()
+                        + "; the output directory must not overlap the inputs");
+            }
+        }
+        for (int i = 0; i < specs.size(); i++) {
+            String p = specs.get(i).path();
+            if (p.indexOf('*') >= 0 || p.indexOf('?') >= 0 || p.indexOf('[') >= 0 || p.indexOf('{') >= 0) {
+                continue;
+            }
+            Path in = new Path(p);
+            FileSystem fs = in.getFileSystem(conf);
+            Path q = fs.makeQualified(in);
+            if (fs.exists(q) && fs.getFileStatus(q).isDirectory() && inside(out, comparable(q))) {
+                throw new UserError("--output " + output + " lies inside the input directory " + p + " (inputs[" + i
+                        + "]): the corpus would be read as input by the next run; choose a directory outside it");
+            }
+        }
+    }
+
+    /** One spelling per location: Hadoop writes local paths both as file:/a and file:///a. */
+    private static String comparable(Path p) {
+        java.net.URI u = p.toUri().normalize();
+        String s = u.getScheme() + "://" + (u.getAuthority() == null ? "" : u.getAuthority()) + u.getPath();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static boolean inside(String child, String parent) {
+        return child.equals(parent) || child.startsWith(parent + "/");
     }
 }

@@ -186,7 +186,7 @@ public final class CorpusJob {
     private static PerDocument perDocument(JavaSparkContext jsc, RunOptions options, String out, String runId,
                                            List<InputFile> files, SerializableConfiguration conf, PhaseClock clock) {
         CorpusConfig config = options.config();
-        PerDocumentCheckpoint.Marker resumable = options.resume() ? resumable(out, config, files, conf.value()) : null;
+        PerDocumentCheckpoint.Marker resumable = options.resume() ? resumable(jsc, out, config, files) : null;
         if (resumable != null) {
             JavaRDD<Outcome> outcomes = PerDocumentCheckpoint.read(jsc, out, resumable)
                     .persist(StorageLevel.MEMORY_AND_DISK());
@@ -220,9 +220,13 @@ public final class CorpusJob {
         return new PerDocument(checkedFiles, outcomes, null);
     }
 
-    /** The checkpoint this run can continue from, or null (none complete: the run starts from the inputs). */
-    private static PerDocumentCheckpoint.Marker resumable(String out, CorpusConfig config, List<InputFile> files,
-                                                          Configuration conf) {
+    /**
+     * The checkpoint this run can continue from, or null: none complete, or damaged (a part missing, cut short or
+     * replaced; said in one line), and the run starts from the inputs. Another config or other inputs are refused.
+     */
+    private static PerDocumentCheckpoint.Marker resumable(JavaSparkContext jsc, String out, CorpusConfig config,
+                                                          List<InputFile> files) {
+        Configuration conf = jsc.hadoopConfiguration();
         PerDocumentCheckpoint.Marker marker = PerDocumentCheckpoint.find(out, conf);
         if (marker == null) {
             LOG.warn("--resume: no complete checkpoint in {}; starting from the inputs", out);
@@ -232,6 +236,16 @@ public final class CorpusJob {
         if (mismatch != null) {
             throw new UserError("--resume: the checkpoint in " + out + " cannot be used: " + mismatch
                     + "; run without --resume (with --overwrite) to start again");
+        }
+        String damage = PerDocumentCheckpoint.damage(jsc, out, marker);
+        if (damage != null) {
+            LOG.warn("--resume: the checkpoint in {} is damaged ({}); starting from the inputs", out, damage);
+            try {
+                PerDocumentCheckpoint.discard(out, conf);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return null;
         }
         return marker;
     }

@@ -39,6 +39,8 @@ import org.corpusforge.jobs.io.PartCommit;
 final class PerDocumentCheckpoint {
     static final String DIRECTORY = CorpusJob.CHECKPOINTS + "/per-document";
     static final String MARKER = CorpusJob.CHECKPOINTS + "/per-document.json";
+    private static final org.apache.logging.log4j.Logger LOG =
+            org.apache.logging.log4j.LogManager.getLogger(PerDocumentCheckpoint.class);
     private static final org.apache.spark.io.CompressionCodec CODEC =
             new org.apache.spark.io.LZ4CompressionCodec(new org.apache.spark.SparkConf(false));
 
@@ -114,15 +116,49 @@ final class PerDocumentCheckpoint {
         return new Manifest.FileEntry(relative, records, bytes[0], HexFormat.of().formatHex(digest.digest()), 0, null);
     }
 
-    /** The marker of a complete checkpoint in {@code out}, or null when there is none. */
+    /** The marker of a complete checkpoint in {@code out}, or null when there is none or it cannot be read. */
     static Marker find(String out, Configuration conf) {
         try {
             return ManifestJson.fromBytes(HadoopFiles.readAll(out + "/" + MARKER, conf), Marker.class);
         } catch (FileNotFoundException e) {
             return null;
-        } catch (IOException e) {
-            throw new UserError(out + "/" + MARKER + " cannot be read: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("--resume: the checkpoint's marker {}/{} cannot be read ({}); starting from the inputs", out,
+                    MARKER, e.getMessage());
+            return null;
         }
+    }
+
+    /**
+     * The first part that does not hold what the marker says (missing, another size, another SHA-256), described,
+     * or null when every part matches. Each part is read once, in parallel; a part's bytes fix its records, so its
+     * rows need no second count.
+     */
+    static String damage(JavaSparkContext jsc, String out, Marker marker) {
+        SerializableConfiguration conf = new SerializableConfiguration(jsc.hadoopConfiguration());
+        List<Manifest.FileEntry> parts = marker.parts();
+        if (parts.isEmpty()) {
+            return null;
+        }
+        return jsc.parallelize(parts, parts.size()).map(p -> {
+            String uri = out + "/" + p.path();
+            try {
+                long size = new Path(uri).getFileSystem(conf.value()).getFileStatus(new Path(uri)).getLen();
+                if (size != p.bytes()) {
+                    return p.path() + " has " + size + " bytes, the marker says " + p.bytes();
+                }
+                String sha = HadoopFiles.sha256(uri, conf.value());
+                return sha.equals(p.sha256()) ? "" : p.path() + " has another SHA-256 than the marker records";
+            } catch (FileNotFoundException e) {
+                return p.path() + " is missing";
+            }
+        }).collect().stream().filter(d -> !d.isEmpty()).sorted().findFirst().orElse(null);
+    }
+
+    /** Removes a checkpoint that will not be used, so that the run writes a new one from scratch. */
+    static void discard(String out, Configuration conf) throws IOException {
+        HadoopFiles.delete(out + "/" + MARKER, conf);
+        HadoopFiles.delete(out + "/" + DIRECTORY, conf);
     }
 
     /**

@@ -57,7 +57,8 @@ class ResumeTest {
         }
         assertFalse(Files.exists(out.resolve("manifest.json")));
         assertTrue(Files.exists(out.resolve("_checkpoint/per-document.json")));
-        Files.writeString(out.resolve("shards-from-the-dead-run.tmp"), "left over");
+        Files.createDirectories(out.resolve("shards"));
+        Files.writeString(out.resolve("shards/part-00099.parquet"), "left over by the dead run");
 
         Manifest resumed;
         try {
@@ -84,8 +85,39 @@ class ResumeTest {
         Runs.Cli stats = Runs.cli("stats", out.toString());
         assertTrue(stats.out().contains("resumed:     from the checkpoint of run " + resumed.resumedFrom().runId()),
                 stats.out());
-        assertFalse(Files.exists(out.resolve("shards-from-the-dead-run.tmp")));
+        assertFalse(Files.exists(out.resolve("shards/part-00099.parquet")));
         assertFalse(Files.exists(out.resolve("_checkpoint")));
+    }
+
+    /** Issue 12, item 7: a checkpoint part swapped or cut short is found before use; the run starts again. */
+    @Test
+    void aDamagedCheckpointIsNotTrustedAndTheRunStartsFromTheInputs(@TempDir Path tmp) throws Exception {
+        Manifest fresh = Runs.run(CONFIG, tmp.resolve("fresh"), 2);
+        Configuration conf = SharedSpark.session().sparkContext().hadoopConfiguration();
+        for (String damage : List.of("swap", "truncate")) {
+            Path out = tmp.resolve(damage);
+            try {
+                conf.set(TaskFaults.DRIVER_KEY, "fail-after-checkpoint");
+                assertThrows(IllegalStateException.class, () -> Runs.run(CONFIG, out, 2));
+            } finally {
+                conf.unset(TaskFaults.DRIVER_KEY);
+            }
+            Path a = out.resolve("_checkpoint/per-document/part-00000.bin.lz4");
+            Path b = out.resolve("_checkpoint/per-document/part-00001.bin.lz4");
+            byte[] first = Files.readAllBytes(a);
+            if (damage.equals("swap")) {
+                Files.write(a, Files.readAllBytes(b));
+                Files.write(b, first);
+            } else {
+                Files.write(a, java.util.Arrays.copyOf(first, first.length / 2));
+            }
+            Manifest resumed = CorpusJob.run(SharedSpark.session(),
+                    new RunOptions(Runs.config(CONFIG), out.toString(), false, 2, true));
+            assertNull(resumed.resumedFrom(), damage);
+            assertEquals(fresh.stages(), resumed.stages(), damage);
+            assertEquals(fresh.shards(), resumed.shards(), damage);
+            assertEquals(List.of(), Runs.problems(out));
+        }
     }
 
     @Test

@@ -58,6 +58,7 @@ public final class CorpusVerifier {
             checkFiles(root, CorpusShards.MEGATRON, manifest.megatron().files(), Kind.OTHER, conf, problems, intact);
             checkMegatron(root, manifest, tokenCounts, intact, conf, problems);
         }
+        checkNothingElse(root, manifest, conf, problems);
         return problems;
     }
 
@@ -114,9 +115,7 @@ public final class CorpusVerifier {
 
     private static void checkFiles(String root, String directory, List<Manifest.FileEntry> entries, Kind kind,
                                    Configuration conf, List<String> problems, Set<String> intact) {
-        Set<String> listed = new HashSet<>();
         for (Manifest.FileEntry entry : entries) {
-            listed.add(entry.path());
             String uri = root + "/" + entry.path();
             try {
                 FileStatus status = new Path(uri).getFileSystem(conf).getFileStatus(new Path(uri));
@@ -142,19 +141,44 @@ public final class CorpusVerifier {
                 problems.add(entry.path() + ": unreadable: " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * Every file under the corpus directory, at any depth, is the manifest, a file the manifest lists, or Hadoop's
+     * checksum companion of one ({@code .NAME.crc}); the checkpoint too when the run was told to keep it.
+     */
+    private static void checkNothingElse(String root, Manifest manifest, Configuration conf, List<String> problems) {
+        Set<String> expected = new HashSet<>();
+        expected.add(CorpusJob.MANIFEST);
+        for (List<Manifest.FileEntry> entries : java.util.Arrays.asList(manifest.shards(), manifest.quarantine(),
+                manifest.dropped(), manifest.megatron() == null ? null : manifest.megatron().files())) {
+            if (entries != null) {
+                entries.forEach(e -> expected.add(e.path()));
+            }
+        }
+        boolean keptCheckpoint = manifest.config() != null
+                && manifest.config().path("output").path("keep_checkpoint").asBoolean(false);
         try {
-            Path dirPath = new Path(root + "/" + directory);
-            FileSystem fs = dirPath.getFileSystem(conf);
-            if (fs.exists(dirPath)) {
-                for (FileStatus status : fs.listStatus(dirPath)) {
-                    String relative = directory + "/" + status.getPath().getName();
-                    if (!listed.contains(relative)) {
-                        problems.add(relative + ": not listed in the manifest");
-                    }
+            Path rootPath = new Path(root);
+            FileSystem fs = rootPath.getFileSystem(conf);
+            String prefix = fs.makeQualified(rootPath).toUri().getPath();
+            org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files = fs.listFiles(rootPath, true);
+            List<String> strays = new ArrayList<>();
+            while (files.hasNext()) {
+                String path = files.next().getPath().toUri().getPath();
+                String relative = path.startsWith(prefix + "/") ? path.substring(prefix.length() + 1) : path;
+                String name = relative.substring(relative.lastIndexOf('/') + 1);
+                String dir = relative.substring(0, relative.length() - name.length());
+                boolean companion = name.startsWith(".") && name.endsWith(".crc")
+                        && expected.contains(dir + name.substring(1, name.length() - 4));
+                if (!expected.contains(relative) && !companion
+                        && !(keptCheckpoint && relative.startsWith(CorpusJob.CHECKPOINTS + "/"))) {
+                    strays.add(relative);
                 }
             }
+            strays.stream().sorted().forEach(s -> problems.add(s + ": not listed in the manifest"));
         } catch (IOException e) {
-            problems.add(directory + ": cannot be listed: " + e.getMessage());
+            problems.add(root + ": cannot be listed: " + e.getMessage());
         }
     }
 

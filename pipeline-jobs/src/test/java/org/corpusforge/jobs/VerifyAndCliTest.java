@@ -64,6 +64,19 @@ class VerifyAndCliTest {
         assertTrue(v.err().startsWith("verify: shards/part-00001.parquet: sha256 "), v.err());
     }
 
+    /** Issue 12, item 9: files outside the folders a corpus has are strays too. */
+    @Test
+    void strayFilesAnywhereInTheCorpusDirectoryAreReported() throws Exception {
+        Path damaged = copy("strays");
+        Files.writeString(damaged.resolve("stray.txt"), "stray");
+        Files.createDirectories(damaged.resolve("extra"));
+        Files.writeString(damaged.resolve("extra/part-00000.parquet"), "stray");
+        Runs.Cli v = Runs.cli("verify", damaged.toString());
+        assertEquals(1, v.exit());
+        assertTrue(v.errLines().contains("verify: stray.txt: not listed in the manifest"), v.err());
+        assertTrue(v.errLines().contains("verify: extra/part-00000.parquet: not listed in the manifest"), v.err());
+    }
+
     @Test
     void aMissingShardAnUnlistedFileAndAWrongCountAreEachReported() throws Exception {
         Path damaged = copy("missing");

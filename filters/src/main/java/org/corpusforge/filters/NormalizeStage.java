@@ -16,4 +16,13 @@ public final class NormalizeStage implements DocumentStage {
     public Verdict apply(Document document) {
         return Verdict.keep(document.withText(normalizer.normalize(document.text())));
     }
+
+    /**
+     * Side outputs show normalised text too: the stages after this one (personal-data masking above all) expect it,
+     * and full-width digits in a raw excerpt would slip past the masker.
+     */
+    @Override
+    public String redact(String text) {
+        return normalizer.normalize(text);
+    }
 }

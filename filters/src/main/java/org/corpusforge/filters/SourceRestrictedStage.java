@@ -20,4 +20,10 @@ final class SourceRestrictedStage implements DocumentStage {
     public Verdict apply(Document doc) {
         return sources.contains(doc.source().label()) ? stage.apply(doc) : Verdict.keep(doc);
     }
+
+    /** Side outputs are redacted whatever their source: masking more there loses nothing. */
+    @Override
+    public String redact(String text) {
+        return stage.redact(text);
+    }
 }

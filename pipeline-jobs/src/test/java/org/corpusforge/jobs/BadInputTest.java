@@ -87,6 +87,30 @@ class BadInputTest {
         assertTrue(Files.exists(out.resolve("manifest.json")));
     }
 
+    /** Issue 12, item 10: the quarantine beside a masked corpus is masked too. */
+    @Test
+    void quarantineExcerptsGoThroughTheSameMaskingAsTheCorpus(@TempDir Path tmp) throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        String personal = "連絡先は taro.yamada@example.co.jp または ０９０-１２３４-５６７８ まで。カード 4111 1111 1111 1111";
+        Files.writeString(in.resolve("a.jsonl"), GOOD
+                + "{\"text\": \"" + personal + "\"\n"                  // malformed: the raw line is the excerpt
+                + "{\"body\": \"" + personal + "\"}\n"                 // missing-text
+                + "{\"text\": \"" + personal + "。吾輩は猫である。\"}\n");  // kept, masked
+        Path out = tmp.resolve("out");
+        Manifest m = Runs.run("""
+                inputs: [{path: %s}]
+                stages: [{name: normalize}, {name: pii, max_density: 0.9}]
+                """.formatted(in), out, 2);
+        assertEquals(2, m.totals().quarantined());
+        String quarantine = Files.readString(Runs.files(out.resolve("quarantine")).get(0));
+        String shards = Runs.cli("show", out.toString(), "--limit", "0").out();
+        for (String raw : List.of("taro.yamada@example.co.jp", "090-1234-5678", "０９０", "4111 1111 1111 1111")) {
+            assertTrue(!quarantine.contains(raw), raw + " in " + quarantine);
+            assertTrue(!shards.contains(raw), raw + " in " + shards);
+        }
+        assertTrue(quarantine.contains("連絡先は"), quarantine);
+    }
+
     private static byte[] truncatedGzip(String text) throws Exception {
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {

@@ -31,4 +31,9 @@ public final class PiiStage implements DocumentStage {
         Document masked = doc.withText(r.text()).withSignals(signals);
         return density > maxDensity ? Verdict.drop(masked, "pii") : Verdict.keep(masked);
     }
+
+    @Override
+    public String redact(String text) {
+        return masker.mask(text).text();
+    }
 }

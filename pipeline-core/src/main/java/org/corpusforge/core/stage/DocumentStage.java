@@ -11,4 +11,13 @@ import org.corpusforge.core.model.Document;
  */
 public interface DocumentStage {
     Verdict apply(Document document);
+
+    /**
+     * What this stage makes of text that goes to a side output (a quarantined record's excerpt, an error's detail)
+     * instead of through {@link #apply}: unchanged, except for a stage that removes something from the corpus that
+     * must not leak beside it, such as personal data, which it removes here too.
+     */
+    default String redact(String text) {
+        return text;
+    }
 }

@@ -90,6 +90,14 @@ public final class Outcome implements Serializable {
                 : new Outcome(status, stage, reason, detail, id, source, provenance, null, excerpt);
     }
 
+    /** The same outcome with its detail and excerpt passed through {@code redact} (nulls stay null). */
+    public Outcome withSideText(java.util.function.UnaryOperator<String> redact) {
+        String d = detail == null ? null : redact.apply(detail);
+        String e = excerpt == null ? null : redact.apply(excerpt);
+        return java.util.Objects.equals(d, detail) && java.util.Objects.equals(e, excerpt) ? this
+                : new Outcome(status, stage, reason, d, id, source, provenance, document, e);
+    }
+
     public Status status() { return status; }
 
     /** The stage that dropped or quarantined the record; null when kept. */

@@ -22,9 +22,23 @@ public final class StageChain {
         return stages.stream().map(NamedStage::name).toList();
     }
 
-    /** Passes kept outcomes through the stages; outcomes already decided (by the reader) pass unchanged. */
+    /**
+     * Passes kept outcomes through the stages; outcomes already decided (by the reader) keep their decision. The
+     * excerpt and detail of every record that is not kept go through each stage's {@link DocumentStage#redact},
+     * so a quarantine file never shows personal data the corpus beside it masks.
+     */
     public Outcome process(Outcome outcome) {
-        return outcome.status() == Outcome.Status.KEPT ? process(outcome.document()) : outcome;
+        Outcome result = outcome.status() == Outcome.Status.KEPT ? process(outcome.document()) : outcome;
+        return result.status() == Outcome.Status.KEPT ? result : result.withSideText(this::redact);
+    }
+
+    /** Text for a side output, as every stage of the chain would redact it. */
+    public String redact(String text) {
+        String current = text;
+        for (NamedStage named : stages) {
+            current = named.stage().redact(current);
+        }
+        return current;
     }
 
     public Outcome process(Document document) {

@@ -32,9 +32,10 @@ for dir in shards megatron; do
 done
 
 # local[2,4]: two threads, a task may fail up to 4 times
-"$cf" run --config conf/sample.yaml --output "$work/c" --master 'local[2,4]' \
+# Spark's task failures go whole to the log file, not the console
+CORPUSFORGE_LOG="$work/c-full.log" "$cf" run --config conf/sample.yaml --output "$work/c" --master 'local[2,4]' \
   --conf spark.hadoop.corpusforge.fault.fail-first-attempt=read:0,write:0,write:2 > "$work/c.log" 2>&1
-if [ "$(grep -c "injected fault: first attempt of" "$work/c.log")" -lt 3 ]; then
+if [ "$(grep -c "injected fault: first attempt of" "$work/c-full.log")" -lt 3 ]; then
   echo "smoke: FAIL: the injected task failures did not happen" >&2
   exit 1
 fi

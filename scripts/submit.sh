@@ -7,7 +7,8 @@
 # hadoop-aws and the AWS SDK; credentials come from the standard chain (environment, instance profile, or
 # spark.hadoop.fs.s3a.* settings), never from this script.
 # Environment: SPARK_HOME (required), CORPUSFORGE_JAR (default: the built job jar), DRIVER_MEMORY (default 4g),
-# HADOOP_CONF_DIR (its core-site.xml is on the driver's classpath, as bin/spark-submit does).
+# HADOOP_CONF_DIR (its core-site.xml is on the driver's classpath, as bin/spark-submit does), CORPUSFORGE_LOG (the
+# driver's log file when SparkSubmit is started from $SPARK_HOME/jars).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 : "${SPARK_HOME:?set SPARK_HOME to a Spark 4.2 installation (or spark-dist/target/spark-home)}"
@@ -34,4 +35,5 @@ if [ -x "$SPARK_HOME/bin/spark-submit" ]; then
 fi
 # shellcheck disable=SC2086
 exec "${JAVA:-java}" $flags -Xmx"${DRIVER_MEMORY:-4g}" -Dlog4j2.configurationFile="$repo/conf/log4j2.properties" \
+  -Dcorpusforge.log="${CORPUSFORGE_LOG:-${TMPDIR:-/tmp}/corpusforge-$$.log}" \
   -cp "${HADOOP_CONF_DIR:+$HADOOP_CONF_DIR:}$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit "${common[@]}" "${submit_args[@]}" "$jar" "$@"

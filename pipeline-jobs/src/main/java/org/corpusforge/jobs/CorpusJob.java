@@ -61,6 +61,7 @@ public final class CorpusJob {
 
         SubwordTokenizer tokenizer = config.tokenizer().enabled()
                 ? Tokenization.load(config.tokenizer(), hadoopConf) : null;
+        CorpusShards.checkSettings(config.output(), tokenizer);
         List<InputFile> files = InputResolver.resolve(config.inputs(), hadoopConf);
         OutputDirectory.Prepared prepared = OutputDirectory.prepare(options.output(), options.overwrite(),
                 options.resume(), runId, config.inputs(), files, hadoopConf);

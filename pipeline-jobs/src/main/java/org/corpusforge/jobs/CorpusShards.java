@@ -93,6 +93,13 @@ final class CorpusShards {
         return row.document().textUtf8Bytes() + 1;
     }
 
+    /** Checks, before any work, what writing would otherwise find only at the end: the end-of-document token. */
+    static void checkSettings(OutputSpec output, SubwordTokenizer tokenizer) {
+        if (tokenizer != null && output.megatron().enabled() && output.megatron().appendEod()) {
+            eodId(output.megatron(), tokenizer);
+        }
+    }
+
     private static String eodToken(MegatronSpec spec, SubwordTokenizer tokenizer) {
         return spec.eodToken() != null ? spec.eodToken() : tokenizer.endOfSequence();
     }

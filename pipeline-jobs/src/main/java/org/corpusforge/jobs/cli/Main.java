@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int USER_ERROR = 2;
+    public static final int FAILURE = 1;
+    /** Outside org.corpusforge, so that it reaches the log file only, never the console (conf/log4j2.properties). */
+    private static final org.apache.logging.log4j.Logger TRACE =
+            org.apache.logging.log4j.LogManager.getLogger("corpusforge.failure");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,13 +41,17 @@ public final class Main implements Runnable {
             return USER_ERROR;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            Throwable cause = userError(ex);
-            if (cause == null) {
-                throw ex;
-            }
             PrintWriter err = cmd.getErr();
-            err.println("corpusforge: error: " + cause.getMessage());
-            return USER_ERROR;
+            Throwable cause = userError(ex);
+            if (cause != null) {
+                err.println("corpusforge: error: " + cause.getMessage());
+                return USER_ERROR;
+            }
+            // anything else (a full disk, a damaged file, a bug): one line on the console, the whole trace in the log
+            TRACE.error("{} failed", cmd.getCommandName(), ex);
+            String log = System.getProperty("corpusforge.log");
+            err.println("corpusforge: error: " + summary(ex) + (log == null ? "" : " (details: " + log + ")"));
+            return FAILURE;
         });
         return cl;
     }
@@ -56,6 +64,20 @@ public final class Main implements Runnable {
             }
         }
         return null;
+    }
+
+    /**
+     * The innermost cause's first line, which names what went wrong ("java.io.IOException: No space left on
+     * device") where the outer ones say only where (a Spark job aborted, a task lost).
+     */
+    static String summary(Throwable ex) {
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.toString();
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
     }
 
     @Override

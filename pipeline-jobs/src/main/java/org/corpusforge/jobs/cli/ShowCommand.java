@@ -37,8 +37,16 @@ final class ShowCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         long remaining = limit;
         for (Manifest.FileEntry shard : manifest.shards()) {
-            long printed = ParquetJson.forEachRow(dir.replaceAll("/+$", "") + "/" + shard.path(), conf,
-                    limit == 0 ? 0 : remaining, row -> out.println(row.toString()));
+            long printed;
+            try {
+                printed = ParquetJson.forEachRow(dir.replaceAll("/+$", "") + "/" + shard.path(), conf,
+                        limit == 0 ? 0 : remaining, row -> out.println(row.toString()));
+            } catch (IOException | RuntimeException e) {
+                out.flush();
+                spec.commandLine().getErr().println("corpusforge: error: " + shard.path() + " cannot be read ("
+                        + Main.summary(e) + "); run verify " + dir);
+                return Main.FAILURE;
+            }
             if (limit > 0) {
                 remaining -= printed;
                 if (remaining <= 0) {

@@ -5,8 +5,8 @@
 #  1. the cluster run's shards and Megatron files are byte-identical to a local-mode run of the same config;
 #  2. verify passes on it;
 #  3. a run whose executor JVM dies in the middle finishes, the worker having started a new executor, with the
-#     same bytes again: once halted from inside a shard-writing task (a fixed point), once by kill -9 from outside
-#     once it has started 20 tasks (past reading, into dedup and the shards);
+#     same bytes again: once halted from inside a shard-writing task, once by kill -9 from outside while a reading
+#     task waits for it (both fixed points, whatever the machine's speed);
 #  4. conf/cluster.yaml on sample/mixed from s3a to s3a (s3proxy as its own JVM; the executors hold the credentials
 #     in their environment, as nodes would) writes, through the magic committer from the executors, the same shards
 #     as a local-mode run of the same command, and verify passes on the s3a output.
@@ -49,12 +49,13 @@ pids+=($!)
 java $flags -Xmx512m -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.worker.Worker \
   --host 127.0.0.1 --cores 2 --memory 6g --work-dir "$work/worker" --webui-port $((port + 2)) "$master" \
   > "$work/worker.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 120); do
-  grep -q "Successfully registered with master" "$work/worker.log" 2> /dev/null && break
-  sleep 0.5
+worker_pid=$!
+pids+=($worker_pid)
+# as long as the worker lives (it gives up and exits when it cannot register): no fixed number of tries
+until grep -q "Successfully registered with master" "$work/worker.log" 2> /dev/null; do
+  kill -0 "$worker_pid" 2> /dev/null || fail "the worker did not register"
+  sleep 0.2
 done
-grep -q "Successfully registered with master" "$work/worker.log" || fail "the worker did not register"
 
 cf="$repo/scripts/corpusforge"
 "$cf" run --config conf/sample.yaml --output "$work/local" > "$work/local.log" 2>&1 || fail "local run"
@@ -81,31 +82,19 @@ for dir in shards megatron; do
   diff -r "$work/local/$dir" "$work/killed/$dir" > /dev/null || fail "$dir differ after the executor was halted"
 done
 
-# kill -9 from outside: watch the worker's executor log of the next application until 20 tasks have started
+# kill -9 from outside: the first attempt of reading task 1 writes its executor's pid to a marker and waits there
+# (corpusforge.fault.pause-executor), so the kill lands mid-run however fast or slow the machine is
 launched_before="$(grep -c "Asked to launch executor" "$work/worker.log")"
-apps_before="$(ls "$work/worker" | sort)"
-(
-  for _ in $(seq 1 600); do
-    for app in $(ls "$work/worker" 2> /dev/null); do
-      echo "$apps_before" | grep -qx "$app" && continue
-      if [ "$(cat "$work/worker/$app"/*/stderr 2> /dev/null | grep -c "Running task")" -ge 20 ]; then
-        pid="$(pgrep -f "CoarseGrainedExecutorBackend.*$app" | head -n 1)"
-        if [ -n "$pid" ]; then
-          kill -9 "$pid"
-          echo "killed executor $pid of $app after: $(grep "Running task" "$work/worker/$app"/*/stderr | tail -n 1)" \
-            > "$work/kill.txt"
-          exit 0
-        fi
-      fi
-    done
-    sleep 0.1
-  done
-) &
-killer=$!
-submit -- run --config conf/sample.yaml --output "$work/sigkill" > "$work/sigkill.log" 2>&1 || fail "run with a SIGKILLed executor"
-wait "$killer" || true
-[ -s "$work/kill.txt" ] || fail "no executor was killed from outside"
-cat "$work/kill.txt"
+marker="$work/paused-executor.pid"
+submit --conf spark.hadoop.corpusforge.fault.pause-executor=read:1 \
+  --conf "spark.hadoop.corpusforge.fault.pause-marker=$marker" -- \
+  run --config conf/sample.yaml --output "$work/sigkill" > "$work/sigkill.log" 2>&1 &
+run_pid=$!
+until [ -s "$marker" ] || ! kill -0 "$run_pid" 2> /dev/null; do sleep 0.2; done
+[ -s "$marker" ] && kill -9 "$(cat "$marker")"
+wait "$run_pid" || fail "run with a SIGKILLed executor"
+[ -s "$marker" ] || fail "no executor paused in reading task 1 to be killed"
+echo "killed executor $(cat "$marker") (paused in reading task 1) with kill -9"
 launched="$(($(grep -c "Asked to launch executor" "$work/worker.log") - launched_before))"
 [ "$launched" -ge 2 ] || fail "the SIGKILLed executor was not replaced ($launched launched)"
 for dir in shards megatron; do

@@ -28,11 +28,11 @@ CONF
     > "$work/s3proxy.log" 2>&1 &
   S3PROXY_PID=$!
   export S3PROXY_PID
-  for _ in $(seq 1 60); do
-    (echo > "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break
-    sleep 0.5
+  # wait for the port as long as the server lives: no fixed number of tries, so a slow machine is no failure
+  until (echo > "/dev/tcp/127.0.0.1/$port") 2> /dev/null; do
+    kill -0 "$S3PROXY_PID" 2> /dev/null || { echo "s3proxy: did not start" >&2; return 1; }
+    sleep 0.2
   done
-  (echo > "/dev/tcp/127.0.0.1/$port") 2> /dev/null || { echo "s3proxy: did not start" >&2; return 1; }
   cat > "$work/hadoop-conf/core-site.xml" <<XML
 <?xml version="1.0"?>
 <configuration>

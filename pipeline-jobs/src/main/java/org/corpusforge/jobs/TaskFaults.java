@@ -11,6 +11,10 @@ import org.apache.spark.TaskContext;
  *   <li>{@code corpusforge.fault.halt-executor=write:1}: the first attempt of the named task halts its JVM at once,
  *       as {@code kill -9} would (no shutdown hooks, blocks and shuffle files lost); for cluster runs only, since
  *       in local mode the executor is the driver.</li>
+ *   <li>{@code corpusforge.fault.pause-executor=read:1} with {@code corpusforge.fault.pause-marker=FILE}: the first
+ *       attempt of the named task writes its executor's process id to FILE (on the executor's machine) and waits
+ *       until that process is killed from outside; for cluster runs only, so that a test can kill an executor at a
+ *       known point without racing the clock.</li>
  * </ul>
  * "First" means the first attempt of the first attempt of its stage: a stage resubmitted after a lost executor
  * runs its tasks again from attempt 0. Unset, they cost two lookups per task.
@@ -18,6 +22,8 @@ import org.apache.spark.TaskContext;
 final class TaskFaults {
     static final String KEY = "corpusforge.fault.fail-first-attempt";
     static final String HALT_KEY = "corpusforge.fault.halt-executor";
+    static final String PAUSE_KEY = "corpusforge.fault.pause-executor";
+    static final String PAUSE_MARKER_KEY = "corpusforge.fault.pause-marker";
 
     private TaskFaults() {}
 
@@ -29,9 +35,28 @@ final class TaskFaults {
             System.err.println("corpusforge: injected fault: halting this executor in " + step + " task " + partition);
             Runtime.getRuntime().halt(137);
         }
+        if (names(conf.get(PAUSE_KEY), step, partition)) {
+            pauseUntilKilled(conf.get(PAUSE_MARKER_KEY), step, partition);
+        }
         if (names(conf.get(KEY), step, partition)) {
             throw new IllegalStateException("injected fault: first attempt of " + step + " task " + partition
                     + " (" + KEY + ")");
+        }
+    }
+
+    private static void pauseUntilKilled(String marker, String step, int partition) {
+        try {
+            java.nio.file.Path target = java.nio.file.Path.of(marker);
+            java.nio.file.Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+            java.nio.file.Files.writeString(temp, ProcessHandle.current().pid() + "\n");
+            java.nio.file.Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            System.err.println("corpusforge: injected fault: " + step + " task " + partition
+                    + " waits to be killed (pid in " + marker + ")");
+            while (true) {
+                Thread.sleep(60_000);
+            }
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException("injected pause failed: " + e, e);
         }
     }
 

@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# The fuzz check (issue 12): hostile inputs (scripts/make-hostile-inputs.py, seeded) through run, inspect and
+# verify with the launcher's defaults (its heap, 4g), and the operator mistakes that once deleted or lost data.
+# Exits 0 only when, for every case:
+#  - run, inspect and verify exit as they should and print no stack trace on the console;
+#  - verify passes (every file as the manifest lists it, the accounting adds up);
+#  - every planted path is an input of the manifest with the records it planted (kept, dropped or quarantined),
+#    and the quarantine holds the reasons it should (a FIFO, a link loop, a bomb, a damaged member ...);
+#  - no personal data planted in quarantined records appears in any file of the output;
+#  - inspect prints one line per record the run counted, and does not hang on the FIFO;
+#  - a mistaken --overwrite, an output inside the inputs, a foreign file, a bad setting and two runs into one
+#    directory at once each give one line and exit 2, deleting nothing; exactly one of the two runs succeeds.
+#   scripts/fuzz.sh [--seed N] [--big]      (--big: the slow cases; see BENCHMARKS.md)
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+seed=1
+big=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seed) seed="$2"; shift 2 ;;
+    --big) big="--big"; shift ;;
+    *) echo "fuzz: usage: scripts/fuzz.sh [--seed N] [--big]" >&2; exit 2 ;;
+  esac
+done
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cf="$repo/scripts/corpusforge"
+fail() { echo "fuzz: FAIL: $*" >&2; exit 1; }
+# a console is clean when it holds no stack trace (the log file may)
+no_trace() { ! grep -Eq '^\s+at [a-zA-Z_$]|^Caused by:|Exception in thread' "$1" || fail "stack trace on the console of $2: $(grep -Em3 '^\s+at |^Caused by:' "$1")"; }
+# a hang guard, not a timing check: nothing here takes a tenth of it
+guard() { timeout 1800 "$@"; }
+
+python3 scripts/make-hostile-inputs.py --seed "$seed" --out "$work/cases" $big
+limit="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["max_record_bytes"])' "$work/cases/expected.json")"
+huge="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["huge_max_record_bytes"])' "$work/cases/expected.json")"
+cat > "$work/fuzz.yaml" <<YAML
+inputs:
+  - {path: $work/cases/inputs, name: inputs, max_record_bytes: $limit}
+  - {path: $work/cases/huge, name: huge, max_record_bytes: $huge}
+stages:
+  - name: normalize
+  - name: pii
+    max_density: 0.5
+  - name: length-ratio
+    min_chars: 10
+dedup: {exact: true, near: false}
+output: {write_dropped: true}
+YAML
+
+# 1. the hostile inputs through run (the launcher's default heap), verify and inspect
+started=$(date +%s)
+CORPUSFORGE_LOG="$work/run-full.log" guard "$cf" run --config "$work/fuzz.yaml" --output "$work/out" \
+  > "$work/run.log" 2>&1 || { cat "$work/run.log" >&2; fail "run exited $?"; }
+echo "fuzz: run over $(ls "$work/cases/inputs" | wc -l) top-level paths took $(( $(date +%s) - started )) s"
+no_trace "$work/run.log" run
+grep -q OutOfMemoryError "$work/run-full.log" 2> /dev/null && fail "OutOfMemoryError in run"
+"$cf" verify "$work/out" > "$work/verify.log" 2>&1 || { cat "$work/verify.log" >&2; fail "verify"; }
+no_trace "$work/verify.log" verify
+guard "$cf" inspect --config "$work/fuzz.yaml" "$work/cases/inputs" "$work/cases/huge" > "$work/inspect.jsonl" \
+  2> "$work/inspect.err" || { cat "$work/inspect.err" >&2; fail "inspect"; }
+no_trace "$work/inspect.err" inspect
+python3 - "$work" <<'PY' || fail "accounting"
+import glob, json, os, sys
+work = sys.argv[1]
+expected = json.load(open(f"{work}/cases/expected.json"))
+manifest = json.load(open(f"{work}/out/manifest.json"))
+base = "file:" + os.path.realpath(f"{work}/cases") + "/"
+records = {i["uri"][len(base):] if i["uri"].startswith(base) else i["uri"]: i["records"] for i in manifest["inputs"]}
+reasons = {}
+for f in glob.glob(f"{work}/out/quarantine/*.jsonl"):
+    for line in open(f, encoding="utf-8"):
+        q = json.loads(line)
+        reasons.setdefault(q["source_uri"][len(base):], set()).add(q["reason"])
+problems = []
+for path, e in sorted(expected["files"].items()):
+    if path not in records:
+        problems.append(f"{path}: not among the manifest's inputs (lost silently)")
+        continue
+    n = records[path]
+    if "records" in e and n != e["records"]:
+        problems.append(f"{path}: {n} records, planted {e['records']}")
+    if "min_records" in e and n < e["min_records"]:
+        problems.append(f"{path}: {n} records, planted at least {e['min_records']}")
+    missing = set(e["reasons"]) - reasons.get(path, set())
+    if missing:
+        problems.append(f"{path}: no quarantine record with {sorted(missing)} (has {sorted(reasons.get(path, []))})")
+for extra in sorted(set(records) - set(expected["files"])):
+    problems.append(f"{extra}: read but not planted")
+t = manifest["totals"]
+if t["records_read"] != t["kept"] + t["dropped"] + t["quarantined"]:
+    problems.append(f"totals do not add up: {t}")
+if sum(records.values()) != t["records_read"]:
+    problems.append(f"inputs' records {sum(records.values())} != records_read {t['records_read']}")
+inspected = sum(1 for _ in open(f"{work}/inspect.jsonl", encoding="utf-8"))
+# inspect runs the per-document stages only: the same records as the read stage
+if inspected != t["records_read"]:
+    problems.append(f"inspect printed {inspected} records, run read {t['records_read']}")
+for root, _, files in os.walk(f"{work}/out"):
+    for name in files:
+        data = open(os.path.join(root, name), "rb").read()
+        for secret in expected["secrets"]:
+            if secret.encode() in data:
+                problems.append(f"{os.path.relpath(os.path.join(root, name), work)}: holds planted personal data {secret}")
+for p in problems:
+    print("fuzz:", p, file=sys.stderr)
+print(f"fuzz: {len(expected['files'])} planted paths, {t['records_read']} records: {t['kept']} kept, "
+      f"{t['dropped']} dropped, {t['quarantined']} quarantined; quarantine reasons "
+      f"{sorted(set().union(*reasons.values()))}")
+sys.exit(1 if problems else 0)
+PY
+
+# 2. operator mistakes: one line, exit 2, nothing deleted
+one_line_exit2() {  # NAME EXPECTED_TEXT LOG STATUS
+  [ "$4" -eq 2 ] || fail "$1: exit $4, expected 2: $(cat "$3")"
+  local lines
+  lines="$(grep -cv '^WARNING: Using incubator modules' "$3" || true)"
+  [ "$lines" -eq 1 ] || fail "$1: $lines lines on the console, expected 1: $(cat "$3")"
+  grep -q -- "$2" "$3" || fail "$1: no '$2' in: $(cat "$3")"
+}
+small="$work/cases/inputs/small"
+mkdir -p "$work/o1" && cp "$small/00000.jsonl" "$work/o1/in.jsonl"
+set +e
+"$cf" run --config "$work/fuzz.yaml" --input "$work/o1/in.jsonl" --output "$work/o1" --overwrite > "$work/m1.log" 2>&1
+one_line_exit2 "output holding the input" "contains the input" "$work/m1.log" $?
+[ -s "$work/o1/in.jsonl" ] || fail "--overwrite deleted an input"
+"$cf" run --config "$work/fuzz.yaml" --input "$small" --output "$small/corpus" > "$work/m2.log" 2>&1
+one_line_exit2 "output inside an input directory" "inside the input directory" "$work/m2.log" $?
+cp -r "$work/out" "$work/o3" && echo "mine" > "$work/o3/notes.txt"
+"$cf" run --config "$work/fuzz.yaml" --input "$small" --output "$work/o3" --overwrite > "$work/m3.log" 2>&1
+one_line_exit2 "foreign file in the output" "which corpusforge did not write" "$work/m3.log" $?
+[ -s "$work/o3/notes.txt" ] && [ -s "$work/o3/manifest.json" ] || fail "a refused --overwrite deleted files"
+"$cf" run --config conf/sample.yaml --output "$work/o4" --set output.megatron.eod_token=NOT-A-TOKEN > "$work/m4.log" 2>&1
+one_line_exit2 "bad eod_token" "eod_token" "$work/m4.log" $?
+[ ! -e "$work/o4" ] || fail "a refused setting left $work/o4 behind"
+# two runs into one directory at once: one writes the corpus, the other is refused (by the first one's lock, or,
+# had the first finished already, by its corpus)
+"$cf" run --config "$work/fuzz.yaml" --input "$small" --output "$work/o5" > "$work/m5a.log" 2>&1 &
+a=$!
+"$cf" run --config "$work/fuzz.yaml" --input "$small" --output "$work/o5" > "$work/m5b.log" 2>&1 &
+b=$!
+wait $a; sa=$?
+wait $b; sb=$?
+set -e
+if [ "$sa" -eq 0 ]; then refused=m5b; status=$sb; else refused=m5a; status=$sa; fi
+[ $((sa == 0 ? 1 : 0)) -ne $((sb == 0 ? 1 : 0)) ] || fail "two runs into one directory: exits $sa and $sb, expected one 0"
+one_line_exit2 "second run into one directory" "--output $work/o5" "$work/$refused.log" "$status"
+"$cf" verify "$work/o5" > /dev/null 2>&1 || fail "verify after two runs into one directory"
+echo "fuzz: OK: seed $seed${big:+ (big)}: hostile inputs all accounted for, verified, no trace, no personal data" \
+  "in side outputs; operator mistakes refused in one line, nothing deleted"

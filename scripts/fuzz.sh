@@ -9,7 +9,8 @@
 #  - no personal data planted in quarantined records appears in any file of the output;
 #  - inspect prints one line per record the run counted, and does not hang on the FIFO;
 #  - a mistaken --overwrite, an output inside the inputs, a foreign file, a bad setting and two runs into one
-#    directory at once each give one line and exit 2, deleting nothing; exactly one of the two runs succeeds.
+#    directory at once each give one line and exit 2, deleting nothing; exactly one of the two runs succeeds;
+#  - a full disk gives one line and exit 1 (when this user may mount a small tmpfs).
 #   scripts/fuzz.sh [--seed N] [--big]      (--big: the slow cases; see BENCHMARKS.md)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,7 +25,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+sudo=""
+[ "$(id -u)" = 0 ] || sudo="sudo -n"
+trap '$sudo umount "$work/full" 2> /dev/null || true; rm -rf "$work"' EXIT
 cf="$repo/scripts/corpusforge"
 fail() { echo "fuzz: FAIL: $*" >&2; exit 1; }
 # a console is clean when it holds no stack trace (the log file may)
@@ -112,8 +115,8 @@ sys.exit(1 if problems else 0)
 PY
 
 # 2. operator mistakes: one line, exit 2, nothing deleted
-one_line_exit2() {  # NAME EXPECTED_TEXT LOG STATUS
-  [ "$4" -eq 2 ] || fail "$1: exit $4, expected 2: $(cat "$3")"
+one_line_exit2() {  # NAME EXPECTED_TEXT LOG STATUS [EXPECTED_STATUS]
+  [ "$4" -eq "${5:-2}" ] || fail "$1: exit $4, expected ${5:-2}: $(cat "$3")"
   local lines
   lines="$(grep -cv '^WARNING: Using incubator modules' "$3" || true)"
   [ "$lines" -eq 1 ] || fail "$1: $lines lines on the console, expected 1: $(cat "$3")"
@@ -147,5 +150,19 @@ if [ "$sa" -eq 0 ]; then refused=m5b; status=$sb; else refused=m5a; status=$sa; 
 [ $((sa == 0 ? 1 : 0)) -ne $((sb == 0 ? 1 : 0)) ] || fail "two runs into one directory: exits $sa and $sb, expected one 0"
 one_line_exit2 "second run into one directory" "--output $work/o5" "$work/$refused.log" "$status"
 "$cf" verify "$work/o5" > /dev/null 2>&1 || fail "verify after two runs into one directory"
+# 3. a full disk: one line naming it, exit 1 (needs root, or sudo, to mount a small tmpfs)
+mkdir -p "$work/full"
+if $sudo mount -t tmpfs -o size=256k tmpfs "$work/full" 2> /dev/null; then
+  set +e
+  "$cf" run --config conf/sample.yaml --output "$work/full/out" > "$work/m6.log" 2>&1
+  status=$?
+  set -e
+  one_line_exit2 "full disk" "No space left on device" "$work/m6.log" "$status" 1
+  $sudo umount "$work/full"
+  full_disk="a full disk"
+else
+  echo "fuzz: the full-disk case needs root or sudo to mount a tmpfs: not run"
+  full_disk="(full disk not run)"
+fi
 echo "fuzz: OK: seed $seed${big:+ (big)}: hostile inputs all accounted for, verified, no trace, no personal data" \
-  "in side outputs; operator mistakes refused in one line, nothing deleted"
+  "in side outputs; operator mistakes refused in one line, nothing deleted; $full_disk in one line"

@@ -122,9 +122,9 @@ def build(out, seed, big):
     c.write("truncated.jsonl.gz", trunc[: len(trunc) // 2], min_records=2, reasons=["read-error"])
     c.write("empty.jsonl", b"", records=1, reasons=["empty-file"])
     c.write("binary.txt", bytes(rng.randrange(256) for _ in range(4096)), records=1)
-    # 9. subtitles with faults
+    # 9. subtitles with faults: the cues that parse make the document, the file's bad timestamps one quarantine record
     c.write("bad-times.srt", ("1\n00:00:01,000 --> 00:00:0X,000\n" + c.doc() + "\n\n2\nnot a time\n"
-                              + c.doc() + "\n\n").encode(), records=1)
+                              + c.doc() + "\n\n").encode(), records=2, reasons=["bad-timestamp"])
     cues = 1_000_000 if big else 20_000
     vtt = io.StringIO("WEBVTT\n\n")
     for i in range(cues):

@@ -64,6 +64,32 @@ class VerifyAndCliTest {
         assertTrue(v.err().startsWith("verify: shards/part-00001.parquet: sha256 "), v.err());
     }
 
+    /** Issue 12, item 11: what a user can break gives one line, never a trace. */
+    @Test
+    void inspectOfANonGzipGzShowOfACutShardAndABadEodTokenEachGiveOneLine() throws Exception {
+        Path notGzip = tmp.resolve("not-gzip.jsonl.gz");
+        Files.writeString(notGzip, "{\"text\": \"gzip ではない\"}\n");
+        Runs.Cli inspect = Runs.cli("inspect", notGzip.toString());
+        assertEquals(0, inspect.exit(), inspect.err());
+        assertTrue(inspect.out().contains("\"reason\":\"open-error\""), inspect.out());
+
+        Path cut = copy("cut");
+        Path shard = cut.resolve("shards/part-00000.parquet");
+        byte[] bytes = Files.readAllBytes(shard);
+        Files.write(shard, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Runs.Cli show = Runs.cli("show", cut.toString(), "--limit", "0");
+        assertEquals(1, show.exit());
+        assertEquals(1, show.errLines().size(), show.err());
+        assertTrue(show.err().contains("shards/part-00000.parquet cannot be read"), show.err());
+
+        Path out = tmp.resolve("bad-eod");
+        Runs.Cli run = Runs.cli("run", "--config", Runs.repo().resolve("conf/sample.yaml").toString(), "--output",
+                out.toString(), "--set", "output.megatron.eod_token=NOT-A-TOKEN");
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("output.megatron.eod_token"), run.err());
+        assertFalse(Files.exists(out), "refused before the output directory was touched");
+    }
+
     /** Issue 12, item 9: files outside the folders a corpus has are strays too. */
     @Test
     void strayFilesAnywhereInTheCorpusDirectoryAreReported() throws Exception {

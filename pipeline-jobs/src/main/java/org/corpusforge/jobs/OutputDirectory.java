@@ -43,37 +43,11 @@ final class OutputDirectory {
             if (fs.exists(qualified) && !fs.getFileStatus(qualified).isDirectory()) {
                 throw new UserError("--output " + output + " is a file, not a directory");
             }
-            if (OutputLock.heldByLiveRun(qualified, fs)) {
-                // before anything is deleted: acquire names the holder
-                OutputLock.acquire(qualified, fs, runId, output).close();
-            }
-            List<FileStatus> present = fs.exists(qualified) ? listExceptLock(fs, qualified) : List.of();
-            if (!present.isEmpty()) {
-                if (resume && fs.exists(new Path(qualified, CorpusJob.MANIFEST))) {
-                    throw new UserError("--resume: " + output + " holds a finished corpus (manifest.json); "
-                            + "nothing to resume");
-                }
-                if (!resume && !overwrite) {
-                    throw new UserError("--output " + output
-                            + " already exists and is not empty (add --overwrite to replace it)");
-                }
-                List<String> foreign = present.stream().map(s -> s.getPath().getName())
-                        .filter(n -> !written(n)).sorted().toList();
-                if (!foreign.isEmpty()) {
-                    throw new UserError("--output " + output + " holds " + foreign.get(0)
-                            + (foreign.size() > 1 ? " and " + (foreign.size() - 1) + " more" : "")
-                            + ", which corpusforge did not write; " + (resume ? "--resume" : "--overwrite")
-                            + " deletes only a previous run's files: choose another directory or move them");
-                }
-            }
             fs.mkdirs(qualified);
+            // first the lock, so that nothing is deleted under a live run; it names its holder when refused
             OutputLock lock = OutputLock.acquire(qualified, fs, runId, output);
             try {
-                for (FileStatus child : listExceptLock(fs, qualified)) {
-                    if (!(resume && child.getPath().getName().equals(CorpusJob.CHECKPOINTS))) {
-                        fs.delete(child.getPath(), true);
-                    }
-                }
+                clear(output, qualified, fs, overwrite, resume);
             } catch (IOException | RuntimeException e) {
                 lock.close();
                 throw e;
@@ -82,6 +56,33 @@ final class OutputDirectory {
             return new Prepared(uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri, lock);
         } catch (IOException e) {
             throw new UserError("--output " + output + ": " + e.getMessage());
+        }
+    }
+
+    /** Empties the directory of a previous run's files (keeping the checkpoint to resume from), or refuses it. */
+    private static void clear(String output, Path qualified, FileSystem fs, boolean overwrite, boolean resume)
+            throws IOException {
+        List<FileStatus> present = listExceptLock(fs, qualified);
+        if (present.isEmpty()) {
+            return;
+        }
+        if (resume && fs.exists(new Path(qualified, CorpusJob.MANIFEST))) {
+            throw new UserError("--resume: " + output + " holds a finished corpus (manifest.json); nothing to resume");
+        }
+        if (!resume && !overwrite) {
+            throw new UserError("--output " + output + " already exists and is not empty (add --overwrite to replace it)");
+        }
+        List<String> foreign = present.stream().map(s -> s.getPath().getName()).filter(n -> !written(n)).sorted().toList();
+        if (!foreign.isEmpty()) {
+            throw new UserError("--output " + output + " holds " + foreign.get(0)
+                    + (foreign.size() > 1 ? " and " + (foreign.size() - 1) + " more" : "")
+                    + ", which corpusforge did not write; " + (resume ? "--resume" : "--overwrite")
+                    + " deletes only a previous run's files: choose another directory or move them");
+        }
+        for (FileStatus child : present) {
+            if (!(resume && child.getPath().getName().equals(CorpusJob.CHECKPOINTS))) {
+                fs.delete(child.getPath(), true);
+            }
         }
     }
 

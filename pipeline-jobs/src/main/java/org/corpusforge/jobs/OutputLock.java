@@ -73,12 +73,6 @@ final class OutputLock implements AutoCloseable {
         throw new UserError("--output " + output + ": another run took the lock at the same moment; try again");
     }
 
-    /** Whether the directory holds the lock of a run that is still alive. */
-    static boolean heldByLiveRun(Path directory, FileSystem fs) throws IOException {
-        Holder holder = holder(new Path(directory, NAME), fs);
-        return holder != null && holder.staleBecause() == null;
-    }
-
     private static boolean create(Path path, FileSystem fs, byte[] claim) throws IOException {
         if ("file".equals(fs.getScheme())) {
             try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,9 +21,11 @@ import org.apache.spark.util.SerializableConfiguration;
 import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.config.OutputSpec;
 import org.corpusforge.core.manifest.Accounting;
+import org.corpusforge.core.manifest.DatasetCard;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.core.manifest.ManifestJson;
 import org.corpusforge.core.model.Document;
+import org.corpusforge.core.model.Hashing;
 import org.corpusforge.core.source.InputFile;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.filters.StageCatalog;
@@ -156,7 +159,12 @@ public final class CorpusJob {
                     processed.resumedFrom(),
                     readJson(config.effectiveJson()), config.effectiveSha256(),
                     inputs, stages, stageDetails, corpus.tokenizer(), corpus.plan(), corpus.shards(), corpus.megatron(),
-                    quarantine, dropped, Accounting.totals(stages, corpus.shards(), corpus.tokensBySource()));
+                    quarantine, dropped, Accounting.totals(stages, corpus.shards(), corpus.tokensBySource()),
+                    corpus.schema(), corpus.composition(), null);
+            byte[] card = DatasetCard.markdown(manifest).getBytes(StandardCharsets.UTF_8);
+            HadoopFiles.writeAtomically(out + "/" + DatasetCard.FILE, card, hadoopConf);
+            manifest = manifest.withCard(new Manifest.FileEntry(DatasetCard.FILE, 0, card.length,
+                    Hashing.sha256Hex(card), 0, null));
             HadoopFiles.writeAtomically(out + "/" + MANIFEST, ManifestJson.toBytes(manifest), hadoopConf);
             if (sparkCheckpoints != null) {
                 HadoopFiles.delete(sparkCheckpoints, hadoopConf);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -24,7 +23,6 @@ import org.corpusforge.jobs.io.CorpusShardWriter;
 import org.corpusforge.jobs.io.MegatronIndex;
 import org.corpusforge.jobs.io.MegatronMerge;
 import org.corpusforge.jobs.io.ShardFormat;
-import scala.Tuple2;
 
 /**
  * Tokenise, plan, write: the kept documents become {@code shards/part-NNNNN.parquet} (and Megatron pairs), balanced
@@ -37,7 +35,8 @@ final class CorpusShards {
 
     /** What the manifest says about the corpus. */
     record Corpus(Manifest.TokenizerInfo tokenizer, Manifest.ShardPlan plan, List<Manifest.FileEntry> shards,
-                  Manifest.Megatron megatron, SortedMap<String, Long> tokensBySource) {}
+                  Manifest.Megatron megatron, SortedMap<String, Long> tokensBySource, Manifest.ShardSchema schema,
+                  List<Manifest.Composition> composition) {}
 
     private CorpusShards() {}
 
@@ -55,8 +54,9 @@ final class CorpusShards {
                     ? MegatronIndex.TokenType.forVocabulary(tokenizer.vocabularySize()) : null;
             int eodId = megatron.enabled() && megatron.appendEod() ? eodId(megatron, tokenizer) : -1;
             String partsDirectory = megatron.merged() ? MEGATRON + "/_parts" : MEGATRON;
+            CorpusProfile profile = CorpusProfile.of(rows.values());
             ShardFormat format = new ShardFormat(tokenizer != null, keepIds && tokenizerSpec.writeIds(), type, eodId,
-                    partsDirectory);
+                    partsDirectory, profile.schema());
             long target = tokenizer != null ? output.shardTargetTokens() : output.shardTargetTextBytes();
             ShardedOutput.Written written = ShardedOutput.write(rows,
                     tokenizer != null ? CorpusShards::tokenSize : CorpusShards::textSize,
@@ -79,7 +79,8 @@ final class CorpusShards {
                     !megatron.enabled() ? null : new Manifest.Megatron(megatron.layout(), type.label(),
                             eodId < 0 ? null : eodToken(megatron, tokenizer),
                             eodId < 0 ? null : eodId, megatronFiles),
-                    tokenizer == null ? null : tokensBySource(rows, parallelism));
+                    tokenizer == null ? null : profile.tokensBySource(), profile.schema(),
+                    profile.composition(tokenizer != null));
         } finally {
             rows.unpersist(false);
         }
@@ -122,14 +123,6 @@ final class CorpusShards {
         TokenizerModel m = tokenizer.model();
         return new Manifest.TokenizerInfo(m.name(), m.kind().label(), m.location(), m.sha256(),
                 tokenizer.vocabularySize());
-    }
-
-    private static SortedMap<String, Long> tokensBySource(JavaPairRDD<OrderKey, TokenizedDocument> rows,
-                                                          int parallelism) {
-        return new TreeMap<>(rows.values()
-                .mapToPair(r -> new Tuple2<>(r.document().source().label(), (long) r.tokenCount()))
-                .reduceByKey(Long::sum, parallelism)
-                .collectAsMap());
     }
 
     private static Manifest.ShardPlan plan(List<Manifest.FileEntry> shards, ShardPlanner.Plan plan, boolean tokens,

@@ -58,6 +58,9 @@ public final class CorpusVerifier {
             checkFiles(root, CorpusShards.MEGATRON, manifest.megatron().files(), Kind.OTHER, conf, problems, intact);
             checkMegatron(root, manifest, tokenCounts, intact, conf, problems);
         }
+        if (manifest.card() != null) {
+            checkFiles(root, "card", List.of(manifest.card()), Kind.OTHER, conf, problems, intact);
+        }
         checkNothingElse(root, manifest, conf, problems);
         return problems;
     }
@@ -150,6 +153,9 @@ public final class CorpusVerifier {
     private static void checkNothingElse(String root, Manifest manifest, Configuration conf, List<String> problems) {
         Set<String> expected = new HashSet<>();
         expected.add(CorpusJob.MANIFEST);
+        if (manifest.card() != null) {
+            expected.add(manifest.card().path());
+        }
         for (List<Manifest.FileEntry> entries : java.util.Arrays.asList(manifest.shards(), manifest.quarantine(),
                 manifest.dropped(), manifest.megatron() == null ? null : manifest.megatron().files())) {
             if (entries != null) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.corpusforge.core.manifest.DatasetCard;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -20,7 +21,7 @@ import org.corpusforge.core.source.InputFile;
  */
 final class OutputDirectory {
     /** The top-level names a run writes; Hadoop's {@code .NAME.crc} companions and temporary names go with them. */
-    static final Set<String> WRITTEN = Set.of(CorpusJob.MANIFEST, "shards", "megatron", "quarantine", "dropped",
+    static final Set<String> WRITTEN = Set.of(CorpusJob.MANIFEST, DatasetCard.FILE, "shards", "megatron", "quarantine", "dropped",
             CorpusJob.CHECKPOINTS, OutputLock.NAME, "_temporary", "_SUCCESS");
 
     /** The output's URI, and the lock this run holds on it until the run ends. */

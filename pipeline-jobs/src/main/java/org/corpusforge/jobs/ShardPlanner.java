@@ -17,8 +17,10 @@ import scala.Tuple2;
  * plan never depends on partitioning. Only keys and sizes travel here, never texts.
  *
  * <ol>
- *   <li>The shard count is the total over the target, rounded to a multiple of {@code multipleOf} (a
- *       data-parallel world size), and never more than there are records.</li>
+ *   <li>The shard count is the total over the target, rounded to the nearest multiple of {@code multipleOf} (a
+ *       data-parallel world size), at least {@code multipleOf}; when that is more than there are records, the
+ *       largest multiple not above the record count (or the record count, when it is below
+ *       {@code multipleOf}).</li>
  *   <li>Records larger than {@value #PLACED_WHOLE_SHARE} of a fair shard are few (at most 200 per shard); they are
  *       placed whole, largest first, each on the shard holding least so far (LPT scheduling).</li>
  *   <li>The rest, in key order (a seeded shuffle), are cut into contiguous ranges sized to what each shard still
@@ -86,8 +88,8 @@ public final class ShardPlanner {
 
     /** The total over the target, rounded to a multiple of {@code multipleOf}, and not more than the records. */
     static int shardCount(long total, long records, long target, int multipleOf) {
-        long wanted = Math.max(1, Math.round((double) total / target));
-        long count = Math.max(multipleOf, Math.round((double) wanted / multipleOf) * multipleOf);
+        // rounded once: total / target shards, to the nearest multiple of multipleOf
+        long count = Math.max(multipleOf, Math.round((double) total / target / multipleOf) * multipleOf);
         if (count > records) {
             count = records >= multipleOf ? records / multipleOf * multipleOf : records;
         }

@@ -88,7 +88,7 @@ class S3aRunTest {
             names.add(files.next().getPath().toUri().getPath().substring("/out/run/".length()));
         }
         Manifest m = CorpusVerifier.readManifest("s3a://corpus/out/run", conf);
-        List<String> expected = new ArrayList<>(List.of("manifest.json"));
+        List<String> expected = new ArrayList<>(List.of("manifest.json", m.card().path()));
         m.shards().forEach(f -> expected.add(f.path()));
         m.megatron().files().forEach(f -> expected.add(f.path()));
         m.quarantine().forEach(f -> expected.add(f.path()));
@@ -121,6 +121,9 @@ class S3aRunTest {
         assertFalse(json.contains(S3Server.SECRET_KEY), "the manifest holds the secret");
         assertTrue(json.contains("\"spark.hadoop.fs.s3a.secret.key\" : \"*** redacted ***\""), json);
         assertFalse(s3aRun.out().contains(S3Server.SECRET_KEY) || s3aRun.err().contains(S3Server.SECRET_KEY));
+        String card = new String(HadoopFiles.readAll("s3a://corpus/out/run/README.md", conf), StandardCharsets.UTF_8);
+        assertTrue(card.contains("path: shards/*.parquet"), card);
+        assertFalse(card.contains(S3Server.SECRET_KEY) || card.contains(S3Server.ACCESS_KEY), "the card holds a credential");
 
         // a bucket that does not exist: the error names the problem, never the credentials
         Runs.Cli missing = Runs.cli("run", "--config", config.toString(), "--output", "s3a://no-such-bucket/out");

@@ -70,15 +70,17 @@ class SampleRunTest {
         assertTrue(((Number) manifest.stageDetails().get("dedup").get("verified_edges")).longValue() >= 2);
         assertTrue(quality.dropped().containsKey("max_sentence_length"), quality.dropped().toString());
         assertTrue(manifest.totals().droppedByReason().containsKey("quality/max_sentence_length"));
+        // struct columns: a field is named directly, in SQL as in the row
         Row book = SharedSpark.session().read().parquet(out.resolve("shards").toString())
-                .filter("source = 'book'").orderBy("id").first();
-        Map<String, Double> signals = book.getJavaMap(book.fieldIndex("signals"));
+                .filter("source = 'book' and signals.noun_fraction is not null").orderBy("id").first();
+        Row signals = book.getStruct(book.fieldIndex("signals"));
         for (String signal : List.of("toxicity_score", "pii_density", "japanese_score", "hiragana_fraction", "duplicate_10gram_fraction",
                 "compression_ratio", "noun_fraction", "boilerplate_lines_removed", "char_count")) {
-            assertTrue(signals.containsKey(signal), "missing signal " + signal + " in " + signals.keySet());
+            assertTrue(!signals.isNullAt(signals.fieldIndex(signal)), "missing signal " + signal + " in " + signals);
         }
-        Map<String, String> attributes = book.getJavaMap(book.fieldIndex("attributes"));
-        assertEquals("ja", attributes.get("language"));
+        assertEquals(List.copyOf(manifest.shardSchema().signals()), List.of(signals.schema().fieldNames()));
+        Row attributes = book.getStruct(book.fieldIndex("attributes"));
+        assertEquals("ja", attributes.getAs("language"));
     }
 
     @Test
@@ -101,7 +103,7 @@ class SampleRunTest {
             assertTrue(ids.add(r.getString(0)), "duplicate id " + r.getString(0));
             assertEquals(Hashing.sha256Hex(r.getString(1)), r.getString(2));
             assertEquals(inputSha.get(r.getString(5)), r.getString(4), "source checksum of " + r.getString(0));
-            assertTrue(r.getJavaMap(6).containsKey("japanese_ratio"));
+            assertTrue(!r.getStruct(6).isNullAt(r.getStruct(6).fieldIndex("japanese_ratio")));
             if (r.getString(3).equals("book")) {
                 for (String markup : List.of("《", "［＃", "[#", "底本：", "【テキスト中に現れる記号について】")) {
                     assertTrue(!r.getString(1).contains(markup), r.getString(0) + " still contains " + markup);
@@ -110,6 +112,37 @@ class SampleRunTest {
         }
         assertTrue(docs.stream().anyMatch(r -> r.getString(3).equals("transcript")));
         assertTrue(docs.stream().anyMatch(r -> r.getString(0).equals("ita/RECITATION324_003")));
+    }
+
+    @Test
+    void theOutputCarriesADatasetCardListedInTheManifest() throws Exception {
+        Path card = out.resolve("README.md");
+        byte[] bytes = Files.readAllBytes(card);
+        assertEquals(manifest.card().sha256(), Hashing.sha256Hex(bytes));
+        assertEquals(manifest.card().bytes(), bytes.length);
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        // the Hub's header: load_dataset(OUT) reads the shards alone, not manifest.json or the quarantine
+        assertTrue(text.startsWith("---\nconfigs:\n- config_name: default\n  data_files:\n  - split: train\n"
+                + "    path: shards/*.parquet\n"), text);
+        String header = text.substring(0, text.indexOf("\n---\n"));
+        assertTrue(header.contains("language:\n- ja\n"), header);
+        assertTrue(header.contains("size_categories:\n- n<1K\n"), header);
+        assertTrue(header.contains("license:\n") && header.contains("- other\n"), header);
+        for (Manifest.StageEntry stage : manifest.stages()) {
+            assertTrue(text.contains("| " + stage.name() + " | " + String.format(java.util.Locale.ROOT, "%,d", stage.in())
+                    + " | " + String.format(java.util.Locale.ROOT, "%,d", stage.kept()) + " |"), "stage " + stage.name());
+        }
+        assertTrue(text.contains("max_sentence_length: "), "drop counts by reason");
+        assertTrue(text.contains("\"min_chars\":400"), "thresholds");
+        assertTrue(text.contains(manifest.tokenizer().sha256()), "tokenizer checksum");
+        assertTrue(text.contains("public domain (Unlicense), ITA corpus"), "licences as recorded");
+        for (Manifest.Composition c : manifest.composition()) {
+            assertTrue(text.contains("| " + c.source() + " | "), c.source());
+        }
+        assertEquals(manifest.totals().kept(),
+                manifest.composition().stream().mapToLong(Manifest.Composition::documents).sum());
+        assertEquals(manifest.totals().tokens(),
+                manifest.composition().stream().mapToLong(Manifest.Composition::tokens).sum());
     }
 
     @Test

@@ -52,6 +52,15 @@ class ShardPlannerTest {
     }
 
     @Test
+    void theShardCountIsTheTotalOverTheTargetRoundedOnceToTheWorldSize() {
+        // 2.59 shards' worth at dp_size 2: the nearest multiple of 2 is 2 (rounding to 3 first gave 4)
+        assertEquals(2, ShardPlanner.shardCount(258_564, 1_000, 100_000, 2));
+        assertEquals(4, ShardPlanner.shardCount(300_001, 1_000, 100_000, 2));
+        assertEquals(3, ShardPlanner.shardCount(258_564, 1_000, 100_000, 1));
+        assertEquals(8, ShardPlanner.shardCount(1, 1_000, 100_000, 8));
+    }
+
+    @Test
     void fewerDocumentsThanTheWorldSizeGiveOneShardEach() {
         assertEquals(5, ShardPlanner.shardCount(500, 5, 10, 8));
         assertEquals(8, ShardPlanner.shardCount(500, 12, 10, 8));

@@ -38,6 +38,7 @@ class VerifyAndCliTest {
         Path target = tmp.resolve(name);
         Files.createDirectories(target.resolve("shards"));
         Files.copy(good.resolve("manifest.json"), target.resolve("manifest.json"));
+        Files.copy(good.resolve("README.md"), target.resolve("README.md"));
         for (Path f : Runs.files(good.resolve("shards"))) {
             Files.copy(f, target.resolve("shards").resolve(f.getFileName()));
         }

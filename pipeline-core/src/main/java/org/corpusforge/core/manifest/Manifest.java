@@ -31,9 +31,22 @@ public record Manifest(
         Megatron megatron,
         List<FileEntry> quarantine,
         List<FileEntry> dropped,
-        Totals totals) {
+        Totals totals,
+        ShardSchema shardSchema,
+        List<Composition> composition,
+        FileEntry card) {
 
-    public static final int FORMAT_VERSION = 2;
+    /** 3: struct columns {@code signals} and {@code attributes}, int64 {@code token_count}, the dataset card. */
+    public static final int FORMAT_VERSION = 3;
+    /** 2: MAP columns, int32 token counts, no card; {@code show}, {@code verify} and {@code stats} still read it. */
+    public static final int OLDEST_READABLE_VERSION = 2;
+
+    /** The same manifest, listing the dataset card written beside it. */
+    public Manifest withCard(FileEntry newCard) {
+        return new Manifest(formatVersion, runId, tool, startedAt, finishedAt, durationSeconds, phaseSeconds, spark,
+                resumedFrom, config, configSha256, inputs, stages, stageDetails, tokenizer, shardPlan, shards, megatron,
+                quarantine, dropped, totals, shardSchema, composition, newCard);
+    }
 
     public record Tool(String name, String version, String gitCommit) {}
 
@@ -74,6 +87,17 @@ public record Manifest(
 
     /** Megatron-LM indexed dataset files (MMIDIDX version 1): {@code .bin} and {@code .idx} pairs. */
     public record Megatron(String layout, String dtype, String eodToken, Integer eodId, List<FileEntry> files) {}
+
+    /**
+     * The fields of the shards' struct columns, the same in every shard of a run: every signal and attribute name
+     * some kept document has, in name order (absent in a document: null). {@code version} is the shards' footer
+     * key {@code corpusforge.schema}.
+     */
+    public record ShardSchema(String version, List<String> signals, List<String> attributes)
+            implements java.io.Serializable {}
+
+    /** Kept documents by source kind and licence ({@code license} null: none recorded). */
+    public record Composition(String source, String license, long documents, long textBytes, Long tokens) {}
 
     public record Totals(long recordsRead, long kept, long dropped, long quarantined,
                          SortedMap<String, Long> droppedByReason, int shardCount, long shardBytes, long textBytes,

@@ -17,8 +17,9 @@ public final class ManifestChecks {
 
     public static List<String> accountingProblems(Manifest m) {
         List<String> problems = new ArrayList<>();
-        if (m.formatVersion() != Manifest.FORMAT_VERSION) {
-            problems.add("format_version is " + m.formatVersion() + ", this tool reads " + Manifest.FORMAT_VERSION);
+        if (m.formatVersion() < Manifest.OLDEST_READABLE_VERSION || m.formatVersion() > Manifest.FORMAT_VERSION) {
+            problems.add("format_version is " + m.formatVersion() + ", this tool reads "
+                    + Manifest.OLDEST_READABLE_VERSION + " to " + Manifest.FORMAT_VERSION);
         }
         List<Manifest.StageEntry> stages = m.stages();
         if (stages.isEmpty() || !Outcome.READ_STAGE.equals(stages.get(0).name())) {

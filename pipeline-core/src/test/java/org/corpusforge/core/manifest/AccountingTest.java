@@ -64,7 +64,7 @@ class AccountingTest {
         stages.set(1, broken);
         Manifest tampered = new Manifest(Manifest.FORMAT_VERSION, "r", good.tool(), "a", "b", 0, Map.of(), good.spark(),
                 null, good.config(), good.configSha256(), good.inputs(), stages, Map.of(), good.tokenizer(), good.shardPlan(),
-                good.shards(), null, good.quarantine(), List.of(), good.totals());
+                good.shards(), null, good.quarantine(), List.of(), good.totals(), null, null, null);
         assertTrue(ManifestChecks.accountingProblems(tampered).stream()
                 .anyMatch(p -> p.startsWith("stages[normalize]: in 98 != kept 98")));
     }
@@ -95,6 +95,9 @@ class AccountingTest {
                 stages, Map.of(), new Manifest.TokenizerInfo("t", "sentencepiece", "conf/t.model", "abc", 100),
                 new Manifest.ShardPlan("tokens", 40, 2, 0, 2, 0, 40, 0.0, 0), shards, null,
                 List.of(new Manifest.FileEntry("quarantine/part-00000.jsonl", 5, 10, "q", 0, null)), List.of(),
-                Accounting.totals(stages, shards, new TreeMap<>(Map.of("book", 30L, "web", tokensOfWeb))));
+                Accounting.totals(stages, shards, new TreeMap<>(Map.of("book", 30L, "web", tokensOfWeb))),
+                new Manifest.ShardSchema("document/3", List.of("char_count"), List.of("language")),
+                List.of(new Manifest.Composition("web", null, 90, 5, 40L)),
+                new Manifest.FileEntry("README.md", 0, 100, "c", 0, null));
     }
 }

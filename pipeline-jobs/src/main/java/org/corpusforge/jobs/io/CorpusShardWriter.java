@@ -15,7 +15,7 @@ public final class CorpusShardWriter implements RecordFileWriter<TokenizedDocume
     public CorpusShardWriter(String outputUri, String partName, ShardFormat format, Configuration conf)
             throws IOException {
         this.parquet = new ParquetShardWriter(outputUri, "shards/" + partName + ".parquet", format.tokenized(),
-                format.tokenIds(), conf);
+                format.tokenIds(), format.fields(), conf);
         this.megatron = format.megatronType() == null ? null : new MegatronWriter(outputUri,
                 format.megatronDirectory() + "/" + partName, format.megatronType(), format.eodId(), conf);
     }

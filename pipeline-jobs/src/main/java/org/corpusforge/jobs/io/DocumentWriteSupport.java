@@ -1,10 +1,12 @@
 package org.corpusforge.jobs.io;
 
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
+import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.model.Metadata;
 import org.corpusforge.core.model.TokenizedDocument;
@@ -12,16 +14,19 @@ import org.corpusforge.core.model.TokenizedDocument;
 /** Writes documents as rows of {@link DocumentSchema}, straight from the objects, without a row format. */
 final class DocumentWriteSupport extends WriteSupport<TokenizedDocument> {
     private final boolean withTokenIds;
+    private final Manifest.ShardSchema fields;
     private RecordConsumer out;
 
-    DocumentWriteSupport(boolean withTokenIds) {
+    DocumentWriteSupport(boolean withTokenIds, Manifest.ShardSchema fields) {
         this.withTokenIds = withTokenIds;
+        this.fields = fields;
     }
 
     @Override
     public WriteContext init(Configuration configuration) {
         // no run id or time here: the footer must be the same for the same rows
-        return new WriteContext(DocumentSchema.schema(withTokenIds), Map.of("corpusforge.schema", "document/2"));
+        return new WriteContext(DocumentSchema.schema(withTokenIds, fields),
+                Map.of(DocumentSchema.FOOTER_KEY, DocumentSchema.VERSION));
     }
 
     @Override
@@ -33,6 +38,9 @@ final class DocumentWriteSupport extends WriteSupport<TokenizedDocument> {
     public void write(TokenizedDocument row) {
         Document doc = row.document();
         Metadata meta = doc.metadata();
+        if (doc.provenance().sourceSha256() == null) {
+            throw new IllegalStateException(doc.id() + ": no checksum of " + doc.provenance().sourceUri());
+        }
         out.startMessage();
         int i = 0;
         string(DocumentSchema.ID, i++, doc.id());
@@ -45,12 +53,16 @@ final class DocumentWriteSupport extends WriteSupport<TokenizedDocument> {
         string(DocumentSchema.URL, i++, meta.url());
         string(DocumentSchema.DATE, i++, meta.date());
         string(DocumentSchema.LICENSE, i++, meta.license());
-        map(DocumentSchema.ATTRIBUTES, i++, meta.attributes(), false);
+        if (!fields.attributes().isEmpty()) {
+            struct(DocumentSchema.ATTRIBUTES, i++, fields.attributes(), meta.attributes());
+        }
         string(DocumentSchema.CONTENT_SHA256, i++, doc.contentSha256());
-        map(DocumentSchema.SIGNALS, i++, doc.signals(), true);
+        if (!fields.signals().isEmpty()) {
+            struct(DocumentSchema.SIGNALS, i++, fields.signals(), doc.signals());
+        }
         if (row.tokenized()) {
             out.startField(DocumentSchema.TOKEN_COUNT, i);
-            out.addInteger(row.tokenCount());
+            out.addLong(row.tokenCount());
             out.endField(DocumentSchema.TOKEN_COUNT, i);
         }
         i++;
@@ -91,26 +103,22 @@ final class DocumentWriteSupport extends WriteSupport<TokenizedDocument> {
         out.endField(field, index);
     }
 
-    private void map(String field, int index, Map<String, ?> entries, boolean numeric) {
+    /** The struct's fields in schema order; a name the document lacks stays null. Values are String or Double. */
+    private void struct(String field, int index, List<String> names, Map<String, ?> values) {
         out.startField(field, index);
         out.startGroup();
-        if (!entries.isEmpty()) {
-            out.startField("key_value", 0);
-            for (Map.Entry<String, ?> e : entries.entrySet()) {
-                out.startGroup();
-                out.startField("key", 0);
-                out.addBinary(Binary.fromString(e.getKey()));
-                out.endField("key", 0);
-                out.startField("value", 1);
-                if (numeric) {
-                    out.addDouble((Double) e.getValue());
-                } else {
-                    out.addBinary(Binary.fromString((String) e.getValue()));
-                }
-                out.endField("value", 1);
-                out.endGroup();
+        for (int f = 0; f < names.size(); f++) {
+            Object value = values.get(names.get(f));
+            if (value == null) {
+                continue;
             }
-            out.endField("key_value", 0);
+            out.startField(names.get(f), f);
+            if (value instanceof Double d) {
+                out.addDouble(d);
+            } else {
+                out.addBinary(Binary.fromString((String) value));
+            }
+            out.endField(names.get(f), f);
         }
         out.endGroup();
         out.endField(field, index);

@@ -16,6 +16,7 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
@@ -33,20 +34,31 @@ public final class ParquetJson {
     }
 
     /**
-     * The {@code token_count} column, in row order, reading that column alone; a null count is -1. A shard without
-     * the column gives an IOException.
+     * The {@code token_count} column, in row order, reading that column alone (int64, or int32 in shards of schema
+     * document/2); a null count is -1. A shard without the column gives an IOException.
      */
     public static int[] tokenCounts(String uri, Configuration conf) throws IOException {
+        boolean wide;
+        int[] counts;
+        try (ParquetFileReader file = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(uri), conf))) {
+            MessageType schema = file.getFooter().getFileMetaData().getSchema();
+            if (!schema.containsField(DocumentSchema.TOKEN_COUNT)) {
+                throw new IOException("no " + DocumentSchema.TOKEN_COUNT + " column");
+            }
+            wide = schema.getType(DocumentSchema.TOKEN_COUNT).asPrimitiveType().getPrimitiveTypeName()
+                    == PrimitiveType.PrimitiveTypeName.INT64;
+            counts = new int[Math.toIntExact(file.getRecordCount())];
+        }
         Configuration projected = new Configuration(conf);
-        projected.set(ReadSupport.PARQUET_READ_SCHEMA, "message document { optional int32 "
+        projected.set(ReadSupport.PARQUET_READ_SCHEMA, "message document { optional " + (wide ? "int64 " : "int32 ")
                 + DocumentSchema.TOKEN_COUNT + "; }");
-        int[] counts = new int[Math.toIntExact(rowCount(uri, conf))];
         int row = 0;
         try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), new Path(uri))
                 .withConf(projected).build()) {
             Group group;
             while ((group = reader.read()) != null && row < counts.length) {
-                counts[row++] = group.getFieldRepetitionCount(0) == 0 ? -1 : group.getInteger(0, 0);
+                counts[row++] = group.getFieldRepetitionCount(0) == 0 ? -1
+                        : wide ? Math.toIntExact(group.getLong(0, 0)) : group.getInteger(0, 0);
             }
         } catch (RuntimeException e) {
             throw new IOException("no readable " + DocumentSchema.TOKEN_COUNT + " column: " + e.getMessage(), e);
@@ -69,7 +81,12 @@ public final class ParquetJson {
         return seen;
     }
 
+    /** Top-level columns all appear (null when absent); fields of a struct only when set. */
     static ObjectNode toJson(Group group) {
+        return toJson(group, true);
+    }
+
+    private static ObjectNode toJson(Group group, boolean withNulls) {
         ObjectNode node = NODES.objectNode();
         GroupType type = group.getType();
         for (int f = 0; f < type.getFieldCount(); f++) {
@@ -80,8 +97,10 @@ public final class ParquetJson {
                 for (int i = 0; i < count; i++) {
                     items.add(value(group, f, i));
                 }
-            } else {
-                node.set(field.getName(), count == 0 ? NODES.nullNode() : value(group, f, 0));
+            } else if (count > 0) {
+                node.set(field.getName(), value(group, f, 0));
+            } else if (withNulls) {
+                node.set(field.getName(), NODES.nullNode());
             }
         }
         return node;
@@ -108,7 +127,7 @@ public final class ParquetJson {
                 }
                 return list;
             }
-            return toJson(inner);
+            return toJson(inner, false);
         }
         PrimitiveType primitive = type.asPrimitiveType();
         return switch (primitive.getPrimitiveTypeName()) {

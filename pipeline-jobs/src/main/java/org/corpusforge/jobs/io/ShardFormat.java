@@ -1,6 +1,7 @@
 package org.corpusforge.jobs.io;
 
 import java.io.Serializable;
+import org.corpusforge.core.manifest.Manifest;
 
 /**
  * What a corpus shard holds besides the documents: token counts, token ids, a Megatron pair.
@@ -8,6 +9,7 @@ import java.io.Serializable;
  * @param megatronType  null: no Megatron files
  * @param eodId         appended to each Megatron document, or -1
  * @param megatronDirectory where the per-shard pairs go, relative to the output
+ * @param fields        the fields of the struct columns
  */
 public record ShardFormat(boolean tokenized, boolean tokenIds, MegatronIndex.TokenType megatronType, int eodId,
-                          String megatronDirectory) implements Serializable {}
+                          String megatronDirectory, Manifest.ShardSchema fields) implements Serializable {}

@@ -33,7 +33,9 @@ class ParquetFootersTest {
     @Test
     void footersThatDifferOnlyInEncodingOrderBecomeIdentical(@TempDir Path tmp) throws IOException {
         Path file = tmp.resolve("a.parquet");
-        ParquetShardWriter writer = new ParquetShardWriter(tmp.toString(), "a.parquet", true, true, new Configuration());
+        ParquetShardWriter writer = new ParquetShardWriter(tmp.toString(), "a.parquet", true, true,
+                new Manifest.ShardSchema(DocumentSchema.VERSION, java.util.List.of("n"), java.util.List.of("k")),
+                new Configuration());
         for (int i = 0; i < 50; i++) {
             Document d = new Document("d" + i, "本文" + i, SourceKind.BOOK, new Provenance("file:/x", "line:" + i, "00"),
                     new Metadata("題" + i, null, null, null, Map.of("k", "v"))).withSignal("n", i);

@@ -1,0 +1,262 @@
+package org.corpusforge.core.manifest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The dataset card written beside every corpus as {@code OUT/README.md}, in the Hugging Face form: a YAML header
+ * ({@code configs} pointing {@code load_dataset(OUT)} at the shards alone, licences, language, size category),
+ * then a summary a person reads, all taken from the manifest. The manifest's config has its secrets redacted
+ * already, and the card shows nothing else that could hold one.
+ */
+public final class DatasetCard {
+    public static final String FILE = "README.md";
+    /** Licence identifiers the Hub knows, by the lower-cased name a config may give. */
+    private static final Map<String, String> HUB_LICENSES = Map.ofEntries(
+            Map.entry("cc0-1.0", "cc0-1.0"), Map.entry("cc-by-4.0", "cc-by-4.0"),
+            Map.entry("cc-by-sa-4.0", "cc-by-sa-4.0"), Map.entry("cc-by-nc-4.0", "cc-by-nc-4.0"),
+            Map.entry("cc-by-2.1-jp", "cc-by-2.0"), Map.entry("mit", "mit"), Map.entry("apache-2.0", "apache-2.0"),
+            Map.entry("unlicense", "unlicense"), Map.entry("odc-by", "odc-by"), Map.entry("pddl", "pddl"));
+    private static final long[] SIZE_BOUNDS = {1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L,
+        1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L};
+    private static final String[] SIZE_NAMES = {"n<1K", "1K<n<10K", "10K<n<100K", "100K<n<1M", "1M<n<10M",
+        "10M<n<100M", "100M<n<1B", "1B<n<10B", "10B<n<100B", "100B<n<1T", "n>1T"};
+
+    private DatasetCard() {}
+
+    public static String markdown(Manifest m) {
+        StringBuilder out = new StringBuilder();
+        header(m, out);
+        Manifest.Totals t = m.totals();
+        out.append("# Corpus ").append(m.runId()).append("\n\n");
+        out.append("Built by ").append(m.tool().name()).append(' ').append(m.tool().version())
+                .append(m.tool().gitCommit() == null ? "" : " (" + m.tool().gitCommit() + ")")
+                .append(" on ").append(m.finishedAt()).append(": ").append(n(t.kept())).append(" documents")
+                .append(t.tokens() == null ? "" : ", " + n(t.tokens()) + " tokens")
+                .append(", ").append(n(t.textBytes())).append(" bytes of UTF-8 text in ").append(t.shardCount())
+                .append(" Parquet shards (").append(n(t.shardBytes())).append(" bytes), from ")
+                .append(n(t.recordsRead())).append(" records read in ").append(m.inputs().size())
+                .append(" input files. Every document traces back to its input file and the record in it ")
+                .append("(`source_uri`, `source_locator`, `source_sha256`); [`manifest.json`](manifest.json) lists ")
+                .append("every input, stage and file with its checksum.\n\n");
+        sources(m, out);
+        stages(m, out);
+        details(m, out);
+        tokenizer(m, out);
+        schema(m, out);
+        loading(m, out);
+        return out.toString();
+    }
+
+    private static void header(Manifest m, StringBuilder out) {
+        Set<String> licenses = new LinkedHashSet<>();
+        for (Manifest.Composition c : composition(m)) {
+            licenses.add(hubLicense(c.license()));
+        }
+        out.append("---\n");
+        out.append("configs:\n- config_name: default\n  data_files:\n  - split: train\n    path: shards/*.parquet\n");
+        out.append("language:\n- ja\n");
+        if (!licenses.isEmpty()) {
+            out.append("license:\n");
+            licenses.forEach(l -> out.append("- ").append(l).append('\n'));
+        }
+        out.append("size_categories:\n- ").append(sizeCategory(m.totals().kept())).append('\n');
+        out.append("task_categories:\n- text-generation\n");
+        out.append("pretty_name: ").append(yamlString("corpusforge corpus " + m.runId())).append('\n');
+        out.append("tags:\n- corpusforge\n- pretraining\n");
+        out.append("---\n\n");
+    }
+
+    private static void sources(Manifest m, StringBuilder out) {
+        out.append("## Sources and licences\n\n");
+        List<Manifest.Composition> composition = composition(m);
+        if (composition.isEmpty()) {
+            out.append("No document was kept.\n\n");
+            return;
+        }
+        boolean tokens = m.totals().tokens() != null;
+        out.append("| source | licence | documents | text bytes |").append(tokens ? " tokens |" : "").append('\n');
+        out.append("|---|---|---:|---:|").append(tokens ? "---:|" : "").append('\n');
+        for (Manifest.Composition c : composition) {
+            out.append("| ").append(c.source()).append(" | ")
+                    .append(c.license() == null ? "not recorded" : cell(c.license())).append(" | ")
+                    .append(n(c.documents())).append(" | ").append(n(c.textBytes())).append(" |")
+                    .append(tokens ? " " + n(c.tokens() == null ? 0 : c.tokens()) + " |" : "").append('\n');
+        }
+        out.append("\nLicences are as the inputs record them (`license` column); where the header says `other`, ")
+                .append("the table names the licence. Inputs:\n\n");
+        JsonNode inputs = m.config() == null ? null : m.config().get("inputs");
+        if (inputs != null) {
+            for (JsonNode input : inputs) {
+                out.append("- `").append(input.path("path").asText()).append('`');
+                if (input.hasNonNull("source")) {
+                    out.append(", ").append(input.get("source").asText());
+                }
+                if (input.hasNonNull("license")) {
+                    out.append(", licence: ").append(input.get("license").asText());
+                }
+                out.append('\n');
+            }
+        }
+        out.append('\n');
+    }
+
+    private static void stages(Manifest m, StringBuilder out) {
+        out.append("## Stages\n\nIn the order they ran; every record read is kept, dropped with a reason or ")
+                .append("quarantined with a reason.\n\n");
+        out.append("| stage | in | kept | dropped (reason: count) | quarantined | settings |\n");
+        out.append("|---|---:|---:|---|---:|---|\n");
+        Map<String, JsonNode> settings = stageSettings(m.config());
+        for (Manifest.StageEntry s : m.stages()) {
+            StringBuilder dropped = new StringBuilder();
+            s.dropped().forEach((reason, count) -> dropped.append(dropped.length() == 0 ? "" : ", ")
+                    .append(reason).append(": ").append(n(count)));
+            JsonNode setting = settings.get(s.name());
+            out.append("| ").append(s.name()).append(" | ").append(n(s.in())).append(" | ").append(n(s.kept()))
+                    .append(" | ").append(dropped.length() == 0 ? "" : cell(dropped.toString())).append(" | ")
+                    .append(n(s.quarantined())).append(" | ")
+                    .append(setting == null || setting.isEmpty() ? "" : "`" + cell(setting.toString()) + "`")
+                    .append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private static void details(Manifest m, StringBuilder out) {
+        if (m.stageDetails() == null || m.stageDetails().isEmpty()) {
+            return;
+        }
+        out.append("## Deduplication and safety figures\n\n");
+        new TreeMap<>(m.stageDetails()).forEach((stage, details) -> {
+            out.append("- **").append(stage).append("**: ");
+            List<String> parts = new ArrayList<>();
+            new TreeMap<>(details).forEach((k, v) -> parts.add(k + " " + v));
+            out.append(String.join("; ", parts)).append('\n');
+        });
+        out.append('\n');
+    }
+
+    private static void tokenizer(Manifest m, StringBuilder out) {
+        out.append("## Tokenizer and shards\n\n");
+        Manifest.TokenizerInfo tk = m.tokenizer();
+        if (tk == null) {
+            out.append("The corpus was not tokenised (`token_count` is null).\n");
+        } else {
+            out.append("`token_count` counts ").append(tk.kind()).append(" tokens of `").append(tk.name())
+                    .append("` (vocabulary ").append(n(tk.vocabularySize())).append(", SHA-256 `").append(tk.sha256())
+                    .append("`), no special tokens.\n");
+        }
+        Manifest.ShardPlan plan = m.shardPlan();
+        if (plan != null) {
+            out.append(plan.shards()).append(" shards balanced by ").append(plan.unit().replace('_', ' '))
+                    .append(" (target ").append(n(plan.target())).append(", a multiple of dp_size ")
+                    .append(plan.dpSize()).append(", shuffle seed ").append(plan.shuffleSeed())
+                    .append("): smallest ").append(n(plan.smallest())).append(", largest ").append(n(plan.largest()))
+                    .append(".\n");
+        }
+        if (m.megatron() != null) {
+            out.append("Megatron-LM indexed datasets (`MMIDIDX` version 1, ").append(m.megatron().dtype())
+                    .append(" tokens").append(m.megatron().eodToken() == null ? ""
+                            : ", each document ending in `" + m.megatron().eodToken() + "` (" + m.megatron().eodId() + ")")
+                    .append(") are in `megatron/`.\n");
+        }
+        out.append('\n');
+    }
+
+    private static void schema(Manifest m, StringBuilder out) {
+        out.append("## Columns\n\n`id`, `text`, `source`, `source_uri`, `source_locator`, `source_sha256`, `title`, ")
+                .append("`url`, `date`, `license`, `attributes`, `content_sha256`, `signals`, `token_count`")
+                .append(" and, when written, `token_ids` (see corpusforge's README).");
+        Manifest.ShardSchema schema = m.shardSchema();
+        if (schema != null) {
+            out.append(" `signals` is a struct of doubles, `attributes` a struct of strings; a field is null in a ")
+                    .append("document that lacks it.\n\n");
+            out.append("- `signals`: ").append(fields(schema.signals())).append('\n');
+            out.append("- `attributes`: ").append(fields(schema.attributes())).append('\n');
+        }
+        out.append('\n');
+    }
+
+    private static void loading(Manifest m, StringBuilder out) {
+        out.append("## Loading\n\n```python\nfrom datasets import load_dataset\n")
+                .append("corpus = load_dataset(\"path/to/this/directory\", split=\"train\")  # or streaming=True\n")
+                .append("print(corpus[0][\"text\"], corpus[0][\"signals\"])\n```\n\n");
+        out.append("```sql\n-- DuckDB\nSELECT source, count(*), sum(token_count)\n")
+                .append("FROM read_parquet('shards/*.parquet') GROUP BY source;\n```\n\n");
+        if (m.megatron() != null) {
+            out.append("Megatron-LM: pass the prefixes of `megatron/*.idx` (without the extension) to `--data-path`.\n\n");
+        }
+    }
+
+    private static List<Manifest.Composition> composition(Manifest m) {
+        return m.composition() == null ? List.of() : m.composition();
+    }
+
+    static String hubLicense(String license) {
+        if (license == null) {
+            return "unknown";
+        }
+        return HUB_LICENSES.getOrDefault(license.trim().toLowerCase(Locale.ROOT), "other");
+    }
+
+    static String sizeCategory(long documents) {
+        for (int i = 0; i < SIZE_BOUNDS.length; i++) {
+            if (documents < SIZE_BOUNDS[i]) {
+                return SIZE_NAMES[i];
+            }
+        }
+        return SIZE_NAMES[SIZE_NAMES.length - 1];
+    }
+
+    /** Each configured stage's settings, by its id (or name), without the keys that only name it. */
+    private static Map<String, JsonNode> stageSettings(JsonNode config) {
+        Map<String, JsonNode> settings = new TreeMap<>();
+        if (config == null) {
+            return settings;
+        }
+        for (JsonNode stage : config.path("stages")) {
+            if (stage instanceof ObjectNode object) {
+                ObjectNode copy = object.deepCopy();
+                String id = copy.hasNonNull("id") ? copy.get("id").asText() : copy.path("name").asText();
+                copy.remove(List.of("id", "name"));
+                settings.put(id, copy);
+            }
+        }
+        for (String global : List.of("dedup", "boilerplate")) {
+            if (config.has(global)) {
+                settings.put(global, config.get(global));
+            }
+        }
+        return settings;
+    }
+
+    private static String fields(List<String> names) {
+        if (names.isEmpty()) {
+            return "none (no such column)";
+        }
+        StringBuilder s = new StringBuilder();
+        for (Iterator<String> it = names.iterator(); it.hasNext(); ) {
+            s.append('`').append(it.next()).append('`').append(it.hasNext() ? ", " : "");
+        }
+        return s.toString();
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("\n", " ");
+    }
+
+    private static String yamlString(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static String n(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+}

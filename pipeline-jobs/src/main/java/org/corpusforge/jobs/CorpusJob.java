@@ -160,7 +160,7 @@ public final class CorpusJob {
                     readJson(config.effectiveJson()), config.effectiveSha256(),
                     inputs, stages, stageDetails, corpus.tokenizer(), corpus.plan(), corpus.shards(), corpus.megatron(),
                     quarantine, dropped, Accounting.totals(stages, corpus.shards(), corpus.tokensBySource()),
-                    corpus.schema(), corpus.composition(), null);
+                    corpus.schema(), corpus.composition(), null, corpus.searchIndex());
             byte[] card = DatasetCard.markdown(manifest).getBytes(StandardCharsets.UTF_8);
             HadoopFiles.writeAtomically(out + "/" + DatasetCard.FILE, card, hadoopConf);
             manifest = manifest.withCard(new Manifest.FileEntry(DatasetCard.FILE, 0, card.length,

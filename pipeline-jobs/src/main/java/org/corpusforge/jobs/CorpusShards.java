@@ -22,7 +22,9 @@ import org.corpusforge.filters.tokenize.TokenizerModel;
 import org.corpusforge.jobs.io.CorpusShardWriter;
 import org.corpusforge.jobs.io.MegatronIndex;
 import org.corpusforge.jobs.io.MegatronMerge;
+import org.corpusforge.jobs.io.SearchIndexWriter;
 import org.corpusforge.jobs.io.ShardFormat;
+import org.corpusforge.search.SuffixIndexLayout;
 
 /**
  * Tokenise, plan, write: the kept documents become {@code shards/part-NNNNN.parquet} (and Megatron pairs), balanced
@@ -36,7 +38,7 @@ final class CorpusShards {
     /** What the manifest says about the corpus. */
     record Corpus(Manifest.TokenizerInfo tokenizer, Manifest.ShardPlan plan, List<Manifest.FileEntry> shards,
                   Manifest.Megatron megatron, SortedMap<String, Long> tokensBySource, Manifest.ShardSchema schema,
-                  List<Manifest.Composition> composition) {}
+                  List<Manifest.Composition> composition, Manifest.SearchIndex searchIndex) {}
 
     private CorpusShards() {}
 
@@ -45,7 +47,8 @@ final class CorpusShards {
                         SubwordTokenizer tokenizer, OutputSpec output, int parallelism, String out, String runId)
             throws IOException {
         MegatronSpec megatron = output.megatron();
-        boolean keepIds = tokenizer != null && (tokenizerSpec.writeIds() || megatron.enabled());
+        boolean searchIndex = tokenizer != null && output.searchIndex().enabled();
+        boolean keepIds = tokenizer != null && (tokenizerSpec.writeIds() || megatron.enabled() || searchIndex);
         Broadcast<TokenizerModel> model = tokenizer == null ? null : jsc.broadcast(tokenizer.model());
         JavaPairRDD<OrderKey, TokenizedDocument> rows = Tokenization.apply(kept, output.shuffleSeed(), model, keepIds)
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -56,7 +59,7 @@ final class CorpusShards {
             String partsDirectory = megatron.merged() ? MEGATRON + "/_parts" : MEGATRON;
             CorpusProfile profile = CorpusProfile.of(rows.values());
             ShardFormat format = new ShardFormat(tokenizer != null, keepIds && tokenizerSpec.writeIds(), type, eodId,
-                    partsDirectory, profile.schema());
+                    partsDirectory, profile.schema(), searchIndex ? tokenizer.vocabularySize() : 0);
             long target = tokenizer != null ? output.shardTargetTokens() : output.shardTargetTextBytes();
             ShardedOutput.Written written = ShardedOutput.write(rows,
                     tokenizer != null ? CorpusShards::tokenSize : CorpusShards::textSize,
@@ -64,8 +67,10 @@ final class CorpusShards {
                     (uri, part, conf) -> new CorpusShardWriter(uri, part, format, conf));
             List<Manifest.FileEntry> shards = new ArrayList<>();
             List<Manifest.FileEntry> megatronFiles = new ArrayList<>();
+            List<Manifest.FileEntry> indexFiles = new ArrayList<>();
             for (Manifest.FileEntry f : written.files()) {
-                (f.path().startsWith("shards/") ? shards : megatronFiles).add(f);
+                (f.path().startsWith("shards/") ? shards
+                        : f.path().startsWith(SearchIndexWriter.DIRECTORY + "/") ? indexFiles : megatronFiles).add(f);
             }
             if (megatron.enabled() && megatron.merged()) {
                 megatronFiles = MegatronMerge.merge(out, megatronFiles, partsDirectory, MEGATRON + "/" + megatron.name(),
@@ -80,7 +85,9 @@ final class CorpusShards {
                             eodId < 0 ? null : eodToken(megatron, tokenizer),
                             eodId < 0 ? null : eodId, megatronFiles),
                     tokenizer == null ? null : profile.tokensBySource(), profile.schema(),
-                    profile.composition(tokenizer != null));
+                    profile.composition(tokenizer != null),
+                    searchIndex ? new Manifest.SearchIndex(SuffixIndexLayout.FORMAT, tokenizer.model().sha256(), indexFiles)
+                            : null);
         } finally {
             rows.unpersist(false);
         }

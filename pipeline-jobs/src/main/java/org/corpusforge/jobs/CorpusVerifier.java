@@ -18,13 +18,18 @@ import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.core.manifest.ManifestChecks;
 import org.corpusforge.core.manifest.ManifestJson;
 import org.corpusforge.jobs.io.HadoopFiles;
+import org.corpusforge.jobs.io.LocalFile;
+import org.corpusforge.jobs.io.SearchIndexWriter;
 import org.corpusforge.jobs.io.MegatronIndex;
 import org.corpusforge.jobs.io.ParquetJson;
+import org.corpusforge.search.ShardIndex;
+import org.corpusforge.search.SuffixIndexLayout;
 
 /**
  * Checks a finished corpus against its manifest: every listed file exists with its recorded size, SHA-256 and
  * row count, no unlisted file sits among them, the accounting adds up, each shard's {@code token_count} column sums
- * to its recorded tokens, and the Megatron files hold exactly the shards' documents, token for token in length.
+ * to its recorded tokens, the Megatron files hold exactly the shards' documents, token for token in length, and each
+ * search index holds its shard's documents, row by row in length, with sampled suffixes in order.
  * Reads files; needs no Spark.
  */
 public final class CorpusVerifier {
@@ -57,6 +62,11 @@ public final class CorpusVerifier {
         if (manifest.megatron() != null) {
             checkFiles(root, CorpusShards.MEGATRON, manifest.megatron().files(), Kind.OTHER, conf, problems, intact);
             checkMegatron(root, manifest, tokenCounts, intact, conf, problems);
+        }
+        if (manifest.searchIndex() != null) {
+            checkFiles(root, SearchIndexWriter.DIRECTORY, manifest.searchIndex().files(), Kind.OTHER, conf, problems,
+                    intact);
+            checkSearchIndex(root, manifest, tokenCounts, intact, conf, problems);
         }
         if (manifest.card() != null) {
             checkFiles(root, "card", List.of(manifest.card()), Kind.OTHER, conf, problems, intact);
@@ -157,7 +167,8 @@ public final class CorpusVerifier {
             expected.add(manifest.card().path());
         }
         for (List<Manifest.FileEntry> entries : java.util.Arrays.asList(manifest.shards(), manifest.quarantine(),
-                manifest.dropped(), manifest.megatron() == null ? null : manifest.megatron().files())) {
+                manifest.dropped(), manifest.megatron() == null ? null : manifest.megatron().files(),
+                manifest.searchIndex() == null ? null : manifest.searchIndex().files())) {
             if (entries != null) {
                 entries.forEach(e -> expected.add(e.path()));
             }
@@ -270,6 +281,63 @@ public final class CorpusVerifier {
                 problems.add(idx + ": " + e.getMessage());
             }
         }
+    }
+
+    /** Suffixes sampled per index file by {@code verify}; a seeded choice, so the same corpus gets the same check. */
+    static final int INDEX_SAMPLES = 10_000;
+
+    /**
+     * One index per shard, in shard order, each opening as a whole index of its shard's rows and tokens, its rows as
+     * long as the shard's {@code token_count}s, and its sampled suffixes in order, inside the shard.
+     */
+    private static void checkSearchIndex(String root, Manifest manifest, Map<String, int[]> tokenCounts,
+                                         Set<String> intact, Configuration conf, List<String> problems) {
+        List<Manifest.FileEntry> files = manifest.searchIndex().files();
+        if (files.size() != manifest.shards().size()) {
+            problems.add("search: " + files.size() + " index files for " + manifest.shards().size() + " shards");
+            return;
+        }
+        for (int i = 0; i < files.size(); i++) {
+            Manifest.FileEntry entry = files.get(i);
+            Manifest.FileEntry shard = manifest.shards().get(i);
+            String expectedPath = SearchIndexWriter.DIRECTORY + "/" + shardPart(shard.path()) + SuffixIndexLayout.EXTENSION;
+            if (!entry.path().equals(expectedPath)) {
+                problems.add(entry.path() + ": listed for " + shard.path() + ", expected " + expectedPath);
+                continue;
+            }
+            if (!intact.contains(entry.path())) {
+                continue;
+            }
+            try (LocalFile local = LocalFile.of(root + "/" + entry.path(), conf)) {
+                ShardIndex index = ShardIndex.open(local.path());
+                if (index.documents() != shard.rows() || !Long.valueOf(index.tokens()).equals(shard.tokens())
+                        || index.documents() != entry.rows() || !Long.valueOf(index.tokens()).equals(entry.tokens())) {
+                    problems.add(entry.path() + ": " + index.documents() + " documents and " + index.tokens()
+                            + " tokens, " + shard.path() + " has " + shard.rows() + " and " + shard.tokens());
+                    continue;
+                }
+                int[] counts = tokenCounts.get(shard.path());
+                for (int row = 0; counts != null && row < counts.length; row++) {
+                    long length = index.rowEnd(row) - index.rowStart(row);
+                    if (length != counts[row]) {
+                        problems.add(entry.path() + ": row " + row + " has " + length + " tokens, its shard row "
+                                + counts[row]);
+                        break;
+                    }
+                }
+                String damage = index.check(INDEX_SAMPLES, i);
+                if (damage != null) {
+                    problems.add(entry.path() + ": " + damage);
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                problems.add(entry.path() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static String shardPart(String shardPath) {
+        String name = shardPath.substring(shardPath.lastIndexOf('/') + 1);
+        return name.endsWith(".parquet") ? name.substring(0, name.length() - ".parquet".length()) : name;
     }
 
     private static long countLines(String uri, Configuration conf) throws IOException {

@@ -13,10 +13,11 @@ import java.io.Serializable;
  * @param checkpoint           write the per-document stages' output to {@code OUT/_checkpoint/} so that
  *                             {@code run --resume} can continue from it
  * @param keepCheckpoint       keep it after the run finished (it is removed by default)
+ * @param searchIndex          the suffix-array index {@code search} and {@code serve} query
  */
 public record OutputSpec(long shardTargetTokens, long shardTargetTextBytes, int dpSize, long shuffleSeed,
                          long quarantineTargetBytes, boolean writeDropped, MegatronSpec megatron,
-                         boolean checkpoint, boolean keepCheckpoint)
+                         boolean checkpoint, boolean keepCheckpoint, SearchIndexSpec searchIndex)
         implements Serializable {
 
     static OutputSpec parse(ConfigNode node) {
@@ -29,6 +30,7 @@ public record OutputSpec(long shardTargetTokens, long shardTargetTextBytes, int 
                 node.bool("write_dropped", false),
                 MegatronSpec.parse(node.child("megatron")),
                 node.bool("checkpoint", true),
-                node.bool("keep_checkpoint", false));
+                node.bool("keep_checkpoint", false),
+                SearchIndexSpec.parse(node.child("search_index")));
     }
 }

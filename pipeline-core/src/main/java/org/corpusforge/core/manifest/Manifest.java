@@ -34,7 +34,8 @@ public record Manifest(
         Totals totals,
         ShardSchema shardSchema,
         List<Composition> composition,
-        FileEntry card) {
+        FileEntry card,
+        SearchIndex searchIndex) {
 
     /** 3: struct columns {@code signals} and {@code attributes}, int64 {@code token_count}, the dataset card. */
     public static final int FORMAT_VERSION = 3;
@@ -45,7 +46,14 @@ public record Manifest(
     public Manifest withCard(FileEntry newCard) {
         return new Manifest(formatVersion, runId, tool, startedAt, finishedAt, durationSeconds, phaseSeconds, spark,
                 resumedFrom, config, configSha256, inputs, stages, stageDetails, tokenizer, shardPlan, shards, megatron,
-                quarantine, dropped, totals, shardSchema, composition, newCard);
+                quarantine, dropped, totals, shardSchema, composition, newCard, searchIndex);
+    }
+
+    /** The same manifest, listing a search index built for it (by the run, or later by {@code index}). */
+    public Manifest withSearchIndex(SearchIndex index) {
+        return new Manifest(formatVersion, runId, tool, startedAt, finishedAt, durationSeconds, phaseSeconds, spark,
+                resumedFrom, config, configSha256, inputs, stages, stageDetails, tokenizer, shardPlan, shards, megatron,
+                quarantine, dropped, totals, shardSchema, composition, card, index);
     }
 
     public record Tool(String name, String version, String gitCommit) {}
@@ -95,6 +103,13 @@ public record Manifest(
      */
     public record ShardSchema(String version, List<String> signals, List<String> attributes)
             implements java.io.Serializable {}
+
+    /**
+     * The corpus's search index: one suffix-array file per shard ({@code search/part-NNNNN.sfx}, layout
+     * {@code format}), in shard order; in each entry {@code rows} counts the shard's documents and {@code tokens} its
+     * tokens. {@code tokenizerSha256} is the model whose ids it holds, which queries must tokenise with.
+     */
+    public record SearchIndex(String format, String tokenizerSha256, List<FileEntry> files) {}
 
     /** Kept documents by source kind and licence ({@code license} null: none recorded). */
     public record Composition(String source, String license, long documents, long textBytes, Long tokens) {}

@@ -64,7 +64,7 @@ class AccountingTest {
         stages.set(1, broken);
         Manifest tampered = new Manifest(Manifest.FORMAT_VERSION, "r", good.tool(), "a", "b", 0, Map.of(), good.spark(),
                 null, good.config(), good.configSha256(), good.inputs(), stages, Map.of(), good.tokenizer(), good.shardPlan(),
-                good.shards(), null, good.quarantine(), List.of(), good.totals(), null, null, null);
+                good.shards(), null, good.quarantine(), List.of(), good.totals(), null, null, null, null);
         assertTrue(ManifestChecks.accountingProblems(tampered).stream()
                 .anyMatch(p -> p.startsWith("stages[normalize]: in 98 != kept 98")));
     }
@@ -98,6 +98,8 @@ class AccountingTest {
                 Accounting.totals(stages, shards, new TreeMap<>(Map.of("book", 30L, "web", tokensOfWeb))),
                 new Manifest.ShardSchema("document/3", List.of("char_count"), List.of("language")),
                 List.of(new Manifest.Composition("web", null, 90, 5, 40L)),
-                new Manifest.FileEntry("README.md", 0, 100, "c", 0, null));
+                new Manifest.FileEntry("README.md", 0, 100, "c", 0, null),
+                new Manifest.SearchIndex("corpusforge-suffix-array/1", "abc",
+                        List.of(new Manifest.FileEntry("search/part-00000.sfx", shardRows, 300, "x", 0, 40L))));
     }
 }

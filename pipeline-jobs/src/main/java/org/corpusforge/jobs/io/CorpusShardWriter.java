@@ -7,10 +7,14 @@ import org.apache.hadoop.conf.Configuration;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.core.model.TokenizedDocument;
 
-/** One part of the corpus: {@code shards/PART.parquet} and, when configured, its Megatron pair, in the same order. */
+/**
+ * One part of the corpus: {@code shards/PART.parquet} and, when configured, its Megatron pair and its search index, in
+ * the same order.
+ */
 public final class CorpusShardWriter implements RecordFileWriter<TokenizedDocument> {
     private final ParquetShardWriter parquet;
     private final MegatronWriter megatron;
+    private final SearchIndexWriter search;
 
     public CorpusShardWriter(String outputUri, String partName, ShardFormat format, Configuration conf)
             throws IOException {
@@ -18,6 +22,8 @@ public final class CorpusShardWriter implements RecordFileWriter<TokenizedDocume
                 format.tokenIds(), format.fields(), conf);
         this.megatron = format.megatronType() == null ? null : new MegatronWriter(outputUri,
                 format.megatronDirectory() + "/" + partName, format.megatronType(), format.eodId(), conf);
+        this.search = format.searchVocabulary() == 0 ? null
+                : new SearchIndexWriter(outputUri, partName, format.searchVocabulary(), conf);
     }
 
     @Override
@@ -25,6 +31,9 @@ public final class CorpusShardWriter implements RecordFileWriter<TokenizedDocume
         parquet.write(row);
         if (megatron != null) {
             megatron.write(row.tokenIds());
+        }
+        if (search != null) {
+            search.write(row.tokenIds());
         }
     }
 
@@ -34,6 +43,9 @@ public final class CorpusShardWriter implements RecordFileWriter<TokenizedDocume
         files.add(parquet.finish());
         if (megatron != null) {
             files.addAll(megatron.finish());
+        }
+        if (search != null) {
+            files.add(search.finish());
         }
         return files;
     }

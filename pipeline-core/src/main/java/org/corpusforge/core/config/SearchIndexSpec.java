@@ -1,0 +1,14 @@
+package org.corpusforge.core.config;
+
+import java.io.Serializable;
+
+/**
+ * The corpus's search index ({@code output.search_index:}): a suffix array over every shard's token ids
+ * ({@code search/part-NNNNN.sfx}), built by the tasks that write the shards, for {@code search} and {@code serve}.
+ * Needs a tokenizer.
+ */
+public record SearchIndexSpec(boolean enabled) implements Serializable {
+    static SearchIndexSpec parse(ConfigNode node) {
+        return new SearchIndexSpec(node.bool("enabled", false));
+    }
+}

@@ -65,6 +65,15 @@ final class HuggingFaceJsonTokenizer implements SubwordTokenizer {
     }
 
     @Override
+    public String decode(int[] ids) {
+        long[] wide = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            wide[i] = ids[i];
+        }
+        return tokenizer.decode(wide, false);
+    }
+
+    @Override
     public int vocabularySize() {
         return size;
     }

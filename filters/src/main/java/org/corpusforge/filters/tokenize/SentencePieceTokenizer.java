@@ -12,11 +12,17 @@ final class SentencePieceTokenizer implements SubwordTokenizer {
     private final SpProcessor processor;
     private final int size;
     private final String endOfSequence;
+    private volatile SubwordTokenizer inText;
 
     SentencePieceTokenizer(TokenizerModel model) {
+        this(model, model.bytes());
+    }
+
+    /** @param proto the model's bytes as given to the processor (the model's own, or with add_dummy_prefix off) */
+    private SentencePieceTokenizer(TokenizerModel model, byte[] proto) {
         this.model = model;
         this.size = pieceCount(model.bytes());
-        SpTokenizer tokenizer = new SpTokenizer(model.bytes());
+        SpTokenizer tokenizer = new SpTokenizer(proto);
         this.processor = tokenizer.getProcessor();
         this.endOfSequence = idOf("</s>") >= 0 ? "</s>" : null;
     }
@@ -24,6 +30,19 @@ final class SentencePieceTokenizer implements SubwordTokenizer {
     @Override
     public int[] encode(String text) {
         return text.isEmpty() ? new int[0] : processor.encode(text);
+    }
+
+    @Override
+    public String decode(int[] ids) {
+        return ids.length == 0 ? "" : processor.decode(ids);
+    }
+
+    @Override
+    public SubwordTokenizer inText() {
+        if (inText == null) {
+            inText = new SentencePieceTokenizer(model, withoutDummyPrefix(model.bytes()));
+        }
+        return inText;
     }
 
     @Override
@@ -76,6 +95,59 @@ final class SentencePieceTokenizer implements SubwordTokenizer {
             throw new IllegalArgumentException("not a SentencePiece model");
         }
         return pieces;
+    }
+
+    /**
+     * The model with {@code normalizer_spec.add_dummy_prefix} (field 3 of field 3) set to false: appended to the
+     * normaliser spec, since protobuf keeps the last value of a repeated scalar field. Nothing else changes.
+     */
+    static byte[] withoutDummyPrefix(byte[] proto) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(proto.length + 16);
+        int[] at = {0};
+        boolean found = false;
+        while (at[0] < proto.length) {
+            int start = at[0];
+            long tag = varint(proto, at);
+            int wireType = (int) (tag & 7);
+            switch (wireType) {
+                case 0 -> varint(proto, at);
+                case 1 -> at[0] += 8;
+                case 2 -> {
+                    long length = varint(proto, at);
+                    int content = at[0];
+                    at[0] = Math.toIntExact(at[0] + length);
+                    if (tag >>> 3 == 3) {
+                        byte[] spec = java.util.Arrays.copyOfRange(proto, content, at[0]);
+                        writeNormalizerSpec(out, spec);
+                        found = true;
+                        continue;
+                    }
+                }
+                case 5 -> at[0] += 4;
+                default -> throw new IllegalArgumentException("not a SentencePiece model (wire type " + wireType + ")");
+            }
+            out.write(proto, start, at[0] - start);
+        }
+        if (!found) {
+            writeNormalizerSpec(out, new byte[0]);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeNormalizerSpec(java.io.ByteArrayOutputStream out, byte[] spec) {
+        out.write((3 << 3) | 2);
+        writeVarint(out, spec.length + 2);
+        out.write(spec, 0, spec.length);
+        out.write(3 << 3); // add_dummy_prefix, varint
+        out.write(0);      // false
+    }
+
+    private static void writeVarint(java.io.ByteArrayOutputStream out, long value) {
+        while ((value & ~0x7fL) != 0) {
+            out.write((int) ((value & 0x7f) | 0x80));
+            value >>>= 7;
+        }
+        out.write((int) value);
     }
 
     private static long varint(byte[] bytes, int[] at) {

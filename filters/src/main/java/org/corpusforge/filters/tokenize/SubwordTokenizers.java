@@ -29,6 +29,16 @@ public final class SubwordTokenizers {
         }
 
         @Override
+        public String decode(int[] ids) {
+            return tokenizer.decode(ids);
+        }
+
+        @Override
+        public SubwordTokenizer inText() {
+            return tokenizer.inText();
+        }
+
+        @Override
         public int vocabularySize() {
             return tokenizer.vocabularySize();
         }

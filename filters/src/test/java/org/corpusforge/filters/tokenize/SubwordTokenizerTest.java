@@ -78,4 +78,24 @@ class SubwordTokenizerTest {
         int perRepeat = two.length - one.length;
         assertEquals(one.length + 19_999L * perRepeat, many.length);
     }
+
+    @Test
+    void inTextTokenisesAQueryAsItIsTokenisedInsideADocument() throws IOException {
+        SubwordTokenizer tokenizer = SubwordTokenizers.shared(llmJp());
+        // Debian's python3-sentencepiece: 私はりんごを食べた -> ▁私は/りんご/を/食べ/た, 。私はりんごを食べた ->
+        // ▁。/私は/りんご/を/食べ/た, and 食べた alone -> ▁食べ/た (the dummy prefix)
+        int[] whole = tokenizer.encode("私はりんごを食べた");
+        assertArrayEquals(new int[] {53333, 29232}, tokenizer.encode("食べた"));
+        assertArrayEquals(new int[] {76564, 29232}, java.util.Arrays.copyOfRange(whole, whole.length - 2, whole.length));
+        SubwordTokenizer inText = tokenizer.inText();
+        assertArrayEquals(new int[] {76564, 29232}, inText.encode("食べた"));
+        int[] after = tokenizer.encode("。私はりんごを食べた");
+        assertEquals(6, after.length);
+        assertArrayEquals(java.util.Arrays.copyOfRange(after, 1, after.length), inText.encode("私はりんごを食べた"));
+        assertEquals(tokenizer.vocabularySize(), inText.vocabularySize());
+        assertEquals("りんごを食べた", tokenizer.decode(inText.encode("りんごを食べた")));
+        assertEquals("", tokenizer.decode(new int[0]));
+        // only the mark at the start changes: a space the text has is its own mark, as the dummy prefix was
+        assertArrayEquals(tokenizer.encode("東京 タワー"), inText.encode(" 東京 タワー"));
+    }
 }

@@ -193,9 +193,15 @@ public final class CorpusConfig implements Serializable {
         return this;
     }
 
-    /** Names of settings whose values never reach the manifest (credentials in a {@code spark:} section, say). */
-    private static final java.util.regex.Pattern SENSITIVE = java.util.regex.Pattern.compile(
-            "(?i).*(secret|password|passwd|token|credential|access[._-]?key|session[._-]?key|signature).*");
+    /**
+     * Names of settings whose values never reach the manifest (credentials in a {@code spark:} section, say). A
+     * "token" is a credential only as one (session, auth, API, ...): {@code shard_target_tokens} and
+     * {@code eod_token} are corpus settings the manifest must keep.
+     */
+    static final java.util.regex.Pattern SENSITIVE = java.util.regex.Pattern.compile(
+            "(?i)(.*(secret|password|passwd|credential|access[._-]?key|session[._-]?key|signature).*"
+                    + "|(.*[._-])?(session|access|auth|api|bearer|refresh|security|delegation|oauth|hf|github|id)"
+                    + "[._-]?token|token)");
     public static final String REDACTED = "*** redacted ***";
 
     private static void redact(JsonNode node) {

@@ -1,6 +1,7 @@
 package org.corpusforge.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,5 +85,16 @@ class CorpusConfigTest {
     private static void assertMessage(String expected, String yaml) {
         ConfigException e = assertThrows(ConfigException.class, () -> parse(yaml));
         assertTrue(e.getMessage().contains(expected), "message was: " + e.getMessage());
+    }
+
+    @Test
+    void credentialsAreRedactedButCorpusSettingsNamedAfterTokensAreNot() {
+        for (String secret : List.of("spark.hadoop.fs.s3a.secret.key", "spark.hadoop.fs.s3a.session.token", "token",
+                "hf_token", "fs.s3a.access.key", "api-token", "password")) {
+            assertTrue(CorpusConfig.SENSITIVE.matcher(secret).matches(), secret);
+        }
+        for (String setting : List.of("shard_target_tokens", "eod_token", "write_ids", "max_tokens", "min_chars")) {
+            assertFalse(CorpusConfig.SENSITIVE.matcher(setting).matches(), setting);
+        }
     }
 }

@@ -18,7 +18,8 @@ import java.util.TreeSet;
 public final class CorpusSearch {
     /** Tokens of context shown on each side of a match. */
     public static final int CONTEXT_TOKENS = 32;
-    public static final int MAX_QUERY_CHARS = 10_000;
+    /** Longer than most documents, short enough that no query can tie up a server. */
+    public static final int MAX_QUERY_CHARS = 1 << 20;
     public static final int MAX_LIMIT = 1_000;
 
     private final CorpusIndex index;

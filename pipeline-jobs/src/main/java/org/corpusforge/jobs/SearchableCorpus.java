@@ -126,6 +126,19 @@ public final class SearchableCorpus implements AutoCloseable {
         return index;
     }
 
+    /** What the server's {@code /api/info} says about the corpus. */
+    public java.util.Map<String, Object> info() {
+        java.util.Map<String, Object> info = new java.util.LinkedHashMap<>();
+        info.put("run_id", manifest.runId());
+        info.put("shards", manifest.shards().size());
+        info.put("documents", index.documents());
+        info.put("tokens", index.tokens());
+        info.put("tokenizer", manifest.tokenizer().name());
+        info.put("tokenizer_sha256", manifest.tokenizer().sha256());
+        info.put("index_format", manifest.searchIndex().format());
+        return info;
+    }
+
     @Override
     public void close() {
         index.close();

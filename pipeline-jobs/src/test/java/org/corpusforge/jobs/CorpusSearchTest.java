@@ -203,6 +203,42 @@ class CorpusSearchTest {
                 problems.toString());
     }
 
+    /**
+     * The search page in a real browser: typed into and submitted with Enter, it shows the count, the next-token
+     * chart and the matches with the span highlighted and their provenance, with no console error.
+     */
+    @Test
+    void theSearchPageInARealBrowserShowsTheCountChartAndHighlightedMatches() throws Exception {
+        try (org.corpusforge.search.SearchServer server = new org.corpusforge.search.SearchServer(corpus.search(),
+                     corpus.info(), "127.0.0.1", 0);
+             HeadlessChromium browser = HeadlessChromium.start(tmp.resolve("chromium-profile"))) {
+            browser.open("http://127.0.0.1:" + server.port() + "/", 1000, 900);
+            browser.evaluate("document.getElementById('q').focus()");
+            browser.type("私は");
+            browser.pressEnter();
+            browser.evaluate("window.corpusforge.searching.then(() => true)");
+            JsonNode page = browser.evaluate("JSON.stringify({count: document.getElementById('count').textContent,"
+                    + " error: document.getElementById('error').textContent,"
+                    + " bars: document.querySelectorAll('#chart rect.bar').length,"
+                    + " marks: [...document.querySelectorAll('#matches mark')].map(m => m.textContent),"
+                    + " snippet: document.querySelector('#matches .snippet').textContent,"
+                    + " provenance: document.querySelector('#matches .provenance').textContent})");
+            JsonNode shown = new ObjectMapper().readTree(page.asText());
+            CorpusSearch.CountResult count = corpus.search().count("私は");
+            CorpusSearch.Match first = corpus.search().find("私は", 10).matches().get(0);
+            assertEquals("", shown.get("error").asText());
+            assertTrue(shown.get("count").asText().startsWith(String.format("%,d occurrences in %,d documents",
+                    count.count(), count.documents())), shown.toString());
+            assertEquals(10, shown.get("bars").asInt());
+            assertEquals(10, shown.get("marks").size());
+            shown.get("marks").forEach(m -> assertEquals("私は", m.asText()));
+            assertEquals(first.before() + first.match() + first.after(), shown.get("snippet").asText());
+            assertTrue(shown.get("provenance").asText().startsWith(first.id()), shown.toString());
+            browser.screenshot(Runs.repo().resolve("pipeline-jobs/target/search-page.png"));
+            assertEquals(List.of(), browser.consoleErrors());
+        }
+    }
+
     static void copyTree(Path from, Path to) throws IOException {
         try (var paths = Files.walk(from)) {
             for (Path p : paths.toList()) {

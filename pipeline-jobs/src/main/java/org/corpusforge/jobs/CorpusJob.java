@@ -161,11 +161,7 @@ public final class CorpusJob {
                     inputs, stages, stageDetails, corpus.tokenizer(), corpus.plan(), corpus.shards(), corpus.megatron(),
                     quarantine, dropped, Accounting.totals(stages, corpus.shards(), corpus.tokensBySource()),
                     corpus.schema(), corpus.composition(), null, corpus.searchIndex());
-            byte[] card = DatasetCard.markdown(manifest).getBytes(StandardCharsets.UTF_8);
-            HadoopFiles.writeAtomically(out + "/" + DatasetCard.FILE, card, hadoopConf);
-            manifest = manifest.withCard(new Manifest.FileEntry(DatasetCard.FILE, 0, card.length,
-                    Hashing.sha256Hex(card), 0, null));
-            HadoopFiles.writeAtomically(out + "/" + MANIFEST, ManifestJson.toBytes(manifest), hadoopConf);
+            manifest = commit(out, manifest, hadoopConf);
             if (sparkCheckpoints != null) {
                 HadoopFiles.delete(sparkCheckpoints, hadoopConf);
             }
@@ -183,6 +179,19 @@ public final class CorpusJob {
             }
             perDocument.unpersist(false);
         }
+    }
+
+    /**
+     * Writes the dataset card and then the manifest, which lists it: the manifest is the corpus's commit point, so it
+     * goes last. Returns the manifest as written.
+     */
+    static Manifest commit(String out, Manifest manifest, Configuration conf) throws IOException {
+        byte[] card = DatasetCard.markdown(manifest).getBytes(StandardCharsets.UTF_8);
+        HadoopFiles.writeAtomically(out + "/" + DatasetCard.FILE, card, conf);
+        Manifest listed = manifest.withCard(new Manifest.FileEntry(DatasetCard.FILE, 0, card.length,
+                Hashing.sha256Hex(card), 0, null));
+        HadoopFiles.writeAtomically(out + "/" + MANIFEST, ManifestJson.toBytes(listed), conf);
+        return listed;
     }
 
     /** The per-document stages' output, with the inputs' checksums, and where it came from when resumed. */

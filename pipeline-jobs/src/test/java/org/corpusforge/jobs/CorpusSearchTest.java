@@ -191,6 +191,35 @@ class CorpusSearchTest {
     }
 
     @Test
+    void indexBuildsTheSameIndexForACorpusWrittenWithoutOne() throws IOException {
+        Path plain = tmp.resolve("without-index");
+        Runs.Cli run = Runs.cli("run", "--config", Runs.repo().resolve("conf/sample.yaml").toString(),
+                "--output", plain.toString(), "--set", "output.search_index.enabled=false");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(null, ManifestJson.fromBytes(Files.readAllBytes(plain.resolve("manifest.json"))).searchIndex());
+        Runs.Cli noIndex = Runs.cli("search", plain.toString(), "count", "私は");
+        assertEquals(2, noIndex.exit());
+        assertTrue(noIndex.err().contains("has no search index: build one with `corpusforge index"), noIndex.err());
+
+        Runs.Cli index = Runs.cli("index", plain.toString());
+        assertEquals(0, index.exit(), index.err());
+        assertTrue(index.out().startsWith("corpusforge: indexed 2 shards, " + manifest.totals().tokens() + " tokens"),
+                index.out());
+        Manifest indexed = ManifestJson.fromBytes(Files.readAllBytes(plain.resolve("manifest.json")));
+        assertEquals(manifest.searchIndex().files().stream().map(Manifest.FileEntry::sha256).toList(),
+                indexed.searchIndex().files().stream().map(Manifest.FileEntry::sha256).toList(),
+                "the texts tokenised again give the bytes the run wrote");
+        assertEquals(List.of(), Runs.problems(plain));
+        // again: the same bytes, and nothing left behind
+        assertEquals(0, Runs.cli("index", plain.toString()).exit());
+        assertEquals(indexed.searchIndex(), ManifestJson.fromBytes(Files.readAllBytes(plain.resolve("manifest.json"))).searchIndex());
+        assertEquals(List.of(), Runs.problems(plain));
+        Runs.Cli notCorpus = Runs.cli("index", tmp.resolve("nothing-here").toString());
+        assertEquals(2, notCorpus.exit());
+        assertEquals(1, notCorpus.err().strip().lines().count(), notCorpus.err());
+    }
+
+    @Test
     void aDamagedIndexFailsVerify() throws IOException {
         Path copy = tmp.resolve("damaged");
         copyTree(out, copy);

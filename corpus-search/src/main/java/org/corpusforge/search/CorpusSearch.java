@@ -84,7 +84,11 @@ public final class CorpusSearch {
     }
 
     public FindResult find(String text, int limit) {
-        int[] tokens = tokenise(text);
+        return find(text, tokenise(text), limit);
+    }
+
+    /** {@link #find(String, int)} for a token sequence already made ({@code text} is only echoed). */
+    public FindResult find(String text, int[] tokens, int limit) {
         checkLimit("limit", limit);
         List<CorpusIndex.Hit> hits = index.find(tokens, limit);
         Map<Integer, TreeSet<Long>> rowsByShard = new TreeMap<>();

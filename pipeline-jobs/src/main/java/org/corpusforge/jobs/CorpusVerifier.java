@@ -356,7 +356,7 @@ public final class CorpusVerifier {
         return lines;
     }
 
-    static String strip(String dir) {
+    public static String strip(String dir) {
         return dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
     }
 }

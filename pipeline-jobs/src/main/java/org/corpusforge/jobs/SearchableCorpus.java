@@ -78,7 +78,7 @@ public final class SearchableCorpus implements AutoCloseable {
     }
 
     /** The manifest's tokenizer from its recorded location, refused when the file there is another model. */
-    static SubwordTokenizer tokenizer(Manifest manifest, Configuration conf) {
+    public static SubwordTokenizer tokenizer(Manifest manifest, Configuration conf) {
         Manifest.TokenizerInfo info = manifest.tokenizer();
         if (info == null) {
             throw new UserError("the corpus was not tokenised: a search index needs a tokenizer");

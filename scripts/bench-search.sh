@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The search index on the Aozora shards of ../shared/data (about 43 M tokens): the run with the index on and off
+# (phase times), verify, `index` on the corpus written without one, then bench-search: index build against
+# tokenisation on one core, bytes per token, count and find latency p50/p99 over present and absent n-grams beside
+# a brute-force scan, and token-level against exact string counts.
+#   scripts/bench-search.sh [N_SHARDS] [DP_SIZE] [QUERIES] [DATA_DIR]
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+n="${1:-8}"
+dp="${2:-8}"
+queries="${3:-1000}"
+data="${4:-$repo/../shared/data/aozora}"
+inputs=()
+for f in $(ls "$data"/aozora_pd_utf8-*.jsonl.gz | sort | head -n "$n"); do inputs+=(--input "$f"); done
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cd "$repo"
+echo "# $(date -u +%FT%TZ) $(nproc) cores, $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $n shards of $data, --dp-size $dp, $queries queries"
+phases() {
+  python3 - "$1/manifest.json" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+print("  phases (s):", ", ".join("%s %.1f" % kv for kv in m["phase_seconds"].items()), "; total %.1f" % m["duration_seconds"])
+PY
+}
+for index in false true; do
+  echo "run with output.search_index.enabled=$index:"
+  "$repo/scripts/corpusforge" run --config conf/bench-tokens.yaml "${inputs[@]}" --output "$work/index-$index" \
+    --dp-size "$dp" --set output.search_index.enabled=$index
+  phases "$work/index-$index"
+done
+start=$(date +%s.%N)
+"$repo/scripts/corpusforge" verify "$work/index-true"
+echo "  verify with the index: $(python3 -c "import time; print('%.1f s' % (time.time() - $start))")"
+start=$(date +%s.%N)
+"$repo/scripts/corpusforge" index "$work/index-false"
+echo "  index on the corpus written without one (Spark start included): $(python3 -c "import time; print('%.1f s' % (time.time() - $start))")"
+cmp <(python3 -c "import json,sys; print([f['sha256'] for f in json.load(open('$work/index-true/manifest.json'))['search_index']['files']])") \
+    <(python3 -c "import json,sys; print([f['sha256'] for f in json.load(open('$work/index-false/manifest.json'))['search_index']['files']])") \
+  && echo "  the same index bytes as the run's own"
+"$repo/scripts/corpusforge" bench-search "$work/index-true" --queries "$queries" --scan-queries 100 --string-queries 200

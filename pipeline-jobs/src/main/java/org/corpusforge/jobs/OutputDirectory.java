@@ -21,7 +21,8 @@ import org.corpusforge.core.source.InputFile;
  */
 final class OutputDirectory {
     /** The top-level names a run writes; Hadoop's {@code .NAME.crc} companions and temporary names go with them. */
-    static final Set<String> WRITTEN = Set.of(CorpusJob.MANIFEST, DatasetCard.FILE, "shards", "megatron", "quarantine", "dropped",
+    static final Set<String> WRITTEN = Set.of(CorpusJob.MANIFEST, DatasetCard.FILE, "shards", "megatron",
+            org.corpusforge.jobs.io.SearchIndexWriter.DIRECTORY, "quarantine", "dropped",
             CorpusJob.CHECKPOINTS, OutputLock.NAME, "_temporary", "_SUCCESS");
 
     /** The output's URI, and the lock this run holds on it until the run ends. */

@@ -1,0 +1,118 @@
+package org.corpusforge.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTTP server over a small corpus whose tokens are its characters: answers, and errors that never stop it. */
+class SearchServerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** Characters as tokens: every UTF-16 unit is one id. */
+    static final TokenCodec CHARS = new TokenCodec() {
+        @Override
+        public int[] encode(String text) {
+            return text.chars().toArray();
+        }
+
+        @Override
+        public String decode(int[] ids) {
+            StringBuilder s = new StringBuilder();
+            for (int id : ids) {
+                s.append((char) id);
+            }
+            return s.toString();
+        }
+    };
+
+    @Test
+    void answersTheThreeQueriesAndRefusesBadRequestsWithoutStopping() throws Exception {
+        List<String> docs = List.of("私はりんごを食べた。", "私はみかんを食べた。", "りんごは赤い。");
+        SuffixIndexBuilder builder = new SuffixIndexBuilder(1 << 16);
+        docs.forEach(d -> builder.add(CHARS.encode(d)));
+        Path file = dir.resolve("part-00000.sfx");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            builder.write(out);
+        }
+        DocumentLookup lookup = (shard, rows) -> {
+            Map<Long, DocumentLookup.Provenance> found = new TreeMap<>();
+            rows.forEach(r -> found.put(r, new DocumentLookup.Provenance("doc" + r, "file:/in.jsonl", "line:" + (r + 1),
+                    "abc", "CC0")));
+            return found;
+        };
+        try (CorpusIndex index = CorpusIndex.open(List.of(file));
+             SearchServer server = new SearchServer(new CorpusSearch(index, CHARS, lookup, List.of("shards/part-00000.parquet")),
+                     Map.of("shards", 1), "127.0.0.1", 0)) {
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + server.port();
+            JsonNode count = get(http, base + "/api/count?q=" + enc("りんご"), 200);
+            assertEquals(2, count.get("count").asInt());
+            assertEquals(2, count.get("documents").asInt());
+            JsonNode next = get(http, base + "/api/next?q=" + enc("私は") + "&top=5", 200);
+            assertEquals(2, next.get("count").asInt());
+            assertEquals(List.of("み", "り"), List.of(next.get("continuations").get(0).get("token").asText(),
+                    next.get("continuations").get(1).get("token").asText()));
+            assertEquals(0.5, next.get("continuations").get(0).get("probability").asDouble());
+            JsonNode find = get(http, base + "/api/find?q=" + enc("食べた") + "&limit=1", 200);
+            assertEquals(1, find.get("matches").size());
+            JsonNode match = find.get("matches").get(0);
+            assertEquals("doc0", match.get("id").asText());
+            assertEquals("line:1", match.get("source_locator").asText());
+            assertEquals("私はりんごを", match.get("before").asText());
+            assertEquals("食べた", match.get("match").asText());
+            assertEquals("。", match.get("after").asText());
+
+            assertTrue(get(http, base + "/api/count?q=", 400).get("error").asText().contains("empty"));
+            assertTrue(get(http, base + "/api/count", 400).get("error").asText().contains("empty"));
+            assertTrue(get(http, base + "/api/find?q=a&limit=x", 400).get("error").asText().contains("limit=x"));
+            assertTrue(get(http, base + "/api/next?q=a&top=0", 400).get("error").asText().contains("top 0"));
+            // a query string no URI class would build, sent as raw bytes: the JDK's server refuses the request line
+            // itself (400, before any handler), and goes on serving
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+                socket.getOutputStream().write("GET /api/count?q=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String reply = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertTrue(reply.startsWith("HTTP/1.1 400"), reply);
+            }
+            assertTrue(get(http, base + "/api/nothing", 404).get("error").asText().contains("no such endpoint"));
+            HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "/api/count?q=a"))
+                    .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(405, post.statusCode());
+            // still serving, and the page is there
+            assertEquals(2, get(http, base + "/api/count?q=" + enc("りんご"), 200).get("count").asInt());
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("window.corpusforge"), page.body());
+        }
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode get(HttpClient http, String url, int status) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(status, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        return JSON.readTree(response.body());
+    }
+}

@@ -51,26 +51,52 @@ public final class CorpusJob {
 
     private CorpusJob() {}
 
-    public static Manifest run(SparkSession spark, RunOptions options) {
+    /**
+     * Everything about a run that can be checked without Spark, checked: the tokenizer model, the inputs (they
+     * exist and hold files), the output directory (usable, and locked for this run). Close it to release the lock.
+     */
+    public record Prepared(RunOptions options, Instant started, String runId, SubwordTokenizer tokenizer,
+                           List<InputFile> files, OutputDirectory.Prepared output) implements AutoCloseable {
+        @Override
+        public void close() {
+            output.lock().close();
+        }
+    }
+
+    /** @param hadoopConf the run's Hadoop settings ({@link SparkSessions#hadoopConfiguration}), before Spark starts */
+    public static Prepared prepare(RunOptions options, Configuration hadoopConf) {
         Instant started = Instant.now();
         String runId = runId(started);
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Configuration hadoopConf = jsc.hadoopConfiguration();
         CorpusConfig config = options.config();
-        List<String> stageNames = new ArrayList<>();
-        stageNames.add(Outcome.READ_STAGE);
-        stageNames.addAll(StageCatalog.build(config.reparse().stageNodes()).names());
-        int parallelism = options.parallelism() > 0 ? options.parallelism() : jsc.defaultParallelism();
-
         SubwordTokenizer tokenizer = config.tokenizer().enabled()
                 ? Tokenization.load(config.tokenizer(), hadoopConf) : null;
         CorpusShards.checkSettings(config.output(), tokenizer);
         List<InputFile> files = InputResolver.resolve(config.inputs(), hadoopConf);
+        if (files.isEmpty() && !options.allowEmpty()) {
+            throw new UserError("inputs: " + config.inputs().stream().map(i -> i.path()).toList()
+                    + " hold no file to read (run --allow-empty to write an empty corpus)");
+        }
         OutputDirectory.Prepared prepared = OutputDirectory.prepare(options.output(), options.overwrite(),
                 options.resume(), runId, config.inputs(), files, hadoopConf);
-        try (OutputLock lock = prepared.lock()) {
-            return run(spark, options, jsc, started, runId, stageNames, parallelism, tokenizer, files, prepared.uri());
+        return new Prepared(options, started, runId, tokenizer, files, prepared);
+    }
+
+    public static Manifest run(SparkSession spark, RunOptions options) {
+        try (Prepared prepared = prepare(options, spark.sparkContext().hadoopConfiguration())) {
+            return run(spark, prepared);
         }
+    }
+
+    /** Runs a prepared run; the caller closes {@code prepared}. */
+    public static Manifest run(SparkSession spark, Prepared prepared) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        RunOptions options = prepared.options();
+        List<String> stageNames = new ArrayList<>();
+        stageNames.add(Outcome.READ_STAGE);
+        stageNames.addAll(StageCatalog.build(options.config().reparse().stageNodes()).names());
+        int parallelism = options.parallelism() > 0 ? options.parallelism() : jsc.defaultParallelism();
+        return run(spark, options, jsc, prepared.started(), prepared.runId(), stageNames, parallelism,
+                prepared.tokenizer(), prepared.files(), prepared.output().uri());
     }
 
     private static Manifest run(SparkSession spark, RunOptions options, JavaSparkContext jsc, Instant started,

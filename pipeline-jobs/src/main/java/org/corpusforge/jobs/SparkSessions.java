@@ -10,9 +10,40 @@ import org.apache.spark.sql.SparkSession;
  * and {@code --master} on the corpusforge command line. Without any master, Spark runs locally on all cores.
  */
 public final class SparkSessions {
+    private static final java.util.concurrent.atomic.AtomicInteger CREATED = new java.util.concurrent.atomic.AtomicInteger();
+
     private SparkSessions() {}
 
+    /** How many times {@link #getOrCreate} was asked for a session in this JVM (tests: errors come before Spark). */
+    public static int requested() {
+        return CREATED.get();
+    }
+
+    /**
+     * The Hadoop configuration a run will have, without starting Spark: the site files on the classpath and every
+     * {@code spark.hadoop.*} setting of the config's {@code spark:} section, then of {@code --conf}, as Spark
+     * would apply them; for the checks that come before the session (inputs, output, tokenizer).
+     */
+    public static org.apache.hadoop.conf.Configuration hadoopConfiguration(Map<String, String> fromConfig,
+                                                                            Map<String, String> fromCli) {
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        Map<String, String> merged = new java.util.TreeMap<>(fromConfig);
+        merged.putAll(fromCli);
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith("spark.hadoop.")) {
+                merged.putIfAbsent(key, System.getProperty(key));
+            }
+        }
+        merged.forEach((key, value) -> {
+            if (key.startsWith("spark.hadoop.")) {
+                conf.set(key.substring("spark.hadoop.".length()), value);
+            }
+        });
+        return conf;
+    }
+
     public static SparkSession getOrCreate(String master, Map<String, String> fromConfig, Map<String, String> fromCli) {
+        CREATED.incrementAndGet();
         SparkConf conf = new SparkConf(true); // spark-submit's settings arrive as system properties
         fromConfig.forEach(conf::setIfMissing);
         fromCli.forEach(conf::set);

@@ -67,7 +67,7 @@ public final class ConfigNode {
     public String requireString(String key) {
         String value = string(key, null);
         if (value == null || value.isBlank()) {
-            throw new ConfigException(where() + "missing required key '" + key + "'");
+            throw new ConfigException(where() + "missing required key '" + key + "'", join(key));
         }
         return value;
     }
@@ -76,7 +76,7 @@ public final class ConfigNode {
     public String requireStringOr(String key, String defaultValue) {
         String value = string(key, defaultValue);
         if (value == null || value.isEmpty()) {
-            throw new ConfigException(join(key) + ": expected a non-empty string");
+            throw new ConfigException(join(key) + ": expected a non-empty string", join(key));
         }
         return value;
     }
@@ -93,7 +93,7 @@ public final class ConfigNode {
             }
         }
         throw new ConfigException(join(key) + ": expected one of " + String.join(", ", allowed) + ", got \""
-                + value + "\"");
+                + value + "\"", join(key));
     }
 
     public long longValue(String key, long defaultValue, long min, long max) {
@@ -108,7 +108,7 @@ public final class ConfigNode {
         }
         if (result < min || result > max) {
             throw new ConfigException(join(key) + ": expected a whole number from " + min + " to " + max
-                    + ", got " + result);
+                    + ", got " + result, join(key));
         }
         record(key, NODES.numberNode(result));
         return result;
@@ -130,7 +130,7 @@ public final class ConfigNode {
         }
         if (!(result >= min && result <= max)) {
             throw new ConfigException(join(key) + ": expected a number from " + min + " to " + max + ", got "
-                    + result);
+                    + result, join(key));
         }
         record(key, NODES.numberNode(result));
         return result;
@@ -251,7 +251,8 @@ public final class ConfigNode {
             String key = it.next();
             if (!read.contains(key)) {
                 throw new ConfigException(where() + "unknown key '" + key + "'"
-                        + (read.isEmpty() ? "" : " (known here: " + String.join(", ", new TreeSet<>(read)) + ")"));
+                        + (read.isEmpty() ? "" : " (known here: " + String.join(", ", new TreeSet<>(read)) + ")"),
+                        join(key));
             }
         }
         children.forEach(ConfigNode::rejectUnknownKeys);
@@ -281,7 +282,7 @@ public final class ConfigNode {
     }
 
     private ConfigException expected(String key, String what, JsonNode got) {
-        return new ConfigException(join(key) + ": expected " + what + ", got " + describe(got));
+        return new ConfigException(join(key) + ": expected " + what + ", got " + describe(got), join(key));
     }
 
     private static String describe(JsonNode value) {

@@ -97,7 +97,7 @@ public final class CorpusConfig implements Serializable {
             if (child == null || child.isNull()) {
                 child = node.putObject(parts[i]);
             } else if (!child.isObject()) {
-                throw new ConfigException(dottedKey + ": " + parts[i] + " is not a mapping");
+                throw new ConfigException(dottedKey + ": " + parts[i] + " is not a mapping", dottedKey);
             }
             node = (ObjectNode) child;
         }
@@ -105,7 +105,7 @@ public final class CorpusConfig implements Serializable {
             JsonNode scalar = YAML.readTree(value);
             node.set(parts[parts.length - 1], scalar == null || scalar.isMissingNode() ? NullNode.getInstance() : scalar);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(dottedKey + ": not a YAML value: " + value);
+            throw new ConfigException(dottedKey + ": not a YAML value: " + value, dottedKey);
         }
     }
 
@@ -126,13 +126,22 @@ public final class CorpusConfig implements Serializable {
         return tree;
     }
 
-    /** {@code FORMAT:PATH} forces a format; anything else (including {@code s3a://...}) is a plain path. */
+    /**
+     * {@code FORMAT:PATH} forces a format; anything else (including {@code s3a://...}) is a plain path. A lower-case
+     * word before a colon that is no format and no URI scheme ({@code jsonx:dir}) is taken for a mistyped format:
+     * a file whose name has such a colon is given as {@code ./name}.
+     */
     private static void addOverride(ArrayNode inputs, String spec) {
         ObjectNode input = inputs.addObject();
         int colon = spec.indexOf(':');
         if (colon > 0 && InputSpec.FORMATS.contains(spec.substring(0, colon))) {
             input.put("path", spec.substring(colon + 1));
             input.put("format", spec.substring(0, colon));
+        } else if (colon > 0 && spec.substring(0, colon).matches("[a-z][a-z0-9-]*") && !spec.startsWith("//", colon + 1)
+                && !spec.substring(0, colon).equals("file")) {
+            throw new ConfigException("--input " + spec + ": unknown format \"" + spec.substring(0, colon)
+                    + "\" (formats: " + String.join(", ", InputSpec.FORMATS) + "; a file whose name holds a colon: ./"
+                    + spec + ")");
         } else {
             input.put("path", spec);
         }

@@ -37,9 +37,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Output directory (local path, file:, hdfs: or s3a: URI); must be empty or absent.")
     String output;
 
-    @Option(names = "--input", paramLabel = "PATH_OR_GLOB",
-            description = "Replaces the config's inputs (repeatable); format from the file extension, other "
-                    + "settings from the config's input_defaults.")
+    @Option(names = "--input", paramLabel = "[FORMAT:]PATH_OR_GLOB",
+            description = "Replaces the config's inputs (repeatable): files, directories or globs, local or any "
+                    + "Hadoop URI. Each file's format comes from its name or, where the name says nothing, its first "
+                    + "bytes; FORMAT: forces one (jsonl, text, aozora, html, warc, tsv, segments, srt or vtt; "
+                    + "see README). Other settings come from the config's input_defaults.")
     List<String> inputs = List.of();
 
     @Option(names = "--master", paramLabel = "URL",
@@ -71,6 +73,10 @@ final class RunCommand implements Callable<Integer> {
                     + "(repeatable; recorded in the manifest's config).")
     Map<String, String> settings = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--allow-empty",
+            description = "Write an empty corpus when the inputs hold no file (otherwise that is an error).")
+    boolean allowEmpty;
+
     @Override
     public Integer call() {
         if (resume && overwrite) {
@@ -83,14 +89,23 @@ final class RunCommand implements Callable<Integer> {
         if (dpSize != null) {
             overrides.put("output.dp_size", String.valueOf(dpSize));
         }
-        CorpusConfig parsed = loadConfig(config, inputs, overrides);
+        CorpusConfig parsed = loadConfig(config, inputs, overrides, settings);
         if (parallelism < 0) {
             throw new UserError("--parallelism must be 0 (Spark's default) or more, got " + parallelism);
         }
+        RunOptions options = new RunOptions(parsed, output, overwrite, parallelism, resume, allowEmpty);
+        // everything that can be checked without Spark is, before the session starts (seconds, on a loaded machine)
+        try (CorpusJob.Prepared prepared = CorpusJob.prepare(options,
+                SparkSessions.hadoopConfiguration(parsed.spark(), sparkConf))) {
+            return run(prepared);
+        }
+    }
+
+    private int run(CorpusJob.Prepared prepared) {
         boolean existing = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
-        SparkSession spark = SparkSessions.getOrCreate(master, parsed.spark(), sparkConf);
+        SparkSession spark = SparkSessions.getOrCreate(master, prepared.options().config().spark(), sparkConf);
         try {
-            Manifest m = CorpusJob.run(spark, new RunOptions(parsed, output, overwrite, parallelism, resume));
+            Manifest m = CorpusJob.run(spark, prepared);
             Manifest.Totals t = m.totals();
             spec.commandLine().getOut().printf(
                     "corpusforge: %d records read, %d kept in %d shards%s, %d dropped, %d quarantined, in %.1f s%s -> %s%n",
@@ -114,6 +129,15 @@ final class RunCommand implements Callable<Integer> {
 
     /** As above, with {@code settings} (dotted keys) over the file's. */
     static CorpusConfig loadConfig(Path file, List<String> inputOverrides, Map<String, String> settings) {
+        return loadConfig(file, inputOverrides, settings, settings);
+    }
+
+    /**
+     * As above; a problem with a key that {@code fromSetOption} set is reported as that {@code --set}'s, not the
+     * file's.
+     */
+    static CorpusConfig loadConfig(Path file, List<String> inputOverrides, Map<String, String> settings,
+                                   Map<String, String> fromSetOption) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -129,7 +153,14 @@ final class RunCommand implements Callable<Integer> {
             StageCatalog.build(parsed.stageNodes());
             return parsed.finish();
         } catch (ConfigException e) {
-            throw new ConfigException(file + ": " + e.getMessage());
+            if (e.getMessage().startsWith("--")) {
+                throw e; // about a command-line option, which it names
+            }
+            if (e.key() != null && fromSetOption.containsKey(e.key())) {
+                throw new ConfigException("--set " + e.key() + "=" + fromSetOption.get(e.key()) + ": " + e.getMessage(),
+                        e.key());
+            }
+            throw new ConfigException(file + ": " + e.getMessage(), e.key());
         }
     }
 }

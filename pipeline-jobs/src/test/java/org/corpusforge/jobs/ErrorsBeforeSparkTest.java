@@ -1,0 +1,71 @@
+package org.corpusforge.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.corpusforge.jobs.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Every mistake that can be found without Spark is one line naming what was wrong and where it came from, exit 2,
+ * and no Spark session is asked for: the command never gets that far.
+ */
+class ErrorsBeforeSparkTest {
+    @TempDir
+    Path tmp;
+
+    private record Result(int exit, String err) {}
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int sessions = SparkSessions.requested();
+        int exit = cl.execute(args);
+        assertEquals(sessions, SparkSessions.requested(), "a Spark session was asked for: " + err);
+        return new Result(exit, err.toString());
+    }
+
+    private void assertOneLine(String expected, String... args) {
+        List<String> base = List.of("run", "--config", Runs.repo().resolve("conf/sample.yaml").toString());
+        String[] all = java.util.stream.Stream.concat(base.stream(), java.util.Arrays.stream(args)).toArray(String[]::new);
+        Result r = run(all);
+        assertEquals(2, r.exit(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains(expected), "expected \"" + expected + "\" in: " + r.err());
+    }
+
+    @Test
+    void mistakesInTheCommandLineConfigInputsOutputAndModelComeBeforeSpark() throws IOException {
+        String out = tmp.resolve("out").toString();
+        assertOneLine("--input jsonx:sample/mixed: unknown format \"jsonx\"", "--output", out, "--input", "jsonx:sample/mixed");
+        assertOneLine("--set output.shufle_seed=3: output: unknown key 'shufle_seed'", "--output", out,
+                "--set", "output.shufle_seed=3");
+        assertOneLine("--set output.dp_size=zero: output.dp_size: expected", "--output", out, "--set", "output.dp_size=zero");
+        assertOneLine("input not found: " + tmp.resolve("nothing"), "--output", out, "--input", tmp.resolve("nothing").toString());
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        assertOneLine("hold no file to read (run --allow-empty", "--output", out, "--input", empty.toString());
+        assertOneLine("tokenizer.model " + tmp.resolve("no.model") + ": no such file", "--output", out,
+                "--set", "tokenizer.model=" + tmp.resolve("no.model"));
+        Path full = Files.createDirectories(tmp.resolve("full"));
+        Files.writeString(full.resolve("something.txt"), "x");
+        assertOneLine("already exists and is not empty", "--output", full.toString());
+        assertOneLine("Unknown option", "--output", out, "--nonsense");
+        Path badConfig = tmp.resolve("bad.yaml");
+        Files.writeString(badConfig, "inputs: [{path: x}]\noutput: {shufle_seed: 1}\n");
+        Result r = run("run", "--config", badConfig.toString(), "--output", out);
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains(badConfig + ": output: unknown key 'shufle_seed'"), r.err());
+        assertTrue(!Files.exists(tmp.resolve("out")), "nothing written");
+    }
+}

@@ -83,12 +83,12 @@ public final class CorpusJob {
 
     public static Manifest run(SparkSession spark, RunOptions options) {
         try (Prepared prepared = prepare(options, spark.sparkContext().hadoopConfiguration())) {
-            return run(spark, prepared);
+            return run(spark, prepared, null);
         }
     }
 
-    /** Runs a prepared run; the caller closes {@code prepared}. */
-    public static Manifest run(SparkSession spark, Prepared prepared) {
+    /** Runs a prepared run; the caller closes {@code prepared}. @param progress shows the phases, or null */
+    public static Manifest run(SparkSession spark, Prepared prepared, RunProgress progress) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         RunOptions options = prepared.options();
         List<String> stageNames = new ArrayList<>();
@@ -96,12 +96,13 @@ public final class CorpusJob {
         stageNames.addAll(StageCatalog.build(options.config().reparse().stageNodes()).names());
         int parallelism = options.parallelism() > 0 ? options.parallelism() : jsc.defaultParallelism();
         return run(spark, options, jsc, prepared.started(), prepared.runId(), stageNames, parallelism,
-                prepared.tokenizer(), prepared.files(), prepared.output().uri());
+                prepared.tokenizer(), prepared.files(), prepared.output().uri(),
+                progress != null ? progress : RunPhases.NONE);
     }
 
     private static Manifest run(SparkSession spark, RunOptions options, JavaSparkContext jsc, Instant started,
                                 String runId, List<String> stageNames, int parallelism, SubwordTokenizer tokenizer,
-                                List<InputFile> files, String out) {
+                                List<InputFile> files, String out, RunPhases progress) {
         Configuration hadoopConf = jsc.hadoopConfiguration();
         CorpusConfig config = options.config();
         SerializableConfiguration conf = new SerializableConfiguration(hadoopConf);
@@ -113,7 +114,7 @@ public final class CorpusJob {
             jsc.setCheckpointDir(sparkCheckpoints);
         }
 
-        PerDocument processed = perDocument(jsc, options, out, runId, files, conf, clock);
+        PerDocument processed = perDocument(jsc, options, out, runId, files, conf, clock, progress);
         List<InputFile> checked = processed.inputs();
         JavaRDD<Outcome> perDocument = processed.outcomes();
         JavaRDD<Outcome> outcomes = perDocument;
@@ -121,6 +122,7 @@ public final class CorpusJob {
         Deduplication.Result dedup = null;
         JavaRDD<Outcome> deduplicated = null;
         if (config.dedup().enabled()) {
+            progress.begin("dedup", -1);
             stageNames.add(Deduplication.STAGE);
             dedup = Deduplication.apply(perDocument, config.dedup(), parallelism);
             stageDetails.put(Deduplication.STAGE, dedup.details());
@@ -129,12 +131,14 @@ public final class CorpusJob {
             outcomes = deduplicated;
         }
         if (config.boilerplate().enabled()) {
+            progress.begin("boilerplate", -1);
             stageNames.add(BoilerplateRemoval.STAGE);
             outcomes = BoilerplateRemoval.apply(outcomes, config.boilerplate(), parallelism)
                     .map(o -> o.status() == Outcome.Status.KEPT ? o : o.withoutText())
                     .persist(StorageLevel.MEMORY_AND_DISK());
         }
         try {
+            progress.begin("counting", -1);
             Map<String, Long> counts = new TreeMap<>(outcomes
                     .flatMapToPair(o -> List.of(
                             new Tuple2<>(STAGE_KEY + Accounting.key(o), 1L),
@@ -145,10 +149,13 @@ public final class CorpusJob {
 
             OutputSpec output = config.output();
             long seed = output.shuffleSeed();
+            progress.begin(config.output().searchIndex().enabled() ? "tokenise, shards and search index"
+                    : "tokenise and shards", -1);
             CorpusShards.Corpus corpus = CorpusShards.write(jsc,
                     outcomes.filter(o -> o.status() == Outcome.Status.KEPT).map(Outcome::document),
                     config.tokenizer(), tokenizer, output, parallelism, out, runId);
             clock.lap("tokenize_and_shards");
+            progress.begin("quarantine and manifest", -1);
             List<Manifest.FileEntry> quarantine = ShardedOutput.write(
                     outcomes.filter(o -> o.status() == Outcome.Status.QUARANTINED)
                             .mapToPair(o -> new Tuple2<>(OrderKey.of(seed, o.id(), o.provenance()), o)),
@@ -188,6 +195,7 @@ public final class CorpusJob {
                     quarantine, dropped, Accounting.totals(stages, corpus.shards(), corpus.tokensBySource()),
                     corpus.schema(), corpus.composition(), null, corpus.searchIndex());
             manifest = commit(out, manifest, hadoopConf);
+            progress.end();
             if (sparkCheckpoints != null) {
                 HadoopFiles.delete(sparkCheckpoints, hadoopConf);
             }
@@ -228,10 +236,12 @@ public final class CorpusJob {
      * and a complete checkpoint, reads the checkpoint instead. Either way the outcomes are persisted.
      */
     private static PerDocument perDocument(JavaSparkContext jsc, RunOptions options, String out, String runId,
-                                           List<InputFile> files, SerializableConfiguration conf, PhaseClock clock) {
+                                           List<InputFile> files, SerializableConfiguration conf, PhaseClock clock,
+                                           RunPhases progress) {
         CorpusConfig config = options.config();
         PerDocumentCheckpoint.Marker resumable = options.resume() ? resumable(jsc, out, config, files) : null;
         if (resumable != null) {
+            progress.begin("resume from the checkpoint", -1);
             JavaRDD<Outcome> outcomes = PerDocumentCheckpoint.read(jsc, out, resumable)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             clock.lap("resume");
@@ -239,6 +249,7 @@ public final class CorpusJob {
                     new Manifest.ResumedFrom(out + "/" + PerDocumentCheckpoint.DIRECTORY, resumable.runId(),
                             resumable.createdAt(), resumable.records()));
         }
+        progress.begin("checksums", -1);
         List<List<InputFile>> tasks = InputPacking.pack(files, jsc.defaultParallelism());
         List<List<InputFile>> checked = jsc.parallelize(tasks, Math.max(1, tasks.size()))
                 // an ArrayList: Kryo cannot rebuild the JDK's immutable lists
@@ -247,8 +258,9 @@ public final class CorpusJob {
         List<InputFile> checkedFiles = checked.stream().flatMap(List::stream)
                 .sorted(java.util.Comparator.comparing(InputFile::uri)).toList();
         clock.lap("checksums");
+        progress.begin("read and per-document stages", checkedFiles.stream().mapToLong(InputFile::bytes).sum());
         JavaRDD<Outcome> outcomes = jsc.parallelize(checked, Math.max(1, checked.size()))
-                .mapPartitions(new ReadAndProcess(config, conf))
+                .mapPartitions(new ReadAndProcess(config, conf, progress.documents(), progress.inputBytes()))
                 // only kept documents need their text from here on; quarantine records keep their excerpt
                 .map(o -> o.status() == Outcome.Status.KEPT ? o : o.withoutText())
                 .persist(StorageLevel.MEMORY_AND_DISK());

@@ -23,10 +23,16 @@ final class ReadAndProcess implements FlatMapFunction<Iterator<List<InputFile>>,
     private static final long serialVersionUID = 1L;
     private final CorpusConfig config;
     private final SerializableConfiguration hadoopConf;
+    private final org.apache.spark.util.LongAccumulator documents;
+    private final org.apache.spark.util.LongAccumulator inputBytes;
 
-    ReadAndProcess(CorpusConfig config, SerializableConfiguration hadoopConf) {
+    /** @param documents, inputBytes counted for the run's progress, or null */
+    ReadAndProcess(CorpusConfig config, SerializableConfiguration hadoopConf,
+                   org.apache.spark.util.LongAccumulator documents, org.apache.spark.util.LongAccumulator inputBytes) {
         this.config = config;
         this.hadoopConf = hadoopConf;
+        this.documents = documents;
+        this.inputBytes = inputBytes;
     }
 
     @Override
@@ -37,10 +43,15 @@ final class ReadAndProcess implements FlatMapFunction<Iterator<List<InputFile>>,
         StageChain chain = StageCatalog.build(config.reparse().stageNodes());
         return new Iterator<>() {
             private Iterator<Outcome> current = Collections.emptyIterator();
+            private long currentBytes;
 
             @Override
             public boolean hasNext() {
                 while (!current.hasNext()) {
+                    if (inputBytes != null) {
+                        inputBytes.add(currentBytes);
+                        currentBytes = 0;
+                    }
                     if (!files.hasNext()) {
                         TaskContext task = TaskContext.get();
                         TaskFaults.maybeFail(hadoopConf.value(), "read", task == null ? 0 : task.partitionId(), task);
@@ -56,10 +67,14 @@ final class ReadAndProcess implements FlatMapFunction<Iterator<List<InputFile>>,
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
+                if (documents != null) {
+                    documents.add(1);
+                }
                 return chain.process(current.next());
             }
 
             private Iterator<Outcome> records(InputFile file) {
+                currentBytes = file.bytes();
                 return FileRecords.readOrQuarantine(file, () -> HadoopFiles.open(file.uri(), hadoopConf.value()));
             }
         };

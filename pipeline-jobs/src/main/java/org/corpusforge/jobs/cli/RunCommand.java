@@ -16,6 +16,7 @@ import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.filters.StageCatalog;
 import org.corpusforge.jobs.CorpusJob;
+import org.corpusforge.jobs.RunProgress;
 import org.corpusforge.jobs.RunOptions;
 import org.corpusforge.jobs.SparkSessions;
 import org.corpusforge.jobs.UserError;
@@ -104,8 +105,9 @@ final class RunCommand implements Callable<Integer> {
     private int run(CorpusJob.Prepared prepared) {
         boolean existing = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
         SparkSession spark = SparkSessions.getOrCreate(master, prepared.options().config().spark(), sparkConf);
-        try {
-            Manifest m = CorpusJob.run(spark, prepared);
+        try (RunProgress progress = new RunProgress(spark.sparkContext(), spec.commandLine().getErr(),
+                System.console() != null, progressInterval())) {
+            Manifest m = CorpusJob.run(spark, prepared, progress);
             Manifest.Totals t = m.totals();
             spec.commandLine().getOut().printf(
                     "corpusforge: %d records read, %d kept in %d shards%s, %d dropped, %d quarantined, in %.1f s%s -> %s%n",
@@ -119,6 +121,16 @@ final class RunCommand implements Callable<Integer> {
             if (!existing) {
                 spark.stop();
             }
+        }
+    }
+
+    /** How often a progress line is printed when not on a terminal: CORPUSFORGE_PROGRESS_SECONDS, default 30. */
+    private static java.time.Duration progressInterval() {
+        String value = System.getenv("CORPUSFORGE_PROGRESS_SECONDS");
+        try {
+            return java.time.Duration.ofSeconds(value == null ? 30 : Math.max(1, Long.parseLong(value.trim())));
+        } catch (NumberFormatException e) {
+            throw new UserError("CORPUSFORGE_PROGRESS_SECONDS=" + value + ": expected a whole number of seconds");
         }
     }
 

@@ -21,10 +21,12 @@ public final class BoilerplateLines {
     }
 
     /** The text without the lines in {@code boilerplate}, and what was taken out. */
-    public record Removal(String text, int lines, int chars) {}
+    /** The text left, and the lines removed (how many, their characters, and each distinct one, stripped). */
+    public record Removal(String text, int lines, int chars, Set<String> removed) {}
 
     public Removal remove(String text, Set<Long> boilerplate) {
         StringBuilder out = new StringBuilder(text.length());
+        Set<String> removed = new java.util.LinkedHashSet<>();
         int lines = 0;
         int chars = 0;
         for (String line : text.split("\n", -1)) {
@@ -32,12 +34,13 @@ public final class BoilerplateLines {
             if (candidate(stripped) && boilerplate.contains(hash(stripped))) {
                 lines++;
                 chars += stripped.codePointCount(0, stripped.length());
+                removed.add(stripped);
                 continue;
             }
             out.append(line).append('\n');
         }
         String cleaned = out.length() == 0 ? "" : out.substring(0, out.length() - 1);
-        return new Removal(lines == 0 ? text : cleaned.strip(), lines, chars);
+        return new Removal(lines == 0 ? text : cleaned.strip(), lines, chars, removed);
     }
 
     private boolean candidate(String stripped) {

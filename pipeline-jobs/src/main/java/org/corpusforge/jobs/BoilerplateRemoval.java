@@ -27,7 +27,9 @@ final class BoilerplateRemoval {
 
     private BoilerplateRemoval() {}
 
-    static JavaRDD<Outcome> apply(JavaRDD<Outcome> outcomes, BoilerplateSpec spec, int parallelism) {
+    /** @param removedLines gathers every line removed, for the run report (null: not gathered) */
+    static JavaRDD<Outcome> apply(JavaRDD<Outcome> outcomes, BoilerplateSpec spec, int parallelism,
+                                  org.corpusforge.jobs.report.LineSketch removedLines) {
         int minLineChars = spec.minLineChars();
         long limit = spec.maxDocumentsPerLine();
         JavaPairRDD<Long, Outcome> kept = outcomes.filter(o -> o.status() == Outcome.Status.KEPT)
@@ -45,17 +47,21 @@ final class BoilerplateRemoval {
                 .mapToPair(t -> new Tuple2<>(t._2()._1(), t._1()))
                 .groupByKey(parallelism);
         JavaRDD<Outcome> cleaned = kept.leftOuterJoin(hitsPerDocument, parallelism)
-                .map(t -> clean(t._2()._1(), t._2()._2(), minLineChars, spec.minChars()));
+                .map(t -> clean(t._2()._1(), t._2()._2(), minLineChars, spec.minChars(), removedLines));
         return outcomes.filter(o -> o.status() != Outcome.Status.KEPT).union(cleaned);
     }
 
-    private static Outcome clean(Outcome outcome, Optional<Iterable<Long>> hits, int minLineChars, long minChars) {
+    private static Outcome clean(Outcome outcome, Optional<Iterable<Long>> hits, int minLineChars, long minChars,
+                                 org.corpusforge.jobs.report.LineSketch removedLines) {
         Document doc = outcome.document();
         Set<Long> boilerplate = new HashSet<>();
         if (hits.isPresent()) {
             hits.get().forEach(boilerplate::add);
         }
         BoilerplateLines.Removal removal = new BoilerplateLines(minLineChars).remove(doc.text(), boilerplate);
+        if (removedLines != null) {
+            removal.removed().forEach(removedLines::add);
+        }
         Document result = doc.withText(removal.text()).withSignals(Map.of(
                 "boilerplate_lines_removed", (double) removal.lines(),
                 "boilerplate_chars_removed", (double) removal.chars()));

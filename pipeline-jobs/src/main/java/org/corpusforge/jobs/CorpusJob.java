@@ -33,6 +33,10 @@ import org.corpusforge.filters.tokenize.SubwordTokenizer;
 import org.corpusforge.jobs.io.HadoopFiles;
 import org.corpusforge.jobs.io.InputResolver;
 import org.corpusforge.jobs.io.OutcomeJsonlWriter;
+import org.corpusforge.jobs.report.LineSketch;
+import org.corpusforge.jobs.report.OutcomeSketches;
+import org.corpusforge.jobs.report.ReportData;
+import org.corpusforge.jobs.report.RunReport;
 import scala.Tuple2;
 
 /**
@@ -114,7 +118,12 @@ public final class CorpusJob {
             jsc.setCheckpointDir(sparkCheckpoints);
         }
 
-        PerDocument processed = perDocument(jsc, options, out, runId, files, conf, clock, progress);
+        OutcomeSketches measured = new OutcomeSketches();
+        // unnamed: a named accumulator's value is rendered for Spark's UI at every task's end
+        jsc.sc().register(measured);
+        LineSketch removedLines = new LineSketch();
+        jsc.sc().register(removedLines);
+        PerDocument processed = perDocument(jsc, options, out, runId, files, conf, clock, progress, measured);
         List<InputFile> checked = processed.inputs();
         JavaRDD<Outcome> perDocument = processed.outcomes();
         JavaRDD<Outcome> outcomes = perDocument;
@@ -133,7 +142,7 @@ public final class CorpusJob {
         if (config.boilerplate().enabled()) {
             progress.begin("boilerplate", -1);
             stageNames.add(BoilerplateRemoval.STAGE);
-            outcomes = BoilerplateRemoval.apply(outcomes, config.boilerplate(), parallelism)
+            outcomes = BoilerplateRemoval.apply(outcomes, config.boilerplate(), parallelism, removedLines)
                     .map(o -> o.status() == Outcome.Status.KEPT ? o : o.withoutText())
                     .persist(StorageLevel.MEMORY_AND_DISK());
         }
@@ -193,7 +202,9 @@ public final class CorpusJob {
                     readJson(config.effectiveJson()), config.effectiveSha256(),
                     inputs, stages, stageDetails, corpus.tokenizer(), corpus.plan(), corpus.shards(), corpus.megatron(),
                     quarantine, dropped, Accounting.totals(stages, corpus.shards(), corpus.tokensBySource()),
-                    corpus.schema(), corpus.composition(), null, corpus.searchIndex());
+                    corpus.schema(), corpus.composition(), null, corpus.searchIndex(), null);
+            manifest = manifest.withReport(writeReport(out, manifest, RunReports.data(measured, removedLines,
+                    config.boilerplate().enabled(), corpus.profile(), outcomes, seed, parallelism), hadoopConf));
             manifest = commit(out, manifest, hadoopConf);
             progress.end();
             if (sparkCheckpoints != null) {
@@ -213,6 +224,17 @@ public final class CorpusJob {
             }
             perDocument.unpersist(false);
         }
+    }
+
+    /** Writes {@code report.json} and the {@code report.html} drawn from it and the manifest; returns their entries. */
+    static List<Manifest.FileEntry> writeReport(String out, Manifest manifest, ReportData data, Configuration conf)
+            throws IOException {
+        byte[] json = ManifestJson.toBytes(data);
+        byte[] html = RunReport.html(manifest, data).getBytes(StandardCharsets.UTF_8);
+        HadoopFiles.writeAtomically(out + "/" + RunReport.DATA, json, conf);
+        HadoopFiles.writeAtomically(out + "/" + RunReport.FILE, html, conf);
+        return List.of(new Manifest.FileEntry(RunReport.DATA, 0, json.length, Hashing.sha256Hex(json), 0, null),
+                new Manifest.FileEntry(RunReport.FILE, 0, html.length, Hashing.sha256Hex(html), 0, null));
     }
 
     /**
@@ -237,12 +259,17 @@ public final class CorpusJob {
      */
     private static PerDocument perDocument(JavaSparkContext jsc, RunOptions options, String out, String runId,
                                            List<InputFile> files, SerializableConfiguration conf, PhaseClock clock,
-                                           RunPhases progress) {
+                                           RunPhases progress, OutcomeSketches measured) {
         CorpusConfig config = options.config();
         PerDocumentCheckpoint.Marker resumable = options.resume() ? resumable(jsc, out, config, files) : null;
         if (resumable != null) {
             progress.begin("resume from the checkpoint", -1);
             JavaRDD<Outcome> outcomes = PerDocumentCheckpoint.read(jsc, out, resumable)
+                    // the checkpoint keeps only the kept documents' signals: the report measures those
+                    .map(o -> {
+                        measured.add(o);
+                        return o;
+                    })
                     .persist(StorageLevel.MEMORY_AND_DISK());
             clock.lap("resume");
             return new PerDocument(PerDocumentCheckpoint.checkedInputs(resumable, files), outcomes,
@@ -261,8 +288,12 @@ public final class CorpusJob {
         progress.begin("read and per-document stages", checkedFiles.stream().mapToLong(InputFile::bytes).sum());
         JavaRDD<Outcome> outcomes = jsc.parallelize(checked, Math.max(1, checked.size()))
                 .mapPartitions(new ReadAndProcess(config, conf, progress.documents(), progress.inputBytes()))
-                // only kept documents need their text from here on; quarantine records keep their excerpt
-                .map(o -> o.status() == Outcome.Status.KEPT ? o : o.withoutText())
+                // only kept documents need their text from here on; quarantine records keep their excerpt; the
+                // report's sketches see every document first, while the dropped ones still have their signals
+                .map(o -> {
+                    measured.add(o);
+                    return o.status() == Outcome.Status.KEPT ? o : o.withoutText();
+                })
                 .persist(StorageLevel.MEMORY_AND_DISK());
         if (config.output().checkpoint()) {
             try {

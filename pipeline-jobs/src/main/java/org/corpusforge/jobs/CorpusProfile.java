@@ -24,6 +24,10 @@ final class CorpusProfile implements Serializable {
     private final TreeSet<String> attributes = new TreeSet<>();
     /** source + '\t' + licence to {documents, text bytes, tokens} */
     private final TreeMap<String, long[]> composition = new TreeMap<>();
+    /** source to KLL sketches of the kept documents' characters (code points) and tokens, for the run report */
+    private final TreeMap<String, org.corpusforge.jobs.report.Kll[]> lengths = new TreeMap<>();
+    /** dedup cluster size (documents a kept document stood for) to kept documents */
+    private final TreeMap<Long, Long> clusterSizes = new TreeMap<>();
 
     static CorpusProfile of(JavaRDD<TokenizedDocument> rows) {
         return rows.treeAggregate(new CorpusProfile(), CorpusProfile::add, CorpusProfile::merge);
@@ -39,6 +43,17 @@ final class CorpusProfile implements Serializable {
         sums[0]++;
         sums[1] += doc.textUtf8Bytes();
         sums[2] += row.tokenized() ? row.tokenCount() : 0;
+        org.corpusforge.jobs.report.Kll[] kll = lengths.computeIfAbsent(doc.source().label(),
+                k -> new org.corpusforge.jobs.report.Kll[] {new org.corpusforge.jobs.report.Kll(),
+                        new org.corpusforge.jobs.report.Kll()});
+        kll[0].add(doc.text().codePointCount(0, doc.text().length()));
+        if (row.tokenized()) {
+            kll[1].add(row.tokenCount());
+        }
+        Double cluster = doc.signals().get("dup_cluster_size");
+        if (cluster != null) {
+            clusterSizes.merge(cluster.longValue(), 1L, Long::sum);
+        }
         return this;
     }
 
@@ -51,6 +66,14 @@ final class CorpusProfile implements Serializable {
                 mine[i] += sums[i];
             }
         });
+        other.lengths.forEach((source, kll) -> {
+            org.corpusforge.jobs.report.Kll[] mine = lengths.computeIfAbsent(source,
+                    k -> new org.corpusforge.jobs.report.Kll[] {new org.corpusforge.jobs.report.Kll(),
+                            new org.corpusforge.jobs.report.Kll()});
+            mine[0].merge(kll[0]);
+            mine[1].merge(kll[1]);
+        });
+        other.clusterSizes.forEach((size, n) -> clusterSizes.merge(size, n, Long::sum));
         return this;
     }
 
@@ -66,6 +89,15 @@ final class CorpusProfile implements Serializable {
                     sums[1], tokenized ? sums[2] : null));
         });
         return result;
+    }
+
+    /** Source to {characters, tokens} sketches of the kept documents. */
+    SortedMap<String, org.corpusforge.jobs.report.Kll[]> lengths() {
+        return lengths;
+    }
+
+    SortedMap<Long, Long> clusterSizes() {
+        return clusterSizes;
     }
 
     SortedMap<String, Long> tokensBySource() {

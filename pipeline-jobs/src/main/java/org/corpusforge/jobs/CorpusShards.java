@@ -38,7 +38,7 @@ final class CorpusShards {
     /** What the manifest says about the corpus. */
     record Corpus(Manifest.TokenizerInfo tokenizer, Manifest.ShardPlan plan, List<Manifest.FileEntry> shards,
                   Manifest.Megatron megatron, SortedMap<String, Long> tokensBySource, Manifest.ShardSchema schema,
-                  List<Manifest.Composition> composition, Manifest.SearchIndex searchIndex) {}
+                  List<Manifest.Composition> composition, Manifest.SearchIndex searchIndex, CorpusProfile profile) {}
 
     private CorpusShards() {}
 
@@ -87,7 +87,7 @@ final class CorpusShards {
                     tokenizer == null ? null : profile.tokensBySource(), profile.schema(),
                     profile.composition(tokenizer != null),
                     searchIndex ? new Manifest.SearchIndex(SuffixIndexLayout.FORMAT, tokenizer.model().sha256(), indexFiles)
-                            : null);
+                            : null, profile);
         } finally {
             rows.unpersist(false);
         }

@@ -68,6 +68,9 @@ public final class CorpusVerifier {
                     intact);
             checkSearchIndex(root, manifest, tokenCounts, intact, conf, problems);
         }
+        if (manifest.report() != null) {
+            checkFiles(root, "report", manifest.report(), Kind.OTHER, conf, problems, intact);
+        }
         if (manifest.card() != null) {
             checkFiles(root, "card", List.of(manifest.card()), Kind.OTHER, conf, problems, intact);
         }
@@ -168,7 +171,7 @@ public final class CorpusVerifier {
         }
         for (List<Manifest.FileEntry> entries : java.util.Arrays.asList(manifest.shards(), manifest.quarantine(),
                 manifest.dropped(), manifest.megatron() == null ? null : manifest.megatron().files(),
-                manifest.searchIndex() == null ? null : manifest.searchIndex().files())) {
+                manifest.searchIndex() == null ? null : manifest.searchIndex().files(), manifest.report())) {
             if (entries != null) {
                 entries.forEach(e -> expected.add(e.path()));
             }

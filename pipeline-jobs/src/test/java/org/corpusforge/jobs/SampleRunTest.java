@@ -158,4 +158,42 @@ class SampleRunTest {
         }
         assertEquals(manifest.totals().kept(), Runs.cli("show", out.toString(), "--limit", "0").out().split("\n").length);
     }
+
+    /**
+     * The run report in a real browser: every section there, every chart drawn (thresholds marked on the signals
+     * that have one), no console error, and no request for anything outside the file.
+     */
+    @Test
+    void theReportRendersEveryChartInARealBrowser() throws Exception {
+        assertTrue(manifest.report().stream().anyMatch(f -> f.path().equals("report.html")), manifest.report().toString());
+        try (HeadlessChromium browser = HeadlessChromium.start(tmp.resolve("chromium-report"))) {
+            browser.open(out.resolve("report.html").toUri().toString().replace("file:///", "file:///"), 1200, 900);
+            JsonNode page = new ObjectMapper().readTree(browser.evaluate("JSON.stringify({"
+                    + "sections: [...document.querySelectorAll('h2[id]')].map(h => h.id),"
+                    + "charts: document.querySelectorAll('svg.chart').length,"
+                    + "empty: [...document.querySelectorAll('svg.chart')].filter(s => s.querySelectorAll('rect').length === 0).length,"
+                    + "thresholds: document.querySelectorAll('#signals ~ .grid line.threshold, line.threshold').length,"
+                    + "boilerplate: document.querySelectorAll('h2#boilerplate + p + table tr').length,"
+                    + "dropped: document.querySelectorAll('h2#dropped ~ table tr').length,"
+                    + "resources: performance.getEntriesByType('resource').length})").asText());
+            assertEquals(org.corpusforge.jobs.report.RunReport.sections(),
+                    new ObjectMapper().convertValue(page.get("sections"), List.class), page.toString());
+            // the funnel; characters and tokens per source; one per signal measured; clusters; shards; the mix
+            // (nothing was masked in the sample's kept documents, so no PII chart)
+            org.corpusforge.jobs.report.ReportData data = ManifestJson.fromBytes(
+                    Files.readAllBytes(out.resolve("report.json")), org.corpusforge.jobs.report.ReportData.class);
+            assertEquals(2, data.lengths().size());
+            assertTrue(data.signals().size() >= 35, data.signals().keySet().toString());
+            assertEquals(1 + 2 * data.lengths().size() + data.signals().size() + 1 + 1 + 1, page.get("charts").asInt(),
+                    page.toString());
+            assertEquals(0, page.get("empty").asInt(), "every chart has bars: " + page);
+            assertTrue(page.get("thresholds").asInt() >= 10, page.toString());
+            // the sample repeats no line in enough documents: the section says so (RunReportTest shows the table)
+            assertEquals(0, page.get("boilerplate").asInt(), page.toString());
+            assertTrue(page.get("dropped").asInt() > 5, page.toString());
+            assertEquals(0, page.get("resources").asInt(), "the report fetches nothing");
+            browser.screenshot(Runs.repo().resolve("pipeline-jobs/target/report.png"));
+            assertEquals(List.of(), browser.consoleErrors());
+        }
+    }
 }

@@ -35,7 +35,8 @@ public record Manifest(
         ShardSchema shardSchema,
         List<Composition> composition,
         FileEntry card,
-        SearchIndex searchIndex) {
+        SearchIndex searchIndex,
+        List<FileEntry> report) {
 
     /** 3: struct columns {@code signals} and {@code attributes}, int64 {@code token_count}, the dataset card. */
     public static final int FORMAT_VERSION = 3;
@@ -46,14 +47,21 @@ public record Manifest(
     public Manifest withCard(FileEntry newCard) {
         return new Manifest(formatVersion, runId, tool, startedAt, finishedAt, durationSeconds, phaseSeconds, spark,
                 resumedFrom, config, configSha256, inputs, stages, stageDetails, tokenizer, shardPlan, shards, megatron,
-                quarantine, dropped, totals, shardSchema, composition, newCard, searchIndex);
+                quarantine, dropped, totals, shardSchema, composition, newCard, searchIndex, report);
     }
 
     /** The same manifest, listing a search index built for it (by the run, or later by {@code index}). */
     public Manifest withSearchIndex(SearchIndex index) {
         return new Manifest(formatVersion, runId, tool, startedAt, finishedAt, durationSeconds, phaseSeconds, spark,
                 resumedFrom, config, configSha256, inputs, stages, stageDetails, tokenizer, shardPlan, shards, megatron,
-                quarantine, dropped, totals, shardSchema, composition, card, index);
+                quarantine, dropped, totals, shardSchema, composition, card, index, report);
+    }
+
+    /** The same manifest, listing the run report's files ({@code report.json}, {@code report.html}). */
+    public Manifest withReport(List<FileEntry> files) {
+        return new Manifest(formatVersion, runId, tool, startedAt, finishedAt, durationSeconds, phaseSeconds, spark,
+                resumedFrom, config, configSha256, inputs, stages, stageDetails, tokenizer, shardPlan, shards, megatron,
+                quarantine, dropped, totals, shardSchema, composition, card, searchIndex, files);
     }
 
     public record Tool(String name, String version, String gitCommit) {}

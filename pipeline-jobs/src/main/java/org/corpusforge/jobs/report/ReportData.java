@@ -1,0 +1,31 @@
+package org.corpusforge.jobs.report;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the run report is drawn from, kept as {@code OUT/report.json} so that {@code report DIR} can draw it again:
+ * the sketches the tasks built (base64 of DataSketches' own serialisation) and a few dropped documents per reason.
+ *
+ * @param signals        per signal: KLL sketches over every document the per-document stages measured, and over
+ *                       those they kept
+ * @param droppedChars   characters (code points) of the documents each per-document stage dropped, as it saw them
+ * @param keptChars      characters of the documents the per-document stages kept
+ * @param lengths        per source: KLL sketches of the corpus's documents' characters and tokens (null: untokenised)
+ * @param clusterSizes   dedup cluster size to kept documents
+ * @param boilerplateLines frequent-items sketch of the boilerplate lines removed, or null
+ * @param dropped        up to {@value #EXAMPLES_PER_REASON} dropped documents per stage and reason, in the seeded order
+ */
+public record ReportData(int version, Map<String, SignalSketch> signals, Map<String, Long> droppedChars,
+                         long keptChars, Map<String, LengthSketch> lengths, Map<Long, Long> clusterSizes,
+                         String boilerplateLines, List<Example> dropped) {
+    public static final int VERSION = 1;
+    public static final int EXAMPLES_PER_REASON = 3;
+
+    public record SignalSketch(String all, String kept) {}
+
+    public record LengthSketch(String chars, String tokens) {}
+
+    public record Example(String stage, String reason, String id, String sourceUri, String sourceLocator,
+                         String detail) {}
+}

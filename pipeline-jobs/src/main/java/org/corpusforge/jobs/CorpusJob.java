@@ -80,6 +80,8 @@ public final class CorpusJob {
             throw new UserError("inputs: " + config.inputs().stream().map(i -> i.path()).toList()
                     + " hold no file to read (run --allow-empty to write an empty corpus)");
         }
+        // the committer the output will be written through (s3a: magic or directory, never rename)
+        org.corpusforge.jobs.io.PartCommit.forOutput(options.output(), runId, hadoopConf);
         OutputDirectory.Prepared prepared = OutputDirectory.prepare(options.output(), options.overwrite(),
                 options.resume(), runId, config.inputs(), files, hadoopConf);
         return new Prepared(options, started, runId, tokenizer, files, prepared);

@@ -92,6 +92,7 @@ class S3aRunTest {
         m.shards().forEach(f -> expected.add(f.path()));
         m.megatron().files().forEach(f -> expected.add(f.path()));
         m.searchIndex().files().forEach(f -> expected.add(f.path()));
+        m.report().forEach(f -> expected.add(f.path()));
         m.quarantine().forEach(f -> expected.add(f.path()));
         assertEquals(expected.stream().sorted().toList(), names.stream().sorted().toList(),
                 "no __magic directory, no _SUCCESS, no pending or partial file");

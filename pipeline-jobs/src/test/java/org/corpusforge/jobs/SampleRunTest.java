@@ -196,4 +196,18 @@ class SampleRunTest {
             assertEquals(List.of(), browser.consoleErrors());
         }
     }
+
+    @Test
+    void reportDrawsTheSamePageAgainFromTheCorpus() throws Exception {
+        byte[] before = Files.readAllBytes(out.resolve("report.html"));
+        byte[] manifestBefore = Files.readAllBytes(out.resolve("manifest.json"));
+        Runs.Cli report = Runs.cli("report", out.toString());
+        assertEquals(0, report.exit(), report.err());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(out.resolve("report.html"))), "the same bytes");
+        assertTrue(java.util.Arrays.equals(manifestBefore, Files.readAllBytes(out.resolve("manifest.json"))),
+                "the manifest is not rewritten when the page is the same");
+        Runs.Cli old = Runs.cli("report", Runs.repo().resolve("pipeline-jobs/src/test/resources/corpus-v2").toString());
+        assertEquals(2, old.exit());
+        assertTrue(old.err().contains("has no report.json"), old.err());
+    }
 }

@@ -39,6 +39,8 @@ class VerifyAndCliTest {
         Files.createDirectories(target.resolve("shards"));
         Files.copy(good.resolve("manifest.json"), target.resolve("manifest.json"));
         Files.copy(good.resolve("README.md"), target.resolve("README.md"));
+        Files.copy(good.resolve("report.json"), target.resolve("report.json"));
+        Files.copy(good.resolve("report.html"), target.resolve("report.html"));
         for (Path f : Runs.files(good.resolve("shards"))) {
             Files.copy(f, target.resolve("shards").resolve(f.getFileName()));
         }

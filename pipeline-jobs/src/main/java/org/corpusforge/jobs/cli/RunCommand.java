@@ -96,8 +96,13 @@ final class RunCommand implements Callable<Integer> {
         }
         RunOptions options = new RunOptions(parsed, output, overwrite, parallelism, resume, allowEmpty);
         // everything that can be checked without Spark is, before the session starts (seconds, on a loaded machine)
-        try (CorpusJob.Prepared prepared = CorpusJob.prepare(options,
-                SparkSessions.hadoopConfiguration(parsed.spark(), sparkConf))) {
+        // (a session this JVM already has, as under spark-shell or the tests, lends its own Hadoop settings)
+        scala.Option<SparkSession> session = SparkSession.getActiveSession().isDefined()
+                ? SparkSession.getActiveSession() : SparkSession.getDefaultSession();
+        org.apache.hadoop.conf.Configuration hadoopConf = session.isDefined()
+                ? session.get().sparkContext().hadoopConfiguration()
+                : SparkSessions.hadoopConfiguration(parsed.spark(), sparkConf);
+        try (CorpusJob.Prepared prepared = CorpusJob.prepare(options, hadoopConf)) {
             return run(prepared);
         }
     }

@@ -63,7 +63,9 @@ public final class PartCommit implements Serializable {
     static String committerName(Configuration conf) {
         String[] sources = conf.getPropertySources(COMMITTER_KEY);
         boolean chosen = sources != null && java.util.Arrays.stream(sources).anyMatch(s -> !s.equals("core-default.xml"));
-        return chosen ? conf.get(COMMITTER_KEY) : "magic";
+        String value = conf.get(COMMITTER_KEY);
+        // a setting set and then unset still lists its source, with no value
+        return chosen && value != null ? value : "magic";
     }
 
     /** A task's place to write: files go under {@link #root()} with their paths relative to the output. */

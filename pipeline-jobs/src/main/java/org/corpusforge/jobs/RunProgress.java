@@ -31,7 +31,6 @@ public final class RunProgress extends SparkListener implements AutoCloseable, R
     private final LongAccumulator documents;
     private final LongAccumulator inputBytes;
     private final Map<Long, long[]> running = new ConcurrentHashMap<>();
-    private final long[] finished = new long[2];
     private final ScheduledExecutorService ticker;
     private final long intervalNanos;
     private volatile String phase;
@@ -127,11 +126,15 @@ public final class RunProgress extends SparkListener implements AutoCloseable, R
         double seconds = (System.nanoTime() - phaseStart) / 1e9;
         StringBuilder s = new StringBuilder("corpusforge: ").append(phase).append(": ");
         if (totalBytes >= 0) {
-            long docs = finished[0];
-            long bytes = finished[1];
-            for (long[] task : running.values()) {
-                docs += task[0];
-                bytes += task[1];
+            // the accumulators hold the finished tasks exactly (merged before their job ends); running tasks add what
+            // their last heartbeat said (for a moment a finished task can count in both, hence the cap)
+            long docs = documents.value();
+            long bytes = inputBytes.value();
+            if (!done) {
+                for (long[] task : running.values()) {
+                    docs += task[0];
+                    bytes += task[1];
+                }
             }
             bytes = Math.min(bytes, totalBytes);
             double mb = bytes / 1e6;
@@ -194,15 +197,6 @@ public final class RunProgress extends SparkListener implements AutoCloseable, R
     @Override
     public void onTaskEnd(SparkListenerTaskEnd end) {
         running.remove(end.taskInfo().taskId());
-        if (end.taskInfo().successful()) {
-            long[] values = read(CollectionConverters.asJava(end.taskInfo().accumulables()));
-            if (values != null) {
-                synchronized (finished) {
-                    finished[0] += values[0];
-                    finished[1] += values[1];
-                }
-            }
-        }
     }
 
     /** The task's values of the two accumulators, or null when it has neither. */
@@ -220,10 +214,17 @@ public final class RunProgress extends SparkListener implements AutoCloseable, R
         return values;
     }
 
+    /** Stops showing progress; a phase cut short by a failure is not reported as done. */
     @Override
     public void close() {
-        end();
         ticker.shutdownNow();
+        synchronized (this) {
+            if (phase != null && terminal && drawnWidth > 0) {
+                out.println();
+                out.flush();
+            }
+            phase = null;
+        }
         spark.removeSparkListener(this);
     }
 }

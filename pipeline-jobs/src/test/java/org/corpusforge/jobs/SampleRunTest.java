@@ -210,4 +210,22 @@ class SampleRunTest {
         assertEquals(2, old.exit());
         assertTrue(old.err().contains("has no report.json"), old.err());
     }
+
+    /** Not on a terminal (as here): one plain line per phase, the reading phase with the whole sample's counts. */
+    @Test
+    void theRunShowsItsPhasesAsPlainLines() {
+        List<String> lines = result.err().lines().filter(l -> l.startsWith("corpusforge: ")).toList();
+        assertTrue(lines.stream().anyMatch(l -> l.matches("corpusforge: checksums: \\d+:\\d\\d \\(done\\)")), lines.toString());
+        String read = lines.stream().filter(l -> l.startsWith("corpusforge: read and per-document stages: ")).findFirst()
+                .orElseThrow(() -> new AssertionError(lines.toString()));
+        long inputBytes = manifest.inputs().stream().mapToLong(Manifest.InputEntry::bytes).sum();
+        assertTrue(read.startsWith(String.format("corpusforge: read and per-document stages: 382 documents, %.1f of %.1f MB (100 %%)",
+                inputBytes / 1e6, inputBytes / 1e6)), read);
+        for (String phase : List.of("dedup", "boilerplate", "counting", "tokenise, shards and search index",
+                "quarantine and manifest")) {
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("corpusforge: " + phase + ": ") && l.endsWith("(done)")),
+                    phase + " in " + lines);
+        }
+        assertTrue(result.err().chars().noneMatch(c -> c == 27 || c == '\r'), "no escape codes or carriage returns in a log");
+    }
 }

@@ -67,31 +67,44 @@ final class SentencePieceTokenizer implements SubwordTokenizer {
         return model;
     }
 
+    /** One top-level field of a protobuf message: its number, and where its bytes (tag included) and content lie. */
+    private record Field(int number, int start, int contentStart, int end) {}
+
     /**
-     * The number of pieces: the repeated field 1 of the ModelProto's top level, counted by walking the protobuf wire
-     * format (the binding cannot tell the vocabulary size).
+     * The top-level fields of the ModelProto, by walking the protobuf wire format (DJL's binding exposes neither the
+     * vocabulary size nor the normaliser spec).
      */
-    static int pieceCount(byte[] proto) {
+    private static java.util.List<Field> fields(byte[] proto) {
+        java.util.List<Field> fields = new java.util.ArrayList<>();
         int[] at = {0};
-        int pieces = 0;
         while (at[0] < proto.length) {
+            int start = at[0];
             long tag = varint(proto, at);
             int wireType = (int) (tag & 7);
+            int content = at[0];
             switch (wireType) {
                 case 0 -> varint(proto, at);
                 case 1 -> at[0] += 8;
                 case 2 -> {
                     long length = varint(proto, at);
+                    content = at[0];
                     at[0] = Math.toIntExact(at[0] + length);
-                    if (tag >>> 3 == 1) {
-                        pieces++;
-                    }
                 }
                 case 5 -> at[0] += 4;
                 default -> throw new IllegalArgumentException("not a SentencePiece model (wire type " + wireType + ")");
             }
+            fields.add(new Field((int) (tag >>> 3), start, content, at[0]));
         }
-        if (at[0] != proto.length || pieces == 0) {
+        if (at[0] != proto.length) {
+            throw new IllegalArgumentException("not a SentencePiece model");
+        }
+        return fields;
+    }
+
+    /** The number of pieces: the repeated field 1 of the ModelProto's top level. */
+    static int pieceCount(byte[] proto) {
+        int pieces = (int) fields(proto).stream().filter(f -> f.number() == 1).count();
+        if (pieces == 0) {
             throw new IllegalArgumentException("not a SentencePiece model");
         }
         return pieces;
@@ -103,30 +116,14 @@ final class SentencePieceTokenizer implements SubwordTokenizer {
      */
     static byte[] withoutDummyPrefix(byte[] proto) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(proto.length + 16);
-        int[] at = {0};
         boolean found = false;
-        while (at[0] < proto.length) {
-            int start = at[0];
-            long tag = varint(proto, at);
-            int wireType = (int) (tag & 7);
-            switch (wireType) {
-                case 0 -> varint(proto, at);
-                case 1 -> at[0] += 8;
-                case 2 -> {
-                    long length = varint(proto, at);
-                    int content = at[0];
-                    at[0] = Math.toIntExact(at[0] + length);
-                    if (tag >>> 3 == 3) {
-                        byte[] spec = java.util.Arrays.copyOfRange(proto, content, at[0]);
-                        writeNormalizerSpec(out, spec);
-                        found = true;
-                        continue;
-                    }
-                }
-                case 5 -> at[0] += 4;
-                default -> throw new IllegalArgumentException("not a SentencePiece model (wire type " + wireType + ")");
+        for (Field f : fields(proto)) {
+            if (f.number() == 3) {
+                writeNormalizerSpec(out, java.util.Arrays.copyOfRange(proto, f.contentStart(), f.end()));
+                found = true;
+            } else {
+                out.write(proto, f.start(), f.end() - f.start());
             }
-            out.write(proto, start, at[0] - start);
         }
         if (!found) {
             writeNormalizerSpec(out, new byte[0]);

@@ -130,23 +130,20 @@ public final class CorpusJob {
         JavaRDD<Outcome> perDocument = processed.outcomes();
         JavaRDD<Outcome> outcomes = perDocument;
         Map<String, Map<String, Object>> stageDetails = new TreeMap<>();
-        Deduplication.Result dedup = null;
-        JavaRDD<Outcome> deduplicated = null;
-        if (config.dedup().enabled()) {
-            progress.begin("dedup", -1);
-            stageNames.add(Deduplication.STAGE);
-            dedup = Deduplication.apply(perDocument, config.dedup(), parallelism);
-            stageDetails.put(Deduplication.STAGE, dedup.details());
-            deduplicated = dedup.outcomes().map(o -> o.status() == Outcome.Status.KEPT ? o : o.withoutText())
+        // each global stage's result is persisted without the texts it no longer needs, and kept until the run ends
+        List<JavaRDD<Outcome>> persisted = new ArrayList<>();
+        List<Runnable> releases = new ArrayList<>();
+        for (GlobalStage stage : GlobalStage.configured(config, removedLines)) {
+            progress.begin(stage.name(), -1);
+            stageNames.add(stage.name());
+            GlobalStage.Applied applied = stage.apply(outcomes, parallelism);
+            if (applied.details() != null) {
+                stageDetails.put(stage.name(), applied.details());
+            }
+            outcomes = applied.outcomes().map(o -> o.status() == Outcome.Status.KEPT ? o : o.withoutText())
                     .persist(StorageLevel.MEMORY_AND_DISK());
-            outcomes = deduplicated;
-        }
-        if (config.boilerplate().enabled()) {
-            progress.begin("boilerplate", -1);
-            stageNames.add(BoilerplateRemoval.STAGE);
-            outcomes = BoilerplateRemoval.apply(outcomes, config.boilerplate(), parallelism, removedLines)
-                    .map(o -> o.status() == Outcome.Status.KEPT ? o : o.withoutText())
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+            persisted.add(outcomes);
+            releases.add(applied.release());
         }
         try {
             progress.begin("counting", -1);
@@ -219,11 +216,8 @@ public final class CorpusJob {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            outcomes.unpersist(false);
-            if (deduplicated != null) {
-                deduplicated.unpersist(false);
-                dedup.release();
-            }
+            persisted.forEach(rdd -> rdd.unpersist(false));
+            releases.forEach(Runnable::run);
             perDocument.unpersist(false);
         }
     }

@@ -2,7 +2,7 @@
 # End-to-end check of the launcher on a fresh machine, as a new user would run it:
 #  1. the README's sample command exits 0 and writes manifest.json and shards;
 #  2. verify passes on it;
-#  3. a run with a different spark.default.parallelism gives byte-identical shards and Megatron files;
+#  3. a run with a different spark.default.parallelism gives byte-identical shards, Megatron files and search index;
 #  4. a run whose tasks fail once (injected: a reading task and two shard-writing tasks), retried by Spark,
 #     gives the same bytes;
 #  5. a driver killed (halted, as kill -9) after the per-document checkpoint leaves no manifest; run --resume
@@ -24,7 +24,7 @@ ls "$work/a/shards/"part-*.parquet > /dev/null
 "$cf" verify "$work/a"
 
 "$cf" run --config conf/sample.yaml --output "$work/b" --conf spark.default.parallelism=3 --master 'local[2]'
-for dir in shards megatron; do
+for dir in shards megatron search; do
   if ! diff -r "$work/a/$dir" "$work/b/$dir" > /dev/null; then
     echo "smoke: FAIL: $dir differ between spark.default.parallelism=1 and 3" >&2
     exit 1
@@ -39,7 +39,7 @@ if [ "$(grep -c "injected fault: first attempt of" "$work/c-full.log")" -lt 3 ];
   echo "smoke: FAIL: the injected task failures did not happen" >&2
   exit 1
 fi
-for dir in shards megatron; do
+for dir in shards megatron search; do
   if ! diff -r "$work/a/$dir" "$work/c/$dir" > /dev/null; then
     echo "smoke: FAIL: $dir differ after failed tasks were retried" >&2
     exit 1
@@ -58,7 +58,7 @@ fi
 "$cf" run --config conf/sample.yaml --output "$work/d" --resume --master 'local[2]' \
   --conf spark.hadoop.corpusforge.fault.fail-first-attempt=read:0,read:1,read:2,read:3 > "$work/d2.log" 2>&1
 grep -q "resumed from the checkpoint of run" "$work/d2.log"
-for dir in shards megatron; do
+for dir in shards megatron search; do
   if ! diff -r "$work/a/$dir" "$work/d/$dir" > /dev/null; then
     echo "smoke: FAIL: $dir differ after --resume" >&2
     exit 1
@@ -81,4 +81,4 @@ if "$cf" verify "$work/a" 2> "$work/verify.err"; then
   exit 1
 fi
 grep -q "sha256" "$work/verify.err"
-echo "smoke: OK: sample run, verify, determinism across parallelism (shards and Megatron files), failed tasks retried with the same output, killed driver resumed from its checkpoint, stats, corruption detected"
+echo "smoke: OK: sample run, verify, determinism across parallelism (shards, Megatron files and search index), failed tasks retried with the same output, killed driver resumed from its checkpoint, stats, corruption detected"

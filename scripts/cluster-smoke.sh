@@ -112,9 +112,10 @@ for dir in shards megatron; do
   diff -r "$work/s3/corpus/out/local/$dir" "$work/s3/corpus/out/cluster/$dir" > /dev/null \
     || fail "s3a $dir differ between local mode and the cluster"
 done
-if find "$work/s3/corpus/out" -name "__magic*" -o -name "_SUCCESS" -o -name "_checkpoint" | grep -q .; then
-  fail "committer or checkpoint leftovers in the bucket"
-fi
+# objects only: S3 has no directories, and s3proxy's file-system backend can leave an emptied prefix behind as an
+# empty directory when it deletes many objects at once (seen once in CI, with a __magic or _checkpoint prefix)
+leftovers="$(find "$work/s3/corpus/out" -type f \( -path "*__magic*" -o -name "_SUCCESS" -o -path "*/_checkpoint/*" \))"
+[ -z "$leftovers" ] || fail "committer or checkpoint leftovers in the bucket: $(echo $leftovers)"
 echo "cluster-smoke: OK: standalone cluster run byte-identical to local mode, verified; executors halted inside a" \
   "task and SIGKILLed from outside mid-run were replaced and the output is unchanged; conf/cluster.yaml from s3a" \
   "to s3a on the cluster equals local mode"

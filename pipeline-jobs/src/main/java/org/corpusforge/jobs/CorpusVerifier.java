@@ -103,10 +103,11 @@ public final class CorpusVerifier {
             try {
                 ParquetJson.forEachRow(root + "/" + shard.path(), conf, perShard, r -> {
                     int[] ids = tokenizer.encode(r.path("text").asText());
+                    int[] stored = ParquetJson.tokenIds(r);
                     if (r.path("token_count").asInt(-1) != ids.length) {
                         problems.add(shard.path() + " row " + row[0] + " (" + r.path("id").asText() + "): token_count "
                                 + r.path("token_count").asText() + ", the tokenizer gives " + ids.length);
-                    } else if (r.has("token_ids") && !java.util.Arrays.equals(ids, idsOf(r.get("token_ids")))) {
+                    } else if (stored != null && !java.util.Arrays.equals(ids, stored)) {
                         problems.add(shard.path() + " row " + row[0] + " (" + r.path("id").asText()
                                 + "): token_ids differ from the tokenizer's");
                     }
@@ -117,14 +118,6 @@ public final class CorpusVerifier {
             }
         }
         return problems;
-    }
-
-    private static int[] idsOf(com.fasterxml.jackson.databind.JsonNode array) {
-        int[] ids = new int[array.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = array.get(i).asInt();
-        }
-        return ids;
     }
 
     private enum Kind { PARQUET, LINES, OTHER }

@@ -82,16 +82,8 @@ public final class SearchIndexJob {
             SearchIndexWriter writer = new SearchIndexWriter(work.root(), name, vocabulary, conf);
             long[] row = {0};
             ParquetJson.forEachRow(root + "/" + shard, conf, 0, r -> {
-                com.fasterxml.jackson.databind.JsonNode stored = r.get("token_ids");
-                int[] ids;
-                if (stored != null && stored.isArray()) {
-                    ids = new int[stored.size()];
-                    for (int i = 0; i < ids.length; i++) {
-                        ids[i] = stored.get(i).asInt();
-                    }
-                } else {
-                    ids = tokenizer.encode(r.path("text").asText());
-                }
+                int[] stored = ParquetJson.tokenIds(r);
+                int[] ids = stored != null ? stored : tokenizer.encode(r.path("text").asText());
                 long counted = r.path("token_count").asLong(-1);
                 if (counted != ids.length) {
                     throw new UserError(shard + " row " + row[0] + ": token_count " + counted + ", the tokenizer gives "

@@ -66,6 +66,19 @@ public final class ParquetJson {
         return counts;
     }
 
+    /** The ids of a row's {@code token_ids} column as {@link #forEachRow} gives it, or null when the row has none. */
+    public static int[] tokenIds(ObjectNode row) {
+        JsonNode array = row.get(DocumentSchema.TOKEN_IDS);
+        if (array == null || !array.isArray()) {
+            return null;
+        }
+        int[] ids = new int[array.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = array.get(i).asInt();
+        }
+        return ids;
+    }
+
     /** Calls {@code sink} with each row, in file order, until it has seen {@code limit} rows (0: all). */
     public static long forEachRow(String uri, Configuration conf, long limit, Consumer<ObjectNode> sink)
             throws IOException {

@@ -86,9 +86,12 @@ public final class CorpusIndex implements AutoCloseable {
     /** A document holding the pattern: its shard and row, and where in the shard's tokens the first match starts. */
     public record Hit(int shard, long row, long position, long rowStart, long rowEnd) {}
 
-    /** The first {@code limit} documents holding the pattern, in shard and row order. */
-    public List<Hit> find(int[] pattern, int limit) {
-        List<List<Hit>> perShard = perShard(shard -> {
+    /** The occurrences of a pattern, and the first documents holding it. */
+    public record Found(long occurrences, List<Hit> hits) {}
+
+    /** The first {@code limit} documents holding the pattern, in shard and row order, and all its occurrences. */
+    public Found find(int[] pattern, int limit) {
+        List<Found> perShard = perShard(shard -> {
             ShardIndex index = shards.get(shard);
             long[] r = index.range(pattern);
             List<Hit> hits = new ArrayList<>();
@@ -96,17 +99,19 @@ public final class CorpusIndex implements AutoCloseable {
                 long row = rowAndPosition[0];
                 hits.add(new Hit(shard, row, rowAndPosition[1], index.rowStart(row), index.rowEnd(row)));
             }
-            return hits;
+            return new Found(r[1] - r[0], hits);
         });
+        long occurrences = 0;
         List<Hit> hits = new ArrayList<>();
-        for (List<Hit> shardHits : perShard) {
-            for (Hit hit : shardHits) {
+        for (Found shard : perShard) {
+            occurrences += shard.occurrences();
+            for (Hit hit : shard.hits()) {
                 if (hits.size() < limit) {
                     hits.add(hit);
                 }
             }
         }
-        return hits;
+        return new Found(occurrences, hits);
     }
 
     /** The token ids at positions [from, to) of a shard. */

@@ -90,7 +90,8 @@ public final class CorpusSearch {
     /** {@link #find(String, int)} for a token sequence already made ({@code text} is only echoed). */
     public FindResult find(String text, int[] tokens, int limit) {
         checkLimit("limit", limit);
-        List<CorpusIndex.Hit> hits = index.find(tokens, limit);
+        CorpusIndex.Found found = index.find(tokens, limit);
+        List<CorpusIndex.Hit> hits = found.hits();
         Map<Integer, TreeSet<Long>> rowsByShard = new TreeMap<>();
         for (CorpusIndex.Hit hit : hits) {
             rowsByShard.computeIfAbsent(hit.shard(), s -> new TreeSet<>()).add(hit.row());
@@ -117,7 +118,7 @@ public final class CorpusSearch {
                     codec.decode(index.tokens(hit.shard(), hit.position(), matchEnd)),
                     codec.decode(index.tokens(hit.shard(), matchEnd, to))));
         }
-        return new FindResult(text, tokens, index.count(tokens).occurrences(), matches);
+        return new FindResult(text, tokens, found.occurrences(), matches);
     }
 
     private int[] tokenise(String text) {

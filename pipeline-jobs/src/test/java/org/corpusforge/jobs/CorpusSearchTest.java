@@ -118,7 +118,9 @@ class CorpusSearchTest {
             assertEquals(occurrences, count.occurrences(), "count of " + Arrays.toString(pattern));
             assertEquals(holding.size(), count.documents(), "documents holding " + Arrays.toString(pattern));
             TreeSet<String> found = new TreeSet<>();
-            for (CorpusIndex.Hit hit : index.find(pattern, 1000)) {
+            CorpusIndex.Found located = index.find(pattern, 1000);
+            assertEquals(occurrences, located.occurrences(), "find's count of " + Arrays.toString(pattern));
+            for (CorpusIndex.Hit hit : located.hits()) {
                 found.add(String.format("%d/%06d", hit.shard(), hit.row()));
             }
             assertEquals(holding, found, "find " + Arrays.toString(pattern));

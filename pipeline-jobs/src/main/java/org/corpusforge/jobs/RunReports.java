@@ -1,13 +1,27 @@
 package org.corpusforge.jobs;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
+import org.corpusforge.core.manifest.Manifest;
+import org.corpusforge.core.manifest.ManifestJson;
+import org.corpusforge.core.model.Hashing;
 import org.corpusforge.core.stage.Outcome;
+import org.corpusforge.jobs.io.HadoopFiles;
 import org.corpusforge.jobs.report.DroppedExamples;
 import org.corpusforge.jobs.report.LineSketch;
 import org.corpusforge.jobs.report.OutcomeSketches;
 import org.corpusforge.jobs.report.ReportData;
+import org.corpusforge.jobs.report.RunReport;
 
 /**
  * Gathers what the run report is drawn from (the tasks' merged sketches, the corpus profile, dropped examples), and
@@ -36,41 +50,38 @@ public final class RunReports {
      * corpus's lock; when the page differs from the one listed (a newer corpusforge draws it otherwise), writes it,
      * then the card and the manifest. Returns the page's path.
      */
-    public static String rebuild(String dir, org.apache.hadoop.conf.Configuration conf) {
+    public static String rebuild(String dir, Configuration conf) {
         String root = CorpusVerifier.strip(dir);
-        org.corpusforge.core.manifest.Manifest manifest = CorpusVerifier.readManifest(root, conf);
+        Manifest manifest = CorpusVerifier.readManifest(root, conf);
         if (manifest.report() == null) {
             throw new UserError(root + " has no report.json (it was written by a corpusforge without run reports): "
                     + "run the corpus again to get one");
         }
         try {
-            ReportData data = org.corpusforge.core.manifest.ManifestJson.fromBytes(
-                    org.corpusforge.jobs.io.HadoopFiles.readAll(root + "/" + org.corpusforge.jobs.report.RunReport.DATA, conf),
+            ReportData data = ManifestJson.fromBytes(HadoopFiles.readAll(root + "/" + RunReport.DATA, conf),
                     ReportData.class);
-            byte[] html = org.corpusforge.jobs.report.RunReport.html(manifest, data)
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            String sha = org.corpusforge.core.model.Hashing.sha256Hex(html);
-            org.apache.hadoop.fs.Path rootPath = new org.apache.hadoop.fs.Path(root);
+            byte[] html = RunReport.html(manifest, data).getBytes(StandardCharsets.UTF_8);
+            String sha = Hashing.sha256Hex(html);
+            Path rootPath = new Path(root);
             try (OutputLock lock = OutputLock.acquire(rootPath, rootPath.getFileSystem(conf),
-                    "report-" + java.util.UUID.randomUUID().toString().substring(0, 8), root)) {
+                    "report-" + UUID.randomUUID().toString().substring(0, 8), root)) {
                 boolean listed = manifest.report().stream().anyMatch(f ->
-                        f.path().equals(org.corpusforge.jobs.report.RunReport.FILE) && f.sha256().equals(sha));
-                org.corpusforge.jobs.io.HadoopFiles.writeAtomically(root + "/" + org.corpusforge.jobs.report.RunReport.FILE,
-                        html, conf);
+                        f.path().equals(RunReport.FILE) && f.sha256().equals(sha));
+                HadoopFiles.writeAtomically(root + "/" + RunReport.FILE, html, conf);
                 if (!listed) {
-                    java.util.List<org.corpusforge.core.manifest.Manifest.FileEntry> files = new java.util.ArrayList<>();
-                    for (org.corpusforge.core.manifest.Manifest.FileEntry f : manifest.report()) {
-                        files.add(!f.path().equals(org.corpusforge.jobs.report.RunReport.FILE) ? f
-                                : new org.corpusforge.core.manifest.Manifest.FileEntry(f.path(), 0, html.length, sha, 0, null));
+                    List<Manifest.FileEntry> files = new ArrayList<>();
+                    for (Manifest.FileEntry f : manifest.report()) {
+                        files.add(!f.path().equals(RunReport.FILE) ? f
+                                : new Manifest.FileEntry(f.path(), 0, html.length, sha, 0, null));
                     }
                     CorpusJob.commit(root, manifest.withReport(files), conf);
                 }
             }
-            return root + "/" + org.corpusforge.jobs.report.RunReport.FILE;
-        } catch (java.io.FileNotFoundException e) {
-            throw new UserError(root + "/" + org.corpusforge.jobs.report.RunReport.DATA + " not found");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return root + "/" + RunReport.FILE;
+        } catch (FileNotFoundException e) {
+            throw new UserError(root + "/" + RunReport.DATA + " not found");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

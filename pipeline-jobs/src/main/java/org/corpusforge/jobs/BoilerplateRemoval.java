@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.Optional;
 import org.corpusforge.core.config.BoilerplateSpec;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.stage.Outcome;
@@ -19,8 +18,8 @@ import scala.Tuple2;
  * contributes the hashes of its distinct lines; lines found in more than a limit of documents are removed from all
  * of them; a document left too short is dropped with the reason {@code boilerplate}. Everything stays distributed:
  * line counts are reduced by key, and each document receives its own boilerplate hashes through a join, never a
- * set collected on the driver. Documents are joined by a 64-bit key; two documents sharing a key would only share
- * hashes that are boilerplate anyway.
+ * set collected on the driver, and the hashes go to the documents where they are ({@link InPlaceJoin}), not the
+ * documents to the hashes.
  */
 final class BoilerplateRemoval {
     static final String STAGE = "boilerplate";
@@ -32,10 +31,8 @@ final class BoilerplateRemoval {
                                   org.corpusforge.jobs.report.LineSketch removedLines) {
         int minLineChars = spec.minLineChars();
         long limit = spec.maxDocumentsPerLine();
-        JavaPairRDD<Long, Outcome> kept = outcomes.filter(o -> o.status() == Outcome.Status.KEPT)
-                .mapToPair(o -> new Tuple2<>(OrderKey.of(o.id(), o.provenance()).hash(), o));
-        JavaPairRDD<Long, Long> lineRefs = kept.flatMapToPair(t -> {
-            List<Tuple2<Long, Long>> refs = new ArrayList<>();
+        JavaPairRDD<Long, InPlaceJoin.Address> lineRefs = InPlaceJoin.kept(outcomes).flatMapToPair(t -> {
+            List<Tuple2<Long, InPlaceJoin.Address>> refs = new ArrayList<>();
             for (long h : new BoilerplateLines(minLineChars).distinctHashes(t._2().document().text())) {
                 refs.add(new Tuple2<>(h, t._1()));
             }
@@ -43,20 +40,20 @@ final class BoilerplateRemoval {
         });
         JavaPairRDD<Long, Long> frequent = lineRefs.mapValues(doc -> 1L).reduceByKey(Long::sum, parallelism)
                 .filter(t -> t._2() > limit);
-        JavaPairRDD<Long, Iterable<Long>> hitsPerDocument = lineRefs.join(frequent, parallelism)
+        JavaPairRDD<InPlaceJoin.Address, Iterable<Long>> hitsPerDocument = lineRefs.join(frequent, parallelism)
                 .mapToPair(t -> new Tuple2<>(t._2()._1(), t._1()))
-                .groupByKey(parallelism);
-        JavaRDD<Outcome> cleaned = kept.leftOuterJoin(hitsPerDocument, parallelism)
-                .map(t -> clean(t._2()._1(), t._2()._2(), minLineChars, spec.minChars(), removedLines));
-        return outcomes.filter(o -> o.status() != Outcome.Status.KEPT).union(cleaned);
+                .groupByKey(InPlaceJoin.byDocument(outcomes));
+        return InPlaceJoin.join(outcomes, hitsPerDocument,
+                (outcome, hits) -> clean(outcome, hits, minLineChars, spec.minChars(), removedLines));
     }
 
-    private static Outcome clean(Outcome outcome, Optional<Iterable<Long>> hits, int minLineChars, long minChars,
+    /** @param hits the hashes of the document's boilerplate lines, or null: none */
+    private static Outcome clean(Outcome outcome, Iterable<Long> hits, int minLineChars, long minChars,
                                  org.corpusforge.jobs.report.LineSketch removedLines) {
         Document doc = outcome.document();
         Set<Long> boilerplate = new HashSet<>();
-        if (hits.isPresent()) {
-            hits.get().forEach(boilerplate::add);
+        if (hits != null) {
+            hits.forEach(boilerplate::add);
         }
         BoilerplateLines.Removal removal = new BoilerplateLines(minLineChars).remove(doc.text(), boilerplate);
         if (removedLines != null) {

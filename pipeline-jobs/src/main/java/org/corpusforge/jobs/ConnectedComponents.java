@@ -3,7 +3,6 @@ package org.corpusforge.jobs;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
@@ -20,13 +19,13 @@ final class ConnectedComponents {
     /** For every node of an edge except each component's smallest: (node, smallest node of its component). */
     static JavaPairRDD<Long, Long> of(JavaPairRDD<Long, Long> edges, int maxRounds, int parallelism,
                                       Map<String, Object> details) {
-        JavaPairRDD<Long, Long> current = orient(edges).distinct(parallelism).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaPairRDD<Long, Long> current = orient(edges).distinct(parallelism).persist(Persisted.LEVEL);
         long[] signature = signature(current);
         int rounds = 0;
         while (true) {
             rounds++;
             JavaPairRDD<Long, Long> next = smallStar(largeStar(current, parallelism), parallelism)
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+                    .persist(Persisted.LEVEL);
             if (next.context().getCheckpointDir().isDefined()) {
                 next.rdd().checkpoint();
             } else {

@@ -16,7 +16,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.config.OutputSpec;
@@ -141,7 +140,7 @@ public final class CorpusJob {
                 stageDetails.put(stage.name(), applied.details());
             }
             outcomes = applied.outcomes().map(o -> o.status() == Outcome.Status.KEPT ? o : o.withoutText())
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+                    .persist(Persisted.LEVEL);
             persisted.add(outcomes);
             releases.add(applied.release());
         }
@@ -266,7 +265,7 @@ public final class CorpusJob {
                         measured.add(o);
                         return o;
                     })
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+                    .persist(Persisted.LEVEL);
             clock.lap("resume");
             return new PerDocument(PerDocumentCheckpoint.checkedInputs(resumable, files), outcomes,
                     new Manifest.ResumedFrom(out + "/" + PerDocumentCheckpoint.DIRECTORY, resumable.runId(),
@@ -290,7 +289,7 @@ public final class CorpusJob {
                     measured.add(o);
                     return o.status() == Outcome.Status.KEPT ? o : o.withoutText();
                 })
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .persist(Persisted.LEVEL);
         if (config.output().checkpoint()) {
             try {
                 PerDocumentCheckpoint.write(outcomes, out, runId, config.effectiveSha256(), checkedFiles);

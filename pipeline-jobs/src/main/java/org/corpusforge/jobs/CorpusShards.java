@@ -10,7 +10,6 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.storage.StorageLevel;
 import org.corpusforge.core.config.MegatronSpec;
 import org.corpusforge.core.config.OutputSpec;
 import org.corpusforge.core.config.TokenizerSpec;
@@ -51,7 +50,7 @@ final class CorpusShards {
         boolean keepIds = tokenizer != null && (tokenizerSpec.writeIds() || megatron.enabled() || searchIndex);
         Broadcast<TokenizerModel> model = tokenizer == null ? null : jsc.broadcast(tokenizer.model());
         JavaPairRDD<OrderKey, TokenizedDocument> rows = Tokenization.apply(kept, output.shuffleSeed(), model, keepIds)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .persist(Persisted.LEVEL);
         try {
             MegatronIndex.TokenType type = megatron.enabled()
                     ? MegatronIndex.TokenType.forVocabulary(tokenizer.vocabularySize()) : null;

@@ -21,7 +21,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.source.InputFile;
@@ -49,7 +48,7 @@ public final class DedupBenchmark {
         JavaRDD<Outcome> prepared = jsc.parallelize(tasks, Math.max(1, tasks.size()))
                 .mapPartitions(new ReadAndProcess(config, conf, null, null))
                 .filter(o -> o.status() == Outcome.Status.KEPT)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .persist(Persisted.LEVEL);
         prepared.count();
         List<Run> runs = new ArrayList<>();
         try {

@@ -3,6 +3,7 @@ package org.corpusforge.jobs;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,6 @@ import java.util.TreeMap;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.Optional;
-import org.apache.spark.storage.StorageLevel;
 import org.corpusforge.core.config.DedupSpec;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.stage.Outcome;
@@ -32,7 +31,8 @@ import scala.Tuple2;
  *       exact shingle sets) agree on at least {@code min_jaccard}.</li>
  *   <li>Connected components with large-star / small-star rounds, all by reduce and join (no adjacency lists, no
  *       collect), until the edge set stops changing; the component's smallest number is its representative.</li>
- *   <li>One join brings the decisions back to the documents: representatives stay, with {@code dup_cluster_id}
+ *   <li>The decisions go back to the documents where they are ({@link InPlaceJoin}): representatives stay, with
+ *       {@code dup_cluster_id}
  *       (the representative's id) and {@code dup_cluster_size}; the others are dropped as {@code exact-duplicate}
  *       (same text as the representative) or {@code near-duplicate}, the detail naming the kept document.</li>
  * </ol>
@@ -56,7 +56,7 @@ final class Deduplication {
     /** What the dedup needs to know of a document, without its text. */
     static final class Node implements Serializable, Comparable<Node> {
         private static final long serialVersionUID = 1L;
-        final OrderKey key;
+        final InPlaceJoin.Address address;
         final String id;
         final String contentHash;
         final int sourceRank;
@@ -64,8 +64,9 @@ final class Deduplication {
         final long[] signature;
         final long[] shingles;
 
-        Node(OrderKey key, String id, String contentHash, int sourceRank, long length, long[] signature, long[] shingles) {
-            this.key = key;
+        Node(InPlaceJoin.Address address, String id, String contentHash, int sourceRank, long length, long[] signature,
+             long[] shingles) {
+            this.address = address;
             this.id = id;
             this.contentHash = contentHash;
             this.sourceRank = sourceRank;
@@ -80,7 +81,7 @@ final class Deduplication {
         }
 
         private static final Comparator<Node> ORDER = Comparator.<Node>comparingInt(n -> n.sourceRank)
-                .thenComparingLong(n -> -n.length).thenComparing(n -> n.id).thenComparing(n -> n.key);
+                .thenComparingLong(n -> -n.length).thenComparing(n -> n.id).thenComparing(n -> n.address.key);
     }
 
     /** A document's fate: kept as its cluster's representative, or dropped as a duplicate of another. */
@@ -88,17 +89,25 @@ final class Deduplication {
 
     static Result apply(JavaRDD<Outcome> outcomes, DedupSpec spec, int parallelism) {
         Map<String, Object> details = new LinkedHashMap<>();
-        JavaRDD<Outcome> kept = outcomes.filter(o -> o.status() == Outcome.Status.KEPT);
-        JavaPairRDD<Long, Node> nodes = kept.mapPartitions(outcomes1 -> {
+        JavaPairRDD<Long, Node> nodes = InPlaceJoin.kept(outcomes).mapPartitions(kept -> {
                     // one tokenizer per task, and only for word shingles
                     MorphTokenizer morph = "word".equals(spec.shingleUnit()) ? MorphTokenizer.forCurrentThread() : null;
-                    List<Node> batch = new ArrayList<>();
-                    outcomes1.forEachRemaining(o -> batch.add(node(o, spec, morph)));
-                    return batch.iterator();
+                    return new Iterator<Node>() {
+                        @Override
+                        public boolean hasNext() {
+                            return kept.hasNext();
+                        }
+
+                        @Override
+                        public Node next() {
+                            Tuple2<InPlaceJoin.Address, Outcome> t = kept.next();
+                            return node(t._1(), t._2(), spec, morph);
+                        }
+                    };
                 }).sortBy(n -> n, true, parallelism)
                 .zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        JavaPairRDD<Long, Long> edges = JavaSparkContext.fromSparkContext(kept.context())
+                .persist(Persisted.LEVEL);
+        JavaPairRDD<Long, Long> edges = JavaSparkContext.fromSparkContext(outcomes.context())
                 .parallelizePairs(new ArrayList<Tuple2<Long, Long>>(), 1);
         {
             if (spec.exact()) {
@@ -110,22 +119,19 @@ final class Deduplication {
             }
             edges = edges.distinct(parallelism);
             JavaPairRDD<Long, Long> labels = ConnectedComponents.of(edges, spec.maxRounds(), parallelism, details);
-            JavaPairRDD<OrderKey, Decision> decisions = decisions(nodes, labels, parallelism);
-            JavaRDD<Outcome> decided = kept.mapToPair(o -> new Tuple2<>(OrderKey.of(o.id(), o.provenance()), o))
-                    .leftOuterJoin(decisions, parallelism)
-                    .map(t -> apply(t._2()._1(), t._2()._2()));
-            return new Result(outcomes.filter(o -> o.status() != Outcome.Status.KEPT).union(decided), details, nodes);
+            JavaPairRDD<InPlaceJoin.Address, Decision> decisions = decisions(nodes, labels, parallelism);
+            return new Result(InPlaceJoin.join(outcomes, decisions, Deduplication::apply), details, nodes);
         }
     }
 
-    private static Node node(Outcome o, DedupSpec spec, MorphTokenizer morph) {
+    private static Node node(InPlaceJoin.Address address, Outcome o, DedupSpec spec, MorphTokenizer morph) {
         Document d = o.document();
         int rank = spec.preferSources().indexOf(d.source().label());
         MinHashSignature minhash = new MinHashSignature(spec.shingleSize(), spec.permutations(), spec.seed());
         long[] shingles = !spec.near() ? null : morph == null ? minhash.shingles(d.text())
                 : minhash.wordShingles(morph.tokenize(d.text()).stream().map(MorphTokenizer.Token::surface)
                         .filter(w -> !w.isBlank()).toList());
-        return new Node(OrderKey.of(o.id(), o.provenance()), o.id(), d.contentSha256(),
+        return new Node(address, o.id(), d.contentSha256(),
                 rank < 0 ? spec.preferSources().size() : rank,
                 "longest".equals(spec.keep()) ? d.text().codePointCount(0, d.text().length()) : 0,
                 spec.near() ? minhash.signatureOf(shingles) : null,
@@ -150,9 +156,9 @@ final class Deduplication {
                 out.add(new Tuple2<>(bucket(band, rows, t._2().signature), t._1()));
             }
             return out.iterator();
-        }).persist(StorageLevel.MEMORY_AND_DISK());
+        }).persist(Persisted.LEVEL);
         JavaPairRDD<Long, Long> sizes = memberships.mapValues(n -> 1L).reduceByKey(Long::sum, parallelism)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .persist(Persisted.LEVEL);
         long max = spec.maxBucketSize();
         Map<Integer, Long> histogram = new TreeMap<>(sizes.values().filter(s -> s > 1)
                 .map(s -> 64 - Long.numberOfLeadingZeros(s - 1)).countByValue());
@@ -163,7 +169,7 @@ final class Deduplication {
         JavaPairRDD<Long, Long> usable = memberships.join(sizes.filter(s -> s._2() <= max).mapValues(s -> 0L),
                 parallelism).mapValues(t -> t._1());
         JavaPairRDD<Long, Long> candidates = starEdges(usable, parallelism).distinct(parallelism)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .persist(Persisted.LEVEL);
         details.put("candidate_edges", candidates.count());
         double minJaccard = spec.minJaccard();
         JavaPairRDD<Long, Node> byNode = nodes;
@@ -172,7 +178,7 @@ final class Deduplication {
                 .join(byNode, parallelism)
                 .filter(t -> similarity(t._2()._1()._2(), t._2()._2()) >= minJaccard)
                 .mapToPair(t -> new Tuple2<>(t._2()._1()._1(), t._1()))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .persist(Persisted.LEVEL);
         details.put("verified_edges", verified.count());
         memberships.unpersist(false);
         sizes.unpersist(false);
@@ -195,14 +201,14 @@ final class Deduplication {
         return h;
     }
 
-    private static JavaPairRDD<OrderKey, Decision> decisions(JavaPairRDD<Long, Node> nodes,
+    private static JavaPairRDD<InPlaceJoin.Address, Decision> decisions(JavaPairRDD<Long, Node> nodes,
                                                              JavaPairRDD<Long, Long> labels, int parallelism) {
         JavaPairRDD<Long, Long> sizes = labels.mapToPair(t -> new Tuple2<>(t._2(), 1L)).reduceByKey(Long::sum, parallelism)
                 .mapValues(n -> n + 1); // the representative itself
         JavaPairRDD<Long, Tuple2<String, String>> info = nodes.mapValues(n -> new Tuple2<>(n.id, n.contentHash));
-        JavaPairRDD<Long, OrderKey> keys = nodes.mapValues(n -> n.key);
+        JavaPairRDD<Long, InPlaceJoin.Address> keys = nodes.mapValues(n -> n.address);
         // members: (member, representative) with the representative's id and hash, and the cluster's size
-        JavaPairRDD<OrderKey, Decision> dropped = labels.mapToPair(t -> new Tuple2<>(t._2(), t._1()))
+        JavaPairRDD<InPlaceJoin.Address, Decision> dropped = labels.mapToPair(t -> new Tuple2<>(t._2(), t._1()))
                 .join(info, parallelism).join(sizes, parallelism)
                 .mapToPair(t -> new Tuple2<>(t._2()._1()._1(), new Tuple2<>(t._2()._1()._2(), t._2()._2())))
                 .join(info, parallelism).join(keys, parallelism)
@@ -212,17 +218,17 @@ final class Deduplication {
                     boolean exact = representative._2().equals(t._2()._1()._2()._2());
                     return new Tuple2<>(t._2()._2(), new Decision(false, exact ? EXACT : NEAR, representative._1(), size));
                 });
-        JavaPairRDD<OrderKey, Decision> representatives = sizes.join(info, parallelism).join(keys, parallelism)
+        JavaPairRDD<InPlaceJoin.Address, Decision> representatives = sizes.join(info, parallelism).join(keys, parallelism)
                 .mapToPair(t -> new Tuple2<>(t._2()._2(), new Decision(true, null, t._2()._1()._2()._1(), t._2()._1()._1())));
         return dropped.union(representatives);
     }
 
-    private static Outcome apply(Outcome outcome, Optional<Decision> decision) {
+    /** @param d null: the document has no duplicate */
+    private static Outcome apply(Outcome outcome, Decision d) {
         Document doc = outcome.document();
-        if (!decision.isPresent()) {
+        if (d == null) {
             return Outcome.kept(withCluster(doc, doc.id(), 1));
         }
-        Decision d = decision.get();
         Document marked = withCluster(doc, d.clusterId(), d.clusterSize());
         return d.keep() ? Outcome.kept(marked)
                 : Outcome.dropped(STAGE, d.reason(), "duplicate of " + d.clusterId(), marked);

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
@@ -42,7 +41,7 @@ public final class ShardPlanner {
 
     /** @param sizes one entry per record: its key and its size (at least 1) */
     public static Plan plan(JavaPairRDD<OrderKey, Long> sizes, long target, int multipleOf, int partitions) {
-        JavaPairRDD<OrderKey, Long> kept = sizes.persist(StorageLevel.MEMORY_AND_DISK());
+        JavaPairRDD<OrderKey, Long> kept = sizes.persist(Persisted.LEVEL);
         try {
             Tuple2<Long, Long> countAndTotal = kept.values().aggregate(new Tuple2<>(0L, 0L),
                     (acc, size) -> {
@@ -68,7 +67,7 @@ public final class ShardPlanner {
             long rest = total - large.stream().mapToLong(Tuple2::_2).sum();
             double[] ends = rangeEnds(loads, fair, rest);
             JavaPairRDD<OrderKey, Long> sorted = kept.filter(r -> r._2() <= wholeAbove)
-                    .sortByKey(true, partitions).persist(StorageLevel.MEMORY_AND_DISK());
+                    .sortByKey(true, partitions).persist(Persisted.LEVEL);
             try {
                 List<Long> partitionTotals = sorted.mapPartitions(ShardPlanner::sum, true).collect();
                 long[] offsets = new long[partitionTotals.size()];

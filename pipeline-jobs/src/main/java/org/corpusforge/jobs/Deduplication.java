@@ -128,7 +128,10 @@ final class Deduplication {
         Document d = o.document();
         int rank = spec.preferSources().indexOf(d.source().label());
         MinHashSignature minhash = new MinHashSignature(spec.shingleSize(), spec.permutations(), spec.seed());
-        long[] shingles = !spec.near() ? null : morph == null ? minhash.shingles(d.text())
+        // sorted and without repeats only when exact Jaccard needs the set; the signature does not
+        boolean asSet = spec.exactJaccard();
+        long[] shingles = !spec.near() ? null : morph == null
+                ? (asSet ? minhash.shingles(d.text()) : minhash.shingleHashes(d.text()))
                 : minhash.wordShingles(morph.tokenize(d.text()).stream().map(MorphTokenizer.Token::surface)
                         .filter(w -> !w.isBlank()).toList());
         return new Node(address, o.id(), d.contentSha256(),

@@ -2,17 +2,22 @@ package org.corpusforge.jobs;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.function.Function;
+import org.apache.spark.serializer.SerializerInstance;
 import org.apache.spark.util.SerializableConfiguration;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.jobs.io.PartCommit;
 import org.corpusforge.jobs.io.RecordFileWriter;
 import scala.Tuple2;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 
 /**
  * Writes keyed records as numbered files ({@code part-NNNNN}), cut by {@link ShardPlanner}, each file in key order.
@@ -44,7 +49,11 @@ public final class ShardedOutput {
         PartCommit commit = PartCommit.forOutput(outputUri, writeId, hadoopConf);
         commit.setupJob(hadoopConf);
         try {
-            List<Manifest.FileEntry> files = records.repartitionAndSortWithinPartitions(plan.partitioner())
+            // the records cross the shuffle as bytes: sorting objects, Spark would measure each one's object graph
+            // (SizeEstimator) many times over to decide when to spill, which cost more than serialising them once
+            List<Manifest.FileEntry> files = records
+                    .mapPartitionsToPair(ShardedOutput::serialised, true)
+                    .repartitionAndSortWithinPartitions(plan.partitioner())
                     .mapPartitionsWithIndex((index, it) -> writePart(index, it, commit, factory, conf.value()), true)
                     .collect();
             commit.commitJob();
@@ -55,7 +64,28 @@ public final class ShardedOutput {
         }
     }
 
-    private static <T> Iterator<Manifest.FileEntry> writePart(int index, Iterator<Tuple2<OrderKey, T>> records,
+    private static <T> Iterator<Tuple2<OrderKey, byte[]>> serialised(Iterator<Tuple2<OrderKey, T>> records) {
+        SerializerInstance serializer = SparkEnv.get().serializer().newInstance();
+        ClassTag<Object> any = ClassTag$.MODULE$.AnyRef();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return records.hasNext();
+            }
+
+            @Override
+            public Tuple2<OrderKey, byte[]> next() {
+                Tuple2<OrderKey, T> r = records.next();
+                ByteBuffer bytes = serializer.serialize(r._2(), any);
+                byte[] copy = new byte[bytes.remaining()];
+                bytes.get(copy);
+                return new Tuple2<>(r._1(), copy);
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Iterator<Manifest.FileEntry> writePart(int index, Iterator<Tuple2<OrderKey, byte[]>> records,
                                                              PartCommit commit, WriterFactory<T> factory,
                                                              Configuration conf) throws IOException {
         TaskContext task = TaskContext.get();
@@ -63,8 +93,10 @@ public final class ShardedOutput {
         try {
             TaskFaults.maybeFail(conf, "write", index, task);
             RecordFileWriter<T> writer = factory.open(work.root(), String.format("part-%05d", index), conf);
+            SerializerInstance serializer = SparkEnv.get().serializer().newInstance();
+            ClassTag<Object> any = ClassTag$.MODULE$.AnyRef();
             while (records.hasNext()) {
-                writer.write(records.next()._2());
+                writer.write((T) serializer.deserialize(ByteBuffer.wrap(records.next()._2()), any));
             }
             List<Manifest.FileEntry> files = writer.finish();
             commit.commitTask(work);

@@ -76,7 +76,8 @@ public final class StageCatalog {
                     org.corpusforge.filters.toxicity.NgWordLexicon.builtIn(), classifier,
                     p.doubleValue("lexicon_coverage", 0.05, 1e-9, 1.0), p.doubleValue("threshold", 0.5, 0.0, 1.0));
         });
-        FACTORIES.put("noun-fraction", p -> new NounFractionStage(p.doubleValue("max_noun_fraction", 0.80, 0.0, 1.0)));
+        FACTORIES.put("noun-fraction", p -> new NounFractionStage(p.doubleValue("max_noun_fraction", 0.80, 0.0, 1.0),
+                p.doubleValue("z", NounFractionStage.DEFAULT_Z, 0.0, 100.0)));
         FACTORIES.put("length-ratio", p -> {
             long min = p.longValue("min_chars", 50, 0, Long.MAX_VALUE);
             long max = p.longValue("max_chars", 5_000_000, 0, Long.MAX_VALUE);

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class QualityRulesTest {
     private static final QualitySignals SIGNALS = new QualitySignals();
 
-    private static Document doc(String text) {
+    static Document doc(String text) {
         return new Document("d", text, SourceKind.WEB, new Provenance("file:/x", "file", null), Metadata.EMPTY);
     }
 

@@ -27,7 +27,10 @@ final class BoilerplateRemoval {
     private BoilerplateRemoval() {}
 
     /** @param removedLines gathers every line removed, for the run report (null: not gathered) */
-    static JavaRDD<Outcome> apply(JavaRDD<Outcome> outcomes, BoilerplateSpec spec, int parallelism,
+    /** The cleaned outcomes (lazy), and what frees the line references they are computed from. */
+    record Applied(JavaRDD<Outcome> outcomes, Runnable release) {}
+
+    static Applied apply(JavaRDD<Outcome> outcomes, BoilerplateSpec spec, int parallelism,
                                   org.corpusforge.jobs.report.LineSketch removedLines) {
         int minLineChars = spec.minLineChars();
         long limit = spec.maxDocumentsPerLine();
@@ -37,14 +40,15 @@ final class BoilerplateRemoval {
                 refs.add(new Tuple2<>(h, t._1()));
             }
             return refs.iterator();
-        });
+        }).persist(Persisted.LEVEL); // counted, then joined: each line hashed once
         JavaPairRDD<Long, Long> frequent = lineRefs.mapValues(doc -> 1L).reduceByKey(Long::sum, parallelism)
                 .filter(t -> t._2() > limit);
         JavaPairRDD<InPlaceJoin.Address, Iterable<Long>> hitsPerDocument = lineRefs.join(frequent, parallelism)
                 .mapToPair(t -> new Tuple2<>(t._2()._1(), t._1()))
                 .groupByKey(InPlaceJoin.byDocument(outcomes));
-        return InPlaceJoin.join(outcomes, hitsPerDocument,
+        JavaRDD<Outcome> cleaned = InPlaceJoin.join(outcomes, hitsPerDocument,
                 (outcome, hits) -> clean(outcome, hits, minLineChars, spec.minChars(), removedLines));
+        return new Applied(cleaned, () -> lineRefs.unpersist(false));
     }
 
     /** @param hits the hashes of the document's boilerplate lines, or null: none */

@@ -46,10 +46,12 @@ final class Deduplication {
     private Deduplication() {}
 
     /** The outcomes after dedup, and what the manifest records about the run. */
-    record Result(JavaRDD<Outcome> outcomes, Map<String, Object> details, JavaPairRDD<Long, Node> nodes) {
+    record Result(JavaRDD<Outcome> outcomes, Map<String, Object> details, JavaPairRDD<Long, Node> nodes,
+                  JavaRDD<Node> unsorted) {
         /** Frees what the lazy outcomes needed; call once they are materialised. */
         void release() {
             nodes.unpersist(false);
+            unsorted.unpersist(false);
         }
     }
 
@@ -89,7 +91,8 @@ final class Deduplication {
 
     static Result apply(JavaRDD<Outcome> outcomes, DedupSpec spec, int parallelism) {
         Map<String, Object> details = new LinkedHashMap<>();
-        JavaPairRDD<Long, Node> nodes = InPlaceJoin.kept(outcomes).mapPartitions(kept -> {
+        // computed once: the sort samples its input before it shuffles it, and signatures are not cheap
+        JavaRDD<Node> unsorted = InPlaceJoin.kept(outcomes).mapPartitions(kept -> {
                     // one tokenizer per task, and only for word shingles
                     MorphTokenizer morph = "word".equals(spec.shingleUnit()) ? MorphTokenizer.forCurrentThread() : null;
                     return new Iterator<Node>() {
@@ -104,7 +107,8 @@ final class Deduplication {
                             return node(t._1(), t._2(), spec, morph);
                         }
                     };
-                }).sortBy(n -> n, true, parallelism)
+                }).persist(Persisted.LEVEL);
+        JavaPairRDD<Long, Node> nodes = unsorted.sortBy(n -> n, true, parallelism)
                 .zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()))
                 .persist(Persisted.LEVEL);
         JavaPairRDD<Long, Long> edges = JavaSparkContext.fromSparkContext(outcomes.context())
@@ -120,7 +124,7 @@ final class Deduplication {
             edges = edges.distinct(parallelism);
             JavaPairRDD<Long, Long> labels = ConnectedComponents.of(edges, spec.maxRounds(), parallelism, details);
             JavaPairRDD<InPlaceJoin.Address, Decision> decisions = decisions(nodes, labels, parallelism);
-            return new Result(InPlaceJoin.join(outcomes, decisions, Deduplication::apply), details, nodes);
+            return new Result(InPlaceJoin.join(outcomes, decisions, Deduplication::apply), details, nodes, unsorted);
         }
     }
 

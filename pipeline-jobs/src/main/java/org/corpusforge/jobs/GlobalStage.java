@@ -50,8 +50,9 @@ interface GlobalStage {
 
                 @Override
                 public Applied apply(JavaRDD<Outcome> outcomes, int parallelism) {
-                    return new Applied(BoilerplateRemoval.apply(outcomes, config.boilerplate(), parallelism, removedLines),
-                            null, () -> { });
+                    BoilerplateRemoval.Applied applied = BoilerplateRemoval.apply(outcomes, config.boilerplate(),
+                            parallelism, removedLines);
+                    return new Applied(applied.outcomes(), null, applied.release());
                 }
             });
         }

@@ -38,6 +38,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "PATH_OR_GLOB", description = "JSONL inputs (replace the config's).")
     List<String> inputs = List.of();
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Overrides one config setting by its dotted key, as for run (repeatable).")
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+
     @Option(names = "--work", required = true, paramLabel = "DIR", description = "Scratch directory for outputs.")
     String work;
 
@@ -62,7 +66,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!baseline.equals("json") && !baseline.equals("files")) {
             throw new UserError("--baseline must be json or files, got " + baseline);
         }
-        CorpusConfig parsed = RunCommand.loadConfig(config, inputs);
+        CorpusConfig parsed = RunCommand.loadConfig(config, inputs, settings);
         List<String> paths = parsed.inputs().stream().map(InputSpec::path).toList();
         SparkSession spark = SparkSessions.getOrCreate(master, parsed.spark(), java.util.Map.of());
         PrintWriter out = spec.commandLine().getOut();
@@ -75,6 +79,9 @@ final class BenchCommand implements Callable<Integer> {
                             .agg(functions.sum(functions.octet_length(functions.col("text")))).first().getLong(0) / 1e6;
             List<Double> copy = new ArrayList<>();
             List<Double> pipeline = new ArrayList<>();
+            // CPU seconds of the whole process (driver and local executors): on a shared machine, where wall times
+            // move by a factor of 2 between rounds, the CPU time moves much less
+            List<Double> pipelineCpu = new ArrayList<>();
             Manifest last = null;
             for (int round = 0; round < repeat; round++) {
                 String target = work + "/copy-" + System.nanoTime();
@@ -86,8 +93,10 @@ final class BenchCommand implements Callable<Integer> {
                     }
                 }));
                 long start = System.nanoTime();
+                long cpuStart = processCpuNanos();
                 last = CorpusJob.run(spark, new RunOptions(parsed, work + "/pipeline-" + System.nanoTime(), false, 0));
                 pipeline.add((System.nanoTime() - start) / 1e9);
+                pipelineCpu.add(Math.round((processCpuNanos() - cpuStart) / 1e7) / 100.0);
             }
             double copySeconds = copy.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
             double pipelineSeconds = pipeline.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
@@ -99,6 +108,9 @@ final class BenchCommand implements Callable<Integer> {
                     inputMb / copySeconds, inputMb / copySeconds / cores);
             out.printf("pipeline:      %s s -> best %.2f s, %.1f MB/s (%.1f MB/s per core)%n", pipeline, pipelineSeconds,
                     inputMb / pipelineSeconds, inputMb / pipelineSeconds / cores);
+            double leastCpu = pipelineCpu.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            out.printf("pipeline CPU:  %s s -> least %.2f s, %.2f MB per CPU second%n", pipelineCpu, leastCpu,
+                    inputMb / leastCpu);
             out.printf("pipeline / copy time: %.2f%n", pipelineSeconds / copySeconds);
             out.printf("pipeline phases of the last round (s): %s%n", last.phaseSeconds());
             out.flush();
@@ -117,6 +129,11 @@ final class BenchCommand implements Callable<Integer> {
     private static void fileCopy(SparkSession spark, List<String> paths, String target) {
         spark.read().format("binaryFile").load(paths.toArray(new String[0]))
                 .write().option("compression", "zstd").parquet(target);
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double time(Runnable job) {

@@ -5,20 +5,32 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.ToLongFunction;
 import org.corpusforge.core.config.CorpusConfig;
+import org.corpusforge.core.config.DedupSpec;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.stage.NamedStage;
 import org.corpusforge.core.stage.StageChain;
 import org.corpusforge.core.stage.Verdict;
+import org.corpusforge.core.source.InputFile;
+import org.corpusforge.filters.BoilerplateLines;
+import org.corpusforge.filters.MinHashSignature;
 import org.corpusforge.filters.StageCatalog;
+import org.corpusforge.filters.tokenize.SubwordTokenizer;
+import org.corpusforge.jobs.Tokenization;
+import org.corpusforge.jobs.io.HadoopFiles;
+import org.corpusforge.jobs.io.InputResolver;
 import org.corpusforge.jobs.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The speed of each per-document stage on one core, without Spark or I/O: documents are read into memory first,
- * then every stage runs over the documents that reach it, timed on its own, several rounds.
+ * The speed of each kernel of a run on one core, without Spark: reading the inputs into documents (decompress,
+ * parse, extract; timed as a whole), then every per-document stage over the documents that reach it, then the
+ * per-document work of the global stages (dedup's hashes and signatures, boilerplate's line hashes) and of the
+ * tokenizer over the documents the stages keep, each timed on its own, several rounds. Their sum is what a run could
+ * cost on one core if Spark, shuffles and writing cost nothing.
  */
 @Command(name = "bench-stages", mixinStandardHelpOptions = true,
         description = "Times each per-document stage of a configuration on one thread over documents held in memory "
@@ -41,19 +53,48 @@ final class BenchStagesCommand implements Callable<Integer> {
             description = "Rounds; the fastest is reported per stage (default ${DEFAULT-VALUE}).")
     int repeat;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Overrides one config setting by its dotted key, as for run (repeatable).")
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+
+    /** A corpus-wide stage's or the tokenizer's work on one document, as the run does it in its tasks. */
+    private record Kernel(String name, ToLongFunction<Document> work) {}
+
     @Override
     public Integer call() throws Exception {
         if (repeat < 1 || maxMb < 1) {
             throw new UserError("--repeat and --max-mb must be at least 1");
         }
-        CorpusConfig parsed = RunCommand.loadConfig(config, inputs);
-        List<Document> docs = LocalRecords.keptDocuments(parsed.inputs(), new StageChain(List.of()), (long) maxMb << 20);
+        CorpusConfig parsed = RunCommand.loadConfig(config, inputs, settings);
+        List<Document> docs = null;
+        double readBest = Double.MAX_VALUE;
+        for (int round = 0; round < repeat; round++) {
+            long start = System.nanoTime();
+            docs = LocalRecords.keptDocuments(parsed.inputs(), new StageChain(List.of()), (long) maxMb << 20);
+            readBest = Math.min(readBest, (System.nanoTime() - start) / 1e9);
+        }
         long bytes = docs.stream().mapToLong(Document::textUtf8Bytes).sum();
+        long storedBytes = 0;
+        double checksumBest = Double.MAX_VALUE;
+        org.apache.hadoop.conf.Configuration hadoopConf = new org.apache.hadoop.conf.Configuration();
+        List<InputFile> files = InputResolver.resolve(parsed.inputs(), hadoopConf);
+        for (InputFile f : files) {
+            storedBytes += f.bytes();
+        }
+        for (int round = 0; round < repeat; round++) {
+            long start = System.nanoTime();
+            for (InputFile f : files) {
+                HadoopFiles.checksummed(f, hadoopConf);
+            }
+            checksumBest = Math.min(checksumBest, (System.nanoTime() - start) / 1e9);
+        }
         StageChain chain = StageCatalog.build(parsed.reparse().stageNodes());
         List<NamedStage> stages = chain.stages();
-        double[] best = new double[stages.size()];
-        long[] inBytes = new long[stages.size()];
-        int[] inDocs = new int[stages.size()];
+        List<Kernel> kernels = afterTheStages(parsed);
+        int rows = stages.size() + kernels.size();
+        double[] best = new double[rows];
+        long[] inBytes = new long[rows];
+        int[] inDocs = new int[rows];
         java.util.Arrays.fill(best, Double.MAX_VALUE);
         for (int round = 0; round < repeat; round++) {
             List<Document> current = docs;
@@ -71,20 +112,74 @@ final class BenchStagesCommand implements Callable<Integer> {
                 best[s] = Math.min(best[s], (System.nanoTime() - start) / 1e9);
                 current = next;
             }
+            for (int k = 0; k < kernels.size(); k++) {
+                int row = stages.size() + k;
+                inDocs[row] = current.size();
+                inBytes[row] = current.stream().mapToLong(Document::textUtf8Bytes).sum();
+                long start = System.nanoTime();
+                long sink = 0;
+                for (Document d : current) {
+                    sink += kernels.get(k).work().applyAsLong(d);
+                }
+                best[row] = Math.min(best[row], (System.nanoTime() - start) / 1e9);
+                if (sink == 42) {
+                    out().print(""); // keeps the work observable
+                }
+            }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("%d documents, %.1f MB of text read; one thread; fastest of %d rounds%n", docs.size(), bytes / 1e6,
-                repeat);
-        out.println("| stage | documents in | MB in | seconds | MB/s (of its input) |");
+        PrintWriter out = out();
+        out.printf("%d documents, %.1f MB of text read from %.1f MB of files; one thread; fastest of %d rounds%n",
+                docs.size(), bytes / 1e6, storedBytes / 1e6, repeat);
+        out.println("| kernel | documents in | MB in | seconds | MB/s (of its input) |");
         out.println("|---|---|---|---|---|");
-        double total = 0;
-        for (int s = 0; s < stages.size(); s++) {
-            total += best[s];
-            out.printf("| %s | %d | %.1f | %.3f | %.1f |%n", stages.get(s).name(), inDocs[s], inBytes[s] / 1e6, best[s],
+        out.printf("| read (%s) | - | %.1f (files) | %.3f | %.1f |%n", "decompress, parse, extract", storedBytes / 1e6,
+                readBest, storedBytes / 1e6 / readBest);
+        out.printf("| checksums (SHA-256 of the files) | - | %.1f (files) | %.3f | %.1f |%n", storedBytes / 1e6,
+                checksumBest, storedBytes / 1e6 / checksumBest);
+        double stagesTotal = 0;
+        for (int s = 0; s < rows; s++) {
+            String name = s < stages.size() ? stages.get(s).name() : kernels.get(s - stages.size()).name();
+            if (s < stages.size()) {
+                stagesTotal += best[s];
+            }
+            out.printf("| %s | %d | %.1f | %.3f | %.1f |%n", name, inDocs[s], inBytes[s] / 1e6, best[s],
                     inBytes[s] / 1e6 / best[s]);
         }
-        out.printf("| all stages | %d | %.1f | %.3f | %.1f |%n", docs.size(), bytes / 1e6, total, bytes / 1e6 / total);
+        double all = checksumBest + readBest + java.util.Arrays.stream(best).sum();
+        out.printf("| all stages | %d | %.1f | %.3f | %.1f |%n", docs.size(), bytes / 1e6, stagesTotal,
+                bytes / 1e6 / stagesTotal);
+        out.printf("| all kernels (checksums, read, stages, global, tokenise) | %d | %.1f | %.3f | %.1f |%n", docs.size(),
+                bytes / 1e6, all, bytes / 1e6 / all);
+        out.printf("kernels: %.3f s of one core for %.1f MB of text%n", all, bytes / 1e6);
         out.flush();
         return 0;
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    /** The per-document work of the global stages and the tokenizer the config enables, in the order they run. */
+    private static List<Kernel> afterTheStages(CorpusConfig config) {
+        List<Kernel> kernels = new ArrayList<>();
+        DedupSpec dedup = config.dedup();
+        if (dedup.enabled() && dedup.near()) {
+            MinHashSignature minhash = new MinHashSignature(dedup.shingleSize(), dedup.permutations(), dedup.seed());
+            kernels.add(new Kernel("dedup (content hash, shingles, MinHash)", d -> d.contentSha256().length()
+                    + minhash.signatureOf(dedup.exactJaccard() ? minhash.shingles(d.text())
+                            : minhash.shingleHashes(d.text()))[0]));
+        }
+        if (config.boilerplate().enabled()) {
+            BoilerplateLines lines = new BoilerplateLines(config.boilerplate().minLineChars());
+            kernels.add(new Kernel("boilerplate (line hashes, removal)", d -> {
+                long[] hashes = lines.distinctHashes(d.text());
+                return hashes.length + lines.remove(d.text(), java.util.Set.of()).chars();
+            }));
+        }
+        if (config.tokenizer().enabled()) {
+            SubwordTokenizer tokenizer = Tokenization.load(config.tokenizer(), new org.apache.hadoop.conf.Configuration());
+            kernels.add(new Kernel("tokenise (" + config.tokenizer().name() + ")", d -> tokenizer.encode(d.text()).length));
+        }
+        return kernels;
     }
 }

@@ -55,6 +55,11 @@ public final class SparkSessions {
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         // Kryo shuffles documents about a third faster than Java serialization (BENCHMARKS.md)
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        // Without reference tracking: with it Kryo clears its table of seen objects after every record, at a cost
+        // that grows with the largest record it ever wrote, which took a quarter of the global stages' CPU time
+        // (BENCHMARKS section 10). Nothing the job serialises refers back to itself or shares objects that must stay
+        // shared (records go through Java serialization, which tracks its own references).
+        conf.setIfMissing("spark.kryo.referenceTracking", "false");
         String registrators = conf.get("spark.kryo.registrator", "");
         if (!registrators.contains(KryoRecords.class.getName())) {
             conf.set("spark.kryo.registrator", registrators.isEmpty() ? KryoRecords.class.getName()

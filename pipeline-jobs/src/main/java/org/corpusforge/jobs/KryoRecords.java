@@ -20,5 +20,6 @@ public final class KryoRecords implements KryoRegistrator {
                 Deduplication.Decision.class, org.corpusforge.jobs.report.Kll.class}) {
             kryo.register(record, new JavaSerializer());
         }
+        kryo.register(org.corpusforge.core.model.Document.class, new DocumentKryo());
     }
 }

@@ -1,8 +1,5 @@
 package org.corpusforge.jobs;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -52,22 +49,22 @@ public final class DedupBenchmark {
         prepared.count();
         List<Run> runs = new ArrayList<>();
         try {
-            resetPeaks();
+            HeapPeaks.reset();
             long start = System.nanoTime();
             Deduplication.Result ours = Deduplication.apply(prepared, config.dedup(), parallelism);
             Map<String, String> ourClusters = new HashMap<>(ours.outcomes().mapToPair(o -> new Tuple2<>(o.id(),
                     o.status() == Outcome.Status.KEPT ? o.document().metadata().attributes().get("dup_cluster_id")
                             : o.detail().substring("duplicate of ".length()))).collectAsMap());
             runs.add(new Run("corpusforge MinHash LSH " + config.dedup().bands() + "x" + config.dedup().rows(),
-                    (System.nanoTime() - start) / 1e9, peakHeapMb(), ourClusters));
+                    (System.nanoTime() - start) / 1e9, HeapPeaks.allPoolsMb(), ourClusters));
             ours.release();
 
-            resetPeaks();
+            HeapPeaks.reset();
             start = System.nanoTime();
             runs.add(new Run("MLlib MinHashLSH, " + hashTables + " hash tables, approxSimilarityJoin",
                     0, 0, mllib(spark, prepared, config, hashTables, parallelism)));
             Run mllib = runs.remove(runs.size() - 1);
-            runs.add(new Run(mllib.method(), (System.nanoTime() - start) / 1e9, peakHeapMb(), mllib.clusters()));
+            runs.add(new Run(mllib.method(), (System.nanoTime() - start) / 1e9, HeapPeaks.allPoolsMb(), mllib.clusters()));
         } finally {
             prepared.unpersist(false);
         }
@@ -114,20 +111,4 @@ public final class DedupBenchmark {
         return clusters;
     }
 
-    private static void resetPeaks() {
-        System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
-    }
-
-    private static double peakHeapMb() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak / 1e6;
-    }
 }

@@ -13,6 +13,7 @@ import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.config.InputSpec;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.jobs.CorpusJob;
+import org.corpusforge.jobs.HeapPeaks;
 import org.corpusforge.jobs.RunOptions;
 import org.corpusforge.jobs.SparkSessions;
 import org.corpusforge.jobs.UserError;
@@ -82,6 +83,8 @@ final class BenchCommand implements Callable<Integer> {
             // CPU seconds of the whole process (driver and local executors): on a shared machine, where wall times
             // move by a factor of 2 between rounds, the CPU time moves much less
             List<Double> pipelineCpu = new ArrayList<>();
+            double oldGenerationMb = 0;
+            double allPoolsMb = 0;
             Manifest last = null;
             for (int round = 0; round < repeat; round++) {
                 String target = work + "/copy-" + System.nanoTime();
@@ -92,11 +95,14 @@ final class BenchCommand implements Callable<Integer> {
                         identityCopy(spark, paths, target);
                     }
                 }));
+                HeapPeaks.reset();
                 long start = System.nanoTime();
                 long cpuStart = processCpuNanos();
                 last = CorpusJob.run(spark, new RunOptions(parsed, work + "/pipeline-" + System.nanoTime(), false, 0));
                 pipeline.add((System.nanoTime() - start) / 1e9);
                 pipelineCpu.add(Math.round((processCpuNanos() - cpuStart) / 1e7) / 100.0);
+                oldGenerationMb = Math.max(oldGenerationMb, HeapPeaks.oldGenerationMb());
+                allPoolsMb = Math.max(allPoolsMb, HeapPeaks.allPoolsMb());
             }
             double copySeconds = copy.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
             double pipelineSeconds = pipeline.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
@@ -111,6 +117,8 @@ final class BenchCommand implements Callable<Integer> {
             double leastCpu = pipelineCpu.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
             out.printf("pipeline CPU:  %s s -> least %.2f s, %.2f MB per CPU second%n", pipelineCpu, leastCpu,
                     inputMb / leastCpu);
+            out.printf("pipeline peak heap: old generation %.0f MB, all pools %.0f MB (an upper bound), heap %d MB%n",
+                    oldGenerationMb, allPoolsMb, Runtime.getRuntime().maxMemory() >> 20);
             out.printf("pipeline / copy time: %.2f%n", pipelineSeconds / copySeconds);
             out.printf("pipeline phases of the last round (s): %s%n", last.phaseSeconds());
             out.flush();

@@ -60,6 +60,11 @@ public final class SparkSessions {
         // (BENCHMARKS section 10). Nothing the job serialises refers back to itself or shares objects that must stay
         // shared (records go through Java serialization, which tracks its own references).
         conf.setIfMissing("spark.kryo.referenceTracking", "false");
+        // Persisted datasets are kept serialised, in chunks of this size; Spark's 1 MB default is a G1 "humongous"
+        // object whenever the heap's regions are 2 MB or smaller (heaps under 4 GB), each taking two regions: the
+        // cached bytes then used twice the heap Spark accounted for, and a 2 GB run of 40,000 pages ran out of heap
+        // (BENCHMARKS section 10). 256 KB chunks are ordinary objects for any heap from 512 MB.
+        conf.setIfMissing("spark.storage.unrollMemoryThreshold", String.valueOf(256 * 1024));
         String registrators = conf.get("spark.kryo.registrator", "");
         if (!registrators.contains(KryoRecords.class.getName())) {
             conf.set("spark.kryo.registrator", registrators.isEmpty() ? KryoRecords.class.getName()

@@ -25,21 +25,6 @@ public final class NounFraction {
     /** The share of nouns, how many words it was measured on, and whether every sentence was measured. */
     public record Estimate(double fraction, long words, boolean complete) {}
 
-    /** The share of nouns in the whole text. */
-    public double of(String text) {
-        int words = 0;
-        int nouns = 0;
-        for (MorphTokenizer.Token t : MorphTokenizer.forCurrentThread().tokenize(text)) {
-            if (isWord(t)) {
-                words++;
-                if (isNoun(t)) {
-                    nouns++;
-                }
-            }
-        }
-        return words == 0 ? 0.0 : (double) nouns / words;
-    }
-
     /**
      * The share of nouns, measured on as few sentences as it takes to tell, at {@code z} standard errors, whether it
      * is above {@code threshold}; {@code z} 0 or below measures every sentence.
@@ -61,9 +46,7 @@ public final class NounFraction {
             for (MorphTokenizer.Token t : morph.tokenize(text.substring(piece[0], piece[1]))) {
                 if (isWord(t)) {
                     w++;
-                    if (isNoun(t)) {
-                        n++;
-                    }
+                    n += isNoun(t) ? 1 : 0;
                 }
             }
             measured++;

@@ -95,8 +95,8 @@ class QualityRulesTest {
     @Test
     void nounShareComesFromKuromoji() {
         NounFraction nouns = new NounFraction();
-        assertEquals(1.0, nouns.of("東京 大阪 名古屋 福岡 札幌"), 1e-9);
-        double prose = nouns.of("吾輩は猫である。名前はまだ無い。");
+        assertEquals(1.0, nouns.estimate("東京 大阪 名古屋 福岡 札幌", 0.8, 0).fraction(), 1e-9);
+        double prose = nouns.estimate("吾輩は猫である。名前はまだ無い。", 0.8, 0).fraction();
         assertTrue(prose > 0.2 && prose < 0.6, "prose " + prose);
         Verdict list = new NounFractionStage(0.8).apply(doc("東京、大阪、名古屋、福岡、札幌、仙台、広島"));
         assertEquals("max_noun_fraction", list.reason());

@@ -3,11 +3,13 @@ package org.corpusforge.jobs;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.TreeMap;
+import java.util.stream.StreamSupport;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -95,18 +97,8 @@ final class Deduplication {
         JavaRDD<Node> unsorted = InPlaceJoin.kept(outcomes).mapPartitions(kept -> {
                     // one tokenizer per task, and only for word shingles
                     MorphTokenizer morph = "word".equals(spec.shingleUnit()) ? MorphTokenizer.forCurrentThread() : null;
-                    return new Iterator<Node>() {
-                        @Override
-                        public boolean hasNext() {
-                            return kept.hasNext();
-                        }
-
-                        @Override
-                        public Node next() {
-                            Tuple2<InPlaceJoin.Address, Outcome> t = kept.next();
-                            return node(t._1(), t._2(), spec, morph);
-                        }
-                    };
+                    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(kept, Spliterator.ORDERED), false)
+                            .map(t -> node(t._1(), t._2(), spec, morph)).iterator();
                 }).persist(Persisted.LEVEL);
         JavaPairRDD<Long, Node> nodes = unsorted.sortBy(n -> n, true, parallelism)
                 .zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()))

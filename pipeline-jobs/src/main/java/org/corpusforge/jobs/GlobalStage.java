@@ -3,6 +3,7 @@ package org.corpusforge.jobs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.apache.spark.api.java.JavaRDD;
 import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.stage.Outcome;
@@ -28,34 +29,32 @@ interface GlobalStage {
     static List<GlobalStage> configured(CorpusConfig config, LineSketch removedLines) {
         List<GlobalStage> stages = new ArrayList<>();
         if (config.dedup().enabled()) {
-            stages.add(new GlobalStage() {
-                @Override
-                public String name() {
-                    return Deduplication.STAGE;
-                }
-
-                @Override
-                public Applied apply(JavaRDD<Outcome> outcomes, int parallelism) {
-                    Deduplication.Result result = Deduplication.apply(outcomes, config.dedup(), parallelism);
-                    return new Applied(result.outcomes(), result.details(), result::release);
-                }
-            });
+            stages.add(named(Deduplication.STAGE, (outcomes, parallelism) -> {
+                Deduplication.Result result = Deduplication.apply(outcomes, config.dedup(), parallelism);
+                return new Applied(result.outcomes(), result.details(), result::release);
+            }));
         }
         if (config.boilerplate().enabled()) {
-            stages.add(new GlobalStage() {
-                @Override
-                public String name() {
-                    return BoilerplateRemoval.STAGE;
-                }
-
-                @Override
-                public Applied apply(JavaRDD<Outcome> outcomes, int parallelism) {
-                    BoilerplateRemoval.Applied applied = BoilerplateRemoval.apply(outcomes, config.boilerplate(),
-                            parallelism, removedLines);
-                    return new Applied(applied.outcomes(), null, applied.release());
-                }
-            });
+            stages.add(named(BoilerplateRemoval.STAGE, (outcomes, parallelism) -> {
+                BoilerplateRemoval.Applied applied = BoilerplateRemoval.apply(outcomes, config.boilerplate(),
+                        parallelism, removedLines);
+                return new Applied(applied.outcomes(), null, applied.release());
+            }));
         }
         return stages;
+    }
+
+    private static GlobalStage named(String name, BiFunction<JavaRDD<Outcome>, Integer, Applied> apply) {
+        return new GlobalStage() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Applied apply(JavaRDD<Outcome> outcomes, int parallelism) {
+                return apply.apply(outcomes, parallelism);
+            }
+        };
     }
 }

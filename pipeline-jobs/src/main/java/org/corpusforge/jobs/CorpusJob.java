@@ -28,10 +28,11 @@ import org.corpusforge.core.model.Hashing;
 import org.corpusforge.core.source.InputFile;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.filters.StageCatalog;
+import org.corpusforge.filters.decontam.ContaminationIndex;
 import org.corpusforge.filters.tokenize.SubwordTokenizer;
 import org.corpusforge.jobs.io.HadoopFiles;
 import org.corpusforge.jobs.io.InputResolver;
-import org.corpusforge.jobs.io.OutcomeJsonlWriter;
+import org.corpusforge.jobs.io.JsonLinesWriter;
 import org.corpusforge.jobs.report.LineSketch;
 import org.corpusforge.jobs.report.OutcomeSketches;
 import org.corpusforge.jobs.report.ReportData;
@@ -59,7 +60,8 @@ public final class CorpusJob {
      * exist and hold files), the output directory (usable, and locked for this run). Close it to release the lock.
      */
     public record Prepared(RunOptions options, Instant started, String runId, SubwordTokenizer tokenizer,
-                           List<InputFile> files, OutputDirectory.Prepared output) implements AutoCloseable {
+                           ContaminationIndex benchmarks, List<InputFile> files, OutputDirectory.Prepared output)
+            implements AutoCloseable {
         @Override
         public void close() {
             output.lock().close();
@@ -74,6 +76,9 @@ public final class CorpusJob {
         SubwordTokenizer tokenizer = config.tokenizer().enabled()
                 ? Tokenization.load(config.tokenizer(), hadoopConf) : null;
         CorpusShards.checkSettings(config.output(), tokenizer);
+        // items are compared with documents as the per-document stages leave them (normalised, personal data masked)
+        ContaminationIndex benchmarks = config.decontamination().enabled() ? Decontamination.load(
+                config.decontamination(), StageCatalog.build(config.reparse().stageNodes())::redact, hadoopConf) : null;
         List<InputFile> files = InputResolver.resolve(config.inputs(), hadoopConf);
         if (files.isEmpty() && !options.allowEmpty()) {
             throw new UserError("inputs: " + config.inputs().stream().map(i -> i.path()).toList()
@@ -83,7 +88,7 @@ public final class CorpusJob {
         org.corpusforge.jobs.io.PartCommit.forOutput(options.output(), runId, hadoopConf);
         OutputDirectory.Prepared prepared = OutputDirectory.prepare(options.output(), options.overwrite(),
                 options.resume(), runId, config.inputs(), files, hadoopConf);
-        return new Prepared(options, started, runId, tokenizer, files, prepared);
+        return new Prepared(options, started, runId, tokenizer, benchmarks, files, prepared);
     }
 
     public static Manifest run(SparkSession spark, RunOptions options) {
@@ -101,13 +106,13 @@ public final class CorpusJob {
         stageNames.addAll(StageCatalog.build(options.config().reparse().stageNodes()).names());
         int parallelism = options.parallelism() > 0 ? options.parallelism() : jsc.defaultParallelism();
         return run(spark, options, jsc, prepared.started(), prepared.runId(), stageNames, parallelism,
-                prepared.tokenizer(), prepared.files(), prepared.output().uri(),
+                prepared.tokenizer(), prepared.benchmarks(), prepared.files(), prepared.output().uri(),
                 progress != null ? progress : RunPhases.NONE);
     }
 
     private static Manifest run(SparkSession spark, RunOptions options, JavaSparkContext jsc, Instant started,
                                 String runId, List<String> stageNames, int parallelism, SubwordTokenizer tokenizer,
-                                List<InputFile> files, String out, RunPhases progress) {
+                                ContaminationIndex benchmarks, List<InputFile> files, String out, RunPhases progress) {
         Configuration hadoopConf = jsc.hadoopConfiguration();
         CorpusConfig config = options.config();
         SerializableConfiguration conf = new SerializableConfiguration(hadoopConf);
@@ -129,15 +134,20 @@ public final class CorpusJob {
         JavaRDD<Outcome> perDocument = processed.outcomes();
         JavaRDD<Outcome> outcomes = perDocument;
         Map<String, Map<String, Object>> stageDetails = new TreeMap<>();
+        Map<String, List<Manifest.FileEntry>> stageFiles = new TreeMap<>();
         // each global stage's result is persisted without the texts it no longer needs, and kept until the run ends
         List<JavaRDD<Outcome>> persisted = new ArrayList<>();
         List<Runnable> releases = new ArrayList<>();
-        for (GlobalStage stage : GlobalStage.configured(config, removedLines)) {
+        GlobalStage.Run run = new GlobalStage.Run(parallelism, out, runId);
+        for (GlobalStage stage : GlobalStage.configured(config, removedLines, benchmarks)) {
             progress.begin(stage.name(), -1);
             stageNames.add(stage.name());
-            GlobalStage.Applied applied = stage.apply(outcomes, parallelism);
+            GlobalStage.Applied applied = stage.apply(outcomes, run);
             if (applied.details() != null) {
                 stageDetails.put(stage.name(), applied.details());
+            }
+            if (!applied.files().isEmpty()) {
+                stageFiles.put(stage.name(), applied.files());
             }
             outcomes = applied.outcomes().map(o -> o.status() == Outcome.Status.KEPT ? o : o.withoutText())
                     .persist(Persisted.LEVEL);
@@ -167,13 +177,15 @@ public final class CorpusJob {
                     outcomes.filter(o -> o.status() == Outcome.Status.QUARANTINED)
                             .mapToPair(o -> new Tuple2<>(OrderKey.of(seed, o.id(), o.provenance()), o)),
                     CorpusJob::quarantineSize, output.quarantineTargetBytes(), 1, parallelism, out, runId + "-quarantine",
-                    (uri, part, c) -> new OutcomeJsonlWriter(uri, "quarantine", part, c)).files();
+                    (uri, part, c) -> new JsonLinesWriter<>(uri, "quarantine", part, c, JsonLinesWriter::outcome))
+                    .files();
             clock.lap("quarantine");
             List<Manifest.FileEntry> dropped = !output.writeDropped() ? List.of() : ShardedOutput.write(
                     outcomes.filter(o -> o.status() == Outcome.Status.DROPPED)
                             .mapToPair(o -> new Tuple2<>(OrderKey.of(seed, o.id(), o.provenance()), o)),
                     CorpusJob::quarantineSize, output.quarantineTargetBytes(), 1, parallelism, out, runId + "-dropped",
-                    (uri, part, c) -> new OutcomeJsonlWriter(uri, "dropped", part, c)).files();
+                    (uri, part, c) -> new JsonLinesWriter<>(uri, "dropped", part, c, JsonLinesWriter::outcome))
+                    .files();
             if (output.writeDropped()) {
                 clock.lap("dropped");
             }
@@ -200,7 +212,8 @@ public final class CorpusJob {
                     readJson(config.effectiveJson()), config.effectiveSha256(),
                     inputs, stages, stageDetails, corpus.tokenizer(), corpus.plan(), corpus.shards(), corpus.megatron(),
                     quarantine, dropped, Accounting.totals(stages, corpus.shards(), corpus.tokensBySource()),
-                    corpus.schema(), corpus.composition(), null, corpus.searchIndex(), null);
+                    corpus.schema(), corpus.composition(), null, corpus.searchIndex(), null,
+                    stageFiles.isEmpty() ? null : stageFiles);
             manifest = manifest.withReport(writeReport(out, manifest, RunReports.data(measured, removedLines,
                     config.boilerplate().enabled(), corpus.profile(), outcomes, seed, parallelism), hadoopConf));
             manifest = commit(out, manifest, hadoopConf);

@@ -74,6 +74,10 @@ public final class CorpusVerifier {
         if (manifest.card() != null) {
             checkFiles(root, "card", List.of(manifest.card()), Kind.OTHER, conf, problems, intact);
         }
+        if (manifest.stageFiles() != null) {
+            manifest.stageFiles().forEach((stage, files) -> checkFiles(root, "stage_files." + stage, files, Kind.LINES,
+                    conf, problems, intact));
+        }
         checkNothingElse(root, manifest, conf, problems);
         return problems;
     }
@@ -168,6 +172,9 @@ public final class CorpusVerifier {
             if (entries != null) {
                 entries.forEach(e -> expected.add(e.path()));
             }
+        }
+        if (manifest.stageFiles() != null) {
+            manifest.stageFiles().values().forEach(files -> files.forEach(e -> expected.add(e.path())));
         }
         boolean keptCheckpoint = manifest.config() != null
                 && manifest.config().path("output").path("keep_checkpoint").asBoolean(false);

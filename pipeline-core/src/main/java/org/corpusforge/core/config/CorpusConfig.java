@@ -35,6 +35,7 @@ public final class CorpusConfig implements Serializable {
     private final List<InputSpec> inputs;
     private final BoilerplateSpec boilerplate;
     private final DedupSpec dedup;
+    private final DecontaminationSpec decontamination;
     private final OutputSpec output;
     private final TokenizerSpec tokenizer;
     private final Map<String, String> spark;
@@ -65,6 +66,7 @@ public final class CorpusConfig implements Serializable {
         stageNodes = root.list("stages");
         dedup = DedupSpec.parse(root.child("dedup"));
         boilerplate = BoilerplateSpec.parse(root.child("boilerplate"));
+        decontamination = DecontaminationSpec.parse(root.child("decontamination"));
         output = OutputSpec.parse(root.child("output"));
         tokenizer = TokenizerSpec.parse(root.child("tokenizer"));
         if (output.megatron().enabled() && !tokenizer.enabled()) {
@@ -247,6 +249,9 @@ public final class CorpusConfig implements Serializable {
 
     /** The corpus-wide boilerplate stage, which runs after the per-document stages. */
     public BoilerplateSpec boilerplate() { return boilerplate; }
+
+    /** Benchmark decontamination, the last corpus-wide stage (after dedup and boilerplate). */
+    public DecontaminationSpec decontamination() { return decontamination; }
 
     public Map<String, String> spark() { return spark; }
 

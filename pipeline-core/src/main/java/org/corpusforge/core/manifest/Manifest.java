@@ -36,7 +36,8 @@ public record Manifest(
         List<Composition> composition,
         FileEntry card,
         SearchIndex searchIndex,
-        List<FileEntry> report) {
+        List<FileEntry> report,
+        Map<String, List<FileEntry>> stageFiles) {
 
     /** 3: struct columns {@code signals} and {@code attributes}, int64 {@code token_count}, the dataset card. */
     public static final int FORMAT_VERSION = 3;
@@ -47,21 +48,21 @@ public record Manifest(
     public Manifest withCard(FileEntry newCard) {
         return new Manifest(formatVersion, runId, tool, startedAt, finishedAt, durationSeconds, phaseSeconds, spark,
                 resumedFrom, config, configSha256, inputs, stages, stageDetails, tokenizer, shardPlan, shards, megatron,
-                quarantine, dropped, totals, shardSchema, composition, newCard, searchIndex, report);
+                quarantine, dropped, totals, shardSchema, composition, newCard, searchIndex, report, stageFiles);
     }
 
     /** The same manifest, listing a search index built for it (by the run, or later by {@code index}). */
     public Manifest withSearchIndex(SearchIndex index) {
         return new Manifest(formatVersion, runId, tool, startedAt, finishedAt, durationSeconds, phaseSeconds, spark,
                 resumedFrom, config, configSha256, inputs, stages, stageDetails, tokenizer, shardPlan, shards, megatron,
-                quarantine, dropped, totals, shardSchema, composition, card, index, report);
+                quarantine, dropped, totals, shardSchema, composition, card, index, report, stageFiles);
     }
 
     /** The same manifest, listing the run report's files ({@code report.json}, {@code report.html}). */
     public Manifest withReport(List<FileEntry> files) {
         return new Manifest(formatVersion, runId, tool, startedAt, finishedAt, durationSeconds, phaseSeconds, spark,
                 resumedFrom, config, configSha256, inputs, stages, stageDetails, tokenizer, shardPlan, shards, megatron,
-                quarantine, dropped, totals, shardSchema, composition, card, searchIndex, files);
+                quarantine, dropped, totals, shardSchema, composition, card, searchIndex, files, stageFiles);
     }
 
     public record Tool(String name, String version, String gitCommit) {}

@@ -1,0 +1,262 @@
+package org.corpusforge.jobs;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.corpusforge.core.config.DecontaminationSpec;
+import org.corpusforge.core.model.Document;
+import org.corpusforge.core.stage.Outcome;
+import org.corpusforge.filters.decontam.BenchmarkFile;
+import org.corpusforge.filters.decontam.ContaminationIndex;
+import org.corpusforge.filters.decontam.MatchKey;
+import org.corpusforge.jobs.io.JsonLinesWriter;
+import scala.Tuple2;
+
+/**
+ * Benchmark decontamination, the last global stage: every kept document is searched for the n-grams of the
+ * configured benchmarks' items (an index built once on the driver and broadcast, so the work grows with the corpus,
+ * not with the number of items); a document that holds an item is dropped with the reason {@code contamination}, or
+ * has the matched spans cut out. Every match is written to {@code decontamination/part-NNNNN.jsonl}, ordered by
+ * benchmark item: the item, the document with its provenance, the share of the item's n-grams found, and the spans
+ * (offsets into the document's text as this stage saw it) with the text of the longest.
+ */
+final class Decontamination {
+    static final String STAGE = "decontaminate";
+    static final String REASON = "contamination";
+    static final String DIRECTORY = "decontamination";
+    private static final int SPAN_TEXT_CHARS = 1000;
+    private static final long REPORT_TARGET_BYTES = 64L << 20;
+
+    private Decontamination() {}
+
+    /**
+     * Reads every configured benchmark file (on the driver, from any file system Hadoop reaches) and indexes its
+     * items, each field passed through {@code normalizer} first (what the corpus's stages do to text).
+     * @throws UserError naming the file and what is wrong with it
+     */
+    static ContaminationIndex load(DecontaminationSpec spec, UnaryOperator<String> normalizer, Configuration conf) {
+        ContaminationIndex.Builder builder = new ContaminationIndex.Builder(spec.ngramChars(), spec.minItemChars(),
+                normalizer);
+        for (DecontaminationSpec.Benchmark benchmark : spec.benchmarks()) {
+            String where = "decontamination.benchmarks: " + benchmark.path();
+            byte[] content;
+            try {
+                Path path = new Path(benchmark.path());
+                try (InputStream in = path.getFileSystem(conf).open(path)) {
+                    content = in.readAllBytes();
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                throw new UserError(where + ": cannot be read (" + e.getMessage() + ")");
+            }
+            List<BenchmarkFile.Item> items;
+            try {
+                items = BenchmarkFile.read(content, benchmark.format(), benchmark.fields(), benchmark.idField());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(where + ": " + e.getMessage());
+            }
+            if (items.isEmpty()) {
+                throw new UserError(where + ": holds no item");
+            }
+            items.forEach(item -> builder.add(benchmark.name(), item.id(), item.fields()));
+        }
+        return builder.build();
+    }
+
+    /** One item found in one document, as the report lists it. */
+    static final class Match implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final int item;
+        final String benchmark;
+        final String itemId;
+        final double share;
+        final int[] spans;
+        final String spanText;
+        final String documentId;
+        final String source;
+        final String sourceUri;
+        final String locator;
+        final String sourceSha256;
+
+        private Match(int item, String benchmark, String itemId, double share, int[] spans, String spanText,
+                      Document doc) {
+            this.item = item;
+            this.benchmark = benchmark;
+            this.itemId = itemId;
+            this.share = share;
+            this.spans = spans;
+            this.spanText = spanText;
+            this.documentId = doc.id();
+            this.source = doc.source().label();
+            this.sourceUri = doc.provenance().sourceUri();
+            this.locator = doc.provenance().locator();
+            this.sourceSha256 = doc.provenance().sourceSha256();
+        }
+
+        static Match of(ContaminationIndex index, ContaminationIndex.Found found, Document doc) {
+            ContaminationIndex.Span longest = found.spans().stream()
+                    .max(java.util.Comparator.comparingInt(s -> s.end() - s.start())).orElseThrow();
+            return new Match(found.item(), index.benchmark(found.item()), index.itemId(found.item()), found.share(),
+                    found.spans().stream().flatMapToInt(s -> java.util.stream.IntStream.of(s.start(), s.end()))
+                            .toArray(),
+                    excerpt(doc.text().substring(longest.start(), longest.end())), doc);
+        }
+
+        /** A document the search failed on: quarantined, with the error, and not in the report. */
+        static Match failure(RuntimeException e, Document doc) {
+            return new Match(-1, null, null, 0, new int[0], String.valueOf(e), doc);
+        }
+
+        boolean failed() {
+            return item < 0;
+        }
+
+        ObjectNode toJson() {
+            ObjectNode node = JsonLinesWriter.object();
+            node.put("benchmark", benchmark);
+            node.put("item", itemId);
+            node.put("id", documentId);
+            node.put("source", source);
+            node.put("source_uri", sourceUri);
+            node.put("source_locator", locator);
+            node.put("source_sha256", sourceSha256);
+            node.put("share", Math.round(share * 1e6) / 1e6);
+            ArrayNode list = node.putArray("spans");
+            for (int i = 0; i < spans.length; i += 2) {
+                list.addArray().add(spans[i]).add(spans[i + 1]);
+            }
+            node.put("text", spanText);
+            return node;
+        }
+    }
+
+    static GlobalStage.Applied apply(JavaRDD<Outcome> outcomes, DecontaminationSpec spec, ContaminationIndex index,
+                                     GlobalStage.Run run) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(outcomes.context());
+        Broadcast<ContaminationIndex> shared = jsc.broadcast(index);
+        double minShare = spec.minShare();
+        JavaPairRDD<InPlaceJoin.Address, ArrayList<Match>> found = InPlaceJoin.kept(outcomes).flatMapToPair(t -> {
+            Document doc = t._2().document();
+            ContaminationIndex benchmarks = shared.value();
+            ArrayList<Match> matches = new ArrayList<>();
+            try {
+                for (ContaminationIndex.Found f : benchmarks.find(MatchKey.of(doc.text()), minShare)) {
+                    matches.add(Match.of(benchmarks, f, doc));
+                }
+            } catch (RuntimeException e) {
+                matches.clear();
+                matches.add(Match.failure(e, doc));
+            }
+            return matches.isEmpty() ? java.util.Collections.emptyIterator()
+                    : List.of(new Tuple2<>(t._1(), matches)).iterator();
+        }).persist(Persisted.LEVEL);
+        Map<String, Object> details = details(spec, index, found, run.parallelism());
+        List<org.corpusforge.core.manifest.Manifest.FileEntry> files;
+        try {
+            files = ShardedOutput.write(
+                    found.flatMapToPair(t -> t._2().stream().filter(m -> !m.failed()).map(m -> new Tuple2<>(
+                            new OrderKey(m.item, t._1().key.toString()), m)).iterator()),
+                    m -> 256L + 3L * m.spanText.length(), REPORT_TARGET_BYTES, 1, run.parallelism(), run.output(),
+                    run.runId() + "-" + DIRECTORY,
+                    (uri, part, conf) -> new JsonLinesWriter<Match>(uri, DIRECTORY, part, conf, Match::toJson)).files();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String action = spec.action();
+        long minChars = spec.minChars();
+        JavaRDD<Outcome> decided = InPlaceJoin.join(outcomes, found,
+                (outcome, matches) -> matches == null ? outcome : act(outcome, matches, action, minChars));
+        return new GlobalStage.Applied(decided, details, files, () -> {
+            found.unpersist(false);
+            shared.destroy();
+        });
+    }
+
+    /** Drops a document that holds items, or cuts their spans out of it (dropped when too little is left). */
+    private static Outcome act(Outcome outcome, List<Match> matches, String action, long minChars) {
+        Document doc = outcome.document();
+        Match first = matches.get(0);
+        if (first.failed()) {
+            return Outcome.quarantined(STAGE, "stage-error", first.spanText, doc);
+        }
+        String detail = "holds " + first.benchmark + " item " + first.itemId + " at characters " + first.spans[0]
+                + "-" + first.spans[1] + (matches.size() > 1 ? " and " + (matches.size() - 1) + " more items" : "");
+        if (action.equals(DecontaminationSpec.DROP)) {
+            return Outcome.dropped(STAGE, REASON, detail, doc);
+        }
+        String text = doc.text();
+        boolean[] cut = new boolean[text.length()];
+        for (Match m : matches) {
+            for (int i = 0; i < m.spans.length; i += 2) {
+                java.util.Arrays.fill(cut, m.spans[i], m.spans[i + 1], true);
+            }
+        }
+        StringBuilder kept = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            if (!cut[i]) {
+                kept.append(text.charAt(i));
+            }
+        }
+        String left = kept.toString();
+        Document result = doc.withText(left).withSignals(Map.of(
+                "contamination_items", (double) matches.size(),
+                "contamination_chars_removed", (double) (text.codePointCount(0, text.length())
+                        - left.codePointCount(0, left.length()))));
+        return left.codePointCount(0, left.length()) < minChars ? Outcome.dropped(STAGE, REASON, detail, result)
+                : Outcome.kept(result);
+    }
+
+    /** Per benchmark: its items, those too short to match, those found, and the documents that held any. */
+    private static Map<String, Object> details(DecontaminationSpec spec, ContaminationIndex index,
+                                               JavaPairRDD<InPlaceJoin.Address, ArrayList<Match>> found,
+                                               int parallelism) {
+        Map<String, Long> itemsFound = new TreeMap<>();
+        // at most one number per item comes back; the index stays on the driver
+        for (int item : found.flatMap(t -> t._2().stream().filter(m -> !m.failed()).map(m -> m.item).iterator())
+                .distinct(parallelism)
+                .collect()) {
+            itemsFound.merge(index.benchmark(item), 1L, Long::sum);
+        }
+        Map<String, Long> documents = found.flatMap(t -> t._2().stream().filter(m -> !m.failed())
+                .map(m -> m.benchmark).distinct().iterator()).countByValue();
+        Map<String, Object> benchmarks = new LinkedHashMap<>();
+        index.counts().forEach((name, counts) -> {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("items", (long) counts[0]);
+            b.put("items_too_short", (long) counts[1]);
+            b.put("items_found", itemsFound.getOrDefault(name, 0L));
+            b.put("documents", documents.getOrDefault(name, 0L));
+            benchmarks.put(name, b);
+        });
+        Map<String, Object> details = new TreeMap<>();
+        details.put("action", spec.action());
+        details.put("ngram_chars", (long) spec.ngramChars());
+        details.put("min_item_chars", (long) spec.minItemChars());
+        details.put("min_share", spec.minShare());
+        details.put("documents", found.filter(t -> !t._2().get(0).failed()).count());
+        details.put("benchmarks", benchmarks);
+        return details;
+    }
+
+    private static String excerpt(String text) {
+        if (text.length() <= SPAN_TEXT_CHARS) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(SPAN_TEXT_CHARS - 1)) ? SPAN_TEXT_CHARS - 1 : SPAN_TEXT_CHARS;
+        return text.substring(0, end);
+    }
+}

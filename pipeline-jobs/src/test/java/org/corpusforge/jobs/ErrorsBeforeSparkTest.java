@@ -61,6 +61,11 @@ class ErrorsBeforeSparkTest {
         Files.writeString(full.resolve("something.txt"), "x");
         assertOneLine("already exists and is not empty", "--output", full.toString());
         assertOneLine("Unknown option", "--output", out, "--nonsense");
+        assertOneLine("decontamination.benchmarks: " + tmp.resolve("no.jsonl") + ": cannot be read", "--output", out,
+                "--set", "decontamination.benchmarks=[{path: " + tmp.resolve("no.jsonl") + "}]");
+        Path notJson = Files.writeString(tmp.resolve("bench.jsonl"), "{\"question\": \"x\", \"choice0\": \"a\"}\n{oops\n");
+        assertOneLine("decontamination.benchmarks: " + notJson + ": not JSON or JSON lines at line 2", "--output", out,
+                "--set", "decontamination.benchmarks=[{path: " + notJson + "}]");
         Path badConfig = tmp.resolve("bad.yaml");
         Files.writeString(badConfig, "inputs: [{path: x}]\noutput: {shufle_seed: 1}\n");
         Result r = run("run", "--config", badConfig.toString(), "--output", out);

@@ -94,6 +94,7 @@ class S3aRunTest {
         m.searchIndex().files().forEach(f -> expected.add(f.path()));
         m.report().forEach(f -> expected.add(f.path()));
         m.quarantine().forEach(f -> expected.add(f.path()));
+        m.stageFiles().values().forEach(listed -> listed.forEach(f -> expected.add(f.path())));
         assertEquals(expected.stream().sorted().toList(), names.stream().sorted().toList(),
                 "no __magic directory, no _SUCCESS, no pending or partial file");
         // the parts went through the magic committer: uploads made pending under __magic, completed at job commit

@@ -62,7 +62,12 @@ class SampleRunTest {
     void theManifestCountsDropsPerRuleAndTheShardsCarryTheSignals() {
         List<String> names = manifest.stages().stream().map(Manifest.StageEntry::name).toList();
         assertEquals(List.of("read", "aozora", "transcript-clean", "normalize", "pii", "toxicity", "language", "length-ratio", "quality",
-                "noun-fraction", "dedup", "boilerplate"), names);
+                "noun-fraction", "dedup", "boilerplate", "decontaminate"), names);
+        // the sample's made-up reading passage quotes 逢魔の刻: both its questions are found there, and cut out
+        Map<String, Object> decontamination = manifest.stageDetails().get("decontaminate");
+        assertEquals(1L, ((Number) decontamination.get("documents")).longValue(), decontamination.toString());
+        assertEquals(Map.of(), manifest.stages().get(names.indexOf("decontaminate")).dropped());
+        assertEquals(2, manifest.stageFiles().get("decontaminate").get(0).rows());
         Manifest.StageEntry quality = manifest.stages().get(names.indexOf("quality"));
         // exact: 西部劇通信 twice, and two ruby files of 二つの道 that are identical once the ruby is gone;
         // near: the plain-text 二つの道, and 浜菊 (371_txt), already in the sample with its ruby version

@@ -22,7 +22,7 @@ import org.corpusforge.core.source.InputFile;
 final class OutputDirectory {
     /** The top-level names a run writes; Hadoop's {@code .NAME.crc} companions and temporary names go with them. */
     static final Set<String> WRITTEN = Set.of(CorpusJob.MANIFEST, DatasetCard.FILE, "shards", "megatron",
-            org.corpusforge.jobs.io.SearchIndexWriter.DIRECTORY, "quarantine", "dropped",
+            org.corpusforge.jobs.io.SearchIndexWriter.DIRECTORY, "quarantine", "dropped", Decontamination.DIRECTORY,
             org.corpusforge.jobs.report.RunReport.FILE, org.corpusforge.jobs.report.RunReport.DATA,
             CorpusJob.CHECKPOINTS, OutputLock.NAME, "_temporary", "_SUCCESS");
 

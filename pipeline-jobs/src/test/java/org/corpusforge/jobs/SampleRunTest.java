@@ -138,6 +138,10 @@ class SampleRunTest {
                     + " | " + String.format(java.util.Locale.ROOT, "%,d", stage.kept()) + " |"), "stage " + stage.name());
         }
         assertTrue(text.contains("max_sentence_length: "), "drop counts by reason");
+        // which evaluation sets the corpus was checked against, and what was found
+        assertTrue(text.contains("## Benchmark decontamination\n") && text.contains("kept with the matched spans cut out")
+                && text.contains("| benchmarks/sample-reading | 3 | 0 | 2 | 1 |\n")
+                && text.contains("| benchmarks/sample-choice | 3 | 0 | 0 | 0 |\n"), text);
         assertTrue(text.contains("\"min_chars\":400"), "thresholds");
         assertTrue(text.contains(manifest.tokenizer().sha256()), "tokenizer checksum");
         assertTrue(text.contains("public domain (Unlicense), ITA corpus"), "licences as recorded");

@@ -16,11 +16,12 @@ import java.util.function.UnaryOperator;
  * The character n-grams of benchmark items, built once (on the driver) and searched in every document: an item
  * contaminates a document when the document's {@link MatchKey} holds one of the item's n-grams of {@code ngram}
  * characters (or, when asked, a share of them). An item's n-grams are those of each of its fields long enough to
- * have one, and those that cross from one field into the next when the fields are read in order (a question
- * followed by its choices; at least a quarter of the n-gram on either side of the boundary), so a copy of the item
- * laid out as its fields is found even when no field alone is long enough. An item shorter than {@code ngram} characters in all is matched whole, down to {@code minItemChars};
- * shorter ones are not matched at all (counted as too short): a four-character answer would otherwise flag every
- * document that contains it.
+ * have one, and those that cross from one field into later ones when the fields are read in order (a question
+ * followed by its choices; a quarter of the n-gram, or the whole field when shorter, on either side of the
+ * boundary), so a copy of the item laid out as its fields is found even when no field alone is long enough. An item
+ * with no such n-gram (one shorter than {@code ngram} characters in all, say) is matched whole, if it has at least
+ * {@code minItemChars} characters; shorter ones are not matched at all (counted as too short): a four-character
+ * answer would otherwise flag every document that contains it.
  *
  * <p>Texts shared by items (a reading passage with several questions) are stored and indexed once. Every hash hit
  * is verified character by character before it counts.
@@ -239,52 +240,61 @@ public final class ContaminationIndex implements Serializable {
             itemBenchmark.add(benchmarkIndex);
             itemIds.add(id);
             String joined = String.join("", folded);
-            if (total < ngram) {
+            List<int[]> crossing = crossing(folded, joined.length());
+            int ngrams = crossing.stream().mapToInt(r -> r[1] - r[0] + 1).sum();
+            for (String f : folded) {
+                ngrams += Math.max(0, f.length() - ngram + 1);
+            }
+            if (ngrams == 0) {
+                // no field long enough and no n-gram across fields: the item is matched whole
                 int text = text(joined, item);
                 if (text >= 0) {
-                    long h = NgramTable.mix(hashOf(joined, minItemChars));
-                    addWhole(h, NgramTable.posting(text, 0));
+                    addWhole(NgramTable.mix(hashOf(joined, minItemChars)), NgramTable.posting(text, 0));
                 }
                 itemNgrams.add(1);
                 return this;
             }
-            int ngrams = 0;
             for (String f : folded) {
                 if (f.length() >= ngram) {
                     int text = text(f, item);
                     if (text >= 0) {
                         addGrams(f, text, 0, f.length() - ngram);
                     }
-                    ngrams += f.length() - ngram + 1;
                 }
             }
-            if (folded.size() > 1) {
-                // the n-grams that start in one field and end in a later one, with a quarter of them on either
-                // side: one closing 。 followed by a passage is not the question followed by the passage
-                int side = Math.max(1, ngram / 4);
-                List<int[]> crossing = new ArrayList<>();
-                int fieldStart = 0;
-                for (int i = 0; i < folded.size() - 1; i++) {
-                    int fieldEnd = fieldStart + folded.get(i).length();
-                    int from = Math.max(fieldStart, fieldEnd - ngram + side);
-                    int to = Math.min(fieldEnd - side, joined.length() - ngram);
-                    if (from <= to) {
-                        crossing.add(new int[] {from, to});
-                        ngrams += to - from + 1;
-                    }
-                    fieldStart = fieldEnd;
-                }
-                if (!crossing.isEmpty()) {
-                    int text = text(joined, item);
-                    if (text >= 0) {
-                        for (int[] range : crossing) {
-                            addGrams(joined, text, range[0], range[1]);
-                        }
+            if (!crossing.isEmpty()) {
+                int text = text(joined, item);
+                if (text >= 0) {
+                    for (int[] range : crossing) {
+                        addGrams(joined, text, range[0], range[1]);
                     }
                 }
             }
-            itemNgrams.add(Math.max(1, ngrams));
+            itemNgrams.add(ngrams);
             return this;
+        }
+
+        /**
+         * The start positions of the n-grams that begin in one field and end in a later one, as ranges: each keeps
+         * a quarter of the n-gram (or the whole field, when shorter) on either side of the boundary, so that one
+         * closing 。 followed by a passage is not taken for the question followed by the passage.
+         */
+        private List<int[]> crossing(List<String> folded, int length) {
+            List<int[]> ranges = new ArrayList<>();
+            int side = Math.max(1, ngram / 4);
+            int fieldStart = 0;
+            for (int i = 0; i < folded.size() - 1; i++) {
+                int fieldEnd = fieldStart + folded.get(i).length();
+                int minLeft = Math.min(side, folded.get(i).length());
+                int minRight = Math.min(side, length - fieldEnd);
+                int from = Math.max(fieldStart, fieldEnd - ngram + minRight);
+                int to = Math.min(fieldEnd - minLeft, length - ngram);
+                if (from <= to) {
+                    ranges.add(new int[] {from, to});
+                }
+                fieldStart = fieldEnd;
+            }
+            return ranges;
         }
 
         public ContaminationIndex build() {

@@ -67,6 +67,11 @@ class ContaminationIndexTest {
         String laidOut = "雨の日に外を歩くとき、手に持つものは？\n傘\n鍋\n枕\n切手\n鍵盤\n";
         List<ContaminationIndex.Found> found = find(index(20, 10), PROSE + laidOut);
         assertEquals(List.of("c1"), found.stream().map(f -> index(20, 10).itemId(f.item())).toList());
+        // a question of 3 characters: the n-gram that starts with it and runs into the choices
+        ContaminationIndex shortQuestion = new ContaminationIndex.Builder(20, 10, UnaryOperator.identity())
+                .add("choice", "c4", List.of("冬は？", "寒い", "果てしない", "冷蔵庫", "クリスマス", "冷たい")).build();
+        assertEquals(1, shortQuestion.postings());
+        assertEquals(1, find(shortQuestion, "冬は？\n寒い\n果てしない\n冷蔵庫\nクリスマス\n冷たい").size());
         // the question alone is 19 characters: shorter than an n-gram, and not an item on its own
         assertEquals(List.of(), find(index(20, 10), PROSE + "雨の日に外を歩くとき、手に持つものは？" + PROSE));
     }

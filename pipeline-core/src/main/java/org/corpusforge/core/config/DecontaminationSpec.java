@@ -55,8 +55,7 @@ public record DecontaminationSpec(List<Benchmark> benchmarks, int ngramChars, in
     static String defaultName(String path) {
         String[] parts = path.replace('\\', '/').split("/");
         String file = parts[parts.length - 1];
-        int dot = file.indexOf('.');
-        String stem = dot > 0 ? file.substring(0, dot) : file;
+        String stem = file.replaceFirst("\\.(jsonl|json)(\\.gz)?$", "");
         return parts.length > 1 ? parts[parts.length - 2] + "/" + stem : stem;
     }
 }

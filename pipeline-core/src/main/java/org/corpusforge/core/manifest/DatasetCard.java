@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * already, and the card shows nothing else that could hold one.
  */
 public final class DatasetCard {
+    private static final String DECONTAMINATE = "decontaminate";
     public static final String FILE = "README.md";
     /** Licence identifiers the Hub knows, by the lower-cased name a config may give. */
     private static final Map<String, String> HUB_LICENSES = Map.ofEntries(
@@ -50,6 +51,7 @@ public final class DatasetCard {
         sources(m, out);
         stages(m, out);
         details(m, out);
+        decontamination(m, out);
         tokenizer(m, out);
         schema(m, out);
         loading(m, out);
@@ -135,11 +137,42 @@ public final class DatasetCard {
         }
         out.append("## Deduplication and safety figures\n\n");
         new TreeMap<>(m.stageDetails()).forEach((stage, details) -> {
+            if (stage.equals(DECONTAMINATE)) {
+                return;
+            }
             out.append("- **").append(stage).append("**: ");
             List<String> parts = new ArrayList<>();
             new TreeMap<>(details).forEach((k, v) -> parts.add(k + " " + v));
             out.append(String.join("; ", parts)).append('\n');
         });
+        out.append('\n');
+    }
+
+    /** Which evaluation sets the corpus was checked against, and what was found of them. */
+    private static void decontamination(Manifest m, StringBuilder out) {
+        Map<String, Object> details = m.stageDetails() == null ? null : m.stageDetails().get(DECONTAMINATE);
+        if (details == null) {
+            return;
+        }
+        out.append("## Benchmark decontamination\n\n")
+                .append("Documents were searched for the items of these evaluation sets (an item is found when a ")
+                .append("document shares ").append(details.get("ngram_chars"))
+                .append(" characters in a row with it, after width, case and spacing are folded); documents that held ")
+                .append("one were ").append("cut".equals(details.get("action")) ? "kept with the matched spans cut out"
+                        : "dropped").append(". Every match, with the document's provenance, is listed in `")
+                .append("decontamination/`.\n\n")
+                .append("| benchmark | items | too short to match | items found | documents |\n|---|---|---|---|---|\n");
+        if (details.get("benchmarks") instanceof Map<?, ?> benchmarks) {
+            benchmarks.forEach((name, counts) -> {
+                if (counts instanceof Map<?, ?> c) {
+                    out.append("| ").append(cell(String.valueOf(name)));
+                    for (String key : List.of("items", "items_too_short", "items_found", "documents")) {
+                        out.append(" | ").append(c.get(key) instanceof Number v ? n(v.longValue()) : "");
+                    }
+                    out.append(" |\n");
+                }
+            });
+        }
         out.append('\n');
     }
 

@@ -149,10 +149,13 @@ public final class CorpusJob {
             if (!applied.files().isEmpty()) {
                 stageFiles.put(stage.name(), applied.files());
             }
+            releases.add(applied.release());
+            if (applied.outcomes() == outcomes) {
+                continue; // the stage changed nothing (decontamination that found no item): no pass, no copy
+            }
             outcomes = applied.outcomes().map(o -> o.status() == Outcome.Status.KEPT ? o : o.withoutText())
                     .persist(Persisted.LEVEL);
             persisted.add(outcomes);
-            releases.add(applied.release());
         }
         try {
             progress.begin("counting", -1);

@@ -35,7 +35,7 @@ import scala.Tuple2;
  * benchmark item: the item, the document with its provenance, the share of the item's n-grams found, and the spans
  * (offsets into the document's text as this stage saw it) with the text of the longest.
  */
-final class Decontamination {
+public final class Decontamination {
     static final String STAGE = "decontaminate";
     static final String REASON = "contamination";
     static final String DIRECTORY = "decontamination";
@@ -49,7 +49,7 @@ final class Decontamination {
      * items, each field passed through {@code normalizer} first (what the corpus's stages do to text).
      * @throws UserError naming the file and what is wrong with it
      */
-    static ContaminationIndex load(DecontaminationSpec spec, UnaryOperator<String> normalizer, Configuration conf) {
+    public static ContaminationIndex load(DecontaminationSpec spec, UnaryOperator<String> normalizer, Configuration conf) {
         ContaminationIndex.Builder builder = new ContaminationIndex.Builder(spec.ngramChars(), spec.minItemChars(),
                 normalizer);
         for (DecontaminationSpec.Benchmark benchmark : spec.benchmarks()) {
@@ -178,12 +178,16 @@ final class Decontamination {
         }
         String action = spec.action();
         long minChars = spec.minChars();
-        JavaRDD<Outcome> decided = InPlaceJoin.join(outcomes, found,
-                (outcome, matches) -> matches == null ? outcome : act(outcome, matches, action, minChars));
-        return new GlobalStage.Applied(decided, details, files, () -> {
+        Runnable release = () -> {
             found.unpersist(false);
             shared.destroy();
-        });
+        };
+        if (((Number) details.get("documents")).longValue() == 0 && found.isEmpty()) {
+            return new GlobalStage.Applied(outcomes, details, files, release); // nothing to drop or cut
+        }
+        JavaRDD<Outcome> decided = InPlaceJoin.join(outcomes, found,
+                (outcome, matches) -> matches == null ? outcome : act(outcome, matches, action, minChars));
+        return new GlobalStage.Applied(decided, details, files, release);
     }
 
     /** Drops a document that holds items, or cuts their spans out of it (dropped when too little is left). */

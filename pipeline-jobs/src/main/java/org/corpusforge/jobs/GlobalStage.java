@@ -29,7 +29,8 @@ interface GlobalStage {
     record Run(int parallelism, String output, String runId) {}
 
     /**
-     * A stage's output, what the manifest records under {@code stage_details} (or null), the files it wrote (listed
+     * A stage's output (the very RDD it was given when it changed nothing, which the job then neither copies nor
+     * persists again), what the manifest records under {@code stage_details} (or null), the files it wrote (listed
      * under {@code stage_files}, verified like every other file), and what to free after.
      */
     record Applied(JavaRDD<Outcome> outcomes, Map<String, Object> details, List<Manifest.FileEntry> files,

@@ -37,9 +37,6 @@ public record DecontaminationSpec(List<Benchmark> benchmarks, int ngramChars, in
                 node.doubleValue("min_share", 0.0, 0.0, 1.0),
                 node.choice("action", DROP, DROP, CUT),
                 node.longValue("min_chars", 1, 0, Long.MAX_VALUE));
-        if (node.has("benchmarks") && benchmarks.isEmpty()) {
-            throw new ConfigException(node.path() + ".benchmarks: empty; name at least one file, or remove the section");
-        }
         long names = benchmarks.stream().map(Benchmark::name).distinct().count();
         if (names < benchmarks.size()) {
             throw new ConfigException(node.path() + ".benchmarks: two files have the same name; give them name:");

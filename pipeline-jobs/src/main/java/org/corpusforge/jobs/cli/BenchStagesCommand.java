@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
 /**
  * The speed of each kernel of a run on one core, without Spark: reading the inputs into documents (decompress,
  * parse, extract; timed as a whole), then every per-document stage over the documents that reach it, then the
- * per-document work of the global stages (dedup's hashes and signatures, boilerplate's line hashes) and of the
- * tokenizer over the documents the stages keep, each timed on its own, several rounds. Their sum is what a run could
+ * per-document work of the global stages (dedup's hashes and signatures, boilerplate's line hashes, decontamination's
+ * lookups) and of the tokenizer over the documents the stages keep, each timed on its own, several rounds. Their sum is what a run could
  * cost on one core if Spark, shuffles and writing cost nothing.
  */
 @Command(name = "bench-stages", mixinStandardHelpOptions = true,
@@ -176,6 +176,14 @@ final class BenchStagesCommand implements Callable<Integer> {
                 long[] hashes = lines.distinctHashes(d.text());
                 return hashes.length + lines.remove(d.text(), java.util.Set.of()).chars();
             }));
+        }
+        if (config.decontamination().enabled()) {
+            org.corpusforge.filters.decontam.ContaminationIndex index = org.corpusforge.jobs.Decontamination.load(
+                    config.decontamination(), org.corpusforge.filters.StageCatalog.build(config.reparse().stageNodes())
+                            ::redact, new org.apache.hadoop.conf.Configuration());
+            double minShare = config.decontamination().minShare();
+            kernels.add(new Kernel("decontaminate (match keys, n-gram lookups)", d -> index.find(
+                    org.corpusforge.filters.decontam.MatchKey.of(d.text()), minShare).size()));
         }
         if (config.tokenizer().enabled()) {
             SubwordTokenizer tokenizer = Tokenization.load(config.tokenizer(), new org.apache.hadoop.conf.Configuration());

@@ -26,4 +26,9 @@ final class SourceRestrictedStage implements DocumentStage {
     public String redact(String text) {
         return stage.redact(text);
     }
+
+    @Override
+    public org.corpusforge.core.stage.SignalTotals totals() {
+        return stage.totals();
+    }
 }

@@ -26,7 +26,9 @@ import org.corpusforge.core.manifest.ManifestJson;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.model.Hashing;
 import org.corpusforge.core.source.InputFile;
+import org.corpusforge.core.stage.NamedStage;
 import org.corpusforge.core.stage.Outcome;
+import org.corpusforge.core.stage.SignalTotals;
 import org.corpusforge.filters.StageCatalog;
 import org.corpusforge.filters.decontam.ContaminationIndex;
 import org.corpusforge.filters.tokenize.SubwordTokenizer;
@@ -103,15 +105,22 @@ public final class CorpusJob {
         RunOptions options = prepared.options();
         List<String> stageNames = new ArrayList<>();
         stageNames.add(Outcome.READ_STAGE);
-        stageNames.addAll(StageCatalog.build(options.config().reparse().stageNodes()).names());
+        Map<String, SignalTotals> totals = new java.util.LinkedHashMap<>();
+        for (NamedStage stage : StageCatalog.build(options.config().reparse().stageNodes()).stages()) {
+            stageNames.add(stage.name());
+            if (stage.stage().totals() != null) {
+                totals.put(stage.name(), stage.stage().totals());
+            }
+        }
         int parallelism = options.parallelism() > 0 ? options.parallelism() : jsc.defaultParallelism();
-        return run(spark, options, jsc, prepared.started(), prepared.runId(), stageNames, parallelism,
+        return run(spark, options, jsc, prepared.started(), prepared.runId(), stageNames, totals, parallelism,
                 prepared.tokenizer(), prepared.benchmarks(), prepared.files(), prepared.output().uri(),
                 progress != null ? progress : RunPhases.NONE);
     }
 
     private static Manifest run(SparkSession spark, RunOptions options, JavaSparkContext jsc, Instant started,
-                                String runId, List<String> stageNames, int parallelism, SubwordTokenizer tokenizer,
+                                String runId, List<String> stageNames, Map<String, SignalTotals> totals,
+                                int parallelism, SubwordTokenizer tokenizer,
                                 ContaminationIndex benchmarks, List<InputFile> files, String out, RunPhases progress) {
         Configuration hadoopConf = jsc.hadoopConfiguration();
         CorpusConfig config = options.config();
@@ -193,12 +202,14 @@ public final class CorpusJob {
                 clock.lap("dropped");
             }
 
-            if (stageNames.contains("pii")) {
-                stageDetails.put("pii", Map.of("masked_in_kept_documents", new TreeMap<>(outcomes
+            // what per-document stages ask to be totalled over the kept documents (pii: the spans masked per type)
+            for (Map.Entry<String, SignalTotals> asked : totals.entrySet()) {
+                SignalTotals t = asked.getValue();
+                stageDetails.put(asked.getKey(), Map.of(t.name(), new TreeMap<>(outcomes
                         .filter(o -> o.status() == Outcome.Status.KEPT)
                         .flatMapToPair(o -> o.document().signals().entrySet().stream()
-                                .filter(e -> e.getKey().startsWith("pii_") && !e.getKey().equals("pii_density"))
-                                .map(e -> new Tuple2<>(e.getKey().substring(4), e.getValue().longValue())).iterator())
+                                .filter(e -> t.key(e.getKey()) != null)
+                                .map(e -> new Tuple2<>(t.key(e.getKey()), e.getValue().longValue())).iterator())
                         .reduceByKey(Long::sum, parallelism).collectAsMap())));
             }
             List<Manifest.StageEntry> stages = Accounting.stages(stageNames, withPrefix(counts, STAGE_KEY));

@@ -2,8 +2,10 @@ package org.corpusforge.filters.pii;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.stage.DocumentStage;
+import org.corpusforge.core.stage.SignalTotals;
 import org.corpusforge.core.stage.Verdict;
 
 /**
@@ -35,5 +37,11 @@ public final class PiiStage implements DocumentStage {
     @Override
     public String redact(String text) {
         return masker.mask(text).text();
+    }
+
+    /** The spans masked in the kept documents, per type. */
+    @Override
+    public SignalTotals totals() {
+        return new SignalTotals("masked_in_kept_documents", "pii_", Set.of("pii_density"));
     }
 }

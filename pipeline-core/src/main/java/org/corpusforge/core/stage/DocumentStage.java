@@ -20,4 +20,9 @@ public interface DocumentStage {
     default String redact(String text) {
         return text;
     }
+
+    /** Signals whose totals over the kept documents the manifest records as this stage's details, or null. */
+    default SignalTotals totals() {
+        return null;
+    }
 }

@@ -12,11 +12,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.model.SourceKind;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.core.stage.StageChain;
-import org.corpusforge.filters.StageCatalog;
 import org.corpusforge.filters.decontam.BenchmarkFile;
 import org.corpusforge.filters.decontam.ContaminationIndex;
 import org.corpusforge.filters.decontam.MatchKey;
@@ -75,16 +73,8 @@ final class EvalDecontamCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        StringBuilder yaml = new StringBuilder("inputs:\n");
-        for (String path : docs) {
-            yaml.append("  - {path: '").append(path.replace("'", "''")).append('\'')
-                    .append(path.contains("aozora") ? ", markup: aozora, source: book" : "").append("}\n");
-        }
-        CorpusConfig config = CorpusConfig.parse(yaml + "stages: [{name: aozora}, {name: normalize}]\n", List.of());
-        StageChain chain = StageCatalog.build(config.stageNodes());
-        config.finish();
         List<String> texts = new ArrayList<>();
-        LocalRecords.read(config.inputs(), chain, false, (file, o) -> {
+        StageChain chain = LocalRecords.readNormalised(docs, (file, o) -> {
             if (o.status() == Outcome.Status.KEPT && o.document().source() != SourceKind.TRANSCRIPT) {
                 texts.add(o.document().text());
             }

@@ -7,11 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.model.SourceKind;
 import org.corpusforge.core.stage.Outcome;
-import org.corpusforge.core.stage.StageChain;
-import org.corpusforge.filters.StageCatalog;
 import org.corpusforge.filters.pii.PiiMasker;
 import org.corpusforge.filters.pii.PiiSamples;
 import org.corpusforge.filters.pii.PiiSpan;
@@ -45,18 +42,10 @@ final class EvalPiiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // Aozora inputs are books with their markup to remove; everything else is read as it comes
-        StringBuilder yaml = new StringBuilder("inputs:\n");
-        for (String path : paths) {
-            yaml.append("  - {path: '").append(path.replace("'", "''")).append('\'')
-                    .append(path.contains("aozora") ? ", markup: aozora, source: book" : "").append("}\n");
-        }
-        CorpusConfig config = CorpusConfig.parse(yaml + "stages: [{name: aozora}, {name: normalize}]\n", List.of());
-        StageChain chain = StageCatalog.build(config.stageNodes());
-        config.finish();
         List<String> sentences = new ArrayList<>();
         List<String> books = new ArrayList<>();
-        LocalRecords.read(config.inputs(), chain, false, (file, o) -> {
+        // Aozora inputs are books with their markup to remove; everything else is read as it comes
+        LocalRecords.readNormalised(paths, (file, o) -> {
             if (o.status() == Outcome.Status.KEPT) {
                 String text = o.document().text();
                 if (o.document().source() == SourceKind.BOOK) {

@@ -37,6 +37,24 @@ final class LocalRecords {
         }
     }
 
+    /**
+     * The evaluations' reading: the given paths (Aozora's with their markup, as books), through the {@code aozora} and
+     * {@code normalize} stages, the texts a run would have at that point. Returns the chain, for side text.
+     */
+    static StageChain readNormalised(List<String> paths, Sink sink) throws Exception {
+        StringBuilder yaml = new StringBuilder("inputs:\n");
+        for (String path : paths) {
+            yaml.append("  - {path: '").append(path.replace("'", "''")).append('\'')
+                    .append(path.contains("aozora") ? ", markup: aozora, source: book" : "").append("}\n");
+        }
+        org.corpusforge.core.config.CorpusConfig config = org.corpusforge.core.config.CorpusConfig.parse(
+                yaml + "stages: [{name: aozora}, {name: normalize}]\n", List.of());
+        StageChain chain = org.corpusforge.filters.StageCatalog.build(config.stageNodes());
+        config.finish();
+        read(config.inputs(), chain, false, sink);
+        return chain;
+    }
+
     /** The documents the chain keeps, in input order, until they hold {@code maxBytes} of UTF-8 text. */
     static List<org.corpusforge.core.model.Document> keptDocuments(List<InputSpec> inputs, StageChain chain,
                                                                    long maxBytes) throws Exception {

@@ -35,7 +35,8 @@ public final class FastTextModel {
     static {
         for (int i = 0; i <= SIGMOID_TABLE_SIZE; i++) {
             float x = (float) (i * 2 * MAX_SIGMOID) / SIGMOID_TABLE_SIZE - MAX_SIGMOID;
-            SIGMOID[i] = (float) (1.0 / (1.0 + Math.exp(-x)));
+            // fastText: 1.0 / (1.0 + std::exp(-x)) with a float x, so a float exp in a double sum
+            SIGMOID[i] = (float) (1.0 / (1.0 + expf(-x)));
         }
     }
 
@@ -182,7 +183,7 @@ public final class FastTextModel {
         }
         List<Prediction> result = new ArrayList<>(heap.size());
         for (float[] p : heap.sorted()) {
-            result.add(new Prediction(labels[(int) p[1]], (float) Math.exp(p[0])));
+            result.add(new Prediction(labels[(int) p[1]], expf(p[0])));
         }
         return result;
     }
@@ -288,6 +289,11 @@ public final class FastTextModel {
         return h;
     }
 
+    /** std::exp of a float: the float nearest e^x (glibc's expf is correctly rounded). */
+    private static float expf(float x) {
+        return (float) Math.exp(x);
+    }
+
     private static float stdLog(float x) {
         return (float) Math.log(x + 1e-5);
     }
@@ -332,7 +338,7 @@ public final class FastTextModel {
             return;
         }
         float f = output.dot(node - osz, hidden);
-        f = (float) (1.0 / (1 + Math.exp(-f)));
+        f = (float) (1.0 / (1 + expf(-f))); // fastText: 1. / (1 + std::exp(-f)), float exp, float sum
         dfs(k, tree[node][0], score + stdLog(1.0f - f), heap, hidden);
         dfs(k, tree[node][1], score + stdLog(f), heap, hidden);
     }

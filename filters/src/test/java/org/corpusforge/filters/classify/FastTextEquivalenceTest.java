@@ -124,6 +124,10 @@ class FastTextEquivalenceTest {
         for (int i = 0; i < lines.size(); i++) {
             String[] expected = reference.get(i).isEmpty() ? new String[0] : reference.get(i).split(" ");
             List<FastTextModel.Prediction> actual = ours.predict(lines.get(i), 3);
+            // the text fastText prints, character for character (what `classify` prints)
+            assertEquals(reference.get(i), String.join(" ", actual.stream()
+                    .map(p -> p.label() + " " + CppFloatFormat.format(p.probability())).toList()),
+                    model.getFileName() + " line " + i);
             assertEquals(expected.length / 2, actual.size(), model.getFileName() + " line " + i + ": " + lines.get(i));
             for (int j = 0; j < actual.size(); j++) {
                 assertEquals(expected[2 * j], actual.get(j).label(), model.getFileName() + " line " + i);

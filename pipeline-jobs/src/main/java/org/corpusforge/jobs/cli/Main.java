@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "corpusforge", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Builds Japanese LLM training corpora on Apache Spark: reads, cleans, filters and writes "
                 + "sharded Parquet with a provenance manifest.",
-        subcommands = {RunCommand.class, VerifyCommand.class, ShowCommand.class, SearchCommand.class, ServeCommand.class, IndexCommand.class, BenchSearchCommand.class, ReportCommand.class, InspectCommand.class, StatsCommand.class, TokenizeCommand.class, BenchCommand.class, BenchStagesCommand.class, BenchTokenizeCommand.class, BenchDedupCommand.class, EvalPiiCommand.class, EvalDecontamCommand.class, TrainToxicityCommand.class, EvalToxicityCommand.class,
+        subcommands = {RunCommand.class, VerifyCommand.class, ShowCommand.class, SearchCommand.class, ServeCommand.class, IndexCommand.class, BenchSearchCommand.class, ReportCommand.class, InspectCommand.class, StatsCommand.class, TokenizeCommand.class, BenchCommand.class, BenchStagesCommand.class, BenchTokenizeCommand.class, BenchDedupCommand.class, EvalPiiCommand.class, EvalDecontamCommand.class, ClassifyCommand.class, TrainToxicityCommand.class, EvalToxicityCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int USER_ERROR = 2;

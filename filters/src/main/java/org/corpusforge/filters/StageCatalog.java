@@ -76,6 +76,25 @@ public final class StageCatalog {
                     org.corpusforge.filters.toxicity.NgWordLexicon.builtIn(), classifier,
                     p.doubleValue("lexicon_coverage", 0.05, 1e-9, 1.0), p.doubleValue("threshold", 0.5, 0.0, 1.0));
         });
+        FACTORIES.put("classifier", p -> {
+            String model = p.requireString("model");
+            p.choice("kind", "fasttext", "fasttext");
+            org.corpusforge.filters.classify.ClassifierStage.Input input =
+                    new org.corpusforge.filters.classify.ClassifierStage.Input(
+                            "kuromoji".equals(p.choice("segment", "none", "none", "kuromoji")),
+                            p.bool("lowercase", false), p.intValue("max_chars", 0, 0, Integer.MAX_VALUE));
+            List<String> labels = p.stringList("labels", List.of());
+            String dropLabel = p.string("drop_label", null);
+            double threshold = p.doubleValue("threshold", 0.5, 0.0, 1.0);
+            String id = p.string("id", "classifier");
+            try {
+                return new org.corpusforge.filters.classify.ClassifierStage(id,
+                        org.corpusforge.filters.classify.ClassifierModels.fastText(model), input, labels, dropLabel,
+                        threshold);
+            } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+                throw new ConfigException(p.path() + ".model: cannot use \"" + model + "\": " + e.getMessage());
+            }
+        });
         FACTORIES.put("noun-fraction", p -> new NounFractionStage(p.doubleValue("max_noun_fraction", 0.80, 0.0, 1.0),
                 p.doubleValue("z", NounFractionStage.DEFAULT_Z, 0.0, 100.0)));
         FACTORIES.put("length-ratio", p -> {

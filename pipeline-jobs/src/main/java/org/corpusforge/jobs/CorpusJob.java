@@ -62,7 +62,8 @@ public final class CorpusJob {
      * exist and hold files), the output directory (usable, and locked for this run). Close it to release the lock.
      */
     public record Prepared(RunOptions options, Instant started, String runId, SubwordTokenizer tokenizer,
-                           ContaminationIndex benchmarks, List<InputFile> files, OutputDirectory.Prepared output)
+                           List<ClassifierModelFiles.Model> models, ContaminationIndex benchmarks,
+                           List<InputFile> files, OutputDirectory.Prepared output)
             implements AutoCloseable {
         @Override
         public void close() {
@@ -78,6 +79,9 @@ public final class CorpusJob {
         SubwordTokenizer tokenizer = config.tokenizer().enabled()
                 ? Tokenization.load(config.tokenizer(), hadoopConf) : null;
         CorpusShards.checkSettings(config.output(), tokenizer);
+        // classifier models: read here once, from any file system, then handed to every executor
+        List<ClassifierModelFiles.Model> models = ClassifierModelFiles.read(config, hadoopConf);
+        org.corpusforge.filters.classify.ClassifierModels.provide(ClassifierModelFiles.byLocation(models));
         // items are compared with documents as the per-document stages leave them (normalised, personal data masked)
         ContaminationIndex benchmarks = config.decontamination().enabled() ? Decontamination.load(
                 config.decontamination(), StageCatalog.build(config.reparse().stageNodes())::redact, hadoopConf) : null;
@@ -90,7 +94,7 @@ public final class CorpusJob {
         org.corpusforge.jobs.io.PartCommit.forOutput(options.output(), runId, hadoopConf);
         OutputDirectory.Prepared prepared = OutputDirectory.prepare(options.output(), options.overwrite(),
                 options.resume(), runId, config.inputs(), files, hadoopConf);
-        return new Prepared(options, started, runId, tokenizer, benchmarks, files, prepared);
+        return new Prepared(options, started, runId, tokenizer, models, benchmarks, files, prepared);
     }
 
     public static Manifest run(SparkSession spark, RunOptions options) {
@@ -114,13 +118,14 @@ public final class CorpusJob {
         }
         int parallelism = options.parallelism() > 0 ? options.parallelism() : jsc.defaultParallelism();
         return run(spark, options, jsc, prepared.started(), prepared.runId(), stageNames, totals, parallelism,
-                prepared.tokenizer(), prepared.benchmarks(), prepared.files(), prepared.output().uri(),
+                prepared.tokenizer(), prepared.models(), prepared.benchmarks(), prepared.files(),
+                prepared.output().uri(),
                 progress != null ? progress : RunPhases.NONE);
     }
 
     private static Manifest run(SparkSession spark, RunOptions options, JavaSparkContext jsc, Instant started,
                                 String runId, List<String> stageNames, Map<String, SignalTotals> totals,
-                                int parallelism, SubwordTokenizer tokenizer,
+                                int parallelism, SubwordTokenizer tokenizer, List<ClassifierModelFiles.Model> models,
                                 ContaminationIndex benchmarks, List<InputFile> files, String out, RunPhases progress) {
         Configuration hadoopConf = jsc.hadoopConfiguration();
         CorpusConfig config = options.config();
@@ -138,12 +143,17 @@ public final class CorpusJob {
         jsc.sc().register(measured);
         LineSketch removedLines = new LineSketch();
         jsc.sc().register(removedLines);
-        PerDocument processed = perDocument(jsc, options, out, runId, files, conf, clock, progress, measured);
+        PerDocument processed = perDocument(jsc, options, out, runId, files, conf, clock, progress, measured,
+                models.isEmpty() ? null : jsc.broadcast(ClassifierModelFiles.byLocation(models)));
         List<InputFile> checked = processed.inputs();
         JavaRDD<Outcome> perDocument = processed.outcomes();
         JavaRDD<Outcome> outcomes = perDocument;
         Map<String, Map<String, Object>> stageDetails = new TreeMap<>();
         Map<String, List<Manifest.FileEntry>> stageFiles = new TreeMap<>();
+        for (ClassifierModelFiles.Model model : models) {
+            stageDetails.put(model.stageId(), Map.of("model", model.location(), "model_sha256", model.bytes().sha256(),
+                    "model_bytes", (long) model.bytes().content().length));
+        }
         // each global stage's result is persisted without the texts it no longer needs, and kept until the run ends
         List<JavaRDD<Outcome>> persisted = new ArrayList<>();
         List<Runnable> releases = new ArrayList<>();
@@ -281,7 +291,9 @@ public final class CorpusJob {
      */
     private static PerDocument perDocument(JavaSparkContext jsc, RunOptions options, String out, String runId,
                                            List<InputFile> files, SerializableConfiguration conf, PhaseClock clock,
-                                           RunPhases progress, OutcomeSketches measured) {
+                                           RunPhases progress, OutcomeSketches measured,
+                                           org.apache.spark.broadcast.Broadcast<java.util.HashMap<String,
+                                                   org.corpusforge.filters.classify.ClassifierModels.Bytes>> models) {
         CorpusConfig config = options.config();
         PerDocumentCheckpoint.Marker resumable = options.resume() ? resumable(jsc, out, config, files) : null;
         if (resumable != null) {
@@ -309,7 +321,7 @@ public final class CorpusJob {
         clock.lap("checksums");
         progress.begin("read and per-document stages", checkedFiles.stream().mapToLong(InputFile::bytes).sum());
         JavaRDD<Outcome> outcomes = jsc.parallelize(checked, Math.max(1, checked.size()))
-                .mapPartitions(new ReadAndProcess(config, conf, progress.documents(), progress.inputBytes()))
+                .mapPartitions(new ReadAndProcess(config, conf, progress.documents(), progress.inputBytes(), models))
                 // only kept documents need their text from here on; quarantine records keep their excerpt; the
                 // report's sketches see every document first, while the dropped ones still have their signals
                 .map(o -> {

@@ -18,7 +18,8 @@ public final class KryoRecords implements KryoRegistrator {
         for (Class<?> record : new Class<?>[] {InputFile.class, InputSpec.class, InputSpec.JsonlFields.class,
                 InputSpec.TextOptions.class, InputSpec.TranscriptOptions.class, Manifest.FileEntry.class,
                 Deduplication.Decision.class, org.corpusforge.jobs.report.Kll.class, Decontamination.Match.class,
-                org.corpusforge.filters.decontam.ContaminationIndex.class}) {
+                org.corpusforge.filters.decontam.ContaminationIndex.class,
+                org.corpusforge.filters.classify.ClassifierModels.Bytes.class}) {
             kryo.register(record, new JavaSerializer());
         }
         kryo.register(org.corpusforge.core.model.Document.class, new DocumentKryo());

@@ -25,14 +25,22 @@ final class ReadAndProcess implements FlatMapFunction<Iterator<List<InputFile>>,
     private final SerializableConfiguration hadoopConf;
     private final org.apache.spark.util.LongAccumulator documents;
     private final org.apache.spark.util.LongAccumulator inputBytes;
+    private final org.apache.spark.broadcast.Broadcast<java.util.HashMap<String,
+            org.corpusforge.filters.classify.ClassifierModels.Bytes>> models;
 
-    /** @param documents, inputBytes counted for the run's progress, or null */
+    /**
+     * @param documents, inputBytes counted for the run's progress, or null
+     * @param models the classifier stages' models the driver read, by location, or null: none
+     */
     ReadAndProcess(CorpusConfig config, SerializableConfiguration hadoopConf,
-                   org.apache.spark.util.LongAccumulator documents, org.apache.spark.util.LongAccumulator inputBytes) {
+                   org.apache.spark.util.LongAccumulator documents, org.apache.spark.util.LongAccumulator inputBytes,
+                   org.apache.spark.broadcast.Broadcast<java.util.HashMap<String,
+                           org.corpusforge.filters.classify.ClassifierModels.Bytes>> models) {
         this.config = config;
         this.hadoopConf = hadoopConf;
         this.documents = documents;
         this.inputBytes = inputBytes;
+        this.models = models;
     }
 
     @Override
@@ -40,6 +48,9 @@ final class ReadAndProcess implements FlatMapFunction<Iterator<List<InputFile>>,
         // a task's files come as one group (InputPacking)
         Iterator<InputFile> files = java.util.stream.StreamSupport.stream(
                 java.util.Spliterators.spliteratorUnknownSize(groups, 0), false).flatMap(List::stream).iterator();
+        if (models != null) {
+            org.corpusforge.filters.classify.ClassifierModels.provide(models.value());
+        }
         StageChain chain = StageCatalog.build(config.reparse().stageNodes());
         return new Iterator<>() {
             private Iterator<Outcome> current = Collections.emptyIterator();

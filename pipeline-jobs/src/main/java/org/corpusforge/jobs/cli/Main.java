@@ -33,6 +33,14 @@ public final class Main implements Runnable {
 
     /** The configured command line, with one-line handling of user errors. */
     public static CommandLine commandLine() {
+        // a classifier's model may be on any file system the job reads (the run itself reads it again with its own
+        // Hadoop settings, once, and hands it to the executors)
+        org.corpusforge.filters.classify.ClassifierModels.readWith(location -> {
+            try (java.io.InputStream in = org.corpusforge.jobs.io.HadoopFiles.open(location,
+                    new org.apache.hadoop.conf.Configuration())) {
+                return in.readAllBytes();
+            }
+        });
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();

@@ -1,0 +1,128 @@
+package org.corpusforge.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.corpusforge.core.manifest.Manifest;
+import org.corpusforge.core.model.Hashing;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A fastText model, trained here by Debian's fastText on the repository's text (Japanese lines of the bundled
+ * Aozora works, English lines of the README), as two classifier stages of one chain on Spark: every document's
+ * scores equal what fastText's own predict-prob gives for the same input line, English documents are dropped under
+ * the stage's id, and the manifest names the model with its SHA-256.
+ */
+@ExtendWith(SharedSpark.class)
+class ClassifierStageTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String run(Path stdin, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        if (stdin != null) {
+            pb.redirectInput(stdin.toFile());
+        }
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), String.join(" ", command));
+        return out;
+    }
+
+    private static void requireFastText() {
+        try {
+            new ProcessBuilder("fasttext").redirectErrorStream(true).start().waitFor();
+        } catch (Exception e) {
+            String why = "no fasttext binary (apt-get install fasttext)";
+            if (System.getenv("CORPUSFORGE_REQUIRE_FASTTEXT") != null) {
+                fail(why);
+            }
+            System.err.println("SKIPPED: " + why);
+            Assumptions.abort(why);
+        }
+    }
+
+    @Test
+    void classifiersScoreLikeFastTextAndDropUnderTheirIds(@TempDir Path tmp) throws Exception {
+        requireFastText();
+        List<String> japanese = new ArrayList<>();
+        for (String line : Files.readAllLines(Runs.repo().resolve("sample/ita/recitation_transcript_utf8.txt"))) {
+            japanese.add(line.split(":", 2)[1].split(",", 2)[0]);
+        }
+        List<String> english = Files.readAllLines(Runs.repo().resolve("README.md")).stream()
+                .filter(l -> l.length() > 40 && !l.startsWith("|") && !l.startsWith("`")).toList();
+        List<String> train = new ArrayList<>();
+        for (int i = 20; i < japanese.size(); i++) {
+            train.add("__label__ja " + japanese.get(i));
+        }
+        for (int i = 20; i < english.size(); i++) {
+            train.add("__label__en " + english.get(i));
+        }
+        Path trainFile = Files.write(tmp.resolve("train.txt"), train);
+        run(null, "fasttext", "supervised", "-input", trainFile.toString(), "-output", tmp.resolve("lang").toString(),
+                "-dim", "8", "-epoch", "5", "-minn", "1", "-maxn", "3", "-wordNgrams", "2", "-bucket", "20000",
+                "-thread", "1", "-seed", "3", "-verbose", "0");
+        Path model = tmp.resolve("lang.bin");
+
+        // documents of two or three held-out lines each, across line breaks
+        Map<String, String> docs = new LinkedHashMap<>();
+        for (int i = 0; i < 10; i++) {
+            docs.put("ja-" + i, japanese.get(2 * i) + "\n" + japanese.get(2 * i + 1));
+            docs.put("en-" + i, english.get(2 * i) + "\n" + english.get(2 * i + 1));
+        }
+        StringBuilder jsonl = new StringBuilder();
+        docs.forEach((id, text) -> jsonl.append(JSON.createObjectNode().put("id", id).put("text", text)).append('\n'));
+        Path in = Files.writeString(Files.createDirectories(tmp.resolve("in")).resolve("docs.jsonl"), jsonl);
+        String config = """
+                inputs: [{path: %s}]
+                stages:
+                  - {name: classifier, id: lang-ft, model: %s, drop_label: __label__en, threshold: 0.5}
+                  - {name: classifier, id: lang-again, model: %s, labels: [__label__ja]}
+                """.formatted(in, model, model);
+        Manifest m = Runs.run(config, tmp.resolve("out"), 2);
+        assertEquals(List.of(), Runs.problems(tmp.resolve("out")));
+        Manifest.StageEntry first = m.stages().get(1);
+        assertEquals("lang-ft", first.name());
+        assertTrue(first.dropped().getOrDefault("lang-ft", 0L) >= 8, first.toString());
+        assertEquals(Hashing.sha256Hex(Files.readAllBytes(model)), m.stageDetails().get("lang-ft").get("model_sha256"));
+
+        // fastText's own scores for the same input lines (line breaks as spaces)
+        List<String> ids = new ArrayList<>(docs.keySet());
+        Path lines = Files.write(tmp.resolve("lines.txt"), ids.stream().map(id -> docs.get(id).replace('\n', ' ')).toList());
+        String[] reference = run(null, "fasttext", "predict-prob", model.toString(), lines.toString(), "2").split("\n");
+        Map<String, Map<String, Double>> expected = new LinkedHashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String[] parts = reference[i].split(" ");
+            Map<String, Double> scores = new LinkedHashMap<>();
+            for (int j = 0; j < parts.length; j += 2) {
+                scores.put(parts[j], Double.parseDouble(parts[j + 1]));
+            }
+            expected.put(ids.get(i), scores);
+        }
+        int kept = 0;
+        for (String line : Runs.cli("show", tmp.resolve("out").toString(), "--limit", "0").out().split("\n")) {
+            JsonNode doc = JSON.readTree(line);
+            String id = doc.get("id").asText();
+            JsonNode signals = doc.get("signals");
+            assertEquals(expected.get(id).get("__label__ja"), signals.get("lang_ft_ja").asDouble(), 1e-5, id);
+            assertEquals(expected.get(id).get("__label__en"), signals.get("lang_ft_en").asDouble(), 1e-5, id);
+            assertEquals(signals.get("lang_ft_ja").asDouble(), signals.get("lang_again_ja").asDouble(), 0, id);
+            assertTrue(!signals.has("lang_again_en"), "only the labels asked for");
+            assertTrue(expected.get(id).get("__label__en") <= 0.5, id + " kept with " + expected.get(id));
+            kept++;
+        }
+        assertEquals(20 - first.dropped().get("lang-ft"), kept);
+    }
+}

@@ -124,5 +124,19 @@ class ClassifierStageTest {
             kept++;
         }
         assertEquals(20 - first.dropped().get("lang-ft"), kept);
+
+        // classify prints what predict-prob prints, byte for byte, a last line without a line break included
+        Path probe = Files.writeString(tmp.resolve("probe.txt"), Files.readString(lines)
+                + "\n\t mixed 日本語 text\r\nlast line without a line break");
+        String expectedText = run(probe, "fasttext", "predict-prob", model.toString(), "-", "2");
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(Files.newInputStream(probe));
+            Runs.Cli classify = Runs.cli("classify", "--model", model.toString(), "-k", "2");
+            assertEquals(0, classify.exit(), classify.err());
+            assertEquals(expectedText, classify.out());
+        } finally {
+            System.setIn(stdin);
+        }
     }
 }

@@ -150,7 +150,15 @@ public final class FastTextModel {
      * most probable first; empty when the line has no word.
      */
     public List<Prediction> predict(String line, int k) {
-        int[] rows = inputRows(line);
+        return predict(line, k, true);
+    }
+
+    /**
+     * As {@link #predict(String, int)}; {@code endOfLine} false for a last line without a line break, which fastText
+     * reads without the {@code </s>} a line break gives.
+     */
+    public List<Prediction> predict(String line, int k, boolean endOfLine) {
+        int[] rows = inputRows(line, endOfLine);
         if (rows.length == 0) {
             return List.of();
         }
@@ -189,10 +197,10 @@ public final class FastTextModel {
     }
 
     /** The input rows of a line: each word's id and character n-grams (or an unknown word's n-grams), then the word n-grams. */
-    int[] inputRows(String line) {
+    int[] inputRows(String line, boolean endOfLine) {
         List<Integer> rows = new ArrayList<>();
         List<Integer> wordHashes = new ArrayList<>();
-        for (String token : tokens(line)) {
+        for (String token : tokens(line, endOfLine)) {
             int h = hash(token.getBytes(StandardCharsets.UTF_8));
             Integer id = ids.get(token);
             boolean label = id != null ? id >= nwords : token.startsWith(LABEL_PREFIX);
@@ -223,7 +231,7 @@ public final class FastTextModel {
     }
 
     /** fastText's readWord over one line: split at ASCII whitespace and NUL, then {@code </s>}. */
-    private static List<String> tokens(String line) {
+    private static List<String> tokens(String line, boolean endOfLine) {
         List<String> tokens = new ArrayList<>();
         int start = -1;
         int end = line.indexOf('\n');
@@ -240,7 +248,9 @@ public final class FastTextModel {
                 start = i;
             }
         }
-        tokens.add(EOS);
+        if (endOfLine) {
+            tokens.add(EOS);
+        }
         return tokens;
     }
 

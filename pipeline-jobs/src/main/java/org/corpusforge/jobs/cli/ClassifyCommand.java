@@ -50,23 +50,23 @@ final class ClassifyCommand implements Callable<Integer> {
         StringBuilder line = new StringBuilder();
         for (int c = in.read(); c >= 0; c = in.read()) {
             if (c == '\n') {
-                out.println(predictions(fastText, line.toString()));
+                out.println(predictions(fastText, line.toString(), true));
                 line.setLength(0);
             } else {
                 line.append((char) c);
             }
         }
         if (line.length() > 0) {
-            out.println(predictions(fastText, line.toString()));
+            out.println(predictions(fastText, line.toString(), false));
         }
         out.flush();
         return 0;
     }
 
     /** One line of predict-prob's output. */
-    String predictions(FastTextModel fastText, String line) {
+    String predictions(FastTextModel fastText, String line, boolean endOfLine) {
         StringBuilder row = new StringBuilder();
-        for (FastTextModel.Prediction p : fastText.predict(line, k)) {
+        for (FastTextModel.Prediction p : fastText.predict(line, k, endOfLine)) {
             if (row.length() > 0) {
                 row.append(' ');
             }

@@ -14,7 +14,23 @@ public final class CppFloatFormat {
 
     private CppFloatFormat() {}
 
+    /** Probabilities repeat (1e-05, 1.00001, ...): the exact formatting is remembered, up to a bound. */
+    private static final java.util.Map<Float, String> RECENT = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static String format(float f) {
+        String known = RECENT.get(f);
+        if (known != null) {
+            return known;
+        }
+        String formatted = exact(f);
+        if (RECENT.size() > 100_000) {
+            RECENT.clear();
+        }
+        RECENT.put(f, formatted);
+        return formatted;
+    }
+
+    private static String exact(float f) {
         if (Float.isNaN(f)) {
             return "nan";
         }

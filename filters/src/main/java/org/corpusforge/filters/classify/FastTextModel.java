@@ -50,7 +50,11 @@ public final class FastTextModel {
     private final int nwords;
     private final String[] labels;
     private final long[] labelCounts;
-    private final Map<String, Integer> ids;
+    private final byte[][] wordBytes;
+    /** Open addressing over the dictionary by fastText's word hash: word index, or -1. */
+    private final int[] table;
+    private static final byte[] EOS_BYTES = EOS.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] LABEL_BYTES = LABEL_PREFIX.getBytes(StandardCharsets.UTF_8);
     private final int[][] subwords;
     private final Map<Integer, Integer> pruned;
     private final Rows input;
@@ -102,9 +106,16 @@ public final class FastTextModel {
         for (long i = 0; i < pruneSize; i++) {
             pruned.put(in.int32(), in.int32());
         }
-        ids = new HashMap<>(size * 2);
+        wordBytes = new byte[size][];
+        table = new int[Integer.highestOneBit(Math.max(2, size) * 2) * 2];
+        Arrays.fill(table, -1);
         for (int i = 0; i < size; i++) {
-            ids.put(words[i], i);
+            wordBytes[i] = words[i].getBytes(StandardCharsets.UTF_8);
+            int slot = hash(wordBytes[i]) & (table.length - 1);
+            while (table[slot] != -1) {
+                slot = (slot + 1) & (table.length - 1);
+            }
+            table[slot] = i;
         }
         labels = Arrays.copyOfRange(words, nwords, size);
         labelCounts = Arrays.copyOfRange(counts, nwords, size);
@@ -113,12 +124,12 @@ public final class FastTextModel {
         }
         subwords = new int[size][];
         for (int i = 0; i < size; i++) {
-            List<Integer> ngrams = new ArrayList<>();
+            IntList ngrams = new IntList(8);
             ngrams.add(i);
             if (!words[i].equals(EOS)) {
-                addCharNgrams("<" + words[i] + ">", ngrams);
+                addCharNgrams(words[i], ngrams);
             }
-            subwords[i] = ngrams.stream().mapToInt(Integer::intValue).toArray();
+            subwords[i] = java.util.Arrays.copyOf(ngrams.values, ngrams.size);
         }
         boolean quantisedInput = in.bool();
         input = quantisedInput ? QuantRows.read(in) : DenseRows.read(in);
@@ -158,7 +169,15 @@ public final class FastTextModel {
      * reads without the {@code </s>} a line break gives.
      */
     public List<Prediction> predict(String line, int k, boolean endOfLine) {
-        int[] rows = inputRows(line, endOfLine);
+        return predict(inputRows(line, endOfLine), k);
+    }
+
+    /** As {@link #predict(String, int, boolean)}, for the UTF-8 bytes {@code utf8[from, to)} of a line (as fastText reads bytes). */
+    public List<Prediction> predict(byte[] utf8, int from, int to, int k, boolean endOfLine) {
+        return predict(inputRows(utf8, from, to, endOfLine), k);
+    }
+
+    private List<Prediction> predict(int[] rows, int k) {
         if (rows.length == 0) {
             return List.of();
         }
@@ -198,64 +217,111 @@ public final class FastTextModel {
 
     /** The input rows of a line: each word's id and character n-grams (or an unknown word's n-grams), then the word n-grams. */
     int[] inputRows(String line, boolean endOfLine) {
-        List<Integer> rows = new ArrayList<>();
-        List<Integer> wordHashes = new ArrayList<>();
-        for (String token : tokens(line, endOfLine)) {
-            int h = hash(token.getBytes(StandardCharsets.UTF_8));
-            Integer id = ids.get(token);
-            boolean label = id != null ? id >= nwords : token.startsWith(LABEL_PREFIX);
-            if (label) {
-                continue;
-            }
-            if (id == null) {
-                if (!token.equals(EOS)) {
-                    addCharNgrams("<" + token + ">", rows);
-                }
-            } else if (maxn <= 0) {
-                rows.add(id);
-            } else {
-                for (int s : subwords[id]) {
-                    rows.add(s);
-                }
-            }
-            wordHashes.add(h);
+        byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
+        int end = 0;
+        while (end < utf8.length && utf8[end] != '\n') {
+            end++;
         }
-        for (int i = 0; i < wordHashes.size(); i++) {
-            long h = wordHashes.get(i); // int32 sign-extended to uint64, as fastText does
-            for (int j = i + 1; j < wordHashes.size() && j < i + wordNgrams; j++) {
-                h = h * 116049371L + wordHashes.get(j);
-                pushHash(rows, (int) Long.remainderUnsigned(h, bucket));
-            }
-        }
-        return rows.stream().mapToInt(Integer::intValue).toArray();
+        return inputRows(utf8, 0, end, endOfLine);
     }
 
-    /** fastText's readWord over one line: split at ASCII whitespace and NUL, then {@code </s>}. */
-    private static List<String> tokens(String line, boolean endOfLine) {
-        List<String> tokens = new ArrayList<>();
+    /** The input rows of the line {@code utf8[from, to)} (no line break inside). */
+    int[] inputRows(byte[] utf8, int from, int to, boolean endOfLine) {
+        IntList rows = new IntList(64);
+        IntList wordHashes = new IntList(16);
         int start = -1;
-        int end = line.indexOf('\n');
-        int n = end < 0 ? line.length() : end;
-        for (int i = 0; i <= n; i++) {
-            char c = i < n ? line.charAt(i) : ' ';
-            boolean space = c == ' ' || c == '\r' || c == '\t' || c == '\u000B' || c == '\f' || c == '\0';
-            if (space) {
-                if (start >= 0) {
-                    tokens.add(line.substring(start, i));
-                    start = -1;
-                }
-            } else if (start < 0) {
+        for (int i = from; i <= to; i++) {
+            boolean space = i == to || isSpace(utf8[i]);
+            if (space && start >= 0) {
+                addWord(utf8, start, i, rows, wordHashes);
+                start = -1;
+            } else if (!space && start < 0) {
                 start = i;
             }
         }
         if (endOfLine) {
-            tokens.add(EOS);
+            addWord(EOS_BYTES, 0, EOS_BYTES.length, rows, wordHashes);
         }
-        return tokens;
+        for (int i = 0; i < wordHashes.size; i++) {
+            long h = wordHashes.values[i]; // int32 sign-extended to uint64, as fastText does
+            for (int j = i + 1; j < wordHashes.size && j < i + wordNgrams; j++) {
+                h = h * 116049371L + wordHashes.values[j];
+                pushHash(rows, (int) (h >= 0 ? h % bucket : Long.remainderUnsigned(h, bucket)));
+            }
+        }
+        return Arrays.copyOf(rows.values, rows.size);
     }
 
-    private void addCharNgrams(String word, List<Integer> out) {
-        byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
+    /** fastText's word separators: ASCII whitespace and NUL (a line break ends the line before this). */
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\r' || b == '\t' || b == 0x0B || b == '\f' || b == 0;
+    }
+
+    /** One token of a line: its rows (id and subwords, or an unknown word's n-grams) and its hash; labels skipped. */
+    private void addWord(byte[] b, int from, int to, IntList rows, IntList wordHashes) {
+        int h = hash(b, from, to);
+        int id = lookup(b, from, to, h);
+        boolean label = id >= 0 ? id >= nwords : startsWith(b, from, to, LABEL_BYTES);
+        if (label) {
+            return;
+        }
+        if (id < 0) {
+            if (!Arrays.equals(b, from, to, EOS_BYTES, 0, EOS_BYTES.length)) {
+                addCharNgrams(b, from, to, rows);
+            }
+        } else if (maxn <= 0) {
+            rows.add(id);
+        } else {
+            for (int s : subwords[id]) {
+                rows.add(s);
+            }
+        }
+        wordHashes.add(h);
+    }
+
+    private int lookup(byte[] b, int from, int to, int h) {
+        int mask = table.length - 1;
+        for (int slot = h & mask; table[slot] != -1; slot = (slot + 1) & mask) {
+            byte[] w = wordBytes[table[slot]];
+            if (Arrays.equals(w, 0, w.length, b, from, to)) {
+                return table[slot];
+            }
+        }
+        return -1;
+    }
+
+    private static boolean startsWith(byte[] b, int from, int to, byte[] prefix) {
+        return to - from >= prefix.length && Arrays.equals(b, from, from + prefix.length, prefix, 0, prefix.length);
+    }
+
+    /** A growable int array (the rows of a line), without boxing. */
+    private static final class IntList {
+        int[] values;
+        int size;
+
+        IntList(int capacity) {
+            values = new int[capacity];
+        }
+
+        void add(int v) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+    }
+
+    private void addCharNgrams(String word, IntList out) {
+        byte[] utf8 = word.getBytes(StandardCharsets.UTF_8);
+        addCharNgrams(utf8, 0, utf8.length, out);
+    }
+
+    /** The character n-grams of {@code <word>}, as fastText's computeSubwords. */
+    private void addCharNgrams(byte[] word, int from, int to, IntList out) {
+        byte[] bytes = new byte[to - from + 2];
+        bytes[0] = '<';
+        System.arraycopy(word, from, bytes, 1, to - from);
+        bytes[bytes.length - 1] = '>';
         for (int i = 0; i < bytes.length; i++) {
             if ((bytes[i] & 0xC0) == 0x80) {
                 continue;
@@ -274,7 +340,7 @@ public final class FastTextModel {
         }
     }
 
-    private void pushHash(List<Integer> out, int id) {
+    private void pushHash(IntList out, int id) {
         if (pruned != null) {
             Integer mapped = pruned.get(id);
             if (mapped == null) {
@@ -403,20 +469,23 @@ public final class FastTextModel {
 
         @Override
         public void addRow(int row, float[] x) {
-            int base = (int) (row * columns);
-            for (int j = 0; j < columns; j++) {
-                x[j] += data[base + j];
+            int n = x.length; // int bounds: a counted loop the JIT unrolls and vectorises
+            int base = row * n;
+            float[] d = data;
+            for (int j = 0; j < n; j++) {
+                x[j] += d[base + j];
             }
         }
 
         @Override
         public float dot(int row, float[] x) {
-            int base = (int) (row * columns);
-            float d = 0f;
-            for (int j = 0; j < columns; j++) {
-                d += data[base + j] * x[j];
+            int n = x.length;
+            int base = row * n;
+            float sum = 0f;
+            for (int j = 0; j < n; j++) {
+                sum += data[base + j] * x[j];
             }
-            return d;
+            return sum;
         }
     }
 

@@ -63,6 +63,8 @@ class ErrorsBeforeSparkTest {
         assertOneLine("Unknown option", "--output", out, "--nonsense");
         assertOneLine("decontamination.benchmarks: " + tmp.resolve("no.jsonl") + ": cannot be read", "--output", out,
                 "--set", "decontamination.benchmarks=[{path: " + tmp.resolve("no.jsonl") + "}]");
+        assertOneLine(".model: cannot use \"" + tmp.resolve("no.bin") + "\"", "--output", out,
+                "--set", "stages=[{name: classifier, model: " + tmp.resolve("no.bin") + "}]");
         Path notJson = Files.writeString(tmp.resolve("bench.jsonl"), "{\"question\": \"x\", \"choice0\": \"a\"}\n{oops\n");
         assertOneLine("decontamination.benchmarks: " + notJson + ": not JSON or JSON lines at line 2", "--output", out,
                 "--set", "decontamination.benchmarks=[{path: " + notJson + "}]");

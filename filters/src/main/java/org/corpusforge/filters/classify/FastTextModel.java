@@ -509,38 +509,32 @@ public final class FastTextModel {
         }
 
         private float norm(int row) {
-            return normCodes == null ? 1f : npq.centroid(0, normCodes[row] & 0xFF)[0];
+            return normCodes == null ? 1f : npq.centroids[npq.centroid(0, normCodes[row] & 0xFF)];
         }
 
+        /** fastText's addcode: the row decoded, times its norm, added to x. */
         @Override
         public void addRow(int row, float[] x) {
             float alpha = norm(row);
-            int d = pq.dsub;
-            int code = pq.nsubq * row;
-            for (int m = 0; m < pq.nsubq; m++) {
-                float[] c = pq.centroid(m, codes[code + m] & 0xFF);
-                if (m == pq.nsubq - 1) {
-                    d = pq.lastdsub;
-                }
-                for (int k = 0; k < d; k++) {
-                    x[m * pq.dsub + k] += alpha * c[k];
+            float[] c = pq.centroids;
+            for (int m = 0, code = pq.nsubq * row; m < pq.nsubq; m++) {
+                int from = pq.centroid(m, codes[code + m] & 0xFF);
+                for (int k = 0, d = pq.width(m); k < d; k++) {
+                    x[m * pq.dsub + k] += alpha * c[from + k];
                 }
             }
         }
 
+        /** fastText's mulcode: the row decoded, dotted with x, times its norm. */
         @Override
         public float dot(int row, float[] x) {
             float alpha = norm(row);
+            float[] c = pq.centroids;
             float res = 0f;
-            int d = pq.dsub;
-            int code = pq.nsubq * row;
-            for (int m = 0; m < pq.nsubq; m++) {
-                float[] c = pq.centroid(m, codes[code + m] & 0xFF);
-                if (m == pq.nsubq - 1) {
-                    d = pq.lastdsub;
-                }
-                for (int k = 0; k < d; k++) {
-                    res += x[m * pq.dsub + k] * c[k];
+            for (int m = 0, code = pq.nsubq * row; m < pq.nsubq; m++) {
+                int from = pq.centroid(m, codes[code + m] & 0xFF);
+                for (int k = 0, d = pq.width(m); k < d; k++) {
+                    res += x[m * pq.dsub + k] * c[from + k];
                 }
             }
             return res * alpha;
@@ -559,11 +553,14 @@ public final class FastTextModel {
             return new Quantizer(dim, nsubq, dsub, lastdsub, in.floats(dim * KSUB));
         }
 
-        /** The centroid {@code i} of sub-quantiser {@code m} (a copy: small, and keeps the record immutable). */
-        float[] centroid(int m, int i) {
-            int from = m == nsubq - 1 ? m * KSUB * dsub + i * lastdsub : (m * KSUB + i) * dsub;
-            int length = m == nsubq - 1 ? lastdsub : dsub;
-            return Arrays.copyOfRange(centroids, from, from + length);
+        /** Where the centroid {@code i} of sub-quantiser {@code m} starts in {@link #centroids}. */
+        int centroid(int m, int i) {
+            return m == nsubq - 1 ? m * KSUB * dsub + i * lastdsub : (m * KSUB + i) * dsub;
+        }
+
+        /** The sub-vector width of sub-quantiser {@code m} (the last may be narrower). */
+        int width(int m) {
+            return m == nsubq - 1 ? lastdsub : dsub;
         }
     }
 

@@ -37,9 +37,41 @@ final class EvalToxicityCommand implements Callable<Integer> {
     @Option(names = "--threshold", defaultValue = "0.5")
     double threshold;
 
+    @Option(names = "--fasttext", paramLabel = "MODEL", description = "A fastText model scored beside the others: "
+            + "the probability of --fasttext-label, on text prepared as the classifier stage prepares it.")
+    String fastText;
+
+    @Option(names = "--fasttext-label", defaultValue = "__label__toxic")
+    String fastTextLabel;
+
+    @Option(names = "--segment", defaultValue = "kuromoji", description = "none or kuromoji (words joined by spaces).")
+    String segment;
+
+    @Option(names = "--split", defaultValue = "all", description = "all, train or test: the rows whose text's MD5 "
+            + "ends in a byte below 51 (about 1 in 5) are test rows.")
+    String split;
+
+    @Option(names = "--write-fasttext", paramLabel = "FILE", description = "Writes the (split's) rows as fastText "
+            + "training lines, __label__toxic or __label__clean and the prepared text, then stops.")
+    java.nio.file.Path writeFastText;
+
     @Override
     public Integer call() throws Exception {
-        LabelledTexts data = LabelledTexts.read(labelledFile);
+        LabelledTexts data = split(LabelledTexts.read(labelledFile));
+        org.corpusforge.filters.classify.ClassifierStage.Input input =
+                new org.corpusforge.filters.classify.ClassifierStage.Input("kuromoji".equals(segment), false, 0);
+        if (writeFastText != null) {
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < data.texts().size(); i++) {
+                lines.add((data.labels().get(i) ? "__label__toxic " : "__label__clean ") + input.of(data.texts().get(i)));
+            }
+            java.nio.file.Files.write(writeFastText, lines);
+            spec.commandLine().getOut().printf("%d training lines (%d toxic) in %s%n", lines.size(),
+                    data.labels().stream().filter(b -> b).count(), writeFastText);
+            return 0;
+        }
+        org.corpusforge.filters.classify.FastTextModel ftModel = fastText == null ? null
+                : org.corpusforge.filters.classify.ClassifierModels.fastText(fastText);
         NgWordLexicon lexicon = NgWordLexicon.builtIn();
         ToxicityClassifier classifier = ToxicityModels.load(model);
         ToxicityStage lexiconOnly = new ToxicityStage(lexicon, null, 0.05, threshold);
@@ -53,7 +85,13 @@ final class EvalToxicityCommand implements Callable<Integer> {
         for (var method : List.<Map.Entry<String, ToDoubleFunction<String>>>of(
                 Map.entry("lexicon", t -> lexiconOnly.score(t).get("toxicity_score")),
                 Map.entry("classifier", t -> classifier == null ? 0.0 : classifier.probability(t)),
-                Map.entry("combined", t -> combined.score(t).get("toxicity_score")))) {
+                Map.entry("combined", t -> combined.score(t).get("toxicity_score")),
+                Map.entry("fasttext", t -> ftModel == null ? 0.0 : ftModel.predict(input.of(t), 2).stream()
+                        .filter(p -> p.label().equals(fastTextLabel)).mapToDouble(p -> p.probability())
+                        .findFirst().orElse(0.0)))) {
+            if (method.getKey().equals("fasttext") && ftModel == null) {
+                continue;
+            }
             double[] scores = data.texts().stream().mapToDouble(method.getValue()).toArray();
             last = metrics(scores, data.labels());
             String share = "";
@@ -65,9 +103,34 @@ final class EvalToxicityCommand implements Callable<Integer> {
             out.printf("%-10s precision %.4f recall %.4f f1 %.4f auc %.4f%s%n", method.getKey(), last[0], last[1],
                     last[2], last[3], share);
         }
-        out.printf("f1=%.4f precision=%.4f recall=%.4f auc=%.4f%n", last[2], last[0], last[1], last[3]);
+        // the last line is the combined filter as shipped, whatever else was scored
+        double[] shipped = metrics(data.texts().stream().mapToDouble(t -> combined.score(t).get("toxicity_score"))
+                .toArray(), data.labels());
+        out.printf("f1=%.4f precision=%.4f recall=%.4f auc=%.4f%n", shipped[2], shipped[0], shipped[1], shipped[3]);
         out.flush();
         return 0;
+    }
+
+    /** The rows of --split: test rows are those whose text's MD5 ends in a byte below 51. */
+    private LabelledTexts split(LabelledTexts all) throws Exception {
+        if (split.equals("all")) {
+            return all;
+        }
+        if (!split.equals("train") && !split.equals("test")) {
+            throw new org.corpusforge.jobs.UserError("--split: all, train or test, not " + split);
+        }
+        List<String> texts = new ArrayList<>();
+        List<Boolean> labels = new ArrayList<>();
+        for (int i = 0; i < all.texts().size(); i++) {
+            byte[] md5 = java.security.MessageDigest.getInstance("MD5")
+                    .digest(all.texts().get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            boolean test = (md5[15] & 0xFF) < 51;
+            if (test == split.equals("test")) {
+                texts.add(all.texts().get(i));
+                labels.add(all.labels().get(i));
+            }
+        }
+        return new LabelledTexts(texts, labels);
     }
 
     /** precision, recall, F1 at the threshold, and ROC AUC (ties count half). */

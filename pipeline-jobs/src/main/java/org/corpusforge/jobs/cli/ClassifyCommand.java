@@ -47,22 +47,26 @@ final class ClassifyCommand implements Callable<Integer> {
         long loaded = System.nanoTime();
         // lines end at \n only, as fastText reads them (\r is a space to it); a last line without one counts; bytes
         // as they come, so that text that is not UTF-8 is hashed as fastText hashes it
-        InputStream in = new java.io.BufferedInputStream(System.in, 1 << 16);
+        InputStream in = System.in;
+        byte[] chunk = new byte[1 << 16];
         byte[] line = new byte[1 << 12];
         int length = 0;
         long lines = 0;
         long bytes = 0;
-        for (int c = in.read(); c >= 0; c = in.read()) {
-            if (c == '\n') {
-                out.println(predictions(fastText, line, length, true));
-                bytes += length + 1;
-                lines++;
-                length = 0;
-            } else {
-                if (length == line.length) {
-                    line = java.util.Arrays.copyOf(line, length * 2);
+        for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+            for (int i = 0; i < n; i++) {
+                byte c = chunk[i];
+                if (c == '\n') {
+                    out.println(predictions(fastText, line, length, true));
+                    bytes += length + 1;
+                    lines++;
+                    length = 0;
+                } else {
+                    if (length == line.length) {
+                        line = java.util.Arrays.copyOf(line, length * 2);
+                    }
+                    line[length++] = c;
                 }
-                line[length++] = (byte) c;
             }
         }
         if (length > 0) {

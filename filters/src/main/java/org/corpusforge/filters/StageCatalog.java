@@ -63,10 +63,12 @@ public final class StageCatalog {
             String model = p.string("model", "none");
             org.corpusforge.filters.toxicity.ToxicityClassifier classifier = null;
             if (!"none".equals(model)) {
-                try (java.io.Reader r = "builtin".equals(model)
-                        ? new java.io.InputStreamReader(StageCatalog.class.getResourceAsStream("/models/toxicity-ja.model"),
-                                java.nio.charset.StandardCharsets.UTF_8)
-                        : java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(model))) {
+                // a model file comes as the driver read it (any file system), not from each executor's disk
+                try (java.io.Reader r = new java.io.InputStreamReader("builtin".equals(model)
+                        ? StageCatalog.class.getResourceAsStream("/models/toxicity-ja.model")
+                        : new java.io.ByteArrayInputStream(
+                                org.corpusforge.filters.classify.ClassifierModels.bytes(model).content()),
+                        java.nio.charset.StandardCharsets.UTF_8)) {
                     classifier = org.corpusforge.filters.toxicity.ToxicityClassifier.load(r);
                 } catch (java.io.IOException | RuntimeException e) {
                     throw new ConfigException(p.path() + ".model: cannot load \"" + model + "\": " + e.getMessage());

@@ -12,7 +12,7 @@ import org.corpusforge.filters.classify.ClassifierModels;
 import org.corpusforge.jobs.io.HadoopFiles;
 
 /**
- * The models of a run's classifier stages, read once on the driver from any file system Hadoop reaches, so that the
+ * The models of a run's classifier stages (and the toxicity stage's model file), read once on the driver from any file system Hadoop reaches, so that the
  * job can hand them to every executor (a broadcast) and the manifest can name each with its SHA-256.
  */
 final class ClassifierModelFiles {
@@ -25,11 +25,15 @@ final class ClassifierModelFiles {
     static List<Model> read(CorpusConfig config, Configuration conf) {
         List<Model> models = new ArrayList<>();
         for (ConfigNode node : config.reparse().stageNodes()) {
-            if (!"classifier".equals(node.string("name", null)) || !node.bool("enabled", true)) {
+            String name = node.string("name", null);
+            String location = node.string("model", null);
+            // the classifier stage's model, and the toxicity stage's when it names a file
+            boolean file = "classifier".equals(name)
+                    || "toxicity".equals(name) && location != null && !List.of("none", "builtin").contains(location);
+            if (!file || !node.bool("enabled", true)) {
                 continue;
             }
-            String location = node.string("model", null);
-            String id = node.string("id", "classifier");
+            String id = node.string("id", name);
             try (InputStream in = HadoopFiles.open(location, conf)) {
                 models.add(new Model(id, location, ClassifierModels.Bytes.of(in.readAllBytes())));
             } catch (IOException | RuntimeException e) {

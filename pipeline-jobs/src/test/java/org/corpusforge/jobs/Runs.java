@@ -56,6 +56,14 @@ final class Runs {
         return Files.readAllBytes(p);
     }
 
+    static byte[] bytesUnchecked(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static List<String> problems(Path out) {
         return CorpusVerifier.problems(out.toString(), new Configuration());
     }

@@ -45,13 +45,16 @@ class S3aRunTest {
         conf = SharedSpark.session().sparkContext().hadoopConfiguration();
         s3.configure(conf);
         FileSystem fs = new org.apache.hadoop.fs.Path("s3a://corpus/").getFileSystem(conf);
-        for (String p : List.of("sample/aozora", "sample/ita", "conf/tokenizer")) {
+        for (String p : List.of("sample/aozora", "sample/ita", "conf/tokenizer", "conf/models")) {
             fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(Runs.repo().resolve(p).toUri()),
                     new org.apache.hadoop.fs.Path("s3a://corpus/in/" + p));
         }
         String yaml = Files.readString(Runs.repo().resolve("conf/sample.yaml"))
                 .replace("path: sample/", "path: s3a://corpus/in/sample/")
                 .replace("model: conf/tokenizer/", "model: s3a://corpus/in/conf/tokenizer/")
+                // a stage's model file on s3a too: the driver reads it and hands it to the executors
+                .replace("    lexicon_coverage: 0.05", "    model: s3a://corpus/in/conf/models/toxicity-ja.model\n"
+                        + "    lexicon_coverage: 0.05")
                 // a credential in the config file must not reach the manifest either
                 + "\n  spark.hadoop.fs.s3a.secret.key: \"" + S3Server.SECRET_KEY + "\"\n";
         assertTrue(yaml.contains("s3a://corpus/in/sample/aozora") && yaml.contains("s3a://corpus/in/conf/tokenizer"));
@@ -74,9 +77,13 @@ class S3aRunTest {
         assertEquals(0, s3aRun.exit(), s3aRun.err());
         assertEquals(List.of(), CorpusVerifier.problems("s3a://corpus/out/run", conf));
         Manifest m = CorpusVerifier.readManifest("s3a://corpus/out/run", conf);
-        assertEquals(288, m.totals().kept());
+        // the shipped toxicity classifier, switched on here from s3a, drops 8 works the sample's lexicon alone keeps
+        assertEquals(280, m.totals().kept());
         assertTrue(m.inputs().stream().allMatch(i -> i.uri().startsWith("s3a://corpus/in/sample/")));
         assertEquals("s3a://corpus/in/conf/tokenizer/llm-jp-tokenizer-100k.ver3.1.model", m.tokenizer().location());
+        assertEquals("s3a://corpus/in/conf/models/toxicity-ja.model", m.stageDetails().get("toxicity").get("model"));
+        assertEquals(org.corpusforge.core.model.Hashing.sha256Hex(Runs.bytesUnchecked(
+                Runs.repo().resolve("conf/models/toxicity-ja.model"))), m.stageDetails().get("toxicity").get("model_sha256"));
     }
 
     @Test

@@ -44,8 +44,8 @@ public final class ClassifierModels {
         PROVIDED.putAll(models);
     }
 
-    /** The fastText model the configuration names {@code location}. */
-    public static FastTextModel fastText(String location) {
+    /** The bytes of the model the configuration names {@code location}: as the driver read them, or read now. */
+    public static Bytes bytes(String location) {
         Bytes bytes = PROVIDED.get(location);
         if (bytes == null) {
             try {
@@ -54,6 +54,12 @@ public final class ClassifierModels {
                 throw new UncheckedIOException(location + ": " + e.getMessage(), e);
             }
         }
+        return bytes;
+    }
+
+    /** The fastText model the configuration names {@code location}. */
+    public static FastTextModel fastText(String location) {
+        Bytes bytes = bytes(location);
         byte[] content = bytes.content();
         return PARSED.computeIfAbsent(bytes.sha256(), sha -> {
             try {

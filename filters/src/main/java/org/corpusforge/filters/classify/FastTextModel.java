@@ -49,7 +49,6 @@ public final class FastTextModel {
     private static final String LABEL_PREFIX = "__label__";
     private final int nwords;
     private final String[] labels;
-    private final long[] labelCounts;
     private final byte[][] wordBytes;
     /** Open addressing over the dictionary by fastText's word hash: word index, or -1. */
     private final int[] table;
@@ -118,7 +117,7 @@ public final class FastTextModel {
             table[slot] = i;
         }
         labels = Arrays.copyOfRange(words, nwords, size);
-        labelCounts = Arrays.copyOfRange(counts, nwords, size);
+        long[] labelCounts = Arrays.copyOfRange(counts, nwords, size);
         if (labels.length != nlabels) {
             throw new IOException("the dictionary holds " + labels.length + " labels, its header says " + nlabels);
         }
@@ -150,10 +149,6 @@ public final class FastTextModel {
 
     public List<String> labels() {
         return List.of(labels);
-    }
-
-    public int dimension() {
-        return dim;
     }
 
     /**

@@ -51,8 +51,8 @@ public final class ContaminationIndex implements Serializable {
         this.texts = b.texts.toArray(char[][]::new);
         this.textItems = b.textItems.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
                 .toArray(int[][]::new);
-        this.grams = new NgramTable(ngram, b.gramHashes, b.gramPostings, b.grams);
-        this.wholeItems = new NgramTable(minItemChars, b.wholeHashes, b.wholePostings, b.wholes);
+        this.grams = new NgramTable(b.gramHash, b.gramHashes, b.gramPostings, b.grams);
+        this.wholeItems = new NgramTable(b.wholeHash, b.wholeHashes, b.wholePostings, b.wholes);
         this.counts = new LinkedHashMap<>(b.benchmarks);
     }
 
@@ -61,10 +61,6 @@ public final class ContaminationIndex implements Serializable {
 
     /** A span of a document's text ({@code [start, end)} in UTF-16 units). */
     public record Span(int start, int end) {}
-
-    public int ngram() {
-        return ngram;
-    }
 
     public String benchmark(int item) {
         return benchmarks[itemBenchmark[item]];
@@ -120,13 +116,14 @@ public final class ContaminationIndex implements Serializable {
     }
 
     private void scan(MatchKey key, NgramTable table, boolean whole, Map<Integer, Hits> hits) {
-        int n = table.length;
+        RollingHash rolling = table.rolling;
+        int n = rolling.length;
         int len = key.length();
         if (len < n) {
             return;
         }
         char[] chars = key.chars();
-        long h = table.hash(chars, 0);
+        long h = rolling.hash(chars, 0);
         for (int p = 0; ; p++) {
             long mixed = NgramTable.mix(h);
             if (table.mayContain(mixed)) {
@@ -145,7 +142,7 @@ public final class ContaminationIndex implements Serializable {
             if (p + n >= len) {
                 return;
             }
-            h = table.roll(h, chars[p], chars[p + n]);
+            h = rolling.roll(h, chars[p], chars[p + n]);
         }
     }
 
@@ -191,6 +188,9 @@ public final class ContaminationIndex implements Serializable {
         private final int minItemChars;
         private final UnaryOperator<String> normalizer;
         private final Map<String, int[]> benchmarks = new LinkedHashMap<>();
+        private final Map<String, Integer> benchmarkIndex = new HashMap<>();
+        private final RollingHash gramHash;
+        private final RollingHash wholeHash;
         private final List<Integer> itemBenchmark = new ArrayList<>();
         private final List<String> itemIds = new ArrayList<>();
         private final List<Integer> itemNgrams = new ArrayList<>();
@@ -216,12 +216,14 @@ public final class ContaminationIndex implements Serializable {
             this.ngram = ngram;
             this.minItemChars = minItemChars;
             this.normalizer = normalizer;
+            this.gramHash = new RollingHash(ngram);
+            this.wholeHash = new RollingHash(minItemChars);
         }
 
         /** Adds an item of a benchmark: its id and the texts of its fields, in the order a copy would show them. */
         public Builder add(String benchmark, String id, List<String> fields) {
             int[] count = benchmarks.computeIfAbsent(benchmark, k -> new int[2]);
-            int benchmarkIndex = new ArrayList<>(benchmarks.keySet()).indexOf(benchmark);
+            int benchmarkNumber = benchmarkIndex.computeIfAbsent(benchmark, k -> benchmarkIndex.size());
             count[0]++;
             int item = itemIds.size();
             List<String> folded = new ArrayList<>();
@@ -237,7 +239,7 @@ public final class ContaminationIndex implements Serializable {
                 count[1]++;
                 return this;
             }
-            itemBenchmark.add(benchmarkIndex);
+            itemBenchmark.add(benchmarkNumber);
             itemIds.add(id);
             String joined = String.join("", folded);
             List<int[]> crossing = crossing(folded, joined.length());
@@ -249,7 +251,7 @@ public final class ContaminationIndex implements Serializable {
                 // no field long enough and no n-gram across fields: the item is matched whole
                 int text = text(joined, item);
                 if (text >= 0) {
-                    addWhole(NgramTable.mix(hashOf(joined, minItemChars)), NgramTable.posting(text, 0));
+                    addWhole(NgramTable.mix(wholeHash.hash(joined.toCharArray(), 0)), NgramTable.posting(text, 0));
                 }
                 itemNgrams.add(1);
                 return this;
@@ -320,8 +322,7 @@ public final class ContaminationIndex implements Serializable {
 
         private void addGrams(String text, int textIndex, int from, int to) {
             char[] chars = text.toCharArray();
-            NgramTable rolling = new NgramTable(ngram, new long[0], new long[0], 0);
-            long h = rolling.hash(chars, from);
+            long h = gramHash.hash(chars, from);
             for (int p = from; ; p++) {
                 if (grams == gramHashes.length) {
                     gramHashes = Arrays.copyOf(gramHashes, grams * 2);
@@ -332,7 +333,7 @@ public final class ContaminationIndex implements Serializable {
                 if (p == to) {
                     return;
                 }
-                h = rolling.roll(h, chars[p], chars[p + ngram]);
+                h = gramHash.roll(h, chars[p], chars[p + ngram]);
             }
         }
 
@@ -343,10 +344,6 @@ public final class ContaminationIndex implements Serializable {
             }
             wholeHashes[wholes] = mixed;
             wholePostings[wholes++] = posting;
-        }
-
-        private long hashOf(String text, int length) {
-            return new NgramTable(length, new long[0], new long[0], 0).hash(text.toCharArray(), 0);
         }
     }
 }

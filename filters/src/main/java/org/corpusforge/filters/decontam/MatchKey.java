@@ -36,14 +36,12 @@ public final class MatchKey {
         }
     }
 
-    private final String text;
     private final char[] chars;
     private final int[] start;
     private final int[] end;
     private final int length;
 
-    private MatchKey(String text, char[] chars, int[] start, int[] end, int length) {
-        this.text = text;
+    private MatchKey(char[] chars, int[] start, int[] end, int length) {
         this.chars = chars;
         this.start = start;
         this.end = end;
@@ -92,7 +90,7 @@ public final class MatchKey {
             }
             i = next;
         }
-        return new MatchKey(text, chars, start, end, k);
+        return new MatchKey(chars, start, end, k);
     }
 
     /** Whitespace of any kind, which never separates or joins what a reader sees as the same text. */
@@ -107,10 +105,6 @@ public final class MatchKey {
 
     public int length() {
         return length;
-    }
-
-    public char charAt(int i) {
-        return chars[i];
     }
 
     /** The folded characters (read-only; only the first {@link #length()} count). */
@@ -130,9 +124,5 @@ public final class MatchKey {
 
     public int textEnd(int to) {
         return end[to - 1];
-    }
-
-    public String text() {
-        return text;
     }
 }

@@ -10,19 +10,15 @@ import java.io.Serializable;
  */
 final class NgramTable implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final long BASE = 0x9E3779B97F4A7C15L;
-
-    final int length;
+    final RollingHash rolling;
     private final long[] hashes;
     private final long[] postings;
     private final long[] filter;
     private final int filterShift;
-    /** BASE^(length-1), to take the oldest character out of a rolling hash. */
-    private final long oldest;
 
     /** @param hashes mixed hashes ({@link #mix}); sorted here together with their postings */
-    NgramTable(int length, long[] hashes, long[] postings, int size) {
-        this.length = length;
+    NgramTable(RollingHash rolling, long[] hashes, long[] postings, int size) {
+        this.rolling = rolling;
         this.hashes = java.util.Arrays.copyOf(hashes, size);
         this.postings = java.util.Arrays.copyOf(postings, size);
         sortByHash(this.hashes, this.postings);
@@ -32,11 +28,6 @@ final class NgramTable implements Serializable {
         for (long h : this.hashes) {
             filter[word(h)] |= bits(h);
         }
-        long power = 1;
-        for (int i = 1; i < length; i++) {
-            power *= BASE;
-        }
-        this.oldest = power;
     }
 
     int size() {
@@ -45,20 +36,6 @@ final class NgramTable implements Serializable {
 
     long heapBytes() {
         return 16L * hashes.length + 8L * filter.length;
-    }
-
-    /** The rolling hash of {@code chars[from, from + length)}, before mixing. */
-    long hash(char[] chars, int from) {
-        long h = 0;
-        for (int i = from; i < from + length; i++) {
-            h = h * BASE + chars[i];
-        }
-        return h;
-    }
-
-    /** The rolling hash moved one character on: {@code out} leaves, {@code in} enters. */
-    long roll(long h, char out, char in) {
-        return (h - out * oldest) * BASE + in;
     }
 
     /** Spreads a rolling hash's bits (MurmurHash3's finaliser), so that its high bits can index the filter. */

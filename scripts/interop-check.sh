@@ -13,40 +13,8 @@ out="$1"
 [ -f "$out/manifest.json" ] || { echo "interop-check: $out/manifest.json not found: not a finished corpus" >&2; exit 2; }
 venv="${CORPUSFORGE_VENV:-$repo/.venv-interop}"
 requirements="$repo/scripts/interop-requirements.txt"
-python="${PYTHON:-python3}"
 
-# the indexes pip is configured with, those that can answer (a file:// index must exist), in order
-indexes=()
-for url in $("$python" -m pip config get global.index-url 2>/dev/null || true) \
-           $("$python" -m pip config get global.extra-index-url 2>/dev/null || true) \
-           ${PIP_INDEX_URL:-} ${PIP_EXTRA_INDEX_URL:-}; do
-  case "$url" in
-    file://*) [ -d "${url#file://}" ] || continue ;;
-  esac
-  indexes+=("$url")
-done
-
-if ! "$venv/bin/python" - "$requirements" 2> /dev/null <<'PY'
-import sys
-from importlib.metadata import version
-for line in open(sys.argv[1]):
-    line = line.split("#")[0].strip()
-    if line:
-        name, wanted = line.split("==")
-        assert version(name) == wanted, name
-PY
-then
-  [ ${#indexes[@]} -gt 0 ] || { echo "interop-check: pip names no package index here (pip config get global.index-url / extra-index-url): cannot install the readers" >&2; exit 1; }
-  echo "interop-check: installing the readers into $venv from ${indexes[*]} ..." >&2
-  rm -rf "$venv"
-  "$python" -m venv "$venv" || { echo "interop-check: $python -m venv failed (Debian: apt-get install python3-venv)" >&2; exit 1; }
-  args=(--index-url "${indexes[0]}")
-  for extra in "${indexes[@]:1}"; do args+=(--extra-index-url "$extra"); done
-  "$venv/bin/pip" install -q --disable-pip-version-check "${args[@]}" -r "$requirements" 2>&1 \
-    | grep -v "is ignored: it is neither a file nor a directory" >&2 || true
-  "$venv/bin/python" -c 'import pyarrow, duckdb, polars, pandas, datasets, numpy' \
-    || { echo "interop-check: the readers could not be installed into $venv" >&2; exit 1; }
-fi
+"$repo/scripts/python-venv.sh" "$venv" "$requirements" || { echo "interop-check: the readers could not be installed into $venv" >&2; exit 1; }
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 if ! "$venv/bin/python" "$repo/scripts/interop-check.py" "$out" 2> "$log"; then

@@ -78,25 +78,7 @@ public final class StageCatalog {
                     org.corpusforge.filters.toxicity.NgWordLexicon.builtIn(), classifier,
                     p.doubleValue("lexicon_coverage", 0.05, 1e-9, 1.0), p.doubleValue("threshold", 0.5, 0.0, 1.0));
         });
-        FACTORIES.put("classifier", p -> {
-            String model = p.requireString("model");
-            p.choice("kind", "fasttext", "fasttext");
-            org.corpusforge.filters.classify.ClassifierStage.Input input =
-                    new org.corpusforge.filters.classify.ClassifierStage.Input(
-                            "kuromoji".equals(p.choice("segment", "none", "none", "kuromoji")),
-                            p.bool("lowercase", false), p.intValue("max_chars", 0, 0, Integer.MAX_VALUE));
-            List<String> labels = p.stringList("labels", List.of());
-            String dropLabel = p.string("drop_label", null);
-            double threshold = p.doubleValue("threshold", 0.5, 0.0, 1.0);
-            String id = p.string("id", "classifier");
-            try {
-                return new org.corpusforge.filters.classify.ClassifierStage(id,
-                        org.corpusforge.filters.classify.ClassifierModels.fastText(model), input, labels, dropLabel,
-                        threshold);
-            } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
-                throw new ConfigException(p.path() + ".model: cannot use \"" + model + "\": " + e.getMessage());
-            }
-        });
+        FACTORIES.put("classifier", StageCatalog::classifier);
         FACTORIES.put("noun-fraction", p -> new NounFractionStage(p.doubleValue("max_noun_fraction", 0.80, 0.0, 1.0),
                 p.doubleValue("z", NounFractionStage.DEFAULT_Z, 0.0, 100.0)));
         FACTORIES.put("length-ratio", p -> {
@@ -110,6 +92,55 @@ public final class StageCatalog {
     }
 
     private StageCatalog() {}
+
+    /**
+     * A fastText model (kind fasttext: its labels, or those listed, as probabilities) or an ONNX transformer with
+     * its tokenizer.json (kind onnx: {@code labels} name its output columns in order; probabilities or logits).
+     */
+    private static DocumentStage classifier(ConfigNode p) {
+        String kind = p.choice("kind", "fasttext", "fasttext", "onnx");
+        String model = p.requireString("model");
+        String id = p.string("id", "classifier");
+        boolean fastText = kind.equals("fasttext");
+        org.corpusforge.filters.classify.ClassifierStage.Input input =
+                new org.corpusforge.filters.classify.ClassifierStage.Input(p.bool("nfkc", false),
+                        "kuromoji".equals(p.choice("segment", "none", "none", "kuromoji")),
+                        p.bool("lowercase", false), p.intValue("max_chars", 0, 0, Integer.MAX_VALUE), fastText);
+        String dropLabel = p.string("drop_label", null);
+        try {
+            if (fastText) {
+                return new org.corpusforge.filters.classify.ClassifierStage(id,
+                        new org.corpusforge.filters.classify.FastTextClassifier(
+                                org.corpusforge.filters.classify.ClassifierModels.fastText(model)),
+                        input, p.stringList("labels", List.of()), dropLabel,
+                        p.doubleValue("threshold", 0.5, 0.0, 1.0), 1);
+            }
+            String tokenizer = p.requireString("tokenizer");
+            List<String> labels = p.stringList("labels");
+            if (labels.isEmpty()) {
+                throw new ConfigException(p.path() + ".labels: name the model's output columns, in order");
+            }
+            boolean logits = "logit".equals(p.choice("output", "probability", "probability", "logit"));
+            double threshold = logits ? p.doubleValue("threshold", 0.0, -Double.MAX_VALUE, Double.MAX_VALUE)
+                    : p.doubleValue("threshold", 0.5, 0.0, 1.0);
+            int maxTokens = p.intValue("max_tokens", 512, 2, 1 << 20);
+            int batchSize = p.intValue("batch_size", 16, 1, 1024);
+            org.corpusforge.filters.classify.OnnxModel onnx;
+            try {
+                onnx = org.corpusforge.filters.classify.ClassifierModels.onnx(model, tokenizer, maxTokens);
+            } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+                throw new ConfigException(p.path() + ".model: cannot use \"" + model + "\" with tokenizer \""
+                        + tokenizer + "\": " + e.getMessage());
+            }
+            return new org.corpusforge.filters.classify.ClassifierStage(id,
+                    new org.corpusforge.filters.classify.OnnxClassifier(onnx, labels, logits
+                            ? org.corpusforge.filters.classify.OnnxClassifier.Output.LOGIT
+                            : org.corpusforge.filters.classify.OnnxClassifier.Output.PROBABILITY),
+                    input, List.of(), dropLabel, threshold, batchSize);
+        } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+            throw new ConfigException(p.path() + ".model: cannot use \"" + model + "\": " + e.getMessage());
+        }
+    }
 
     public static Set<String> names() {
         return FACTORIES.keySet();

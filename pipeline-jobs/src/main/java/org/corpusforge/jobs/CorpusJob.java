@@ -151,8 +151,10 @@ public final class CorpusJob {
         Map<String, Map<String, Object>> stageDetails = new TreeMap<>();
         Map<String, List<Manifest.FileEntry>> stageFiles = new TreeMap<>();
         for (ClassifierModelFiles.Model model : models) {
-            stageDetails.put(model.stageId(), Map.of("model", model.location(), "model_sha256", model.bytes().sha256(),
-                    "model_bytes", (long) model.bytes().content().length));
+            Map<String, Object> details = stageDetails.computeIfAbsent(model.stageId(), id -> new TreeMap<>());
+            details.put(model.key(), model.location());
+            details.put(model.key() + "_sha256", model.bytes().sha256());
+            details.put(model.key() + "_bytes", (long) model.bytes().content().length);
         }
         // each global stage's result is persisted without the texts it no longer needs, and kept until the run ends
         List<JavaRDD<Outcome>> persisted = new ArrayList<>();

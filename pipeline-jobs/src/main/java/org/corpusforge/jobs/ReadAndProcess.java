@@ -52,7 +52,7 @@ final class ReadAndProcess implements FlatMapFunction<Iterator<List<InputFile>>,
             org.corpusforge.filters.classify.ClassifierModels.provide(models.value());
         }
         StageChain chain = StageCatalog.build(config.reparse().stageNodes());
-        return new Iterator<>() {
+        Iterator<Outcome> processed = chain.processAll(new Iterator<>() {
             private Iterator<Outcome> current = Collections.emptyIterator();
             private long currentBytes;
 
@@ -78,15 +78,27 @@ final class ReadAndProcess implements FlatMapFunction<Iterator<List<InputFile>>,
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                if (documents != null) {
-                    documents.add(1);
-                }
-                return chain.process(current.next());
+                return current.next();
             }
 
             private Iterator<Outcome> records(InputFile file) {
                 currentBytes = file.bytes();
                 return FileRecords.readOrQuarantine(file, () -> HadoopFiles.open(file.uri(), hadoopConf.value()));
+            }
+        });
+        if (documents == null) {
+            return processed;
+        }
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return processed.hasNext();
+            }
+
+            @Override
+            public Outcome next() {
+                documents.add(1);
+                return processed.next();
             }
         };
     }

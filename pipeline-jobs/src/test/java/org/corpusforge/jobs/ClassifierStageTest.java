@@ -30,6 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ClassifierStageTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static JsonNode readTree(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static String run(Path stdin, String... command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         if (stdin != null) {
@@ -150,6 +158,60 @@ class ClassifierStageTest {
             }
         } finally {
             System.setIn(stdin);
+        }
+    }
+
+    /**
+     * An ONNX transformer (the tiny random BERT-shaped model of filters' tests, with its tokenizer.json) as a stage on
+     * Spark, in batches of 5: every document's logits are the model's for that text alone, documents whose toxic
+     * logit is above the median are dropped under the stage's id, the manifest names model and tokenizer with their SHA-256,
+     * and the shards are byte-identical for one and three partitions (batches of other documents).
+     */
+    @Test
+    void onnxClassifierScoresBatchesAsEachDocumentAlone(@TempDir Path tmp) throws Exception {
+        Path model = Runs.repo().resolve("filters/src/test/resources/classify/tiny-bert.onnx");
+        Path tokenizer = Runs.repo().resolve("filters/src/test/resources/classify/tiny-bert-tokenizer.json");
+        String config = """
+                inputs: [{path: sample/aozora/*.jsonl.gz, source: book, markup: aozora}]
+                stages:
+                  - {name: aozora}
+                  - {name: normalize}
+                  - {name: classifier, id: bert, kind: onnx, model: %s, tokenizer: %s, max_tokens: 64,
+                     batch_size: 5, labels: [clean, toxic], output: logit, drop_label: toxic, threshold: %s}
+                """;
+        // the threshold: the median toxic logit, so that the random model drops half the documents
+        Runs.run(config.formatted(model, tokenizer, "1e30"), tmp.resolve("scores"), 1);
+        double[] toxic = Runs.cli("show", tmp.resolve("scores").toString(), "--limit", "0").out().lines()
+                .mapToDouble(l -> readTree(l).get("signals").get("bert_toxic").asDouble()).sorted().toArray();
+        double threshold = toxic[toxic.length / 2];
+        Manifest one = Runs.run(config.formatted(model, tokenizer, threshold), tmp.resolve("p1"), 1);
+        Manifest three = Runs.run(config.formatted(model, tokenizer, threshold), tmp.resolve("p3"), 3);
+        assertEquals(List.of(), Runs.problems(tmp.resolve("p1")));
+        Manifest.StageEntry bert = one.stages().stream().filter(s -> s.name().equals("bert")).findFirst().orElseThrow();
+        long dropped = bert.dropped().getOrDefault("bert", 0L);
+        assertTrue(dropped > 0 && bert.kept() > 0, bert.toString());
+        assertEquals(Hashing.sha256Hex(Files.readAllBytes(model)), one.stageDetails().get("bert").get("model_sha256"));
+        assertEquals(Hashing.sha256Hex(Files.readAllBytes(tokenizer)),
+                one.stageDetails().get("bert").get("tokenizer_sha256"));
+        assertEquals(one.shards(), three.shards());
+        List<Path> a = Runs.files(tmp.resolve("p1").resolve("shards"));
+        List<Path> b = Runs.files(tmp.resolve("p3").resolve("shards"));
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(Runs.bytes(a.get(i)), Runs.bytes(b.get(i)));
+        }
+        try (org.corpusforge.filters.classify.OnnxModel alone = new org.corpusforge.filters.classify.OnnxModel(
+                Files.readAllBytes(model), Files.readAllBytes(tokenizer), 64)) {
+            int checked = 0;
+            for (String line : Runs.cli("show", tmp.resolve("p1").toString(), "--limit", "0").out().split("\n")) {
+                JsonNode doc = JSON.readTree(line);
+                float[] logits = alone.logits(List.of(doc.get("text").asText())).get(0);
+                assertEquals(logits[0], doc.get("signals").get("bert_clean").asDouble(), 0, doc.get("id").asText());
+                assertEquals(logits[1], doc.get("signals").get("bert_toxic").asDouble(), 0, doc.get("id").asText());
+                assertTrue(logits[1] <= threshold);
+                checked++;
+            }
+            assertEquals(bert.kept(), checked);
         }
     }
 }

@@ -65,6 +65,16 @@ class ErrorsBeforeSparkTest {
                 "--set", "decontamination.benchmarks=[{path: " + tmp.resolve("no.jsonl") + "}]");
         assertOneLine(".model: cannot use \"" + tmp.resolve("no.bin") + "\"", "--output", out,
                 "--set", "stages=[{name: classifier, model: " + tmp.resolve("no.bin") + "}]");
+        String onnx = Runs.repo().resolve("filters/src/test/resources/classify/tiny-bert.onnx").toString();
+        String vocabulary = Runs.repo().resolve("filters/src/test/resources/classify/tiny-bert-tokenizer.json").toString();
+        assertOneLine("stages[0]: missing required key 'tokenizer'", "--output", out,
+                "--set", "stages=[{name: classifier, kind: onnx, model: " + onnx + ", labels: [a, b]}]");
+        assertOneLine("the model gives 2 logits per text and 1 labels name them: [toxic]", "--output", out,
+                "--set", "stages=[{name: classifier, kind: onnx, model: " + onnx + ", tokenizer: " + vocabulary
+                        + ", labels: [toxic]}]");
+        assertOneLine("with tokenizer \"" + tmp.resolve("no.json") + "\"", "--output", out,
+                "--set", "stages=[{name: classifier, kind: onnx, model: " + onnx + ", tokenizer: "
+                        + tmp.resolve("no.json") + ", labels: [a, b]}]");
         Path notJson = Files.writeString(tmp.resolve("bench.jsonl"), "{\"question\": \"x\", \"choice0\": \"a\"}\n{oops\n");
         assertOneLine("decontamination.benchmarks: " + notJson + ": not JSON or JSON lines at line 2", "--output", out,
                 "--set", "decontamination.benchmarks=[{path: " + notJson + "}]");

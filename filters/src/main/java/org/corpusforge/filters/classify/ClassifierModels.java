@@ -31,6 +31,7 @@ public final class ClassifierModels {
     private static final Map<String, Bytes> PROVIDED = new ConcurrentHashMap<>();
     private static volatile Reader reader = location -> Files.readAllBytes(Path.of(location));
     private static final Map<String, FastTextModel> PARSED = new ConcurrentHashMap<>();
+    private static final Map<String, OnnxModel> SESSIONS = new ConcurrentHashMap<>();
 
     private ClassifierModels() {}
 
@@ -68,5 +69,17 @@ public final class ClassifierModels {
                 throw new UncheckedIOException(location + ": " + e.getMessage(), e);
             }
         });
+    }
+
+    /**
+     * The ONNX model the configuration names {@code location}, with the tokenizer.json at {@code tokenizer}: one
+     * ONNX Runtime session per JVM for each model, tokenizer and length, shared by its tasks (sessions run
+     * concurrently) and kept until the JVM ends.
+     */
+    public static OnnxModel onnx(String location, String tokenizer, int maxTokens) {
+        Bytes model = bytes(location);
+        Bytes vocabulary = bytes(tokenizer);
+        return SESSIONS.computeIfAbsent(model.sha256() + " " + vocabulary.sha256() + " " + maxTokens,
+                key -> new OnnxModel(model.content(), vocabulary.content(), maxTokens));
     }
 }

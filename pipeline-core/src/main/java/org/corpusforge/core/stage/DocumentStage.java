@@ -13,6 +13,22 @@ public interface DocumentStage {
     Verdict apply(Document document);
 
     /**
+     * How many documents this stage would rather judge at once (a neural model runs faster on a batch): the chain
+     * then hands it up to this many through {@link #applyAll}. 1: one at a time.
+     */
+    default int batchSize() {
+        return 1;
+    }
+
+    /**
+     * The verdicts on documents given together, in their order: each must be what {@link #apply} gives that
+     * document alone, whatever the others, so a run's output does not depend on how its documents were grouped.
+     */
+    default java.util.List<Verdict> applyAll(java.util.List<Document> documents) {
+        return documents.stream().map(this::apply).toList();
+    }
+
+    /**
      * What this stage makes of text that goes to a side output (a quarantined record's excerpt, an error's detail)
      * instead of through {@link #apply}: unchanged, except for a stage that removes something from the corpus that
      * must not leak beside it, such as personal data, which it removes here too.

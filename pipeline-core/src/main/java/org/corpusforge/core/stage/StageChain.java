@@ -1,6 +1,10 @@
 package org.corpusforge.core.stage;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.corpusforge.core.model.Document;
 
 /**
@@ -48,19 +52,120 @@ public final class StageChain {
             try {
                 verdict = named.stage().apply(current);
             } catch (RuntimeException | StackOverflowError e) {
-                return Outcome.quarantined(named.name(), "stage-error", e.toString(), current);
+                return failed(named, e, current);
             }
-            switch (verdict.kind()) {
-                case KEEP -> current = verdict.document();
-                case DROP -> {
-                    return Outcome.dropped(named.name(), verdict.reason(), verdict.document());
-                }
-                case QUARANTINE -> {
-                    return Outcome.quarantined(named.name(), verdict.reason(), verdict.detail(), current);
-                }
-                default -> throw new IllegalStateException("unknown verdict " + verdict.kind());
+            Outcome ended = ended(named, verdict, current);
+            if (ended != null) {
+                return ended;
             }
+            current = verdict.document();
         }
         return Outcome.kept(current);
+    }
+
+    /**
+     * Every outcome through {@link #process(Outcome)}, lazily and in order. When a stage judges documents in batches
+     * ({@link DocumentStage#batchSize}), outcomes are read ahead in blocks of the largest batch size and each stage
+     * is handed the block's documents still kept when they reach it; the outcomes are those of one at a time.
+     */
+    public Iterator<Outcome> processAll(Iterator<Outcome> outcomes) {
+        int block = stages.stream().mapToInt(s -> s.stage().batchSize()).max().orElse(1);
+        return new Iterator<>() {
+            private Iterator<Outcome> done = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                if (!done.hasNext() && outcomes.hasNext()) {
+                    if (block <= 1) {
+                        return true;
+                    }
+                    List<Outcome> read = new ArrayList<>(block);
+                    while (read.size() < block && outcomes.hasNext()) {
+                        read.add(outcomes.next());
+                    }
+                    done = processBlock(read).iterator();
+                }
+                return done.hasNext();
+            }
+
+            @Override
+            public Outcome next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return done.hasNext() ? done.next() : process(outcomes.next());
+            }
+        };
+    }
+
+    private List<Outcome> processBlock(List<Outcome> block) {
+        Outcome[] ended = new Outcome[block.size()];
+        Document[] current = new Document[block.size()];
+        for (int i = 0; i < block.size(); i++) {
+            if (block.get(i).status() == Outcome.Status.KEPT) {
+                current[i] = block.get(i).document();
+            } else {
+                ended[i] = block.get(i);
+            }
+        }
+        for (NamedStage named : stages) {
+            List<Integer> going = new ArrayList<>();
+            for (int i = 0; i < block.size(); i++) {
+                if (ended[i] == null) {
+                    going.add(i);
+                }
+            }
+            int size = Math.max(1, named.stage().batchSize());
+            for (int from = 0; from < going.size(); from += size) {
+                List<Integer> batch = going.subList(from, Math.min(going.size(), from + size));
+                List<Verdict> verdicts = judge(named, batch.stream().map(i -> current[i]).toList());
+                for (int k = 0; k < batch.size(); k++) {
+                    int i = batch.get(k);
+                    Verdict verdict = verdicts == null ? null : verdicts.get(k);
+                    if (verdict == null) {
+                        try {
+                            verdict = named.stage().apply(current[i]);
+                        } catch (RuntimeException | StackOverflowError e) {
+                            ended[i] = failed(named, e, current[i]);
+                            continue;
+                        }
+                    }
+                    ended[i] = ended(named, verdict, current[i]);
+                    current[i] = verdict.document();
+                }
+            }
+        }
+        List<Outcome> results = new ArrayList<>(block.size());
+        for (int i = 0; i < block.size(); i++) {
+            Outcome result = ended[i] != null ? ended[i] : Outcome.kept(current[i]);
+            results.add(result.status() == Outcome.Status.KEPT ? result : result.withSideText(this::redact));
+        }
+        return results;
+    }
+
+    /** A batch's verdicts, or null when the stage failed on the batch: then each document is judged alone. */
+    private static List<Verdict> judge(NamedStage named, List<Document> batch) {
+        if (batch.size() == 1) {
+            return null;
+        }
+        try {
+            List<Verdict> verdicts = named.stage().applyAll(batch);
+            return verdicts.size() == batch.size() ? verdicts : null;
+        } catch (RuntimeException | StackOverflowError e) {
+            return null;
+        }
+    }
+
+    /** The outcome a verdict ends the chain with, or null when the document goes on. */
+    private static Outcome ended(NamedStage named, Verdict verdict, Document current) {
+        return switch (verdict.kind()) {
+            case KEEP -> null;
+            case DROP -> Outcome.dropped(named.name(), verdict.reason(), verdict.document());
+            case QUARANTINE -> Outcome.quarantined(named.name(), verdict.reason(), verdict.detail(), current);
+        };
+    }
+
+    private static Outcome failed(NamedStage named, Throwable error, Document current) {
+        return Outcome.quarantined(named.name(), "stage-error", error.toString(), current);
     }
 }

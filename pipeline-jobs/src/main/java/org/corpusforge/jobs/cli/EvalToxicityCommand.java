@@ -59,7 +59,8 @@ final class EvalToxicityCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LabelledTexts data = split(LabelledTexts.read(labelledFile));
         org.corpusforge.filters.classify.ClassifierStage.Input input =
-                new org.corpusforge.filters.classify.ClassifierStage.Input("kuromoji".equals(segment), false, 0);
+                new org.corpusforge.filters.classify.ClassifierStage.Input(false, "kuromoji".equals(segment), false, 0,
+                        true);
         if (writeFastText != null) {
             List<String> lines = new ArrayList<>();
             for (int i = 0; i < data.texts().size(); i++) {

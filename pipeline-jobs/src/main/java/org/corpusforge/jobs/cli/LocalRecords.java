@@ -28,9 +28,10 @@ final class LocalRecords {
         Configuration conf = new Configuration();
         for (InputFile resolved : InputResolver.resolve(inputs, conf)) {
             InputFile file = checksums ? HadoopFiles.checksummed(resolved, conf) : resolved;
-            Iterator<Outcome> records = FileRecords.readOrQuarantine(file, () -> HadoopFiles.open(file.uri(), conf));
-            while (records.hasNext()) {
-                if (!sink.accept(file, chain.process(records.next()))) {
+            Iterator<Outcome> outcomes = chain.processAll(
+                    FileRecords.readOrQuarantine(file, () -> HadoopFiles.open(file.uri(), conf)));
+            while (outcomes.hasNext()) {
+                if (!sink.accept(file, outcomes.next())) {
                     return;
                 }
             }

@@ -1,0 +1,160 @@
+package org.corpusforge.filters.classify;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A transformer sequence classifier exported to ONNX (BERT, DeBERTa and the like), run by ONNX Runtime on the CPU,
+ * with the Hugging Face {@code tokenizer.json} it was trained with. Texts are encoded as that tokenizer encodes
+ * them for the model (its special tokens added, truncated to {@code maxTokens} tokens), padded to the longest text
+ * of the batch, and run together; the model's first output holds one row of logits per text.
+ *
+ * <p>ONNX Runtime runs one thread per session: Spark already gives each task one core, and a fixed thread count
+ * keeps the arithmetic the same on every machine. Only a text's first {@code 64 * maxTokens} characters are
+ * tokenised, so a huge document costs no more than a long one (its tokens past {@code maxTokens} are cut anyway;
+ * fewer would reach the model only if its tokens averaged more than 64 characters).
+ */
+public final class OnnxModel implements AutoCloseable {
+    private static final Set<String> INPUTS = Set.of("input_ids", "attention_mask", "token_type_ids");
+
+    private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    private final OrtSession session;
+    private final HuggingFaceTokenizer tokenizer;
+    private final int maxTokens;
+    private final long padId;
+    private final Set<String> inputs;
+    private final String output;
+    private final int width;
+
+    /**
+     * @throws IllegalArgumentException naming what the model or tokenizer lacks or cannot be read as
+     */
+    public OnnxModel(byte[] model, byte[] tokenizerJson, int maxTokens) {
+        this.maxTokens = maxTokens;
+        try {
+            this.tokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson),
+                    Map.of("addSpecialTokens", "true", "truncation", "true", "maxLength", String.valueOf(maxTokens),
+                            "padding", "false"));
+            this.padId = padId(new ObjectMapper().readTree(tokenizerJson));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a Hugging Face tokenizer.json: " + e.getMessage(), e);
+        }
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            this.session = environment.createSession(model, options);
+            this.inputs = session.getInputNames();
+            if (!inputs.contains("input_ids") || !INPUTS.containsAll(inputs)) {
+                throw new IllegalArgumentException("the model's inputs are " + inputs + "; this stage gives input_ids"
+                        + " and, when the model asks for them, attention_mask and token_type_ids");
+            }
+            Map.Entry<String, NodeInfo> first = session.getOutputInfo().entrySet().iterator().next();
+            this.output = first.getKey();
+            long[] shape = first.getValue().getInfo() instanceof TensorInfo t ? t.getShape() : new long[0];
+            if (shape.length < 1 || shape.length > 2) {
+                throw new IllegalArgumentException("the model's first output \"" + output + "\" is not [batch, labels]"
+                        + " or [batch] logits");
+            }
+            this.width = shape.length == 1 ? 1 : (int) shape[1];
+        } catch (OrtException e) {
+            throw new IllegalArgumentException("not an ONNX model ONNX Runtime can run: " + e.getMessage(), e);
+        }
+    }
+
+    /** The number of logits per text, or -1 when the model leaves it to the run. */
+    public int width() {
+        return width;
+    }
+
+    /** Each text's logits, in order. */
+    public List<float[]> logits(List<String> texts) {
+        List<Encoding> encodings = new ArrayList<>(texts.size());
+        int length = 1;
+        for (String text : texts) {
+            String head = text.codePointCount(0, text.length()) > 64L * maxTokens
+                    ? text.substring(0, text.offsetByCodePoints(0, 64 * maxTokens)) : text;
+            Encoding encoding = tokenizer.encode(head);
+            encodings.add(encoding);
+            length = Math.max(length, encoding.getIds().length);
+        }
+        long[] ids = new long[texts.size() * length];
+        long[] mask = new long[ids.length];
+        long[] types = new long[ids.length];
+        java.util.Arrays.fill(ids, padId);
+        for (int row = 0; row < encodings.size(); row++) {
+            Encoding encoding = encodings.get(row);
+            System.arraycopy(encoding.getIds(), 0, ids, row * length, encoding.getIds().length);
+            System.arraycopy(encoding.getAttentionMask(), 0, mask, row * length, encoding.getIds().length);
+            System.arraycopy(encoding.getTypeIds(), 0, types, row * length, encoding.getIds().length);
+        }
+        long[] shape = {texts.size(), length};
+        Map<String, OnnxTensor> feed = new LinkedHashMap<>();
+        try {
+            feed.put("input_ids", OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape));
+            if (inputs.contains("attention_mask")) {
+                feed.put("attention_mask", OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape));
+            }
+            if (inputs.contains("token_type_ids")) {
+                feed.put("token_type_ids", OnnxTensor.createTensor(environment, LongBuffer.wrap(types), shape));
+            }
+            try (OrtSession.Result result = session.run(feed, Set.of(output))) {
+                OnnxTensor logits = (OnnxTensor) result.get(0);
+                FloatBuffer values = logits.getFloatBuffer();
+                int columns = values.remaining() / texts.size();
+                List<float[]> rows = new ArrayList<>(texts.size());
+                for (int row = 0; row < texts.size(); row++) {
+                    float[] logitsOfRow = new float[columns];
+                    values.get(row * columns, logitsOfRow);
+                    rows.add(logitsOfRow);
+                }
+                return rows;
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime: " + e.getMessage(), e);
+        } finally {
+            feed.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /** The padding id the tokenizer.json sets, else that of its [PAD] or <pad> token, else 0 (masked anyway). */
+    private static long padId(JsonNode json) {
+        if (json.path("padding").has("pad_id")) {
+            return json.path("padding").path("pad_id").asLong();
+        }
+        for (JsonNode added : json.path("added_tokens")) {
+            String content = added.path("content").asText();
+            if (content.equals("[PAD]") || content.equals("<pad>")) {
+                return added.path("id").asLong();
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
+        }
+        tokenizer.close();
+    }
+}

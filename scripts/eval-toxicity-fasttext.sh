@@ -15,7 +15,12 @@ cf="$repo/scripts/corpusforge"
 "$cf" eval-toxicity "$inspection" --split train --write-fasttext "$work/train.txt" 2> /dev/null
 fasttext supervised -input "$work/train.txt" -output "$work/toxicity" -dim 50 -epoch 25 -wordNgrams 2 -minn 1 \
   -maxn 3 -bucket 100000 -thread 1 -seed 1 -verbose 0
+cat > "$work/classifier.yaml" <<YAML
+inputs: [{path: unused}]
+stages:
+  - {name: classifier, id: fasttext, model: $work/toxicity.bin, segment: kuromoji, drop_label: __label__toxic, threshold: 0.5}
+YAML
 for labelled in "$inspection --split test" "$rtplx"; do
   # shellcheck disable=SC2086
-  "$cf" eval-toxicity $labelled --model none --fasttext "$work/toxicity.bin" 2> /dev/null
+  "$cf" eval-toxicity $labelled --model none --classifiers "$work/classifier.yaml" 2> /dev/null
 done

@@ -81,4 +81,27 @@ if "$cf" verify "$work/a" 2> "$work/verify.err"; then
   exit 1
 fi
 grep -q "sha256" "$work/verify.err"
-echo "smoke: OK: sample run, verify, determinism across parallelism (shards, Megatron files and search index), failed tasks retried with the same output, killed driver resumed from its checkpoint, stats, corruption detected"
+# the ONNX classifier through the launcher, whose JVM has Spark's long command line (ONNX Runtime's loading once
+# crashed such a JVM), against Python's ONNX Runtime when .venv-onnx holds it (.ci/run makes it)
+onnx=filters/src/test/resources/classify
+python3 -c '
+import gzip, json, itertools
+for record in itertools.islice(gzip.open("sample/aozora/aozora_pd_sample.jsonl.gz", "rt", encoding="utf-8"), 20):
+    print(json.dumps({"text": json.loads(record)["text"]}, ensure_ascii=False))' > "$work/texts.jsonl"
+"$cf" classify --model "$onnx/tiny-bert.onnx" --tokenizer "$onnx/tiny-bert-tokenizer.json" --max-tokens 128 --batch 4 \
+  < "$work/texts.jsonl" > "$work/onnx-ours.jsonl" 2> "$work/onnx.err" \
+  || { echo "smoke: FAIL: classify with an ONNX model (exit $?): $(tail -n 3 "$work/onnx.err")" >&2; exit 1; }
+[ "$(wc -l < "$work/onnx-ours.jsonl")" = 20 ] || { echo "smoke: FAIL: classify gave $(wc -l < "$work/onnx-ours.jsonl") lines for 20 texts" >&2; exit 1; }
+if [ -x .venv-onnx/bin/python ]; then
+  .venv-onnx/bin/python scripts/onnx-reference.py "$onnx/tiny-bert.onnx" "$onnx/tiny-bert-tokenizer.json" 128 \
+    < "$work/texts.jsonl" > "$work/onnx-python.jsonl"
+  python3 - "$work/onnx-ours.jsonl" "$work/onnx-python.jsonl" <<'PY' || { echo "smoke: FAIL: classify's logits are not Python ONNX Runtime's" >&2; exit 1; }
+import json, sys
+ours = [json.loads(l) for l in open(sys.argv[1])]
+ref = [json.loads(l) for l in open(sys.argv[2])]
+assert len(ours) == len(ref)
+assert all(abs(a - b) <= 1e-5 * max(1.0, abs(b)) for o, r in zip(ours, ref) for a, b in zip(o, r))
+PY
+fi
+
+echo "smoke: OK: sample run, verify, determinism across parallelism (shards, Megatron files and search index), failed tasks retried with the same output, killed driver resumed from its checkpoint, stats, corruption detected, an ONNX classifier through the launcher"

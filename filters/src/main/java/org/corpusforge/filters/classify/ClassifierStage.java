@@ -69,6 +69,16 @@ public final class ClassifierStage implements DocumentStage {
         return column;
     }
 
+    /** The signal a document is dropped by, or null: this stage never drops. */
+    public String dropSignal() {
+        return dropColumn < 0 ? null : signalName(id, classifier.labels().get(dropColumn));
+    }
+
+    /** The score of the drop label above which a document is dropped. */
+    public double threshold() {
+        return threshold;
+    }
+
     @Override
     public int batchSize() {
         return batchSize;

@@ -34,7 +34,7 @@ import java.util.Set;
 public final class OnnxModel implements AutoCloseable {
     private static final Set<String> INPUTS = Set.of("input_ids", "attention_mask", "token_type_ids");
 
-    private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment environment;
     private final OrtSession session;
     private final HuggingFaceTokenizer tokenizer;
     private final int maxTokens;
@@ -56,11 +56,15 @@ public final class OnnxModel implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a Hugging Face tokenizer.json: " + e.getMessage(), e);
         }
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+        try (OrtSession.SessionOptions options = onLargeStack(() -> {
+            OrtEnvironment.getEnvironment(); // loads the native library
+            return new OrtSession.SessionOptions();
+        })) {
+            this.environment = OrtEnvironment.getEnvironment();
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            this.session = environment.createSession(model, options);
+            this.session = onLargeStack(() -> environment.createSession(model, options));
             this.inputs = session.getInputNames();
             if (!inputs.contains("input_ids") || !INPUTS.containsAll(inputs)) {
                 throw new IllegalArgumentException("the model's inputs are " + inputs + "; this stage gives input_ids"
@@ -77,6 +81,45 @@ public final class OnnxModel implements AutoCloseable {
         } catch (OrtException e) {
             throw new IllegalArgumentException("not an ONNX model ONNX Runtime can run: " + e.getMessage(), e);
         }
+    }
+
+    private interface Loading<T> {
+        T load() throws OrtException;
+    }
+
+    /**
+     * Runs ONNX Runtime's loading on a thread of its own with a 64 MB stack. Loading its native library and creating
+     * a session take nearly all of a default 1 MB thread stack, and more the longer the JVM's command line: with a
+     * Spark-sized classpath the process dies of SIGSEGV with no Java error and no hs_err file (seen with 1.29.0 on
+     * x86-64 Linux; a 7,000-character command line is enough). Running a loaded session needs no such stack.
+     */
+    private static <T> T onLargeStack(Loading<T> loading) throws OrtException {
+        Object[] result = new Object[1];
+        Throwable[] failure = new Throwable[1];
+        Thread loader = new Thread(null, () -> {
+            try {
+                result[0] = loading.load();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "onnxruntime-loader", 64L << 20);
+        loader.start();
+        try {
+            loader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while ONNX Runtime loaded", e);
+        }
+        if (failure[0] instanceof OrtException e) {
+            throw e;
+        } else if (failure[0] instanceof RuntimeException e) {
+            throw e;
+        } else if (failure[0] instanceof Error e) {
+            throw e;
+        }
+        @SuppressWarnings("unchecked")
+        T loaded = (T) result[0];
+        return loaded;
     }
 
     /** The number of logits per text, or -1 when the model leaves it to the run. */

@@ -15,11 +15,15 @@ import picocli.CommandLine.Option;
 /**
  * fastText's {@code predict-prob FILE - K}, computed by corpusforge's own reader: one line of output per line of
  * standard input, the K most probable labels each followed by its probability, in fastText's format, so that anyone
- * can compare the two on their own model and text.
+ * can compare the two on their own model and text. With {@code --tokenizer}, an ONNX classifier's logits per JSON
+ * line, as scripts/onnx-reference.py prints Python's.
  */
 @Command(name = "classify", mixinStandardHelpOptions = true,
-        description = "Reads lines on standard input and prints, per line, the top K labels of a fastText model with "
-                + "their probabilities, exactly as `fasttext predict-prob FILE - K` prints them.")
+        description = {"Reads lines on standard input and prints, per line, the top K labels of a fastText model with "
+                + "their probabilities, exactly as `fasttext predict-prob FILE - K` prints them.",
+                "With --tokenizer, the model is an ONNX classifier: standard input holds JSON lines {\"text\": ...} "
+                + "and each gets a JSON list of the model's logits, as the classifier stage computes them (in batches) "
+                + "and as scripts/onnx-reference.py prints Python's ONNX Runtime's."})
 final class ClassifyCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -30,8 +34,21 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "-k", defaultValue = "1", description = "Labels per line (default 1).")
     int k;
 
+    @Option(names = "--tokenizer", description = "An ONNX model's Hugging Face tokenizer.json: --model is ONNX.")
+    String tokenizer;
+
+    @Option(names = "--max-tokens", defaultValue = "512", description = "ONNX: tokens per text, special ones included "
+            + "(default 512).")
+    int maxTokens;
+
+    @Option(names = "--batch", defaultValue = "16", description = "ONNX: texts per run of the model (default 16).")
+    int batch;
+
     @Override
     public Integer call() throws Exception {
+        if (tokenizer != null) {
+            return onnx();
+        }
         if (k < 1) {
             throw new UserError("-k: must be 1 or more, got " + k);
         }
@@ -93,5 +110,60 @@ final class ClassifyCommand implements Callable<Integer> {
             row.append(p.label()).append(' ').append(CppFloatFormat.format(p.probability()));
         }
         return row.toString();
+    }
+
+    /** The ONNX model's logits for each JSON line of standard input, in batches. */
+    private int onnx() throws Exception {
+        if (maxTokens < 2 || batch < 1) {
+            throw new UserError("--max-tokens must be 2 or more and --batch 1 or more, got " + maxTokens + " and "
+                    + batch);
+        }
+        long started = System.nanoTime();
+        org.corpusforge.filters.classify.OnnxModel onnx;
+        Configuration conf = new Configuration();
+        try (InputStream m = HadoopFiles.open(model, conf); InputStream t = HadoopFiles.open(tokenizer, conf)) {
+            onnx = new org.corpusforge.filters.classify.OnnxModel(m.readAllBytes(), t.readAllBytes(), maxTokens);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new UserError("--model " + model + " --tokenizer " + tokenizer + ": " + e.getMessage());
+        }
+        long loaded = System.nanoTime();
+        PrintWriter out = new PrintWriter(new java.io.BufferedWriter(spec.commandLine().getOut(), 1 << 16), false);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.io.BufferedReader lines = new java.io.BufferedReader(
+                new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        long count = 0;
+        int number = 0;
+        for (String line = lines.readLine(); ; line = lines.readLine()) {
+            if (line != null) {
+                number++;
+                try {
+                    texts.add(json.readTree(line).get("text").asText());
+                } catch (java.io.IOException | NullPointerException e) {
+                    throw new UserError("standard input line " + number + ": not a JSON object with \"text\"");
+                }
+            }
+            if (texts.size() == batch || line == null && !texts.isEmpty()) {
+                for (float[] logits : onnx.logits(texts)) {
+                    StringBuilder row = new StringBuilder("[");
+                    for (int i = 0; i < logits.length; i++) {
+                        row.append(i > 0 ? ", " : "").append(logits[i]);
+                    }
+                    out.println(row.append(']'));
+                }
+                count += texts.size();
+                texts.clear();
+            }
+            if (line == null) {
+                break;
+            }
+        }
+        out.flush();
+        long done = System.nanoTime();
+        spec.commandLine().getErr().printf("classify: model read in %.2f s; %d texts classified in %.2f s (%.1f texts/s,"
+                + " batches of %d, at most %d tokens)%n", (loaded - started) / 1e9, count, (done - loaded) / 1e9,
+                count / ((done - loaded) / 1e9), batch, maxTokens);
+        onnx.close();
+        return 0;
     }
 }

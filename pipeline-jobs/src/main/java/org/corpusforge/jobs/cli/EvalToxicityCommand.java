@@ -34,17 +34,16 @@ final class EvalToxicityCommand implements Callable<Integer> {
     @Option(names = "--corpus", paramLabel = "PATH", description = "Aozora JSONL shards to measure the drop share on.")
     List<String> corpus = List.of();
 
-    @Option(names = "--threshold", defaultValue = "0.5")
+    @Option(names = "--threshold", defaultValue = "0.5", description = "The lexicon's and its classifier's.")
     double threshold;
 
-    @Option(names = "--fasttext", paramLabel = "MODEL", description = "A fastText model scored beside the others: "
-            + "the probability of --fasttext-label, on text prepared as the classifier stage prepares it.")
-    String fastText;
+    @Option(names = "--classifiers", paramLabel = "CONFIG", description = "A corpusforge configuration: each of its "
+            + "classifier stages (fastText or ONNX) is scored beside the lexicon on the labelled text as it is, by its "
+            + "drop_label's score, at its own threshold.")
+    java.nio.file.Path classifiers;
 
-    @Option(names = "--fasttext-label", defaultValue = "__label__toxic")
-    String fastTextLabel;
-
-    @Option(names = "--segment", defaultValue = "kuromoji", description = "none or kuromoji (words joined by spaces).")
+    @Option(names = "--segment", defaultValue = "kuromoji", description = "With --write-fasttext: none or kuromoji "
+            + "(words joined by spaces).")
     String segment;
 
     @Option(names = "--split", defaultValue = "all", description = "all, train or test: the rows whose text's MD5 "
@@ -71,8 +70,6 @@ final class EvalToxicityCommand implements Callable<Integer> {
                     data.labels().stream().filter(b -> b).count(), writeFastText);
             return 0;
         }
-        org.corpusforge.filters.classify.FastTextModel ftModel = fastText == null ? null
-                : org.corpusforge.filters.classify.ClassifierModels.fastText(fastText);
         NgWordLexicon lexicon = NgWordLexicon.builtIn();
         ToxicityClassifier classifier = ToxicityModels.load(model);
         ToxicityStage lexiconOnly = new ToxicityStage(lexicon, null, 0.05, threshold);
@@ -82,31 +79,27 @@ final class EvalToxicityCommand implements Callable<Integer> {
         out.printf("%s: %d texts, %d toxic; threshold %.2f%n", labelledFile.getFileName(), data.texts().size(), toxic,
                 threshold);
         List<String> corpusTexts = corpus.isEmpty() ? List.of() : corpusTexts();
-        double[] last = null;
-        for (var method : List.<Map.Entry<String, ToDoubleFunction<String>>>of(
-                Map.entry("lexicon", t -> lexiconOnly.score(t).get("toxicity_score")),
-                Map.entry("classifier", t -> classifier == null ? 0.0 : classifier.probability(t)),
-                Map.entry("combined", t -> combined.score(t).get("toxicity_score")),
-                Map.entry("fasttext", t -> ftModel == null ? 0.0 : ftModel.predict(input.of(t), 2).stream()
-                        .filter(p -> p.label().equals(fastTextLabel)).mapToDouble(p -> p.probability())
-                        .findFirst().orElse(0.0)))) {
-            if (method.getKey().equals("fasttext") && ftModel == null) {
-                continue;
-            }
-            double[] scores = data.texts().stream().mapToDouble(method.getValue()).toArray();
-            last = metrics(scores, data.labels());
+        List<Scorer> scorers = new ArrayList<>(List.of(
+                new Scorer("lexicon", t -> lexiconOnly.score(t).get("toxicity_score"), threshold),
+                new Scorer("classifier", t -> classifier == null ? 0.0 : classifier.probability(t), threshold),
+                new Scorer("combined", t -> combined.score(t).get("toxicity_score"), threshold)));
+        scorers.addAll(configuredClassifiers());
+        for (Scorer scorer : scorers) {
+            double[] scores = data.texts().stream().mapToDouble(scorer.score()).toArray();
+            double[] measured = metrics(scores, data.labels(), scorer.threshold());
             String share = "";
             if (!corpusTexts.isEmpty()) {
-                long dropped = corpusTexts.stream().filter(t -> method.getValue().applyAsDouble(t) >= threshold).count();
+                long dropped = corpusTexts.stream()
+                        .filter(t -> scorer.score().applyAsDouble(t) >= scorer.threshold()).count();
                 share = String.format(", drops %d of %d corpus documents (%.2f %%)", dropped, corpusTexts.size(),
                         100.0 * dropped / corpusTexts.size());
             }
-            out.printf("%-10s precision %.4f recall %.4f f1 %.4f auc %.4f%s%n", method.getKey(), last[0], last[1],
-                    last[2], last[3], share);
+            out.printf("%-10s precision %.4f recall %.4f f1 %.4f auc %.4f%s%n", scorer.name(), measured[0],
+                    measured[1], measured[2], measured[3], share);
         }
         // the last line is the combined filter as shipped, whatever else was scored
         double[] shipped = metrics(data.texts().stream().mapToDouble(t -> combined.score(t).get("toxicity_score"))
-                .toArray(), data.labels());
+                .toArray(), data.labels(), threshold);
         out.printf("f1=%.4f precision=%.4f recall=%.4f auc=%.4f%n", shipped[2], shipped[0], shipped[1], shipped[3]);
         out.flush();
         return 0;
@@ -134,8 +127,33 @@ final class EvalToxicityCommand implements Callable<Integer> {
         return new LabelledTexts(texts, labels);
     }
 
+    /** A way of scoring a text, and the score at and above which it calls the text toxic. */
+    private record Scorer(String name, ToDoubleFunction<String> score, double threshold) {}
+
+    /** The classifier stages of --classifiers, each scoring by its drop label, at its threshold. */
+    private List<Scorer> configuredClassifiers() {
+        if (classifiers == null) {
+            return List.of();
+        }
+        CorpusConfig config = RunCommand.loadConfig(classifiers, List.of());
+        List<Scorer> scorers = new ArrayList<>();
+        for (org.corpusforge.core.stage.NamedStage named : StageCatalog.build(config.stageNodes()).stages()) {
+            if (named.stage() instanceof org.corpusforge.filters.classify.ClassifierStage stage
+                    && stage.dropSignal() != null) {
+                scorers.add(new Scorer(named.name(), t -> stage.apply(new org.corpusforge.core.model.Document("t", t,
+                        org.corpusforge.core.model.SourceKind.WEB, new org.corpusforge.core.model.Provenance("t",
+                        "t", null), null)).document().signals().get(stage.dropSignal()), stage.threshold()));
+            }
+        }
+        if (scorers.isEmpty()) {
+            throw new org.corpusforge.jobs.UserError("--classifiers " + classifiers
+                    + ": no classifier stage with a drop_label");
+        }
+        return scorers;
+    }
+
     /** precision, recall, F1 at the threshold, and ROC AUC (ties count half). */
-    private double[] metrics(double[] scores, List<Boolean> labels) {
+    private double[] metrics(double[] scores, List<Boolean> labels, double threshold) {
         int tp = 0;
         int fp = 0;
         int fn = 0;

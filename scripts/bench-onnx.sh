@@ -17,9 +17,10 @@ python="$repo/.venv-onnx/bin/python"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-zcat "$repo/../shared/data/aozora/aozora_pd_utf8-000.jsonl.gz" | head -n "$docs" | "$python" -c "
-import sys, json
-for record in sys.stdin:
+"$python" -c "
+import gzip, itertools, json, sys
+shard = gzip.open('$repo/../shared/data/aozora/aozora_pd_utf8-000.jsonl.gz', 'rt', encoding='utf-8')
+for record in itertools.islice(shard, $docs):
     print(json.dumps({'text': json.loads(record)['text']}, ensure_ascii=False))
 " > texts.jsonl
 /usr/bin/time -f "model made in %e s" "$python" "$repo/scripts/make-onnx-classifier.py" --texts texts.jsonl \

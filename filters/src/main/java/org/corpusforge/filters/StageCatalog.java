@@ -124,7 +124,7 @@ public final class StageCatalog {
             double threshold = logits ? p.doubleValue("threshold", 0.0, -Double.MAX_VALUE, Double.MAX_VALUE)
                     : p.doubleValue("threshold", 0.5, 0.0, 1.0);
             int maxTokens = p.intValue("max_tokens", 512, 2, 1 << 20);
-            int batchSize = p.intValue("batch_size", 16, 1, 1024);
+            int batchSize = p.intValue("batch_size", 8, 1, 1024);
             org.corpusforge.filters.classify.OnnxModel onnx;
             try {
                 onnx = org.corpusforge.filters.classify.ClassifierModels.onnx(model, tokenizer, maxTokens);

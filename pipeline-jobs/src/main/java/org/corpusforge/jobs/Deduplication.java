@@ -18,6 +18,7 @@ import org.corpusforge.core.model.Document;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.filters.MinHashSignature;
 import org.corpusforge.filters.MorphTokenizer;
+import org.corpusforge.filters.SpellingFold;
 import scala.Tuple2;
 
 /**
@@ -126,9 +127,11 @@ final class Deduplication {
         MinHashSignature minhash = new MinHashSignature(spec.shingleSize(), spec.permutations(), spec.seed());
         // sorted and without repeats only when exact Jaccard needs the set; the signature does not
         boolean asSet = spec.exactJaccard();
+        // old and new spellings of a text shingle alike; the text itself is not changed
+        String text = spec.near() && spec.foldSpelling() ? SpellingFold.shipped().fold(d.text()) : d.text();
         long[] shingles = !spec.near() ? null : morph == null
-                ? (asSet ? minhash.shingles(d.text()) : minhash.shingleHashes(d.text()))
-                : minhash.wordShingles(morph.tokenize(d.text()).stream().map(MorphTokenizer.Token::surface)
+                ? (asSet ? minhash.shingles(text) : minhash.shingleHashes(text))
+                : minhash.wordShingles(morph.tokenize(text).stream().map(MorphTokenizer.Token::surface)
                         .filter(w -> !w.isBlank()).toList());
         return new Node(address, o.id(), d.contentSha256(),
                 rank < 0 ? spec.preferSources().size() : rank,

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.analysis.ja.JapaneseTokenizer;
 import org.apache.lucene.analysis.ja.tokenattributes.PartOfSpeechAttribute;
+import org.apache.lucene.analysis.ja.tokenattributes.ReadingAttribute;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
@@ -19,8 +20,11 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 public final class MorphTokenizer {
     private static final ThreadLocal<MorphTokenizer> PER_THREAD = ThreadLocal.withInitial(MorphTokenizer::new);
 
-    /** A word: {@code text[start, end)} and its tag, e.g. {@code 名詞-固有名詞-人名-姓}. */
-    public record Token(String surface, int start, int end, String partOfSpeech) {}
+    /**
+     * A word: {@code text[start, end)}, its tag, e.g. {@code 名詞-固有名詞-人名-姓}, and its reading in katakana
+     * (null for a word the dictionary does not know).
+     */
+    public record Token(String surface, int start, int end, String partOfSpeech, String reading) {}
 
     private MorphTokenizer() {}
 
@@ -33,6 +37,7 @@ public final class MorphTokenizer {
     private final CharTermAttribute term = tokenizer.addAttribute(CharTermAttribute.class);
     private final OffsetAttribute offset = tokenizer.addAttribute(OffsetAttribute.class);
     private final PartOfSpeechAttribute pos = tokenizer.addAttribute(PartOfSpeechAttribute.class);
+    private final ReadingAttribute reading = tokenizer.addAttribute(ReadingAttribute.class);
 
     public List<Token> tokenize(String text) {
         List<Token> tokens = new ArrayList<>();
@@ -41,7 +46,8 @@ public final class MorphTokenizer {
             tokenizer.reset();
             while (tokenizer.incrementToken()) {
                 String tag = pos.getPartOfSpeech();
-                tokens.add(new Token(term.toString(), offset.startOffset(), offset.endOffset(), tag == null ? "" : tag));
+                tokens.add(new Token(term.toString(), offset.startOffset(), offset.endOffset(), tag == null ? "" : tag,
+                        reading.getReading()));
             }
             tokenizer.end();
         } catch (IOException e) {

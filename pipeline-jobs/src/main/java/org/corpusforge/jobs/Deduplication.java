@@ -128,7 +128,8 @@ final class Deduplication {
         // sorted and without repeats only when exact Jaccard needs the set; the signature does not
         boolean asSet = spec.exactJaccard();
         // old and new spellings of a text shingle alike; the text itself is not changed
-        String text = spec.near() && spec.foldSpelling() ? SpellingFold.shipped().fold(d.text()) : d.text();
+        String text = !spec.near() ? d.text() : spec.foldReadings() ? SpellingFold.shipped().foldWithReadings(d.text())
+                : spec.foldSpelling() ? SpellingFold.shipped().fold(d.text()) : d.text();
         long[] shingles = !spec.near() ? null : morph == null
                 ? (asSet ? minhash.shingles(text) : minhash.shingleHashes(text))
                 : minhash.wordShingles(morph.tokenize(text).stream().map(MorphTokenizer.Token::surface)

@@ -145,4 +145,39 @@ class DeduplicationTest {
         assertEquals(one.shards(), five.shards());
         assertEquals(one.dropped(), five.dropped());
     }
+
+    /**
+     * The same made-up text in new spelling and in an old one (old character forms, full-size small kana, historical
+     * kana usage, iteration marks, no 、): near duplicates only through the spelling fold, which changes the
+     * shingles and not the text kept.
+     */
+    @Test
+    void oldAndNewSpellingsOfOneTextAreNearDuplicatesThroughTheFold(@TempDir Path dir) throws Exception {
+        String modern = String.join("\n", sentences.subList(200, 240));
+        String old = modern;
+        String[][] respellings = {{"国", "國"}, {"学", "學"}, {"気", "氣"}, {"会", "會"}, {"来", "來"}, {"当", "當"},
+                {"実", "實"}, {"体", "體"}, {"声", "聲"}, {"広", "廣"}, {"様", "樣"}, {"変", "變"}, {"関", "關"},
+                {"図", "圖"}, {"数", "數"}, {"発", "發"}, {"読", "讀"}, {"売", "賣"}, {"駅", "驛"}, {"楽", "樂"},
+                {"薬", "藥"}, {"続", "續"}, {"経", "經"}, {"県", "縣"}, {"応", "應"}, {"権", "權"}, {"争", "爭"},
+                {"ように", "やうに"}, {"そう", "さう"}, {"でしょう", "でせう"}, {"いる", "ゐる"}, {"言う", "言ふ"},
+                {"思わ", "思は"}, {"ちょう", "てふ"}, {"じゃ", "ぢや"}, {"ゃ", "や"}, {"ゅ", "ゆ"}, {"ょ", "よ"},
+                {"っ", "つ"}, {"ッ", "ツ"}, {"、", ""}, {"人人", "人々"}};
+        for (String[] r : respellings) {
+            old = old.replace(r[0], r[1]);
+        }
+        ObjectMapper json = new ObjectMapper();
+        Path in = Files.createDirectories(dir.resolve("in")).resolve("docs.jsonl");
+        Files.writeString(in, json.writeValueAsString(Map.of("id", "a-old", "text", old)) + "\n"
+                + json.writeValueAsString(Map.of("id", "b-new", "text", modern)) + "\n");
+        String config = "inputs: [{path: %s}]\ndedup: {near: true, fold_spelling: %s}\noutput: {write_dropped: true}\n";
+        Manifest unfolded = Runs.run(config.formatted(in, false), dir.resolve("unfolded"), 1);
+        assertEquals(2, unfolded.stages().get(unfolded.stages().size() - 1).kept(), "without the fold both stay");
+        Manifest folded = Runs.run(config.formatted(in, true), dir.resolve("folded"), 1);
+        Manifest.StageEntry dedup = folded.stages().get(folded.stages().size() - 1);
+        assertEquals(1, dedup.kept());
+        assertEquals(Map.of("near-duplicate", 1L), dedup.dropped());
+        // the text kept is the old spelling as it came, not its fold
+        assertEquals(old, shown(dir.resolve("folded")).get("a-old").get("text").asText());
+        assertEquals("duplicate of a-old", dropped(dir.resolve("folded")).get("b-new").get("detail").asText());
+    }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 public record DedupSpec(boolean exact, boolean near, String keep, List<String> preferSources, String shingleUnit,
                         int shingleSize,
                         int bands, int rows, long seed, double minJaccard, boolean exactJaccard, long maxBucketSize,
-                        int maxRounds, boolean foldSpelling) implements Serializable {
+                        int maxRounds, boolean foldSpelling, boolean foldReadings) implements Serializable {
 
     static DedupSpec parse(ConfigNode node) {
         DedupSpec spec = new DedupSpec(
@@ -27,7 +27,8 @@ public record DedupSpec(boolean exact, boolean near, String keep, List<String> p
                 node.bool("exact_jaccard", false),
                 node.longValue("max_bucket_size", 10_000, 2, Long.MAX_VALUE),
                 node.intValue("max_rounds", 40, 1, 1000),
-                node.bool("fold_spelling", true));
+                node.bool("fold_spelling", true),
+                node.bool("fold_readings", false));
         for (String source : spec.preferSources) {
             if (!List.of("web", "book", "transcript").contains(source)) {
                 throw new ConfigException(node.path() + ".prefer_sources: unknown source kind \"" + source + "\"");

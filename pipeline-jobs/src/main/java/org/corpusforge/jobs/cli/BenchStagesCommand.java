@@ -166,6 +166,13 @@ final class BenchStagesCommand implements Callable<Integer> {
         DedupSpec dedup = config.dedup();
         if (dedup.enabled() && dedup.near()) {
             MinHashSignature minhash = new MinHashSignature(dedup.shingleSize(), dedup.permutations(), dedup.seed());
+            org.corpusforge.filters.SpellingFold fold = org.corpusforge.filters.SpellingFold.shipped();
+            if (dedup.foldReadings()) {
+                kernels.add(new Kernel("dedup spelling fold with readings (Kuromoji)",
+                        d -> fold.foldWithReadings(d.text()).length()));
+            } else if (dedup.foldSpelling()) {
+                kernels.add(new Kernel("dedup spelling fold", d -> fold.fold(d.text()).length()));
+            }
             kernels.add(new Kernel("dedup (content hash, shingles, MinHash)", d -> d.contentSha256().length()
                     + minhash.signatureOf(dedup.exactJaccard() ? minhash.shingles(d.text())
                             : minhash.shingleHashes(d.text()))[0]));

@@ -62,6 +62,15 @@ class SpellingFoldTest {
     }
 
     @Test
+    void withReadingsKanjiWordsAndTheirKanaSpellingFoldTogether() {
+        assertNotEquals(FOLD.fold("そんなことがある"), FOLD.fold("そんな事がある"));
+        assertEquals(FOLD.foldWithReadings("そんなことがある"), FOLD.foldWithReadings("そんな事がある"));
+        assertEquals(FOLD.foldWithReadings("そこにいる"), FOLD.foldWithReadings("そこに居る"));
+        assertEquals(FOLD.foldWithReadings("またあした"), FOLD.foldWithReadings("又あした"));
+        assertNotEquals(FOLD.foldWithReadings("国語の時間"), FOLD.foldWithReadings("英語の時間"));
+    }
+
+    @Test
     void differentWordsStayDifferent() {
         assertNotEquals(FOLD.fold("国語"), FOLD.fold("英語"));
         assertNotEquals(FOLD.fold("学校"), FOLD.fold("学区"));

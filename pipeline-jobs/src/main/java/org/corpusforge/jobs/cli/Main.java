@@ -24,7 +24,23 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int status = execute(args);
+        if (insideYarnApplicationMaster()) {
+            // YARN's ApplicationMaster reports an application whose main calls System.exit as failed ("shutdown
+            // hook called before final status was reported"), even with status 0: there main returns, or throws
+            if (status != 0) {
+                throw new IllegalStateException("corpusforge ended with status " + status + " (the lines above say why)");
+            }
+            return;
+        }
+        System.exit(status);
+    }
+
+    /** Whether this is the driver of YARN's cluster deploy mode, which runs inside the ApplicationMaster. */
+    static boolean insideYarnApplicationMaster() {
+        return System.getProperty("spark.yarn.app.id") != null
+                || System.getProperty("spark.master", "").startsWith("yarn")
+                        && "cluster".equals(System.getProperty("spark.submit.deployMode"));
     }
 
     public static int execute(String... args) {

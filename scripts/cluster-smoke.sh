@@ -26,11 +26,9 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "cluster-smoke: FAIL: $*" >&2; for f in "$work"/*.log; do echo "--- $f" >&2; tail -n 30 "$f" >&2; done; exit 1; }
 
-jar="$(ls pipeline-jobs/target/pipeline-jobs-*-job.jar 2> /dev/null | head -n 1 || true)"
-if [ -z "$jar" ] || [ ! -d spark-dist/target/spark-home/jars ] \
-   || [ -n "$(find pom.xml ./*/pom.xml ./*/src/main -newer "$jar" -print -quit)" ]; then
-  mvn -q -B package -DskipTests
-fi
+# shellcheck source=scripts/cluster-build.sh
+. "$repo/scripts/cluster-build.sh"
+ensure_cluster_build
 # the S3 server first: the worker, and so its executors, inherit the credentials from the environment
 # shellcheck source=scripts/s3proxy-lib.sh
 . "$repo/scripts/s3proxy-lib.sh"

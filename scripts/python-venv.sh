@@ -11,7 +11,9 @@ requirements="$2"
 python="${PYTHON:-python3}"
 [ -f "$requirements" ] || { echo "python-venv: $requirements not found" >&2; exit 2; }
 
-if "$venv/bin/python" - "$requirements" 2> /dev/null <<'PY'
+# whether the environment holds every pinned version
+pinned() {
+  "$venv/bin/python" - "$requirements" 2> /dev/null <<'PY'
 import sys
 from importlib.metadata import version
 for line in open(sys.argv[1]):
@@ -20,9 +22,8 @@ for line in open(sys.argv[1]):
         name, wanted = line.split("==")
         assert version(name) == wanted, name
 PY
-then
-  exit 0
-fi
+}
+pinned && exit 0
 # the indexes pip is configured with, those that can answer (a file:// index must exist), in order
 indexes=()
 for url in $("$python" -m pip config get global.index-url 2>/dev/null || true) \
@@ -41,12 +42,4 @@ args=(--index-url "${indexes[0]}")
 for extra in "${indexes[@]:1}"; do args+=(--extra-index-url "$extra"); done
 "$venv/bin/pip" install -q --disable-pip-version-check "${args[@]}" -r "$requirements" 2>&1 \
   | grep -v "is ignored: it is neither a file nor a directory" >&2 || true
-"$venv/bin/python" - "$requirements" <<'PY' || { echo "python-venv: $requirements could not be installed into $venv" >&2; exit 1; }
-import sys
-from importlib.metadata import version
-for line in open(sys.argv[1]):
-    line = line.split("#")[0].strip()
-    if line:
-        name, wanted = line.split("==")
-        assert version(name) == wanted, name
-PY
+pinned || { echo "python-venv: $requirements could not be installed into $venv" >&2; exit 1; }

@@ -35,11 +35,9 @@ fail() {
   exit 1
 }
 
-jar="$(ls pipeline-jobs/target/pipeline-jobs-*-job.jar 2> /dev/null | head -n 1 || true)"
-if [ -z "$jar" ] || [ ! -d spark-dist/target/spark-home/jars ] \
-   || [ -n "$(find pom.xml ./*/pom.xml ./*/src/main -newer "$jar" -print -quit)" ]; then
-  mvn -q -B package -DskipTests
-fi
+# shellcheck source=scripts/cluster-build.sh
+. "$repo/scripts/cluster-build.sh"
+ensure_cluster_build
 
 # munge: the daemon Slurm authenticates with (Debian's package made the key)
 if ! munge -n 2> /dev/null | unmunge > /dev/null 2>&1; then

@@ -27,11 +27,9 @@ fail() {
   exit 1
 }
 
-jar="$(ls pipeline-jobs/target/pipeline-jobs-*-job.jar 2> /dev/null | head -n 1 || true)"
-if [ -z "$jar" ] || [ ! -d spark-dist/target/spark-home/jars ] || [ ! -f yarn-minicluster/target/classpath.txt ] \
-   || [ -n "$(find pom.xml ./*/pom.xml ./*/src/main -newer "$jar" -print -quit)" ]; then
-  mvn -q -B package -DskipTests
-fi
+# shellcheck source=scripts/cluster-build.sh
+. "$repo/scripts/cluster-build.sh"
+ensure_cluster_build
 # the NodeManager starts containers with $JAVA_HOME/bin/java
 export JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
 export SPARK_HOME="$repo/spark-dist/target/spark-home" SPARK_LOCAL_IP=127.0.0.1 SPARK_SCALA_VERSION=2.13

@@ -69,8 +69,9 @@ public final class SpellingFold {
                             continue;
                         }
                         for (JsonNode old : entry.path("old")) {
-                            String oldWord = fold(word.asText().replace(modern.asText(), old.asText()), false);
-                            respelledWords.put(oldWord, fold(word.asText(), false));
+                            String oldWord = modernForms(
+                                    word.asText().replace(modern.asText(), old.asText()), false);
+                            respelledWords.put(oldWord, modernForms(word.asText(), false));
                             wordStarts.set(oldWord.charAt(0));
                             longestWord = Math.max(longestWord, oldWord.length());
                         }
@@ -84,7 +85,7 @@ public final class SpellingFold {
 
     /** The folded key of {@code text}. */
     public String fold(CharSequence text) {
-        return foldKana(respell(fold(text, true)));
+        return foldKana(respell(modernForms(text, true)));
     }
 
     /**
@@ -111,7 +112,7 @@ public final class SpellingFold {
     }
 
     /** Step 1: modern character forms, and variation selectors removed when {@code selectors}. */
-    private String fold(CharSequence text, boolean selectors) {
+    private String modernForms(CharSequence text, boolean selectors) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); ) {
             int c = Character.codePointAt(text, i);

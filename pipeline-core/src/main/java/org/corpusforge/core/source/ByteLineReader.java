@@ -6,7 +6,9 @@ import java.io.InputStream;
 
 /**
  * Splits a stream into lines of raw bytes, so that each line can be decoded strictly on its own and a
- * bad byte costs one line, not the file. Lines end at {@code \n}; a trailing {@code \r} is removed.
+ * bad byte costs one line, not the file. Lines end at {@code \n}; a trailing {@code \r} is removed. Where a
+ * format has no use for a carriage return inside a record (TSV, one document per line), a lone {@code \r} (classic
+ * Mac OS line ends) ends a line too, so that such a file is not read as one record holding all the others.
  */
 public final class ByteLineReader {
     private final InputStream in;
@@ -18,6 +20,9 @@ public final class ByteLineReader {
     private long lineOffset;
     private final int maxLineBytes;
     private boolean tooLong;
+    private final boolean loneCrEndsLine;
+    /** The line last returned ended at a {@code \r}: a {@code \n} right after it belongs to that line end. */
+    private boolean skipLineFeed;
 
     public ByteLineReader(InputStream in) {
         this(in, Integer.MAX_VALUE - 64);
@@ -25,8 +30,14 @@ public final class ByteLineReader {
 
     /** Lines longer than {@code maxLineBytes} are not kept in memory: see {@link #lastLineTooLong()}. */
     public ByteLineReader(InputStream in, int maxLineBytes) {
+        this(in, maxLineBytes, false);
+    }
+
+    /** @param loneCrEndsLine whether {@code \r} not followed by {@code \n} ends a line as well */
+    public ByteLineReader(InputStream in, int maxLineBytes, boolean loneCrEndsLine) {
         this.in = in;
         this.maxLineBytes = maxLineBytes;
+        this.loneCrEndsLine = loneCrEndsLine;
     }
 
     /** Whether the line last returned was cut off (and is empty) because it was longer than the limit. */
@@ -51,8 +62,17 @@ public final class ByteLineReader {
                     return finish(line.toByteArray());
                 }
             }
+            if (skipLineFeed) {
+                skipLineFeed = false;
+                if (buffer[position] == '\n') {
+                    position++;
+                    offset++;
+                    lineOffset = offset;
+                    continue;
+                }
+            }
             int start = position;
-            while (position < limit && buffer[position] != '\n') {
+            while (position < limit && buffer[position] != '\n' && !(loneCrEndsLine && buffer[position] == '\r')) {
                 position++;
             }
             if (line == null) {
@@ -67,6 +87,7 @@ public final class ByteLineReader {
             }
             offset += position - start;
             if (position < limit) {
+                skipLineFeed = buffer[position] == '\r';
                 position++;
                 offset++;
                 return finish(line.toByteArray());

@@ -53,7 +53,7 @@ public final class Formats {
         String ascii = new String(head, 0, length, StandardCharsets.ISO_8859_1);
         String trimmed = ascii.startsWith("\u00EF\u00BB\u00BF") ? ascii.substring(3) : ascii;
         String start = trimmed.stripLeading();
-        if (start.startsWith("WARC/")) {
+        if (start.startsWith("WARC/") || start.startsWith("filedesc://")) {
             return "warc";
         }
         if (start.startsWith("WEBVTT")) {

@@ -25,7 +25,7 @@ final class TextLineReader implements RecordReader {
     @Override
     public Iterator<Outcome> read(InputStream raw, InputFile file) {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-        ByteLineReader lines = new ByteLineReader(in, (int) file.spec().maxRecordBytes());
+        ByteLineReader lines = new ByteLineReader(in, (int) file.spec().maxRecordBytes(), true);
         Pattern pattern = file.spec().text().compiledPattern();
         return new LazyOutcomes(file) {
             private CharsetSniffer.Decoded charset;

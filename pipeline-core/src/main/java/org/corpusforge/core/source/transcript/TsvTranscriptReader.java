@@ -33,7 +33,7 @@ public final class TsvTranscriptReader implements RecordReader {
     public Iterator<Outcome> read(InputStream in, InputFile file) {
         Charset charset = InputSpec.AUTO.equals(file.spec().encoding()) || segments
                 ? StandardCharsets.UTF_8 : CharsetSniffer.charset(file.spec().encoding());
-        org.corpusforge.core.source.ByteLineReader lines = new org.corpusforge.core.source.ByteLineReader(in, (int) file.spec().maxRecordBytes());
+        org.corpusforge.core.source.ByteLineReader lines = new org.corpusforge.core.source.ByteLineReader(in, (int) file.spec().maxRecordBytes(), true);
         return new LazyOutcomes(file) {
             @Override
             protected Outcome computeNext() throws IOException {

@@ -37,9 +37,11 @@ public final class HtmlText {
     private HtmlText() {}
 
     public static Page extract(String html, String baseUri) {
-        if (isFeed(html)) {
-            return feed(html, baseUri);
-        }
+        return isFeed(html) ? feed(html, baseUri) : page(html, baseUri);
+    }
+
+    /** The page as HTML, never as a feed: a feed's item text is read this way, so escaped feeds nest no deeper. */
+    private static Page page(String html, String baseUri) {
         org.jsoup.nodes.Document doc = Jsoup.parse(html, baseUri == null ? "" : baseUri);
         String lang = doc.selectFirst("html") == null ? null : blankToNull(doc.selectFirst("html").attr("lang"));
         String title = blankToNull(doc.title());
@@ -48,9 +50,50 @@ public final class HtmlText {
         return new Page(collector.text(), title, lang, collector.linkChars);
     }
 
-    private static boolean isFeed(String html) {
-        String head = html.substring(0, Math.min(html.length(), 2048)).toLowerCase(Locale.ROOT);
-        return head.contains("<rss") || head.contains("<rdf:rdf") || head.contains("<feed");
+    /**
+     * Whether the document's root element is a feed's ({@code rss}, {@code rdf:RDF}, {@code feed}, with any
+     * namespace prefix): what comes before it may only be an XML declaration, processing instructions, comments,
+     * a doctype and white space. A page that merely mentions {@code <rss} (in a comment, a custom element such as
+     * {@code <feedback-widget>}) is a page.
+     */
+    static boolean isFeed(String html) {
+        int i = 0;
+        int n = html.length();
+        while (i < n) {
+            char c = html.charAt(i);
+            if (Character.isWhitespace(c) || c == '\uFEFF') {
+                i++;
+            } else if (html.startsWith("<!--", i)) {
+                int end = html.indexOf("-->", i + 4);
+                if (end < 0) {
+                    return false;
+                }
+                i = end + 3;
+            } else if (html.startsWith("<?", i) || html.startsWith("<!", i)) {
+                int end = html.indexOf('>', i + 2);
+                if (end < 0) {
+                    return false;
+                }
+                i = end + 1;
+            } else if (c == '<') {
+                int start = i + 1;
+                int end = start;
+                while (end < n && isNameChar(html.charAt(end))) {
+                    end++;
+                }
+                String name = html.substring(start, end).toLowerCase(Locale.ROOT);
+                int colon = name.indexOf(':');
+                String local = colon < 0 ? name : name.substring(colon + 1);
+                return name.equals("rss") || name.equals("rdf:rdf") || local.equals("feed") && !name.isEmpty();
+            } else {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isNameChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == ':' || c == '-' || c == '_' || c == '.');
     }
 
     /** Channel title, then per item its title and description, blank lines between items. */
@@ -65,7 +108,7 @@ public final class HtmlText {
                 String name = part.normalName();
                 if (name.equals("title") || name.equals("description") || name.equals("content:encoded")
                         || name.equals("content") || name.equals("summary")) {
-                    Page inner = extract("<html><body>" + part.wholeText() + "</body></html>", baseUri);
+                    Page inner = page("<html><body>" + part.wholeText() + "</body></html>", baseUri);
                     if (!inner.text().isBlank()) {
                         out.append(inner.text()).append('\n');
                         linkChars += inner.linkChars();

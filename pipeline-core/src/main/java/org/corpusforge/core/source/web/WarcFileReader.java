@@ -27,7 +27,10 @@ import org.netpreserve.jwarc.WarcResponse;
  * Response records with HTTP status 200 and an HTML (or plain text) payload become documents; WET conversion
  * records become documents as they are. Every other record is counted as dropped at {@code read}, with the
  * reason: {@code not-a-document} (warcinfo, request, metadata, revisit), {@code http-status} or
- * {@code not-html}. The id is the WARC-Record-ID; the locator is the record's byte offset in the file as stored
+ * {@code not-html}. A record whose headers or payload are faulty is quarantined on its own ({@code bad-warc-header},
+ * {@code bad-http}, {@code bad-payload}, {@code unsupported-content-encoding}); only a fault in the framing itself
+ * (a record that does not parse, so its end is unknown) ends the file with a {@code read-error}. ARC files (the
+ * format before WARC) are read by the same reader: jwarc turns their records into responses. The id is the WARC-Record-ID; the locator is the record's byte offset in the file as stored
  * (compressed), which is what Common Crawl's index gives.
  */
 public final class WarcFileReader implements RecordReader {
@@ -56,16 +59,54 @@ public final class WarcFileReader implements RecordReader {
         };
     }
 
-    private static Outcome convert(WarcRecord record, InputFile file) throws IOException {
-        String id = record.id().toString();
+    /**
+     * One framed record as one outcome, never throwing: a fault in its headers or its payload quarantines this
+     * record alone, and reading goes on with the next (jwarc skips to the record's end by its Content-Length).
+     */
+    private static Outcome convert(WarcRecord record, InputFile file) {
         Provenance provenance = new Provenance(file.uri(), "offset:" + record.position(), file.sha256());
-        if (record instanceof WarcResponse response) {
-            return response(response, id, provenance, file);
+        String fallbackId = file.idPrefix() + "@" + provenance.locator();
+        // ARC records have no record id: the record's place in its file names it
+        boolean arc = "ARC".equals(record.version().getProtocol());
+        String header = headerProblem(record, arc);
+        if (header != null) {
+            return Outcome.unreadable(fallbackId, file.source(), provenance, "bad-warc-header", header, null);
         }
-        if (record instanceof WarcConversion conversion) {
-            return conversion(conversion, id, provenance, file);
+        String id = arc ? fallbackId : record.id().toString();
+        try {
+            if (record instanceof WarcResponse response) {
+                return response(response, id, provenance, file);
+            }
+            if (record instanceof WarcConversion conversion) {
+                return conversion(conversion, id, provenance, file);
+            }
+            return Outcome.skipped(id, file.source(), provenance, "not-a-document");
+        } catch (ContentDecoding.UnsupportedCoding e) {
+            return Outcome.unreadable(id, file.source(), provenance, "unsupported-content-encoding",
+                    "Content-Encoding " + e.coding + " is not supported", null);
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            // the library's message may quote the record's bytes: only the kind of failure is kept
+            return Outcome.unreadable(id, file.source(), provenance, "bad-payload",
+                    "the payload could not be read (" + e.getClass().getSimpleName() + ")", null);
         }
-        return Outcome.skipped(id, file.source(), provenance, "not-a-document");
+    }
+
+    /** Why the record's WARC headers cannot name and date a document, or null when they can. */
+    private static String headerProblem(WarcRecord record, boolean arc) {
+        try {
+            if (!arc) {
+                record.id();
+            }
+        } catch (RuntimeException e) {
+            return record.headers().first("WARC-Record-ID").isPresent() ? "a malformed WARC-Record-ID"
+                    : "no WARC-Record-ID";
+        }
+        try {
+            record.date();
+        } catch (RuntimeException e) {
+            return record.headers().first("WARC-Date").isPresent() ? "a malformed WARC-Date" : "no WARC-Date";
+        }
+        return null;
     }
 
     private static Outcome response(WarcResponse response, String id, Provenance provenance, InputFile file)
@@ -74,7 +115,8 @@ public final class WarcFileReader implements RecordReader {
         try {
             http = response.http();
         } catch (IOException | RuntimeException e) {
-            return Outcome.unreadable(id, file.source(), provenance, "bad-http", "unparsable HTTP response: " + e, null);
+            return Outcome.unreadable(id, file.source(), provenance, "bad-http",
+                    "unparsable HTTP response (" + e.getClass().getSimpleName() + ")", null);
         }
         if (http.status() != 200) {
             return Outcome.skipped(id, file.source(), provenance, "http-status");
@@ -85,7 +127,8 @@ public final class WarcFileReader implements RecordReader {
         if (!html && !isPlainText(type)) {
             return Outcome.skipped(id, file.source(), provenance, "not-html");
         }
-        byte[] body = readBody(http.bodyDecoded().stream(), file);
+        byte[] body = readBody(ContentDecoding.decode(http.body().stream(), ContentDecoding.codings(http.headers())),
+                file);
         if (body == null) {
             return tooLarge(id, provenance, file);
         }

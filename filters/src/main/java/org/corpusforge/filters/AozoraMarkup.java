@@ -2,6 +2,7 @@ package org.corpusforge.filters;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.corpusforge.core.text.BoundedPattern;
 
 /**
  * Turns an Aozora Bunko file's text into plain prose. Must run before NFKC, which would turn {@code ［＃} into
@@ -15,19 +16,20 @@ import java.util.regex.Pattern;
  *   <li>gaiji notes {@code ※［＃…］} replaced by the character when the note gives a Unicode code point or a
  *       JIS X 0213 plane-row-cell, else by 〓 (the geta mark printers use for a missing character);</li>
  *   <li>the kana repeat marks {@code ／＼} and {@code ／″＼} written as 〳〵 and 〴〵;</li>
- *   <li>every other annotation {@code ［＃…］} removed (innermost first, so nested ones go too; never greedily
- *       across two annotations).</li>
+ *   <li>every other annotation {@code ［＃…］} removed, with any brackets nested in it (an annotation may quote
+ *       bracketed text: {@code ［＃「X」は底本では「［てへん＋慥のつくり］えて」と誤植］}); never across a line break
+ *       or two annotations. One pass with a stack of open brackets: an unterminated {@code ［＃} (a regular
+ *       expression once overflowed its stack on one) costs nothing and is kept as text.</li>
  * </ol>
+ * The patterns meet whole books, so they are {@link BoundedPattern}s.
  */
 public final class AozoraMarkup {
     private static final Pattern DASHES = Pattern.compile("^-{10,}\\s*$");
-    private static final Pattern RUBY_WITH_START = Pattern.compile("｜([^｜《》\\n]+)《[^《》\\n]*》");
-    private static final Pattern RUBY = Pattern.compile("《[^《》\\n]*》");
-    private static final Pattern GAIJI = Pattern.compile("※［＃([^［］\\n]*)］");
+    private static final BoundedPattern RUBY_WITH_START = BoundedPattern.compile("ruby", "｜([^｜《》\\n]++)《[^《》\\n]*+》");
+    private static final BoundedPattern RUBY = BoundedPattern.compile("ruby", "《[^《》\\n]*+》");
+    private static final BoundedPattern GAIJI = BoundedPattern.compile("gaiji", "※［＃([^［］\\n]*+)］");
     private static final Pattern UNICODE = Pattern.compile("U\\+([0-9A-Fa-f]{4,6})");
     private static final Pattern PLANE_ROW_CELL = Pattern.compile("([12])-(\\d{1,2})-(\\d{1,2})");
-    // an annotation may quote bracketed text: ［＃「X」は底本では「［てへん＋慥のつくり］えて」と誤植］
-    private static final Pattern ANNOTATION = Pattern.compile("［＃(?:[^［］\\n]|［[^［］\\n]*］)*］");
 
     /** The plain text, title and author, and how many gaiji notes were resolved. */
     public record Result(String text, String title, String author, int gaijiResolved, int gaijiUnresolved) {}
@@ -61,12 +63,7 @@ public final class AozoraMarkup {
         int[] counts = new int[2];
         String withGaiji = replaceGaiji(withoutRuby, counts);
         String marks = withGaiji.replace("／″＼", "〴〵").replace("／＼", "〳〵");
-        String plain = marks;
-        for (String previous = null; !plain.equals(previous); ) {
-            previous = plain;
-            plain = ANNOTATION.matcher(plain).replaceAll("");
-        }
-        return new Result(plain.strip(), title, author, counts[0], counts[1]);
+        return new Result(removeAnnotations(marks).strip(), title, author, counts[0], counts[1]);
     }
 
     /** Skips blank lines and the dashed notice block that explains the markup, when it starts the body. */
@@ -124,5 +121,38 @@ public final class AozoraMarkup {
                     Integer.parseInt(p.group(3)));
         }
         return null;
+    }
+
+    /** The text without its {@code ［＃…］} annotations and what is bracketed inside them; see the class comment. */
+    static String removeAnnotations(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        // where each open bracket of the current line starts in out; negative (-start - 1) for an annotation
+        int[] open = new int[16];
+        int depth = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '［') {
+                boolean annotation = i + 1 < n && text.charAt(i + 1) == '＃';
+                if (depth == open.length) {
+                    open = java.util.Arrays.copyOf(open, depth * 2);
+                }
+                open[depth++] = annotation ? -out.length() - 1 : out.length();
+                out.append(c);
+            } else if (c == '］' && depth > 0) {
+                int start = open[--depth];
+                if (start < 0) {
+                    out.setLength(-start - 1);
+                } else {
+                    out.append(c);
+                }
+            } else {
+                if (c == '\n') {
+                    depth = 0;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

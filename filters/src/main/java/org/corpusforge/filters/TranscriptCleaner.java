@@ -1,6 +1,6 @@
 package org.corpusforge.filters;
 
-import java.util.regex.Pattern;
+import org.corpusforge.core.text.BoundedPattern;
 
 /**
  * Cleans the text of speech transcripts: removes bracketed sound and event notes ({@code （笑）}, {@code ［音楽］},
@@ -12,13 +12,13 @@ import java.util.regex.Pattern;
 public final class TranscriptCleaner {
     private static final String SOUNDS = "(?:笑|笑い|爆笑|苦笑|拍手|音楽|歓声|咳|咳払い|息|ため息|雑音|ノイズ|BGM|効果音|沈黙|"
             + "無音|間|泣|泣き|不明瞭|聞き取れず|聴取不能|会場笑い|一同笑い|チャイム|SE)";
-    private static final Pattern SQUARE = Pattern.compile("［[^［］\\n]{0,30}］|\\[[^\\[\\]\\n]{0,30}]");
-    private static final Pattern ROUND = Pattern.compile(
+    private static final BoundedPattern SQUARE = BoundedPattern.compile("note", "［[^［］\\n]{0,30}］|\\[[^\\[\\]\\n]{0,30}]");
+    private static final BoundedPattern ROUND = BoundedPattern.compile("note",
             "[（(【〈]\\s*" + SOUNDS + "[^（）()【】〈〉\\n]{0,8}[）)】〉]");
-    private static final Pattern MUSIC = Pattern.compile("♪[^♪\\n]*♪|[♪♫♬]");
-    private static final Pattern FILLERS = Pattern.compile(
+    private static final BoundedPattern MUSIC = BoundedPattern.compile("music", "♪[^♪\\n]*+♪|[♪♫♬]");
+    private static final BoundedPattern FILLERS = BoundedPattern.compile("filler",
             "(?:えー+と?|ええ+と|えっと|えと、|あのー+|あの、|そのー+|うー+ん|んー+|まー+|あー+|えー+)[、，,。]?\\s*");
-    private static final Pattern SPACES = Pattern.compile("[ \\t\\u3000]{2,}");
+    private static final BoundedPattern SPACES = BoundedPattern.compile("spaces", "[ \\t\\u3000]{2,}");
 
     private final boolean removeFillers;
 

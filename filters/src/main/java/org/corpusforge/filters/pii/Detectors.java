@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * The structured detectors, on NFKC-normalised text (full-width digits already ASCII). Every pattern is bounded
- * so that a match is never part of a longer run of digits or letters.
+ * so that a match is never part of a longer run of digits or letters. No repeated group is unbounded and greedy:
+ * Java recurses once per repetition of a group, so {@code (?:\\.x+)*} on {@code a.b.c.…} overflowed the stack; such
+ * groups are possessive where giving back never helps a match, or bounded ({@code {0,30}} domain labels).
  */
 final class Detectors {
     private static final String NOT_DIGIT_BEFORE = "(?<![0-9A-Za-z.+_-])";
@@ -19,7 +21,7 @@ final class Detectors {
     static List<PiiDetector> structured() {
         return List.of(
                 new RegexDetector("email",
-                        "(?<![A-Za-z0-9._%+-])([A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})"
+                        "(?<![A-Za-z0-9._%+-])([A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]++(?:\\.[A-Za-z0-9-]++){0,30}\\.[A-Za-z]{2,})"
                                 + "(?![A-Za-z0-9])",
                         s -> true, "@"),
                 new RegexDetector("card",
@@ -44,11 +46,11 @@ final class Detectors {
                         "(?<![0-9A-Za-z.])((?:\\d{1,3}\\.){3}\\d{1,3})(?![0-9.]*[0-9A-Za-z])",
                         ip -> Validators.publicIpv4(ip) && !looksLikeSectionNumber(ip), "."),
                 new RegexDetector("ip",
-                        "(?<![0-9A-Za-z:])((?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{1,4})*)(?![0-9A-Za-z:])",
+                        "(?<![0-9A-Za-z:])((?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{1,4})*+)(?![0-9A-Za-z:])",
                         Validators::publicIpv6, ":"),
                 new RegexDetector("address",
                         "((?:" + PREFECTURES + ")[^\\s、。,]{1,12}?[市区町村郡][^\\s、。,]{0,20}?"
-                                + "\\d+(?:丁目|番地?|号|-\\d+)(?:\\d+(?:番地?|号))?(?:-?\\d+(?:号)?)*)",
+                                + "\\d+(?:丁目|番地?|号|-\\d+)(?:\\d+(?:番地?|号))?(?:-?\\d++(?:号)?)*+)",
                         s -> true, "都道府県"));
     }
 

@@ -3,12 +3,16 @@ package org.corpusforge.filters.pii;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.corpusforge.core.text.BoundedPattern;
 
-/** A detector made of a pattern (its group 1 is the span, or the whole match) and a validator of the found text. */
+/**
+ * A detector made of a pattern (its group 1 is the span, or the whole match) and a validator of the found text. The
+ * pattern is a {@link BoundedPattern}: text built to make it backtrack quarantines the document instead of holding
+ * the task.
+ */
 final class RegexDetector implements PiiDetector {
     private final String type;
-    private final Pattern pattern;
+    private final BoundedPattern pattern;
     private final Predicate<String> valid;
     private final String needsAnyOf;
 
@@ -19,7 +23,7 @@ final class RegexDetector implements PiiDetector {
     /** @param needsAnyOf characters one of which every match contains; text without any is not scanned */
     RegexDetector(String type, String regex, Predicate<String> valid, String needsAnyOf) {
         this.type = type;
-        this.pattern = Pattern.compile(regex);
+        this.pattern = BoundedPattern.compile(type, regex);
         this.valid = valid;
         this.needsAnyOf = needsAnyOf;
     }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.corpusforge.core.text.BoundedPattern;
 import org.corpusforge.core.config.InputSpec;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.model.Provenance;
@@ -26,7 +27,8 @@ final class TextLineReader implements RecordReader {
     public Iterator<Outcome> read(InputStream raw, InputFile file) {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         ByteLineReader lines = new ByteLineReader(in, (int) file.spec().maxRecordBytes(), true);
-        Pattern pattern = file.spec().text().compiledPattern();
+        Pattern configured = file.spec().text().compiledPattern();
+        BoundedPattern pattern = configured == null ? null : BoundedPattern.of("line_pattern", configured);
         return new LazyOutcomes(file) {
             private CharsetSniffer.Decoded charset;
 
@@ -62,11 +64,18 @@ final class TextLineReader implements RecordReader {
                     String id = locationId;
                     if (pattern != null) {
                         Matcher m = pattern.matcher(text);
-                        if (!m.find()) {
+                        boolean found;
+                        try {
+                            found = m.find();
+                        } catch (BoundedPattern.Exceeded e) {
                             return Outcome.unreadable(locationId, file.source(), provenance,
-                                    "line-pattern-mismatch", "line does not match " + pattern.pattern(), text);
+                                    "line-pattern-budget", e.getMessage(), text);
                         }
-                        if (pattern.pattern().contains("(?<id>") && m.group("id") != null) {
+                        if (!found) {
+                            return Outcome.unreadable(locationId, file.source(), provenance,
+                                    "line-pattern-mismatch", "line does not match " + configured.pattern(), text);
+                        }
+                        if (configured.pattern().contains("(?<id>") && m.group("id") != null) {
                             id = file.spec().name() + "/" + m.group("id");
                         }
                         text = m.group("text") == null ? "" : m.group("text");

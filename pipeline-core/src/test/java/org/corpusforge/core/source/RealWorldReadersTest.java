@@ -141,4 +141,19 @@ class RealWorldReadersTest {
         assertEquals(List.of("line:1", "line:2", "line:3"), out.stream().map(o -> o.provenance().locator()).toList());
         assertEquals(NEKO, out.get(1).document().text());
     }
+
+    @Test
+    void subtitleCuesOfUnclosedTagsAreReadInOnePass() throws IOException {
+        // once hours (SRT, 1 MB of '<') and minutes (VTT, 400 KB of '<v'): the tags scan is linear now
+        String srt = "1\n00:00:01,000 --> 00:00:02,000\n" + "<".repeat(1 << 20) + NEKO + "\n\n"
+                + "2\n00:00:03,000 --> 00:00:04,000\n<i>" + NEKO + "</i>\n";
+        List<Outcome> out = TestFiles.read("file:/d/a.srt", WEB, utf8(srt));
+        assertEquals(List.of("kept"), reasons(out));
+        assertTrue(out.get(0).document().text().endsWith(NEKO + "\n" + NEKO), out.get(0).document().text().substring(0, 9));
+        String vtt = "WEBVTT\n\n00:01.000 --> 00:02.000\n" + "<v".repeat(200_000) + "\n\n00:03.000 --> 00:04.000\n"
+                + "<v.a 話者>" + NEKO + "\n";
+        out = TestFiles.read("file:/d/a.vtt", WEB, utf8(vtt));
+        assertEquals(List.of("kept"), reasons(out));
+        assertTrue(out.get(0).document().text().endsWith(NEKO), out.get(0).document().text().substring(0, 9));
+    }
 }

@@ -3,7 +3,7 @@ package org.corpusforge.core.source.transcript;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.corpusforge.core.text.BoundedPattern;
 import org.corpusforge.core.model.Provenance;
 import org.corpusforge.core.source.CharsetSniffer;
 import org.corpusforge.core.source.InputFile;
@@ -17,10 +17,8 @@ import org.corpusforge.core.stage.Outcome;
  * own (with its line number) and the rest of the file is kept.
  */
 public final class SubtitleReader extends WholeFileReader {
-    private static final Pattern TIMING = Pattern.compile(
+    private static final BoundedPattern TIMING = BoundedPattern.compile("timing",
             "^\\s*((?:\\d+:)?\\d{1,2}:\\d{2}[,.]\\d{1,3})\\s*-->\\s*((?:\\d+:)?\\d{1,2}:\\d{2}[,.]\\d{1,3})(.*)$");
-    private static final Pattern VOICE = Pattern.compile("<v(?:\\.[^ >]*)?\\s+([^>]+)>");
-    private static final Pattern TAG = Pattern.compile("<[^>]*>|\\{\\\\[^}]*}");
 
     private final boolean vtt;
 
@@ -86,11 +84,11 @@ public final class SubtitleReader extends WholeFileReader {
             String speaker = null;
             StringBuilder cueText = new StringBuilder();
             for (String raw : block.subList(timingIndex + 1, block.size())) {
-                Matcher voice = VOICE.matcher(raw);
-                if (voice.find()) {
-                    speaker = voice.group(1).strip();
+                String voice = SubtitleMarkup.voice(raw);
+                if (voice != null) {
+                    speaker = voice;
                 }
-                String plain = unescape(TAG.matcher(raw).replaceAll(""));
+                String plain = unescape(SubtitleMarkup.stripTags(raw));
                 Speakers.Split split = Speakers.split(plain);
                 if (split.speaker() != null) {
                     speaker = split.speaker();

@@ -1,7 +1,6 @@
 package org.corpusforge.jobs;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,8 +40,9 @@ final class ClassifierModelFiles {
             for (String key : "classifier".equals(name) && node.has("tokenizer") ? List.of("model", "tokenizer")
                     : List.of("model")) {
                 String file = node.string(key, null);
-                try (InputStream in = HadoopFiles.open(file, conf)) {
-                    models.add(new Model(id, key, file, ClassifierModels.Bytes.of(in.readAllBytes())));
+                try {
+                    models.add(new Model(id, key, file, ClassifierModels.Bytes.of(
+                            HadoopFiles.readRegularFile(file, conf, HadoopFiles.MAX_MODEL_BYTES))));
                 } catch (IOException | RuntimeException e) {
                     throw new UserError(node.path() + "." + key + " " + file + ": cannot be read (" + e.getMessage()
                             + ")");

@@ -3,7 +3,6 @@ package org.corpusforge.jobs;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -13,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
+import org.corpusforge.jobs.io.HadoopFiles;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -56,10 +55,7 @@ public final class Decontamination {
             String where = "decontamination.benchmarks: " + benchmark.path();
             byte[] content;
             try {
-                Path path = new Path(benchmark.path());
-                try (InputStream in = path.getFileSystem(conf).open(path)) {
-                    content = in.readAllBytes();
-                }
+                content = HadoopFiles.readRegularFile(benchmark.path(), conf, HadoopFiles.MAX_BENCHMARK_BYTES);
             } catch (IOException | IllegalArgumentException e) {
                 throw new UserError(where + ": cannot be read (" + e.getMessage() + ")");
             }

@@ -33,11 +33,11 @@ public final class Tokenization {
     public static SubwordTokenizer load(TokenizerSpec spec, Configuration conf, String setting) {
         byte[] bytes;
         try {
-            bytes = HadoopFiles.readAll(spec.model(), conf);
+            bytes = HadoopFiles.readRegularFile(spec.model(), conf, HadoopFiles.MAX_MODEL_BYTES);
         } catch (FileNotFoundException e) {
             throw new UserError(setting + " " + spec.model() + ": no such file");
         } catch (IOException e) {
-            throw new UserError(setting + " " + spec.model() + ": cannot be read: " + e.getMessage());
+            throw new UserError(setting + " " + spec.model() + ": " + e.getMessage());
         }
         TokenizerModel model = new TokenizerModel(spec.name(), spec.model(),
                 TokenizerModel.Kind.ofFileName(spec.model()), bytes);

@@ -85,4 +85,26 @@ class ErrorsBeforeSparkTest {
         assertTrue(r.err().contains(badConfig + ": output: unknown key 'shufle_seed'"), r.err());
         assertTrue(!Files.exists(tmp.resolve("out")), "nothing written");
     }
+
+    @Test
+    void aFifoOrADeviceWhereTheDriverReadsAFileIsOneLineNotAHangOrAnOutOfMemoryError() throws Exception {
+        String out = tmp.resolve("out").toString();
+        Path fifo = tmp.resolve("pipe.model");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        String onnx = Runs.repo().resolve("filters/src/test/resources/classify/tiny-bert.onnx").toString();
+        for (String path : List.of(fifo.toString(), "/dev/zero")) {
+            assertOneLine("tokenizer.model " + path + ": not a regular file", "--output", out,
+                    "--set", "tokenizer.model=" + path);
+            assertOneLine("not a regular file", "--output", out,
+                    "--set", "stages=[{name: classifier, model: " + path + "}]");
+            assertOneLine("not a regular file", "--output", out, "--set", "stages=[{name: classifier, kind: onnx, model: "
+                    + onnx + ", tokenizer: " + path + ", labels: [a, b]}]");
+            assertOneLine("decontamination.benchmarks: " + path + ": cannot be read (not a regular file", "--output",
+                    out, "--set", "decontamination.benchmarks=[{path: " + path + "}]");
+            Result r = run("run", "--config", path, "--output", out);
+            assertEquals(2, r.exit(), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains("--config " + path + ": not a regular file"), r.err());
+        }
+    }
 }

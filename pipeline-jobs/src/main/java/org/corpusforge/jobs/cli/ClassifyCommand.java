@@ -54,7 +54,8 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         long started = System.nanoTime();
         FastTextModel fastText;
-        try (InputStream in = new java.io.BufferedInputStream(HadoopFiles.open(model, new Configuration()), 1 << 20)) {
+        try (InputStream in = new java.io.ByteArrayInputStream(
+                HadoopFiles.readRegularFile(model, new Configuration(), HadoopFiles.MAX_MODEL_BYTES))) {
             fastText = FastTextModel.read(in);
         } catch (java.io.IOException e) {
             throw new UserError("--model " + model + ": " + e.getMessage());
@@ -121,8 +122,10 @@ final class ClassifyCommand implements Callable<Integer> {
         long started = System.nanoTime();
         org.corpusforge.filters.classify.OnnxModel onnx;
         Configuration conf = new Configuration();
-        try (InputStream m = HadoopFiles.open(model, conf); InputStream t = HadoopFiles.open(tokenizer, conf)) {
-            onnx = new org.corpusforge.filters.classify.OnnxModel(m.readAllBytes(), t.readAllBytes(), maxTokens);
+        try {
+            onnx = new org.corpusforge.filters.classify.OnnxModel(
+                    HadoopFiles.readRegularFile(model, conf, HadoopFiles.MAX_MODEL_BYTES),
+                    HadoopFiles.readRegularFile(tokenizer, conf, HadoopFiles.MAX_MODEL_BYTES), maxTokens);
         } catch (java.io.IOException | IllegalArgumentException e) {
             throw new UserError("--model " + model + " --tokenizer " + tokenizer + ": " + e.getMessage());
         }

@@ -51,12 +51,9 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         // a classifier's model may be on any file system the job reads (the run itself reads it again with its own
         // Hadoop settings, once, and hands it to the executors)
-        org.corpusforge.filters.classify.ClassifierModels.readWith(location -> {
-            try (java.io.InputStream in = org.corpusforge.jobs.io.HadoopFiles.open(location,
-                    new org.apache.hadoop.conf.Configuration())) {
-                return in.readAllBytes();
-            }
-        });
+        org.corpusforge.filters.classify.ClassifierModels.readWith(location ->
+                org.corpusforge.jobs.io.HadoopFiles.readRegularFile(location,
+                        new org.apache.hadoop.conf.Configuration(), org.corpusforge.jobs.io.HadoopFiles.MAX_MODEL_BYTES));
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();

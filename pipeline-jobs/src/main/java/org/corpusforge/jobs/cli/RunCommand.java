@@ -153,10 +153,20 @@ final class RunCommand implements Callable<Integer> {
      * As above; a problem with a key that {@code fromSetOption} set is reported as that {@code --set}'s, not the
      * file's.
      */
+    /** A configuration is a page or two; anything near this is not one. */
+    private static final long MAX_CONFIG_BYTES = 16L << 20;
+
     static CorpusConfig loadConfig(Path file, List<String> inputOverrides, Map<String, String> settings,
                                    Map<String, String> fromSetOption) {
         String text;
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new UserError("--config " + file + ": not a regular file (a FIFO, device or directory)");
+            }
+            if (Files.exists(file) && Files.size(file) > MAX_CONFIG_BYTES) {
+                throw new UserError("--config " + file + ": " + Files.size(file) + " bytes, more than a config's "
+                        + MAX_CONFIG_BYTES);
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new UserError("--config " + file + ": no such file");

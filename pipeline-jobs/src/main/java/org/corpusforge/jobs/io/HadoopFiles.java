@@ -54,6 +54,50 @@ public final class HadoopFiles {
         }
     }
 
+    /** The most a model or tokenizer file read whole may hold (the largest array the JVM gives). */
+    public static final long MAX_MODEL_BYTES = Integer.MAX_VALUE - 64;
+    /** The most a benchmark file read whole on the driver may hold. */
+    public static final long MAX_BENCHMARK_BYTES = 1L << 30;
+
+    /**
+     * A file the driver reads whole (a model, a tokenizer, a benchmark): refused with an {@link IOException} saying
+     * why, before a byte is read, when it is not a regular file (a FIFO would block the run forever, a device such
+     * as /dev/zero never end) or is larger than {@code maxBytes}; never more than {@code maxBytes} are read, even
+     * from a file that grows meanwhile.
+     */
+    public static byte[] readRegularFile(String uri, Configuration conf, long maxBytes) throws IOException {
+        long size;
+        java.net.URI parsed = new Path(uri).toUri();
+        if (parsed.getScheme() == null || "file".equals(parsed.getScheme())) {
+            java.nio.file.Path local = java.nio.file.Path.of(parsed.getPath());
+            if (!java.nio.file.Files.exists(local)) {
+                throw new java.io.FileNotFoundException(uri + ": no such file");
+            }
+            if (!java.nio.file.Files.isRegularFile(local)) {
+                throw new IOException(java.nio.file.Files.isDirectory(local) ? "a directory, not a file"
+                        : "not a regular file (a FIFO, socket or device): not opened, it could block or never end");
+            }
+            size = java.nio.file.Files.size(local);
+        } else {
+            Path path = new Path(uri);
+            org.apache.hadoop.fs.FileStatus status = path.getFileSystem(conf).getFileStatus(path);
+            if (!status.isFile()) {
+                throw new IOException("a directory, not a file");
+            }
+            size = status.getLen();
+        }
+        if (size > maxBytes) {
+            throw new IOException(size + " bytes, more than the " + maxBytes + " such a file may hold");
+        }
+        try (InputStream in = open(uri, conf)) {
+            byte[] bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
+            if (bytes.length > maxBytes) {
+                throw new IOException("grew past the " + maxBytes + " bytes such a file may hold while it was read");
+            }
+            return bytes;
+        }
+    }
+
     public static byte[] readAll(String uri, Configuration conf) throws IOException {
         try (InputStream in = open(uri, conf)) {
             return in.readAllBytes();

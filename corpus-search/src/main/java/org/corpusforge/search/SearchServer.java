@@ -11,20 +11,42 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The corpus's search over HTTP: {@code GET /api/count?q=}, {@code /api/next?q=&top=}, {@code /api/find?q=&limit=}
  * and {@code /api/info} answer JSON; {@code /} is the search page (one file, no network access). A bad request gets
  * a 400 with {@code {"error": ...}}; an unexpected failure a 500 with one line, and the server goes on serving.
+ *
+ * <p>Clients that are slow or idle cannot stop it answering others: the JDK's server waits for a connection's
+ * first bytes without a thread; a request still incomplete after {@value #REQUEST_SECONDS} s (or a response not
+ * taken in {@value #RESPONSE_SECONDS} s) has its connection closed; and each request has a thread of its own from
+ * a pool of up to {@value #MAX_THREADS}, so a few connections trickling one byte at a time hold a few threads for
+ * seconds, not the server. A request whose {@code Host} is not this server's address is refused (403): a page on
+ * another site cannot reach a server on the loopback by rebinding its own name to 127.0.0.1.
  */
 public final class SearchServer implements AutoCloseable {
+    static final int REQUEST_SECONDS = 10;
+    static final int RESPONSE_SECONDS = 30;
+    static final int MAX_THREADS = 256;
+
+    static {
+        // read once, when the JDK's server classes load; a user's own -D setting wins
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", String.valueOf(REQUEST_SECONDS));
+        }
+        if (System.getProperty("sun.net.httpserver.maxRspTime") == null) {
+            System.setProperty("sun.net.httpserver.maxRspTime", String.valueOf(RESPONSE_SECONDS));
+        }
+    }
+
     private static final String PAGE = "search.html";
     private final HttpServer server;
     private final ExecutorService pool;
     private final CorpusSearch search;
     private final Map<String, Object> info;
     private final byte[] page;
+    /** The host names a request may carry in its Host header; null when bound to every address. */
+    private final java.util.Set<String> hosts;
 
     /** @param info what {@code /api/info} says about the corpus (shards, documents, tokens, tokenizer) */
     public SearchServer(CorpusSearch search, Map<String, Object> info, String host, int port) throws IOException {
@@ -33,12 +55,20 @@ public final class SearchServer implements AutoCloseable {
         try (InputStream in = SearchServer.class.getResourceAsStream(PAGE)) {
             this.page = in.readAllBytes();
         }
-        this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
-        this.pool = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "corpusforge-serve");
-            t.setDaemon(true);
-            return t;
-        });
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        this.hosts = allowedHosts(address);
+        this.server = HttpServer.create(address, 128);
+        // threads made as requests come, up to MAX_THREADS, then requests wait in line (never refused: a refusal
+        // would be thrown into the JDK server's one dispatcher thread); idle threads end after 30 s
+        java.util.concurrent.ThreadPoolExecutor threads = new java.util.concurrent.ThreadPoolExecutor(MAX_THREADS,
+                MAX_THREADS, 30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "corpusforge-serve");
+                    t.setDaemon(true);
+                    return t;
+                });
+        threads.allowCoreThreadTimeOut(true);
+        this.pool = threads;
         server.setExecutor(pool);
         server.createContext("/", this::handle);
         server.start();
@@ -48,9 +78,52 @@ public final class SearchServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** Whether the address reaches beyond this machine (everything but a loopback address). */
+    public static boolean beyondLoopback(String host) {
+        try {
+            return !java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return true;
+        }
+    }
+
+    private static java.util.Set<String> allowedHosts(InetSocketAddress address) {
+        java.net.InetAddress bound = address.getAddress();
+        if (bound == null || bound.isAnyLocalAddress()) {
+            return null;
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        names.add(bound.getHostAddress().toLowerCase(java.util.Locale.ROOT));
+        names.add(address.getHostString().toLowerCase(java.util.Locale.ROOT));
+        if (bound.isLoopbackAddress()) {
+            names.addAll(java.util.List.of("localhost", "127.0.0.1", "::1"));
+        }
+        return names;
+    }
+
+    /** The Host header's name without its port and brackets, lower case; null when absent. */
+    static String hostName(String header) {
+        if (header == null) {
+            return null;
+        }
+        String h = header.strip().toLowerCase(java.util.Locale.ROOT);
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            return end < 0 ? h : h.substring(1, end);
+        }
+        int colon = h.indexOf(':');
+        return colon < 0 ? h : h.substring(0, colon);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
+            String host = hostName(exchange.getRequestHeaders().getFirst("Host"));
+            if (hosts != null && (host == null || !hosts.contains(host))) {
+                send(exchange, 403, error("Host " + (host == null ? "(none)" : host)
+                        + " is not this server's address " + hosts.stream().sorted().toList()));
+                return;
+            }
             if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
                 send(exchange, 405, error("only GET is served"));
                 return;

@@ -42,8 +42,7 @@ class SearchServerTest {
         }
     };
 
-    @Test
-    void answersTheThreeQueriesAndRefusesBadRequestsWithoutStopping() throws Exception {
+    private CorpusIndex threeDocuments() throws java.io.IOException {
         List<String> docs = List.of("私はりんごを食べた。", "私はみかんを食べた。", "りんごは赤い。");
         SuffixIndexBuilder builder = new SuffixIndexBuilder(1 << 16);
         docs.forEach(d -> builder.add(CHARS.encode(d)));
@@ -51,14 +50,20 @@ class SearchServerTest {
         try (OutputStream out = Files.newOutputStream(file)) {
             builder.write(out);
         }
-        DocumentLookup lookup = (shard, rows) -> {
+        return CorpusIndex.open(List.of(file));
+    }
+
+    private static final DocumentLookup LOOKUP = (shard, rows) -> {
             Map<Long, DocumentLookup.Provenance> found = new TreeMap<>();
             rows.forEach(r -> found.put(r, new DocumentLookup.Provenance("doc" + r, "file:/in.jsonl", "line:" + (r + 1),
                     "abc", "CC0")));
             return found;
         };
-        try (CorpusIndex index = CorpusIndex.open(List.of(file));
-             SearchServer server = new SearchServer(new CorpusSearch(index, CHARS, lookup, List.of("shards/part-00000.parquet")),
+
+    @Test
+    void answersTheThreeQueriesAndRefusesBadRequestsWithoutStopping() throws Exception {
+        try (CorpusIndex index = threeDocuments();
+             SearchServer server = new SearchServer(new CorpusSearch(index, CHARS, LOOKUP, List.of("shards/part-00000.parquet")),
                      Map.of("shards", 1), "127.0.0.1", 0)) {
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + server.port();
@@ -86,7 +91,7 @@ class SearchServerTest {
             // a query string no URI class would build, sent as raw bytes: the JDK's server refuses the request line
             // itself (400, before any handler), and goes on serving
             try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
-                socket.getOutputStream().write("GET /api/count?q=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                socket.getOutputStream().write("GET /api/count?q=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
                         .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 String reply = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                 assertTrue(reply.startsWith("HTTP/1.1 400"), reply);
@@ -102,6 +107,74 @@ class SearchServerTest {
             assertEquals(200, page.statusCode());
             assertTrue(page.body().contains("window.corpusforge"), page.body());
         }
+    }
+
+    @Test
+    void slowAndIdleClientsDoNotStopItAnsweringManyOthers() throws Exception {
+        try (CorpusIndex index = threeDocuments();
+             SearchServer server = new SearchServer(new CorpusSearch(index, CHARS, LOOKUP, List.of("shards/part-00000.parquet")),
+                     Map.of("shards", 1), "127.0.0.1", 0)) {
+            List<java.net.Socket> hogs = new java.util.ArrayList<>();
+            java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(64);
+            try {
+                // 32 connections that send nothing and 32 that send one byte and stall, as an attacker would
+                for (int i = 0; i < 64; i++) {
+                    java.net.Socket s = new java.net.Socket("127.0.0.1", server.port());
+                    if (i % 2 == 1) {
+                        s.getOutputStream().write('G');
+                        s.getOutputStream().flush();
+                    }
+                    hogs.add(s);
+                }
+                // then 64 clients at once, each asking ten counts over connections of their own
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                String base = "http://127.0.0.1:" + server.port();
+                List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+                for (int c = 0; c < 64; c++) {
+                    answers.add(clients.submit(() -> {
+                        int sum = 0;
+                        for (int q = 0; q < 10; q++) {
+                            sum += get(http, base + "/api/count?q=" + enc("食べた"), 200).get("count").asInt();
+                        }
+                        return sum;
+                    }));
+                }
+                for (java.util.concurrent.Future<Integer> answer : answers) {
+                    // a hang guard, not a timing check: the answers come in well under a second
+                    assertEquals(20, answer.get(5, java.util.concurrent.TimeUnit.MINUTES));
+                }
+                // a stalled request is not kept for ever: the server closes its connection (after REQUEST_SECONDS)
+                java.net.Socket stalled = hogs.get(1);
+                stalled.setSoTimeout(5 * 60 * 1000); // a hang guard again
+                assertEquals(-1, stalled.getInputStream().read());
+            } finally {
+                clients.shutdownNow();
+                for (java.net.Socket s : hogs) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRequestForAnotherHostIsRefusedAsDnsRebindingWouldSendIt() throws Exception {
+        try (CorpusIndex index = threeDocuments();
+             SearchServer server = new SearchServer(new CorpusSearch(index, CHARS, LOOKUP, List.of("shards/part-00000.parquet")),
+                     Map.of("shards", 1), "127.0.0.1", 0)) {
+            for (String host : List.of("evil.example", "evil.example:" + server.port(), "127.0.0.1.evil.example")) {
+                try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+                    socket.getOutputStream().write(("GET /api/count?q=a HTTP/1.1\r\nHost: " + host
+                            + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    String reply = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    assertTrue(reply.startsWith("HTTP/1.1 403"), reply);
+                }
+            }
+            HttpClient http = HttpClient.newHttpClient();
+            assertEquals(2, get(http, "http://localhost:" + server.port() + "/api/count?q=" + enc("食べた"), 200)
+                    .get("count").asInt());
+        }
+        assertTrue(SearchServer.beyondLoopback("0.0.0.0"));
+        assertTrue(!SearchServer.beyondLoopback("127.0.0.1") && !SearchServer.beyondLoopback("::1"));
     }
 
     private static String enc(String s) {

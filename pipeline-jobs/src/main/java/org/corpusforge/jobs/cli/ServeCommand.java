@@ -48,6 +48,11 @@ final class ServeCommand implements Callable<Integer> {
             corpus.close();
             stopped.countDown();
         }));
+        if (SearchServer.beyondLoopback(host)) {
+            spec.commandLine().getErr().printf("corpusforge: warning: --host %s: the search is reachable from other "
+                    + "machines, without authentication%n", host);
+            spec.commandLine().getErr().flush();
+        }
         spec.commandLine().getOut().printf("corpusforge: serving %s at http://%s:%d/ (Ctrl-C stops)%n", dir, host,
                 server.port());
         spec.commandLine().getOut().flush();

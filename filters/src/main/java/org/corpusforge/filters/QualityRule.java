@@ -10,6 +10,16 @@ import java.util.Map;
  */
 public record QualityRule(String key, String signal, boolean minimum, double threshold) {
 
+    /** The least a threshold may be: every signal is a count or a share, never negative. */
+    public double lowestThreshold() {
+        return 0.0;
+    }
+
+    /** The most a threshold may be: 1 for a fraction, a bound far above any text for counts and ratios. */
+    public double highestThreshold() {
+        return signal.endsWith("fraction") ? 1.0 : signal.equals("compression_ratio") ? 10.0 : 1e12;
+    }
+
     public boolean violatedBy(double value) {
         return minimum ? value < threshold : value > threshold;
     }

@@ -38,7 +38,8 @@ public final class StageCatalog {
             ConfigNode r = p.child("rules");
             List<QualityRule> rules = new ArrayList<>();
             for (QualityRule rule : QualityRule.defaults().values()) {
-                Double threshold = r.thresholdOrOff(rule.key(), rule.threshold());
+                Double threshold = r.thresholdOrOff(rule.key(), rule.threshold(), rule.lowestThreshold(),
+                        rule.highestThreshold());
                 if (threshold != null) {
                     rules.add(rule.withThreshold(threshold));
                 }

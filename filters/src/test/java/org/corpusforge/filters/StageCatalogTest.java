@@ -40,6 +40,13 @@ class StageCatalogTest {
         assertMessage("stages[0]: min_chars 10 is above max_chars 5",
                 "  - name: length-ratio\n    min_chars: 10\n    max_chars: 5\n");
         assertMessage("unknown key 'min_char'", "  - name: length-ratio\n    min_char: 10\n");
+        // a negative fraction once passed and dropped every document
+        assertMessage("stages[0].rules.min_hiragana_fraction: expected a number from 0.0 to 1.0, or false",
+                "  - name: quality\n    rules: {min_hiragana_fraction: -0.1}\n");
+        assertMessage("stages[0].rules.max_katakana_fraction: expected a number from 0.0 to 1.0",
+                "  - name: quality\n    rules: {max_katakana_fraction: 1.5}\n");
+        assertMessage("stages[0].rules.min_chars: expected a number from 0.0",
+                "  - name: quality\n    rules: {min_chars: -5}\n");
     }
 
     private static void assertMessage(String expected, String yaml) {

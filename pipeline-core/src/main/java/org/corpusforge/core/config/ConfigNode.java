@@ -136,8 +136,8 @@ public final class ConfigNode {
         return result;
     }
 
-    /** A number, or {@code false} to switch off what it configures (then null). */
-    public Double thresholdOrOff(String key, double defaultValue) {
+    /** A number from {@code min} to {@code max}, or {@code false} to switch off what it configures (then null). */
+    public Double thresholdOrOff(String key, double defaultValue, double min, double max) {
         JsonNode value = take(key);
         if (value != null && value.isBoolean() && !value.asBoolean()) {
             record(key, NODES.booleanNode(false));
@@ -147,6 +147,10 @@ public final class ConfigNode {
             throw expected(key, "a number, or false to switch the rule off", value);
         }
         double result = value == null ? defaultValue : value.asDouble();
+        if (!(result >= min && result <= max)) {
+            throw new ConfigException(join(key) + ": expected a number from " + min + " to " + max
+                    + ", or false to switch the rule off, got " + result, join(key));
+        }
         record(key, NODES.numberNode(result));
         return result;
     }

@@ -25,7 +25,10 @@ import org.corpusforge.core.model.Hashing;
  */
 public final class CorpusConfig implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** A key given twice is an error (YAML keeps the last silently: a second {@code stages:} once dropped pii). */
+    private static final YAMLFactory YAML_FACTORY = (YAMLFactory) YAMLFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final ObjectMapper YAML = new ObjectMapper(YAML_FACTORY);
     private static final ObjectMapper CANONICAL_JSON = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
@@ -114,10 +117,11 @@ public final class CorpusConfig implements Serializable {
     private static JsonNode readTree(String yamlText) {
         JsonNode tree;
         try {
+            refuseAliases(yamlText);
             tree = YAML.readTree(yamlText);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new ConfigException("not valid YAML" + where + ": " + e.getOriginalMessage());
+            throw new ConfigException("not valid YAML" + where + ": " + firstLine(e.getOriginalMessage()));
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             throw new ConfigException("the configuration is empty");
@@ -126,6 +130,32 @@ public final class CorpusConfig implements Serializable {
             throw new ConfigException("expected a mapping of keys at the top of the configuration");
         }
         return tree;
+    }
+
+    /**
+     * YAML aliases ({@code *name}, merge keys {@code <<: *name}) are refused: Jackson reads an alias as the anchor's
+     * name, a string, so a setting would silently become the wrong value.
+     */
+    private static void refuseAliases(String yamlText) throws JsonProcessingException {
+        try (com.fasterxml.jackson.dataformat.yaml.YAMLParser parser = YAML_FACTORY.createParser(yamlText)) {
+            while (parser.nextToken() != null) {
+                if (parser.isCurrentAlias()) {
+                    throw new ConfigException("line " + parser.currentLocation().getLineNr() + ": the YAML alias *"
+                            + parser.getText() + " is not supported; write the value out");
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (java.io.IOException e) {
+            throw new ConfigException("the configuration cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** YAML's messages quote the offending lines below the first; the first names the fault. */
+    private static String firstLine(String message) {
+        String m = message == null ? "" : message.strip();
+        int newline = m.indexOf('\n');
+        return newline < 0 ? m : m.substring(0, newline).strip();
     }
 
     /**

@@ -85,6 +85,21 @@ class CorpusConfigTest {
     private static void assertMessage(String expected, String yaml) {
         ConfigException e = assertThrows(ConfigException.class, () -> parse(yaml));
         assertTrue(e.getMessage().contains(expected), "message was: " + e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), "one line: " + e.getMessage());
+    }
+
+    @Test
+    void duplicateKeysAliasesAndTabsAreRefusedInOneLine() {
+        // a second stages: list once replaced the first without a word
+        assertMessage("not valid YAML at line 4: Duplicate field 'stages'",
+                MINIMAL + "stages: [{name: pii}]\nstages: [{name: normalize}]\n");
+        assertMessage("not valid YAML at line 5: Duplicate field 'shuffle_seed'",
+                MINIMAL + "output:\n  shuffle_seed: 1\n  shuffle_seed: 2\n");
+        assertMessage("line 4: the YAML alias *seed is not supported",
+                MINIMAL + "dedup: {seed: &seed 7}\noutput: {shuffle_seed: *seed}\n");
+        assertMessage("the YAML alias *base is not supported",
+                MINIMAL + "base: &base {dp_size: 2}\noutput:\n  <<: *base\n");
+        assertMessage("not valid YAML at line 3", MINIMAL + "output:\n\tdp_size: 2\n");
     }
 
     @Test

@@ -65,7 +65,8 @@ public final class Main implements Runnable {
             PrintWriter err = cmd.getErr();
             Throwable cause = userError(ex);
             if (cause != null) {
-                err.println("corpusforge: error: " + cause.getMessage());
+                // one line, whatever a library's message held (YAML and JSON errors quote the input below)
+                err.println("corpusforge: error: " + String.valueOf(cause.getMessage()).strip().replaceAll("\\s*\\R\\s*", " "));
                 return USER_ERROR;
             }
             // anything else (a full disk, a damaged file, a bug): one line on the console, the whole trace in the log

@@ -281,6 +281,7 @@ public final class CorpusJob {
         Manifest listed = manifest.withCard(new Manifest.FileEntry(DatasetCard.FILE, 0, card.length,
                 Hashing.sha256Hex(card), 0, null));
         HadoopFiles.writeAtomically(out + "/" + MANIFEST, ManifestJson.toBytes(listed), conf);
+        OutputDirectory.finished(out, conf);
         return listed;
     }
 
@@ -297,7 +298,17 @@ public final class CorpusJob {
                                            org.apache.spark.broadcast.Broadcast<java.util.HashMap<String,
                                                    org.corpusforge.filters.classify.ClassifierModels.Bytes>> models) {
         CorpusConfig config = options.config();
-        PerDocumentCheckpoint.Marker resumable = options.resume() ? resumable(jsc, out, config, files) : null;
+        // the checksums come first also on --resume: a checkpoint serves only inputs whose bytes it was made from
+        progress.begin("checksums", -1);
+        List<List<InputFile>> tasks = InputPacking.pack(files, jsc.defaultParallelism());
+        List<List<InputFile>> checked = jsc.parallelize(tasks, Math.max(1, tasks.size()))
+                // an ArrayList: Kryo cannot rebuild the JDK's immutable lists
+                .map(group -> (List<InputFile>) new ArrayList<>(group.stream().map(f -> HadoopFiles.checksummed(f, conf.value())).toList()))
+                .collect();
+        List<InputFile> checkedFiles = checked.stream().flatMap(List::stream)
+                .sorted(java.util.Comparator.comparing(InputFile::uri)).toList();
+        clock.lap("checksums");
+        PerDocumentCheckpoint.Marker resumable = options.resume() ? resumable(jsc, out, config, checkedFiles) : null;
         if (resumable != null) {
             progress.begin("resume from the checkpoint", -1);
             JavaRDD<Outcome> outcomes = PerDocumentCheckpoint.read(jsc, out, resumable)
@@ -308,19 +319,10 @@ public final class CorpusJob {
                     })
                     .persist(Persisted.LEVEL);
             clock.lap("resume");
-            return new PerDocument(PerDocumentCheckpoint.checkedInputs(resumable, files), outcomes,
+            return new PerDocument(checkedFiles, outcomes,
                     new Manifest.ResumedFrom(out + "/" + PerDocumentCheckpoint.DIRECTORY, resumable.runId(),
                             resumable.createdAt(), resumable.records()));
         }
-        progress.begin("checksums", -1);
-        List<List<InputFile>> tasks = InputPacking.pack(files, jsc.defaultParallelism());
-        List<List<InputFile>> checked = jsc.parallelize(tasks, Math.max(1, tasks.size()))
-                // an ArrayList: Kryo cannot rebuild the JDK's immutable lists
-                .map(group -> (List<InputFile>) new ArrayList<>(group.stream().map(f -> HadoopFiles.checksummed(f, conf.value())).toList()))
-                .collect();
-        List<InputFile> checkedFiles = checked.stream().flatMap(List::stream)
-                .sorted(java.util.Comparator.comparing(InputFile::uri)).toList();
-        clock.lap("checksums");
         progress.begin("read and per-document stages", checkedFiles.stream().mapToLong(InputFile::bytes).sum());
         JavaRDD<Outcome> outcomes = jsc.parallelize(checked, Math.max(1, checked.size()))
                 .mapPartitions(new ReadAndProcess(config, conf, progress.documents(), progress.inputBytes(), models))

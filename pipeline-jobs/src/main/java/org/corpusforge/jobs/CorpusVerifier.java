@@ -43,7 +43,15 @@ public final class CorpusVerifier {
         } catch (FileNotFoundException e) {
             throw new UserError(uri + " not found: not a corpus, or the run did not finish");
         } catch (IOException e) {
-            throw new UserError(uri + " cannot be read: " + e.getMessage());
+            // Jackson's message quotes the JSON around the fault over several lines: the innermost cause says what
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            String what = cause instanceof IllegalArgumentException ? cause.getMessage()
+                    : e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
+                    : e.getMessage();
+            throw new UserError(uri + " cannot be read: " + String.valueOf(what).lines().findFirst().orElse(""));
         }
     }
 

@@ -15,13 +15,16 @@ import org.corpusforge.core.source.InputFile;
 /**
  * The run's output directory, made safe to write: it may not overlap the inputs (neither hold an input nor lie
  * inside an input directory), another live run's lock refuses it, and it must be empty or absent unless the user
- * asked to replace it. Replacing deletes only what corpusforge writes (the names in {@link #WRITTEN}); a directory
- * holding anything else is refused with that name, so {@code --overwrite} can never delete what the tool did not
- * create.
+ * asked to replace it. Replacing deletes only what corpusforge writes (the names in {@link #WRITTEN}), and only
+ * where a run of it has been: beside a manifest it wrote, or a run's {@code _unfinished} marker (written when a run
+ * claims the directory, removed when its manifest is written) or checkpoint. A directory holding anything else, or
+ * such names with no run's trace beside them (a user's own README.md), is refused with that name, so
+ * {@code --overwrite} can never delete what the tool did not create.
  */
 final class OutputDirectory {
     /** The top-level names a run writes; Hadoop's {@code .NAME.crc} companions and temporary names go with them. */
-    static final Set<String> WRITTEN = Set.of(CorpusJob.MANIFEST, DatasetCard.FILE, "shards", "megatron",
+    static final String UNFINISHED = "_unfinished";
+    static final Set<String> WRITTEN = Set.of(CorpusJob.MANIFEST, DatasetCard.FILE, "shards", "megatron", UNFINISHED,
             org.corpusforge.jobs.io.SearchIndexWriter.DIRECTORY, "quarantine", "dropped", Decontamination.DIRECTORY,
             org.corpusforge.jobs.report.RunReport.FILE, org.corpusforge.jobs.report.RunReport.DATA,
             CorpusJob.CHECKPOINTS, OutputLock.NAME, "_temporary", "_SUCCESS");
@@ -51,6 +54,8 @@ final class OutputDirectory {
             OutputLock lock = OutputLock.acquire(qualified, fs, runId, output);
             try {
                 clear(output, qualified, fs, overwrite, resume);
+                org.corpusforge.jobs.io.HadoopFiles.writeAtomically(new Path(qualified, UNFINISHED).toString(),
+                        ("{\"run_id\": \"" + runId + "\"}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), conf);
             } catch (IOException | RuntimeException e) {
                 lock.close();
                 throw e;
@@ -75,11 +80,15 @@ final class OutputDirectory {
         if (!resume && !overwrite) {
             throw new UserError("--output " + output + " already exists and is not empty (add --overwrite to replace it)");
         }
-        List<String> foreign = present.stream().map(s -> s.getPath().getName()).filter(n -> !written(n)).sorted().toList();
+        boolean ranHere = fs.exists(new Path(qualified, UNFINISHED)) || fs.exists(new Path(qualified, CorpusJob.CHECKPOINTS))
+                || isOurManifest(fs, new Path(qualified, CorpusJob.MANIFEST));
+        List<String> foreign = present.stream().map(s -> s.getPath().getName()).filter(n -> !ranHere || !written(n))
+                .sorted().toList();
         if (!foreign.isEmpty()) {
             throw new UserError("--output " + output + " holds " + foreign.get(0)
                     + (foreign.size() > 1 ? " and " + (foreign.size() - 1) + " more" : "")
-                    + ", which corpusforge did not write; " + (resume ? "--resume" : "--overwrite")
+                    + ", which corpusforge did not write" + (ranHere ? "" : " (no run of it left a manifest there)")
+                    + "; " + (resume ? "--resume" : "--overwrite")
                     + " deletes only a previous run's files: choose another directory or move them");
         }
         for (FileStatus child : present) {
@@ -87,6 +96,22 @@ final class OutputDirectory {
                 fs.delete(child.getPath(), true);
             }
         }
+    }
+
+    /** Whether the file is a manifest corpusforge wrote: its JSON opens with the format version and the run id. */
+    private static boolean isOurManifest(FileSystem fs, Path manifest) throws IOException {
+        if (!fs.exists(manifest) || !fs.getFileStatus(manifest).isFile()) {
+            return false;
+        }
+        try (java.io.InputStream in = fs.open(manifest)) {
+            String head = new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8).replaceAll("\\s+", "");
+            return head.startsWith("{\"format_version\":") && head.contains("\"run_id\":");
+        }
+    }
+
+    /** Removes the run's {@code _unfinished} marker: called once its manifest is written. */
+    static void finished(String out, Configuration conf) throws IOException {
+        org.corpusforge.jobs.io.HadoopFiles.delete(out + "/" + UNFINISHED, conf);
     }
 
     private static List<FileStatus> listExceptLock(FileSystem fs, Path dir) throws IOException {

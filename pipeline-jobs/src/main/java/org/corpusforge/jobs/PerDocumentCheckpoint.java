@@ -162,30 +162,34 @@ final class PerDocumentCheckpoint {
     }
 
     /**
-     * Why the checkpoint cannot serve this run (another config, inputs added, removed or of another size), or
-     * null when it can. Input contents are compared by size only: checking their SHA-256 again would read them all.
+     * Why the checkpoint cannot serve this run (another config; inputs added, removed, or with other bytes than it
+     * was made from), or null when it can. {@code inputs} carry this run's SHA-256s: a file changed in place but
+     * kept at its size is caught too (its old text must not reach the shards under its new checksum).
      */
     static String mismatch(Marker marker, String configSha256, List<InputFile> inputs) {
         if (!marker.configSha256().equals(configSha256)) {
             return "it was made with another configuration (config_sha256 " + marker.configSha256() + ")";
         }
-        Map<String, Long> sizes = new java.util.TreeMap<>();
-        marker.inputs().forEach(i -> sizes.put(i.uri(), i.bytes()));
-        Map<String, Long> now = new java.util.TreeMap<>();
-        inputs.forEach(f -> now.put(f.uri(), f.bytes()));
-        if (!sizes.equals(now)) {
-            return "its inputs differ from this run's (files added, removed or changed in size)";
+        Map<String, Manifest.InputEntry> recorded = new java.util.TreeMap<>();
+        marker.inputs().forEach(i -> recorded.put(i.uri(), i));
+        java.util.Set<String> now = new java.util.TreeSet<>();
+        for (InputFile f : inputs) {
+            now.add(f.uri());
+            Manifest.InputEntry was = recorded.get(f.uri());
+            if (was == null) {
+                return "input " + f.uri() + " was added since it was made";
+            }
+            if (was.bytes() != f.bytes() || !java.util.Objects.equals(was.sha256(), f.sha256())) {
+                return "input " + f.uri() + " changed since it was made (SHA-256 " + f.sha256() + ", it recorded "
+                        + was.sha256() + ")";
+            }
+        }
+        for (String uri : recorded.keySet()) {
+            if (!now.contains(uri)) {
+                return "input " + uri + " was removed since it was made";
+            }
         }
         return null;
-    }
-
-    /** This run's inputs with the checksums the checkpoint recorded. */
-    static List<InputFile> checkedInputs(Marker marker, List<InputFile> inputs) {
-        Map<String, String> sha = new java.util.HashMap<>();
-        marker.inputs().forEach(i -> sha.put(i.uri(), i.sha256()));
-        List<InputFile> checked = new ArrayList<>();
-        inputs.forEach(f -> checked.add(f.withChecksum(f.bytes(), sha.get(f.uri()))));
-        return checked;
     }
 
     static JavaRDD<Outcome> read(JavaSparkContext jsc, String out, Marker marker) {

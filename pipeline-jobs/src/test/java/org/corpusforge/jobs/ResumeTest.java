@@ -72,7 +72,8 @@ class ResumeTest {
         assertNotNull(resumed.resumedFrom());
         assertTrue(resumed.resumedFrom().checkpoint().endsWith("/_checkpoint/per-document"));
         assertEquals(fresh.stages().get(0).in(), resumed.resumedFrom().records());
-        assertTrue(resumed.phaseSeconds().containsKey("resume") && !resumed.phaseSeconds().containsKey("checksums"));
+        // the inputs are checksummed again (seconds) to prove the checkpoint was made from these very bytes
+        assertTrue(resumed.phaseSeconds().containsKey("resume") && resumed.phaseSeconds().containsKey("checksums"));
         assertEquals(fresh.inputs(), resumed.inputs());
         assertEquals(fresh.stages(), resumed.stages());
         assertEquals(fresh.shards(), resumed.shards());
@@ -144,5 +145,31 @@ class ResumeTest {
         Manifest started = CorpusJob.run(SharedSpark.session(),
                 new RunOptions(Runs.config(CONFIG), tmp.resolve("new").toString(), false, 2, true));
         assertNull(started.resumedFrom());
+    }
+
+    /** Issue 27: an input changed in place, at the same size, must not be served from the old checkpoint. */
+    @Test
+    void anInputChangedAtItsSizeIsNotServedFromTheCheckpoint(@TempDir Path tmp) throws Exception {
+        Path input = tmp.resolve("in.jsonl");
+        String first = "{\"text\": \"吾輩は猫である。名前はまだ無い。\"}\n";
+        Files.writeString(input, first);
+        String config = "inputs: [{path: " + input + "}]\nstages: [{name: normalize}]\n";
+        Path out = tmp.resolve("out");
+        Configuration conf = SharedSpark.session().sparkContext().hadoopConfiguration();
+        try {
+            conf.set(TaskFaults.DRIVER_KEY, "fail-after-checkpoint");
+            assertThrows(IllegalStateException.class, () -> Runs.run(config, out, 2));
+        } finally {
+            conf.unset(TaskFaults.DRIVER_KEY);
+        }
+        String second = first.replace("猫", "犬");
+        assertEquals(first.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                second.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        Files.writeString(input, second);
+        UserError changed = assertThrows(UserError.class, () -> CorpusJob.run(SharedSpark.session(),
+                new RunOptions(Runs.config(config), out.toString(), false, 2, true)));
+        assertTrue(changed.getMessage().contains("input file:" + input + " changed since it was made"),
+                changed.getMessage());
+        assertTrue(Files.exists(out.resolve("_checkpoint/per-document.json")), "the checkpoint is left as it was");
     }
 }

@@ -159,6 +159,34 @@ class VerifyAndCliTest {
         assertFalse(Files.exists(Path.of(out, "manifest.json")));
     }
 
+    /** Issue 27: a manifest may not send verify or show outside the corpus; --overwrite never takes a user's file. */
+    @Test
+    void aManifestPathOutsideTheCorpusAndAUsersOwnReadmeAreLeftAlone() throws Exception {
+        Path escaping = copy("escaping");
+        Path manifest = escaping.resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"shards/part-00000.parquet\"",
+                "\"shards/../../good/shards/part-00000.parquet\""));
+        for (String command : List.of("verify", "show", "stats")) {
+            assertOneLine("the file path \"shards/../../good/shards/part-00000.parquet\" leaves or bends the corpus",
+                    Runs.cli(command, escaping.toString()));
+        }
+        Path config = tmp.resolve("c.yaml");
+        Files.writeString(config, CONFIG);
+        Path mine = Files.createDirectories(tmp.resolve("mine"));
+        Files.writeString(mine.resolve("README.md"), "my notes\n");
+        Files.createDirectories(mine.resolve("shards"));
+        assertOneLine("holds README.md and 1 more, which corpusforge did not write (no run of it left a manifest there)",
+                Runs.cli("run", "--config", config.toString(), "--output", mine.toString(), "--overwrite"));
+        assertEquals("my notes\n", Files.readString(mine.resolve("README.md")));
+        assertTrue(Files.isDirectory(mine.resolve("shards")));
+        // a finished corpus is replaced, and a run's unfinished marker goes when its manifest is written
+        Path again = copy("again");
+        Runs.Cli replaced = Runs.cli("run", "--config", config.toString(), "--output", again.toString(), "--overwrite");
+        assertEquals(0, replaced.exit(), replaced.err());
+        assertFalse(Files.exists(again.resolve(OutputDirectory.UNFINISHED)));
+        assertEquals(List.of(), Runs.problems(again));
+    }
+
     @Test
     void everyCommandHasHelp() {
         for (String command : List.of("run", "verify", "show", "stats", "tokenize")) {

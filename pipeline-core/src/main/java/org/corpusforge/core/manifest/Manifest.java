@@ -88,9 +88,35 @@ public record Manifest(
     /**
      * A file written by the run; paths are relative to the output directory. {@code tokens} is null for files of
      * an untokenised run and for quarantine files; for Megatron files it counts end-of-document tokens too.
+     * A path that could leave the directory (absolute, with a scheme, {@code ..}) is refused when the entry is
+     * made, also when it is read from a manifest: {@code verify}, {@code show} and {@code search} never open a
+     * file outside the corpus because a manifest says so.
      */
     public record FileEntry(String path, long rows, long bytes, String sha256, long textBytes, Long tokens)
-            implements java.io.Serializable {}
+            implements java.io.Serializable {
+        public FileEntry {
+            String problem = pathProblem(path);
+            if (problem != null) {
+                throw new IllegalArgumentException("the file path \"" + path + "\" " + problem);
+            }
+        }
+
+        /** Why a path is not a plain relative path inside the corpus, or null when it is one. */
+        static String pathProblem(String path) {
+            if (path == null || path.isEmpty()) {
+                return "is empty";
+            }
+            if (path.startsWith("/") || path.indexOf('\\') >= 0 || path.indexOf(':') >= 0 || path.indexOf('\0') >= 0) {
+                return "is not relative to the corpus directory";
+            }
+            for (String part : path.split("/", -1)) {
+                if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+                    return "leaves or bends the corpus directory";
+                }
+            }
+            return null;
+        }
+    }
 
     /** The subword tokenizer that counted the tokens (null: no tokenizer). */
     public record TokenizerInfo(String name, String kind, String location, String sha256, int vocabularySize) {}

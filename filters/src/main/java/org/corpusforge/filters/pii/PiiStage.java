@@ -12,6 +12,12 @@ import org.corpusforge.core.stage.Verdict;
  * Masks personal data ({@link PiiMasker}); counts the spans per type as signals {@code pii_<type>} and the masked
  * share of the text as {@code pii_density}; drops a document whose density is above the limit with the reason
  * {@code pii} (a list of addresses or phone numbers is no training text).
+ *
+ * <p>The same rule holds for everything published with the text: the title, the URL (a query string often holds an
+ * address), the licence and every attribute value are masked as the text is (after NFKC, as the text has had it
+ * from the normalise stage; a field in which nothing is found is left exactly as it was). What names where a
+ * document came from stays verbatim, since it is what traces the document back: its id (the input's name and
+ * path, the crawl's record id, or the id the user's data gave) and its provenance (source URI, locator, SHA-256).
  */
 public final class PiiStage implements DocumentStage {
     private final PiiMasker masker;
@@ -30,8 +36,26 @@ public final class PiiStage implements DocumentStage {
         int chars = doc.text().codePointCount(0, doc.text().length());
         double density = chars == 0 ? 0.0 : (double) r.maskedChars() / chars;
         signals.put("pii_density", density);
-        Document masked = doc.withText(r.text()).withSignals(signals);
+        Document masked = doc.withText(r.text()).withMetadata(masked(doc.metadata())).withSignals(signals);
         return density > maxDensity ? Verdict.drop(masked, "pii") : Verdict.keep(masked);
+    }
+
+    private org.corpusforge.core.model.Metadata masked(org.corpusforge.core.model.Metadata m) {
+        java.util.TreeMap<String, String> attributes = new java.util.TreeMap<>();
+        m.attributes().forEach((k, v) -> attributes.put(k, field(v)));
+        org.corpusforge.core.model.Metadata result = new org.corpusforge.core.model.Metadata(field(m.title()),
+                field(m.url()), m.date(), field(m.license()), attributes);
+        return result.equals(m) ? m : result;
+    }
+
+    /** A metadata value masked, or the value itself when it holds nothing to mask. */
+    private String field(String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        String normalized = java.text.Normalizer.normalize(value, java.text.Normalizer.Form.NFKC);
+        PiiMasker.Result r = masker.mask(normalized);
+        return r.counts().isEmpty() ? value : r.text();
     }
 
     @Override

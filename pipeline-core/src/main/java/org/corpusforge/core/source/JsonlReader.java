@@ -62,7 +62,7 @@ final class JsonlReader implements RecordReader {
             record = StrictJson.parse(json);
         } catch (JsonProcessingException e) {
             return Outcome.unreadable(locationId, file.source(), provenance, "malformed-json",
-                    e.getOriginalMessage(), json);
+                    StrictJson.describe(e), json);
         }
         if (record == null || !record.isObject()) {
             return Outcome.unreadable(locationId, file.source(), provenance, "not-an-object",

@@ -36,7 +36,7 @@ public abstract class LazyOutcomes implements Iterator<Outcome> {
                 String locator = currentLocator();
                 next = Outcome.unreadable(file.idPrefix() + "@" + locator, file.source(),
                         new Provenance(file.uri(), locator, file.sha256()), "read-error",
-                        "reading stopped: " + e, null);
+                        "reading stopped: " + describe(e), null);
                 done = true;
                 return true;
             }
@@ -50,6 +50,17 @@ public abstract class LazyOutcomes implements Iterator<Outcome> {
             }
         }
         return next != null;
+    }
+
+    /**
+     * A failure as a quarantine detail: the parsers' messages (jwarc's, Jackson's) quote the bytes around the fault,
+     * which may be personal data the masker cannot see whole; theirs give only their kind. Decompressors and our
+     * own readers say where and what without quoting.
+     */
+    private static String describe(Exception e) {
+        return e instanceof org.netpreserve.jwarc.ParsingException
+                || e instanceof com.fasterxml.jackson.core.JsonProcessingException
+                || e instanceof RuntimeException ? e.getClass().getName() : e.toString();
     }
 
     @Override

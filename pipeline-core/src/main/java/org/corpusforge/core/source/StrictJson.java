@@ -26,4 +26,21 @@ public final class StrictJson {
     public static JsonNode parse(String line) throws JsonProcessingException {
         return MAPPER.readTree(line);
     }
+
+    /**
+     * What is wrong with a line, for a quarantine record's detail: where, and the kind of fault, never Jackson's
+     * own message, which quotes the line's tokens (an e-mail address cut where the masker no longer sees one).
+     */
+    public static String describe(JsonProcessingException e) {
+        String kind = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        String what = kind.startsWith("Unexpected end-of-input") ? "the line ends inside a value"
+                : kind.startsWith("Trailing token") ? "more than one value on the line"
+                : kind.contains("nesting depth") ? "nested too deep"
+                : kind.startsWith("Unrecognized token") ? "a word that is no JSON value"
+                : kind.startsWith("Unexpected character") ? "an unexpected character"
+                : kind.startsWith("Illegal unquoted character") ? "a control character inside a string"
+                : "not valid JSON";
+        long column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
+        return what + (column > 0 ? " (at character " + column + ")" : "");
+    }
 }

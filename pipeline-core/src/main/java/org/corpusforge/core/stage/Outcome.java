@@ -15,6 +15,17 @@ public final class Outcome implements Serializable {
     private static final long serialVersionUID = 1L;
     public static final String READ_STAGE = "read";
     private static final int EXCERPT_CHARS = 1000;
+    /**
+     * How much more than {@link #EXCERPT_CHARS} is kept until the excerpt is redacted: personal data that crosses
+     * the cut is seen whole by the masker and masked before the cut is made (cut first, 12 of a card's 16 digits
+     * once survived).
+     */
+    private static final int EXCERPT_MARGIN = 512;
+    /**
+     * What is dropped from the end of a redacted excerpt whose record went on past the margin: a value cut by the
+     * margin stands there, unseen by the masker, whatever the masks before it did to the length.
+     */
+    private static final int EXCERPT_TAIL = 256;
 
     public enum Status { KEPT, DROPPED, QUARANTINED }
 
@@ -74,10 +85,14 @@ public final class Outcome implements Serializable {
     }
 
     private static String excerpt(String raw) {
-        if (raw == null || raw.length() <= EXCERPT_CHARS) {
+        return cut(raw, EXCERPT_CHARS + EXCERPT_MARGIN);
+    }
+
+    private static String cut(String raw, int chars) {
+        if (raw == null || raw.length() <= chars) {
             return raw;
         }
-        int end = EXCERPT_CHARS;
+        int end = chars;
         if (Character.isHighSurrogate(raw.charAt(end - 1))) {
             end--;
         }
@@ -90,10 +105,17 @@ public final class Outcome implements Serializable {
                 : new Outcome(status, stage, reason, detail, id, source, provenance, null, excerpt);
     }
 
-    /** The same outcome with its detail and excerpt passed through {@code redact} (nulls stay null). */
+    /**
+     * The same outcome with its detail and excerpt passed through {@code redact} (nulls stay null), the excerpt
+     * then cut to its length.
+     */
     public Outcome withSideText(java.util.function.UnaryOperator<String> redact) {
         String d = detail == null ? null : redact.apply(detail);
         String e = excerpt == null ? null : redact.apply(excerpt);
+        if (e != null && excerpt.length() >= EXCERPT_CHARS + EXCERPT_MARGIN - 1) {
+            e = cut(e, Math.max(0, e.length() - EXCERPT_TAIL));
+        }
+        e = cut(e, EXCERPT_CHARS);
         return java.util.Objects.equals(d, detail) && java.util.Objects.equals(e, excerpt) ? this
                 : new Outcome(status, stage, reason, d, id, source, provenance, document, e);
     }
@@ -118,5 +140,6 @@ public final class Outcome implements Serializable {
     public Document document() { return document; }
 
     /** The beginning of the raw record or text of a quarantined record, at most 1,000 characters. */
-    public String excerpt() { return excerpt; }
+    /** What could be read of the record, at most {@value #EXCERPT_CHARS} characters. */
+    public String excerpt() { return cut(excerpt, EXCERPT_CHARS); }
 }

@@ -165,7 +165,13 @@ public final class StageChain {
         };
     }
 
+    /**
+     * The detail names the kind of failure only: a library's message may quote the document's text, cut where the
+     * masker no longer recognises what it cuts. A pattern's own bound says which pattern, never the text.
+     */
     private static Outcome failed(NamedStage named, Throwable error, Document current) {
-        return Outcome.quarantined(named.name(), "stage-error", error.toString(), current);
+        String detail = error instanceof org.corpusforge.core.text.BoundedPattern.Exceeded ? error.getMessage()
+                : error.getClass().getName();
+        return Outcome.quarantined(named.name(), "stage-error", detail, current);
     }
 }

@@ -90,8 +90,9 @@ public final class TsvTranscriptReader implements RecordReader {
         JsonNode record;
         try {
             record = org.corpusforge.core.source.StrictJson.parse(line);
-        } catch (IOException e) {
-            return Outcome.unreadable(locationId, file.source(), provenance, "malformed-json", e.getMessage(), line);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Outcome.unreadable(locationId, file.source(), provenance, "malformed-json",
+                    org.corpusforge.core.source.StrictJson.describe(e), line);
         }
         if (record == null || !record.isObject()) {
             return Outcome.unreadable(locationId, file.source(), provenance, "not-an-object",

@@ -10,6 +10,8 @@
 #  - inspect prints one line per record the run counted, and does not hang on the FIFO;
 #  - a mistaken --overwrite, an output inside the inputs, a foreign file, a bad setting and two runs into one
 #    directory at once each give one line and exit 2, deleting nothing; exactly one of the two runs succeeds;
+#  - a FIFO or /dev/zero as a model, a key given twice, a YAML alias, a negative fraction, tab indentation, a user's
+#    own README.md under --overwrite and a manifest pointing outside its corpus: one line and exit 2 each;
 #  - a full disk gives one line and exit 1 (when this user may mount a small tmpfs).
 #   scripts/fuzz.sh [--seed N] [--big]      (--big: the slow cases; see BENCHMARKS.md)
 set -euo pipefail
@@ -40,9 +42,11 @@ limit="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["max_re
 huge="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["huge_max_record_bytes"])' "$work/cases/expected.json")"
 cat > "$work/fuzz.yaml" <<YAML
 inputs:
-  - {path: $work/cases/inputs, name: inputs, max_record_bytes: $limit}
+  - {path: $work/cases/inputs, name: inputs, max_record_bytes: $limit, jsonl: {attribute_fields: [author]}}
   - {path: $work/cases/huge, name: huge, max_record_bytes: $huge}
 stages:
+  - name: aozora
+  - name: transcript-clean
   - name: normalize
   - name: pii
     max_density: 0.5
@@ -89,6 +93,8 @@ for path, e in sorted(expected["files"].items()):
     missing = set(e["reasons"]) - reasons.get(path, set())
     if missing:
         problems.append(f"{path}: no quarantine record with {sorted(missing)} (has {sorted(reasons.get(path, []))})")
+    if e.get("clean") and reasons.get(path):
+        problems.append(f"{path}: quarantined {sorted(reasons[path])}, expected every record read")
 for extra in sorted(set(records) - set(expected["files"])):
     problems.append(f"{extra}: read but not planted")
 t = manifest["totals"]
@@ -152,6 +158,41 @@ if [ "$sa" -eq 0 ]; then refused=m5b; status=$sb; else refused=m5a; status=$sa; 
 [ $((sa == 0 ? 1 : 0)) -ne $((sb == 0 ? 1 : 0)) ] || fail "two runs into one directory: exits $sa and $sb, expected one 0"
 one_line_exit2 "second run into one directory" "--output $work/o5" "$work/$refused.log" "$status"
 "$cf" verify "$work/o5" > /dev/null 2>&1 || fail "verify after two runs into one directory"
+# issue 27: driver-side files that are not files, configurations YAML would misread, a user's own README.md, a
+# manifest pointing outside its corpus
+mkfifo "$work/model.fifo"
+set +e
+guard "$cf" run --config conf/sample.yaml --output "$work/o6" --set tokenizer.model="$work/model.fifo" > "$work/m7.log" 2>&1
+one_line_exit2 "a FIFO as the tokenizer model" "not a regular file" "$work/m7.log" $?
+guard "$cf" run --config conf/sample.yaml --output "$work/o6" --set tokenizer.model=/dev/zero > "$work/m8.log" 2>&1
+one_line_exit2 "/dev/zero as the tokenizer model" "not a regular file" "$work/m8.log" $?
+printf 'inputs: [{path: %s}]\nstages: [{name: pii}]\nstages: [{name: normalize}]\n' "$small" > "$work/dup.yaml"
+"$cf" run --config "$work/dup.yaml" --output "$work/o6" > "$work/m9.log" 2>&1
+one_line_exit2 "a key given twice" "Duplicate field 'stages'" "$work/m9.log" $?
+printf 'inputs: [{path: %s}]\ndedup: {seed: &s 7}\noutput: {shuffle_seed: *s}\n' "$small" > "$work/alias.yaml"
+"$cf" run --config "$work/alias.yaml" --output "$work/o6" > "$work/m10.log" 2>&1
+one_line_exit2 "a YAML alias" "alias \*s is not supported" "$work/m10.log" $?
+printf 'inputs: [{path: %s}]\nstages: [{name: quality, rules: {min_hiragana_fraction: -0.1}}]\n' "$small" > "$work/neg.yaml"
+"$cf" run --config "$work/neg.yaml" --output "$work/o6" > "$work/m11.log" 2>&1
+one_line_exit2 "a negative fraction" "expected a number from 0.0 to 1.0" "$work/m11.log" $?
+printf 'inputs: [{path: %s}]\noutput:\n\tdp_size: 2\n' "$small" > "$work/tab.yaml"
+"$cf" run --config "$work/tab.yaml" --output "$work/o6" > "$work/m12.log" 2>&1
+one_line_exit2 "tab indentation" "not valid YAML at line 3" "$work/m12.log" $?
+[ ! -e "$work/o6" ] || fail "a refused run left $work/o6 behind"
+mkdir -p "$work/o7" && echo "my notes" > "$work/o7/README.md"
+"$cf" run --config "$work/fuzz.yaml" --input "$small" --output "$work/o7" --overwrite > "$work/m13.log" 2>&1
+one_line_exit2 "--overwrite over a user's README.md" "no run of it left a manifest there" "$work/m13.log" $?
+[ "$(cat "$work/o7/README.md")" = "my notes" ] || fail "--overwrite deleted a user's README.md"
+cp -r "$work/out" "$work/o8"
+python3 - "$work/o8/manifest.json" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+m["shards"][0]["path"] = "shards/../../out/" + m["shards"][0]["path"]
+json.dump(m, open(sys.argv[1], "w"))
+PY
+"$cf" verify "$work/o8" > "$work/m14.log" 2>&1
+one_line_exit2 "a manifest path outside the corpus" "leaves or bends the corpus directory" "$work/m14.log" $?
+set -e
 # 3. a full disk: one line naming it, exit 1 (needs root, or sudo, to mount a small tmpfs)
 mkdir -p "$work/full"
 if $sudo mount -t tmpfs -o size=256k tmpfs "$work/full" 2> /dev/null; then

@@ -12,6 +12,7 @@ The text is the ITA corpus sentences bundled in sample/ita (public domain), shuf
 data planted in the PII cases is invented (example.co.jp, a test card number).
 """
 import argparse
+import base64
 import gzip
 import io
 import json
@@ -20,7 +21,12 @@ import random
 import zlib
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SECRETS = ["taro.yamada@example.co.jp", "090-1234-5678", "4111 1111 1111 1111"]
+# the last two are parts of the card number: a quarantine excerpt once cut a card in two and kept 12 of its digits
+SECRETS = ["taro.yamada@example.co.jp", "090-1234-5678", "4111 1111 1111 1111", "4111 1111 1111", "taro.yamada@"]
+# a page compressed by Python's brotli 1.2.0 (the suite has no Brotli encoder at hand; pipeline-core's
+# RealWorldReadersTest holds the same bytes)
+PAGE_BROTLI = ("GwUBwJwHdqwz0GjG7CNkyLEkZl8r+G9zw7z6Pi5xJwi2WxCpGDgsVb3AhQ9swIFLmU2w8Cg0eMj2FBDoPKFxEUgyn0HH6KVn8/93YM0nGkQmqDl1"
+               "S1j4cSyeiIIwUNC2V3JUGDoV9N/Wr8BxwfAIChixCA==")
 
 
 def sentences(rng):
@@ -46,16 +52,18 @@ class Cases:
     def jsonl(self, n):
         return "".join(json.dumps({"text": self.doc()}, ensure_ascii=False) + "\n" for _ in range(n)).encode()
 
-    def write(self, name, data, records=None, min_records=None, reasons=()):
-        """Writes inputs/NAME (or NAME itself when it starts with huge/)."""
+    def write(self, name, data, records=None, min_records=None, reasons=(), clean=False):
+        """Writes inputs/NAME (or NAME itself when it starts with huge/); clean: no record of it is quarantined."""
         path = os.path.join(self.out if name.startswith("huge/") else self.root, name)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as f:
             f.write(data)
-        self.expect(name, records, min_records, reasons)
+        self.expect(name, records, min_records, reasons, clean)
 
-    def expect(self, name, records=None, min_records=None, reasons=()):
+    def expect(self, name, records=None, min_records=None, reasons=(), clean=False):
         e = {"reasons": sorted(set(reasons))}
+        if clean:
+            e["clean"] = True
         if records is not None:
             e["records"] = records
         if min_records is not None:
@@ -79,6 +87,14 @@ def zeros_member(total, chunk=1 << 20):
         left -= n
     out.write(c.flush())
     return out.getvalue()
+
+
+def warc_record(headers, http_headers, body):
+    """A WARC response record written by hand, so its headers can be as broken as a real crawl's."""
+    http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=UTF-8\r\n" + http_headers.encode() + b"\r\n") + body
+    return (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://a.example/\r\n" + headers.encode()
+            + b"Content-Type: application/http; msgtype=response\r\nContent-Length: " + str(len(http)).encode()
+            + b"\r\n\r\n" + http + b"\r\n\r\n")
 
 
 def build(out, seed, big):
@@ -145,11 +161,62 @@ def build(out, seed, big):
     c.expect("dir/loop", records=1, reasons=["symlink-loop"])
     os.symlink("nowhere.jsonl", os.path.join(c.root, "dangling.jsonl"))
     c.expect("dangling.jsonl", records=1, reasons=["dangling-link"])
-    # 12. many small files, one record each
+    # 12. issue 27: real-world variance. A WARC whose odd records each cost themselves only: brotli, zlib and raw
+    # deflate, a bad date, no record id, an unknown coding, a payload that is not the brotli it says
+    page = ("<html><head><title>猫</title></head><body><p>" + "吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。" * 2
+            + "</p></body></html>").encode()
+    date = "WARC-Date: 2024-05-18T00:00:00Z\r\n"
+    rid = lambda n: f"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-{n:012d}>\r\n"
+    zl = zlib.compressobj(6, zlib.DEFLATED, 15)
+    raw = zlib.compressobj(6, zlib.DEFLATED, -15)
+    c.write("variance.warc", warc_record(rid(1) + date, "", page)
+            + warc_record(rid(2) + date, "Content-Encoding: br\r\n", base64.b64decode(PAGE_BROTLI))
+            + warc_record(rid(3) + date, "Content-Encoding: deflate\r\n", zl.compress(page) + zl.flush())
+            + warc_record(rid(4) + date, "Content-Encoding: deflate\r\n", raw.compress(page) + raw.flush())
+            + warc_record(rid(5) + "WARC-Date: yesterday\r\n", "", page)
+            + warc_record(date, "", page)
+            + warc_record(rid(7) + date, "Content-Encoding: compress\r\n", page)
+            + warc_record(rid(8) + date, "Content-Encoding: br\r\n", ("not brotli " + SECRETS[0]).encode())
+            + warc_record(rid(9) + date, "", page), records=9,
+            reasons=["bad-warc-header", "unsupported-content-encoding", "bad-payload"])
+    # an ARC file (the format before WARC): its header record and one page
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n" + page
+    desc = b"1 1 InternetArchive\nURL IP-address Archive-date Content-type Archive-length\n"
+    c.write("old.arc", b"filedesc://old.arc 0.0.0.0 20050614070144 text/plain " + str(len(desc)).encode() + b"\n" + desc
+            + b"\nhttp://a.example/neko 127.0.0.1 20050614070151 text/html " + str(len(http)).encode() + b"\n" + http
+            + b"\n", records=2, clean=True)
+    # pages that only mention a feed are pages; a feed whose items hold escaped feeds, a dozen deep
+    c.write("widget.html", ("<html><body><feedback-widget>評価</feedback-widget><!-- <rss> --><p>" + c.doc()
+                            + "</p></body></html>").encode(), records=1, clean=True)
+    inner = "<p>" + c.doc() + "</p>"
+    for _ in range(12):
+        inner = ("<rss><channel><item><description>" + inner.replace("&", "&amp;").replace("<", "&lt;")
+                 .replace(">", "&gt;") + "</description></item></channel></rss>")
+    c.write("nested-feeds.rss", inner.encode(), records=1, clean=True)
+    # classic Mac OS line ends: three records, not one
+    c.write("mac.tsv", "".join(f"r{i}\t{c.doc()}\r" for i in range(3)).encode(), records=3, clean=True)
+    # text built to make a pattern backtrack or recurse: an Aozora book with an unterminated annotation, a page
+    # with a long a:b:c: run and a.b.c@ run (the pii stage's IPv6 and e-mail patterns), subtitles of unclosed tags
+    c.write("unterminated.txt", ("題\n著者\n\n" + c.doc() + "［＃" + "あ" * 200_000 + "\n" + c.doc()
+                                 + "\n\n底本：「題」\n").encode(), records=1, clean=True)
+    c.write("runs.jsonl", (json.dumps({"text": c.doc() + " 1:" + "a:" * 150_000 + " " + "b." * 100_000 + "@x "
+                                               + c.doc()}) + "\n").encode(), records=1, clean=True)
+    c.write("unclosed.srt", ("1\n00:00:01,000 --> 00:00:02,000\n" + "<" * 300_000 + c.doc() + "\n").encode(),
+            records=1, clean=True)
+    c.write("unclosed.vtt", ("WEBVTT\n\n00:01.000 --> 00:02.000\n" + "<v" * 150_000 + "\n\n00:03.000 --> 00:04.000\n"
+                             + c.doc() + "\n").encode(), records=1, clean=True)
+    # personal data in metadata (title, url, licence, an attribute) and across a quarantine excerpt's cut
+    c.write("metadata.jsonl", (json.dumps({"text": c.doc(), "title": "連絡 " + SECRETS[0],
+                                           "url": "https://a.example/?tel=" + SECRETS[1], "license": SECRETS[2],
+                                           "author": "山田 " + SECRETS[1]}, ensure_ascii=False) + "\n"
+                               + '{"text": "' + "あ" * 990 + "カード " + SECRETS[2] + " " + "い" * 600 + "\n").encode(),
+            records=2, reasons=["malformed-json"])
+
+    # 13. many small files, one record each
     small = 20_000 if big else 300
     for i in range(small):
         c.write(f"small/{i:05d}.jsonl", c.jsonl(1), records=1)
-    # 13. huge/, read with a larger max_record_bytes: a record over Jackson's default string limit (20 M
+    # 14. huge/, read with a larger max_record_bytes: a record over Jackson's default string limit (20 M
     # characters, with --big) or a smaller one
     c.write("huge/record.jsonl", json.dumps({"text": "あ" * (21_000_000 if big else 2_000_000)},
                                             ensure_ascii=False).encode() + b"\n",

@@ -120,8 +120,7 @@ public final class CorpusConfig implements Serializable {
             refuseAliases(yamlText);
             tree = YAML.readTree(yamlText);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new ConfigException("not valid YAML" + where + ": " + firstLine(e.getOriginalMessage()));
+            throw new ConfigException(describe(e));
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             throw new ConfigException("the configuration is empty");
@@ -151,11 +150,35 @@ public final class CorpusConfig implements Serializable {
         }
     }
 
-    /** YAML's messages quote the offending lines below the first; the first names the fault. */
-    private static String firstLine(String message) {
-        String m = message == null ? "" : message.strip();
-        int newline = m.indexOf('\n');
-        return newline < 0 ? m : m.substring(0, newline).strip();
+    private static final java.util.regex.Pattern YAML_MARK =
+            java.util.regex.Pattern.compile("^\\s*in '[^']*', line (\\d+), column \\d+:?\\s*$");
+
+    /**
+     * One line for a YAML error: SnakeYAML's message runs over several lines (what it was doing, what it found,
+     * each with a mark " in 'reader', line N, column M:" and the quoted line under it); the sentences are kept,
+     * joined, and the line is the last mark's (the problem's), else Jackson's location.
+     */
+    private static String describe(JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        List<String> sentences = new ArrayList<>();
+        String line = e.getLocation() == null ? null : String.valueOf(e.getLocation().getLineNr());
+        boolean quoted = false;
+        for (String l : message.split("\\R")) {
+            java.util.regex.Matcher mark = YAML_MARK.matcher(l);
+            if (mark.matches()) {
+                line = mark.group(1);
+                quoted = true; // the source line and a caret follow
+                continue;
+            }
+            if (quoted && (l.startsWith("    ") || l.isBlank())) {
+                continue;
+            }
+            quoted = false;
+            if (!l.isBlank()) {
+                sentences.add(l.strip());
+            }
+        }
+        return "not valid YAML" + (line == null ? "" : " at line " + line) + ": " + String.join("; ", sentences);
     }
 
     /**

@@ -99,7 +99,7 @@ class CorpusConfigTest {
                 MINIMAL + "dedup: {seed: &seed 7}\noutput: {shuffle_seed: *seed}\n");
         assertMessage("the YAML alias *base is not supported",
                 MINIMAL + "base: &base {dp_size: 2}\noutput:\n  <<: *base\n");
-        assertMessage("not valid YAML at line 3", MINIMAL + "output:\n\tdp_size: 2\n");
+        assertMessage("not valid YAML at line 4: while scanning for the next token; found character", MINIMAL + "output:\n\tdp_size: 2\n");
     }
 
     @Test

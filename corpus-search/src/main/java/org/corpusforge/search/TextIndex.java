@@ -1,0 +1,218 @@
+package org.corpusforge.search;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+/**
+ * The character indexes of all of a corpus's shards, queried in parallel (one task per shard on a pool of the
+ * machine's cores). Results are merged in shard order, so they do not depend on the threads. Every answer is about
+ * strings: occurrences of a string of UTF-16 code units, overlapping ones counted, never across a document's end.
+ */
+public final class TextIndex implements AutoCloseable {
+    private final List<CharShardIndex> shards;
+    private final ExecutorService pool;
+
+    public TextIndex(List<CharShardIndex> shards) {
+        this.shards = List.copyOf(shards);
+        int threads = Math.max(1, Math.min(this.shards.size(), Runtime.getRuntime().availableProcessors()));
+        this.pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "corpusforge-search");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public static TextIndex open(List<Path> files) throws IOException {
+        List<CharShardIndex> shards = new ArrayList<>();
+        for (Path file : files) {
+            shards.add(CharShardIndex.open(file));
+        }
+        return new TextIndex(shards);
+    }
+
+    public List<CharShardIndex> shards() {
+        return shards;
+    }
+
+    public long units() {
+        return shards.stream().mapToLong(CharShardIndex::units).sum();
+    }
+
+    public long documents() {
+        return shards.stream().mapToLong(CharShardIndex::documents).sum();
+    }
+
+    /** Occurrences of a string, and the number of documents holding it. */
+    public record Count(long occurrences, long documents) {}
+
+    public Count count(String query) {
+        long occurrences = 0;
+        long documents = 0;
+        for (long[] c : perShard(shard -> {
+            CharShardIndex index = shards.get(shard);
+            long[] r = index.range(query);
+            return new long[] {r[1] - r[0], index.documents(r[0], r[1])};
+        })) {
+            occurrences += c[0];
+            documents += c[1];
+        }
+        return new Count(occurrences, documents);
+    }
+
+    /** The occurrences of a string, and how often each character follows it ({@link CharShardIndex#END_OF_DOCUMENT}). */
+    public record Continuations(long occurrences, Map<Integer, Long> next) {}
+
+    public Continuations nextCharacters(String query) {
+        long occurrences = 0;
+        Map<Integer, Long> next = new TreeMap<>();
+        for (Continuations c : perShard(shard -> {
+            CharShardIndex index = shards.get(shard);
+            long[] r = index.range(query);
+            return new Continuations(r[1] - r[0], index.nextCharacters(query.length(), r[0], r[1]));
+        })) {
+            occurrences += c.occurrences();
+            c.next().forEach((codePoint, count) -> next.merge(codePoint, count, Long::sum));
+        }
+        return new Continuations(occurrences, next);
+    }
+
+    /**
+     * The text that follows each occurrence of a string, up to {@code chars} units within its document, at most
+     * {@code cap} of them spread evenly over the occurrences in suffix order (all of them when there are no more than
+     * {@code cap}); each with how many occurrences it stands for.
+     */
+    public record FollowingText(String text, long weight) {}
+
+    public List<FollowingText> following(String query, int chars, int cap) {
+        List<List<FollowingText>> perShard = perShard(shard -> {
+            CharShardIndex index = shards.get(shard);
+            long[] r = index.range(query);
+            long n = r[1] - r[0];
+            List<FollowingText> out = new ArrayList<>();
+            if (n == 0) {
+                return out;
+            }
+            long take = Math.min(n, Math.max(1, cap / shards.size()));
+            for (long k = 0; k < take; k++) {
+                long i = r[0] + k * n / take;
+                long weight = (k + 1) * n / take - k * n / take;
+                long at = index.suffix(i) + query.length();
+                long end = Math.min(index.rowEnd(index.rowOf(at)), at + chars);
+                out.add(new FollowingText(index.text(at, end), weight));
+            }
+            return out;
+        });
+        List<FollowingText> all = new ArrayList<>();
+        perShard.forEach(all::addAll);
+        return all;
+    }
+
+    /** A document: its shard and its row there; ordered by shard, then row. */
+    public record Doc(int shard, long row) implements Comparable<Doc> {
+        @Override
+        public int compareTo(Doc o) {
+            return shard != o.shard ? Integer.compare(shard, o.shard) : Long.compare(row, o.row);
+        }
+    }
+
+    /** Every document holding the string, in shard and row order. */
+    public List<Doc> documentsHolding(String query) {
+        List<BitSet> rows = perShard(shard -> {
+            CharShardIndex index = shards.get(shard);
+            long[] r = index.range(query);
+            return index.rows(r[0], r[1]);
+        });
+        List<Doc> docs = new ArrayList<>();
+        for (int shard = 0; shard < rows.size(); shard++) {
+            BitSet b = rows.get(shard);
+            for (int row = b.nextSetBit(0); row >= 0; row = b.nextSetBit(row + 1)) {
+                docs.add(new Doc(shard, row));
+            }
+        }
+        return docs;
+    }
+
+    /** A document's whole text. */
+    public String text(Doc doc) {
+        return shards.get(doc.shard()).row(doc.row());
+    }
+
+    /** A document's length in code units. */
+    public long length(Doc doc) {
+        CharShardIndex index = shards.get(doc.shard());
+        return index.rowEnd(doc.row()) - index.rowStart(doc.row());
+    }
+
+    /**
+     * For every start {@code i} of the text, the length of its longest prefix that occurs in the corpus: matching
+     * statistics, found per shard by narrowing a suffix range one unit at a time; a start reuses what the one
+     * before it found (its longest match less one unit occurs too), so the text costs about one binary search per
+     * unit and per shard.
+     */
+    public int[] longestMatches(String text) {
+        List<int[]> perShard = perShard(shard -> longestMatches(shards.get(shard), text));
+        int[] longest = new int[text.length()];
+        for (int[] l : perShard) {
+            for (int i = 0; i < longest.length; i++) {
+                longest[i] = Math.max(longest[i], l[i]);
+            }
+        }
+        return longest;
+    }
+
+    private static int[] longestMatches(CharShardIndex index, String text) {
+        int n = text.length();
+        int[] longest = new int[n];
+        int known = 0;
+        for (int i = 0; i < n; i++) {
+            long[] r = index.range(text, i, i + known, 0, index.units());
+            int length = known;
+            while (i + length < n) {
+                long[] narrower = index.narrow(r[0], r[1], length, text.charAt(i + length));
+                if (narrower[0] >= narrower[1]) {
+                    break;
+                }
+                r = narrower;
+                length++;
+            }
+            longest[i] = r[0] < r[1] ? length : 0;
+            known = Math.max(0, longest[i] - 1);
+        }
+        return longest;
+    }
+
+    private <T> List<T> perShard(IntFunction<T> work) {
+        List<Future<T>> futures = new ArrayList<>();
+        for (int shard = 0; shard < shards.size(); shard++) {
+            int s = shard;
+            futures.add(pool.submit(() -> work.apply(s)));
+        }
+        List<T> results = new ArrayList<>();
+        try {
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("search interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        return results;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

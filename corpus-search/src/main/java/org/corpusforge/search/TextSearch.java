@@ -1,0 +1,355 @@
+package org.corpusforge.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+/**
+ * The queries over a corpus's character index, as a researcher asks them of a string: how often it occurs
+ * ({@code count}), how likely one string is after another ({@code prob}), what follows it ({@code next}), which
+ * documents hold it ({@code find}), and which spans of a model's output stand verbatim in the corpus ({@code
+ * trace}). A query is first normalised as the run normalised the corpus; every count is of that string's
+ * occurrences in the kept texts, overlapping ones included, never across a document's end, and every answer names
+ * its unit.
+ */
+public final class TextSearch {
+    /** The unit every count and offset is in. */
+    public static final String UNIT = "characters (UTF-16 code units of the normalised text)";
+    public static final int MAX_QUERY_CHARS = 100_000;
+    public static final int MAX_TRACE_CHARS = 20_000;
+    public static final int MAX_LIMIT = 1_000;
+    /** Characters of context shown on each side of a match. */
+    public static final int CONTEXT_CHARS = 40;
+    /** How many occurrences the next-word count reads at most (beyond it, an even sample: an estimate, said so). */
+    public static final int NEXT_WORD_SAMPLE = 20_000;
+    /**
+     * The shortest span trace reports by default: in ordinary Japanese prose a 12-character string almost never
+     * recurs by chance (scripts/eval-trace-min-chars.sh measures it: see README, Corpus search).
+     */
+    public static final int DEFAULT_MIN_CHARS = 12;
+
+    /** Splits text into words, for the next-word count and trace's ranking (Kuromoji, in the jobs module). */
+    public interface Words {
+        List<String> words(String text);
+    }
+
+    private final TextIndex index;
+    private final UnaryOperator<String> normalizer;
+    private final DocumentLookup lookup;
+    private final List<String> shardNames;
+    private final Words words;
+
+    /** @param shardNames the shards' paths, in the index's shard order */
+    public TextSearch(TextIndex index, UnaryOperator<String> normalizer, DocumentLookup lookup, List<String> shardNames,
+                      Words words) {
+        if (shardNames.size() != index.shards().size()) {
+            throw new IllegalArgumentException(shardNames.size() + " shard names for " + index.shards().size() + " indexes");
+        }
+        this.index = index;
+        this.normalizer = normalizer;
+        this.lookup = lookup;
+        this.shardNames = List.copyOf(shardNames);
+        this.words = words;
+    }
+
+    /** A query that cannot be answered: empty, too long, a bad limit. The message is for the user. */
+    public static final class BadQuery extends IllegalArgumentException {
+        public BadQuery(String message) {
+            super(message);
+        }
+    }
+
+    public record CountResult(String query, String normalized, long count, long documents, String unit) {}
+
+    public record ProbResult(String context, String continuation, long contextCount, long jointCount,
+                             double probability, String unit) {}
+
+    /** A character or word that follows the query; {@code text} null: the document ends there. */
+    public record Continuation(String text, long count, double share) {}
+
+    public record NextResult(String query, String normalized, long count, List<Continuation> characters,
+                             long distinctCharacters, List<Continuation> words, long wordsFrom, boolean wordsEstimated,
+                             String unit) {}
+
+    public record Provenance(String shard, long row, String id, String sourceUri, String sourceLocator,
+                             String sourceSha256, String license) {}
+
+    public record Snippet(long offset, String before, String match, String after) {}
+
+    public record DocumentMatch(Provenance document, long occurrences, List<Snippet> snippets) {}
+
+    public record FindResult(String query, String normalized, long count, long documents, int offset, int limit,
+                             List<DocumentMatch> matches, String unit) {}
+
+    public record Span(int start, int end, String text, long count, long documents, boolean common,
+                       List<Provenance> sources) {}
+
+    public record RankedDocument(Provenance document, double score, List<Integer> spans) {}
+
+    public record TraceResult(String text, int minChars, long maxCount, List<Span> spans,
+                              List<RankedDocument> documents, String unit) {}
+
+    public CountResult count(String text) {
+        String q = query(text, MAX_QUERY_CHARS);
+        TextIndex.Count c = index.count(q);
+        return new CountResult(text, q, c.occurrences(), c.documents(), UNIT);
+    }
+
+    /** P(continuation | context) = count(context + continuation) / count(context), both counts given. */
+    public ProbResult prob(String context, String continuation) {
+        String a = query(context, MAX_QUERY_CHARS);
+        String ab = query(context + continuation, MAX_QUERY_CHARS);
+        if (!ab.startsWith(a)) {
+            throw new BadQuery("the context normalises differently before the continuation; give them as one string "
+                    + "to count");
+        }
+        if (ab.length() == a.length()) {
+            throw new BadQuery("empty continuation: give the text that follows the context");
+        }
+        long contextCount = index.count(a).occurrences();
+        long joint = index.count(ab).occurrences();
+        return new ProbResult(a, ab.substring(a.length()), contextCount, joint,
+                contextCount == 0 ? 0.0 : (double) joint / contextCount, UNIT);
+    }
+
+    public NextResult next(String text, int top) {
+        String q = query(text, MAX_QUERY_CHARS);
+        checkLimit("top", top);
+        TextIndex.Continuations c = index.nextCharacters(q);
+        List<Continuation> characters = c.next().entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<Integer, Long> e) -> -e.getValue()).thenComparing(Map.Entry::getKey))
+                .limit(top)
+                .map(e -> new Continuation(e.getKey() == CharShardIndex.END_OF_DOCUMENT ? null
+                        : new String(Character.toChars(e.getKey())), e.getValue(),
+                        (double) e.getValue() / c.occurrences()))
+                .toList();
+        // the next word: the first word of what follows, up to 24 characters of it, by the corpus's word splitter
+        List<TextIndex.FollowingText> following = index.following(q, 24, NEXT_WORD_SAMPLE);
+        Map<String, Long> byWord = new TreeMap<>();
+        Map<String, String> firstWordOf = new HashMap<>();
+        long read = 0;
+        for (TextIndex.FollowingText f : following) {
+            String word = firstWordOf.computeIfAbsent(f.text(), t -> {
+                if (t.isEmpty()) {
+                    return "";
+                }
+                List<String> w = words.words(t);
+                return w.isEmpty() ? t.substring(0, Math.min(t.length(), 1)) : w.get(0);
+            });
+            byWord.merge(word, f.weight(), Long::sum);
+            read += f.weight();
+        }
+        long total = read;
+        List<Continuation> wordList = byWord.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<String, Long> e) -> -e.getValue()).thenComparing(Map.Entry::getKey))
+                .limit(top)
+                .map(e -> new Continuation(e.getKey().isEmpty() ? null : e.getKey(), e.getValue(),
+                        total == 0 ? 0.0 : (double) e.getValue() / total))
+                .toList();
+        return new NextResult(text, q, c.occurrences(), characters, c.next().size(), wordList, following.size(),
+                following.size() < c.occurrences(), UNIT);
+    }
+
+    /** The documents holding the string, {@code limit} of them from {@code offset}, in shard and row order. */
+    public FindResult find(String text, int offset, int limit) {
+        String q = query(text, MAX_QUERY_CHARS);
+        checkLimit("limit", limit);
+        if (offset < 0) {
+            throw new BadQuery("offset " + offset + ": give 0 or more");
+        }
+        List<TextIndex.Doc> docs = index.documentsHolding(q);
+        long occurrences = index.count(q).occurrences();
+        List<TextIndex.Doc> page = docs.subList(Math.min(offset, docs.size()), Math.min(docs.size(), offset + limit));
+        Map<TextIndex.Doc, Provenance> provenance = provenance(page);
+        List<DocumentMatch> matches = new ArrayList<>();
+        for (TextIndex.Doc doc : page) {
+            String body = index.text(doc);
+            List<Snippet> snippets = new ArrayList<>();
+            long n = 0;
+            for (int at = body.indexOf(q); at >= 0; at = body.indexOf(q, at + 1)) {
+                if (snippets.size() < 3) {
+                    snippets.add(snippet(body, at, at + q.length()));
+                }
+                n++;
+            }
+            matches.add(new DocumentMatch(provenance.get(doc), n, snippets));
+        }
+        return new FindResult(text, q, occurrences, docs.size(), offset, limit, matches, UNIT);
+    }
+
+    /**
+     * The maximal spans of a model's output that occur verbatim in the corpus, at least {@code minChars} long (a span
+     * inside a longer reported one is not reported), each with its count and the first {@code sourcesPerSpan}
+     * documents holding it; a span occurring more than {@code maxCount} times is marked common and gives no sources.
+     * The documents of the uncommon spans are ranked by BM25 against the whole output, over its words.
+     */
+    public TraceResult trace(String output, int minChars, long maxCount, int sourcesPerSpan, int topDocuments) {
+        String text = query(output, MAX_TRACE_CHARS);
+        if (minChars < 1 || minChars > MAX_TRACE_CHARS) {
+            throw new BadQuery("min_chars " + minChars + ": give 1 to " + MAX_TRACE_CHARS);
+        }
+        if (maxCount < 1) {
+            throw new BadQuery("max_count " + maxCount + ": give 1 or more");
+        }
+        checkLimit("sources", sourcesPerSpan);
+        checkLimit("top", topDocuments);
+        int[] longest = index.longestMatches(text);
+        List<int[]> maximal = new ArrayList<>();
+        int reach = 0;
+        for (int i = 0; i < longest.length; i++) {
+            int end = i + longest[i];
+            if (longest[i] >= minChars && end > reach) {
+                maximal.add(new int[] {i, end});
+            }
+            reach = Math.max(reach, end);
+        }
+        List<Span> spans = new ArrayList<>();
+        Map<TextIndex.Doc, List<Integer>> candidates = new TreeMap<>();
+        List<List<TextIndex.Doc>> spanDocs = new ArrayList<>();
+        for (int[] m : maximal) {
+            String s = text.substring(m[0], m[1]);
+            TextIndex.Count c = index.count(s);
+            boolean common = c.occurrences() > maxCount;
+            List<TextIndex.Doc> docs = common ? List.of() : index.documentsHolding(s);
+            for (TextIndex.Doc d : docs) {
+                candidates.computeIfAbsent(d, k -> new ArrayList<>()).add(spans.size());
+            }
+            spanDocs.add(docs.subList(0, Math.min(sourcesPerSpan, docs.size())));
+            spans.add(new Span(m[0], m[1], s, c.occurrences(), c.documents(), common, List.of()));
+        }
+        List<TextIndex.Doc> shown = new ArrayList<>(new TreeSet<>(spanDocs.stream().flatMap(List::stream).toList()));
+        List<Map.Entry<TextIndex.Doc, Double>> scored = rank(text, candidates.keySet());
+        List<Map.Entry<TextIndex.Doc, Double>> top = scored.subList(0, Math.min(topDocuments, scored.size()));
+        top.forEach(e -> shown.add(e.getKey()));
+        Map<TextIndex.Doc, Provenance> provenance = provenance(new ArrayList<>(new TreeSet<>(shown)));
+        List<Span> withSources = new ArrayList<>();
+        for (int k = 0; k < spans.size(); k++) {
+            Span s = spans.get(k);
+            withSources.add(new Span(s.start(), s.end(), s.text(), s.count(), s.documents(), s.common(),
+                    spanDocs.get(k).stream().map(provenance::get).toList()));
+        }
+        List<RankedDocument> ranked = top.stream()
+                .map(e -> new RankedDocument(provenance.get(e.getKey()), e.getValue(), candidates.get(e.getKey())))
+                .toList();
+        return new TraceResult(text, minChars, maxCount, withSources, ranked, UNIT);
+    }
+
+    /**
+     * Okapi BM25 (k1 1.2, b 0.75) of each candidate document against the output's words: a word's term frequency is
+     * its occurrences in the document, its document frequency the documents holding it (both exact string counts
+     * from the index), document length in characters. Ties go to shard and row order.
+     */
+    private List<Map.Entry<TextIndex.Doc, Double>> rank(String output, java.util.Set<TextIndex.Doc> candidates) {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Integer> queryWords = new LinkedHashMap<>();
+        for (String w : words.words(output)) {
+            if (w.codePoints().anyMatch(Character::isLetterOrDigit)) {
+                queryWords.merge(w, 1, Integer::sum);
+            }
+        }
+        double n = index.documents();
+        double averageLength = n == 0 ? 1 : (double) index.units() / n;
+        Map<String, Double> idf = new HashMap<>();
+        for (String w : queryWords.keySet()) {
+            double df = index.count(w).documents();
+            idf.put(w, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+        }
+        Map<TextIndex.Doc, Double> scores = new TreeMap<>();
+        for (TextIndex.Doc doc : candidates) {
+            String body = index.text(doc);
+            double length = body.length();
+            double score = 0;
+            for (Map.Entry<String, Integer> w : queryWords.entrySet()) {
+                long tf = occurrences(body, w.getKey());
+                if (tf > 0) {
+                    score += w.getValue() * idf.get(w.getKey()) * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length / averageLength));
+                }
+            }
+            scores.put(doc, score);
+        }
+        List<Map.Entry<TextIndex.Doc, Double>> sorted = new ArrayList<>(scores.entrySet());
+        sorted.sort(Comparator.comparing((Map.Entry<TextIndex.Doc, Double> e) -> -e.getValue())
+                .thenComparing(Map.Entry::getKey));
+        return sorted;
+    }
+
+    private static long occurrences(String body, String word) {
+        long n = 0;
+        for (int at = body.indexOf(word); at >= 0; at = body.indexOf(word, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private Snippet snippet(String body, int start, int end) {
+        int from = Math.max(0, start - CONTEXT_CHARS);
+        int to = Math.min(body.length(), end + CONTEXT_CHARS);
+        // never cut a surrogate pair
+        if (from > 0 && Character.isLowSurrogate(body.charAt(from))) {
+            from--;
+        }
+        if (to < body.length() && Character.isLowSurrogate(body.charAt(to))) {
+            to++;
+        }
+        return new Snippet(start, body.substring(from, start), body.substring(start, end), body.substring(end, to));
+    }
+
+    private Map<TextIndex.Doc, Provenance> provenance(List<TextIndex.Doc> docs) {
+        Map<Integer, TreeSet<Long>> rowsByShard = new TreeMap<>();
+        docs.forEach(d -> rowsByShard.computeIfAbsent(d.shard(), s -> new TreeSet<>()).add(d.row()));
+        Map<TextIndex.Doc, Provenance> out = new HashMap<>();
+        try {
+            for (Map.Entry<Integer, TreeSet<Long>> e : rowsByShard.entrySet()) {
+                Map<Long, DocumentLookup.Provenance> rows = lookup.rows(e.getKey(), e.getValue());
+                for (long row : e.getValue()) {
+                    DocumentLookup.Provenance p = rows.get(row);
+                    out.put(new TextIndex.Doc(e.getKey(), row), new Provenance(shardNames.get(e.getKey()), row,
+                            p == null ? null : p.id(), p == null ? null : p.sourceUri(),
+                            p == null ? null : p.sourceLocator(), p == null ? null : p.sourceSha256(),
+                            p == null ? null : p.license()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** The document's whole text, for the page's document view. */
+    public String document(int shard, long row) {
+        if (shard < 0 || shard >= index.shards().size() || row < 0 || row >= index.shards().get(shard).documents()) {
+            throw new BadQuery("no document " + shard + "/" + row);
+        }
+        return index.text(new TextIndex.Doc(shard, row));
+    }
+
+    private String query(String text, int max) {
+        if (text == null || text.isEmpty()) {
+            throw new BadQuery("empty query: give the text to search for");
+        }
+        if (text.length() > max) {
+            throw new BadQuery("query of " + text.length() + " characters; at most " + max);
+        }
+        String q = normalizer.apply(text);
+        if (q.isEmpty()) {
+            throw new BadQuery("the query is empty once normalised as the corpus was");
+        }
+        return q;
+    }
+
+    private static void checkLimit(String name, int value) {
+        if (value < 1 || value > MAX_LIMIT) {
+            throw new BadQuery(name + " " + value + ": give 1 to " + MAX_LIMIT);
+        }
+    }
+}

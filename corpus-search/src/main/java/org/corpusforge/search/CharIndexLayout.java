@@ -31,6 +31,10 @@ public final class CharIndexLayout {
     public static final String FORMAT = "corpusforge-char-suffix-array/1";
     public static final String EXTENSION = ".csa";
     static final byte[] MAGIC = "CFCSA001".getBytes(StandardCharsets.US_ASCII);
+    /** The magic of the token-level index of earlier versions (corpusforge-suffix-array/1), refused by name. */
+    static final byte[] TOKEN_INDEX_MAGIC = "CFSFX001".getBytes(StandardCharsets.US_ASCII);
+    /** The format the manifest names for that earlier index. */
+    public static final String TOKEN_INDEX_FORMAT = "corpusforge-suffix-array/1";
     static final int HEADER_BYTES = 64;
     static final int TRAILER_BYTES = 8;
     /** What the text section holds after every row. */
@@ -58,7 +62,7 @@ public final class CharIndexLayout {
         }
 
         static Header of(long positions, long documents) {
-            int pointerWidth = Math.max(3, SuffixIndexLayout.bytesFor(positions));
+            int pointerWidth = Math.max(3, bytesFor(positions));
             long textOffset = HEADER_BYTES;
             long suffixOffset = align(textOffset + positions * 2);
             long rowOffset = align(suffixOffset + (positions - documents) * pointerWidth);
@@ -73,7 +77,7 @@ public final class CharIndexLayout {
             ByteBuffer b = header.duplicate().order(ByteOrder.LITTLE_ENDIAN);
             byte[] magic = new byte[8];
             b.get(magic);
-            if (java.util.Arrays.equals(magic, SuffixIndexLayout.MAGIC)) {
+            if (java.util.Arrays.equals(magic, TOKEN_INDEX_MAGIC)) {
                 throw new IllegalArgumentException("the token-level index of earlier versions, which counts tokens, "
                         + "not strings");
             }
@@ -94,6 +98,15 @@ public final class CharIndexLayout {
             }
             return h;
         }
+    }
+
+    /** The fewest bytes (1 to 8) that hold {@code value}. */
+    static int bytesFor(long value) {
+        int bytes = 1;
+        while (bytes < 8 && (value >>> (8 * bytes)) != 0) {
+            bytes++;
+        }
+        return bytes;
     }
 
     static long align(long offset) {

@@ -6,16 +6,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
 /**
- * The corpus's search over HTTP: {@code GET /api/count?q=}, {@code /api/next?q=&top=}, {@code /api/find?q=&limit=}
- * and {@code /api/info} answer JSON; {@code /} is the search page (one file, no network access). A bad request gets
- * a 400 with {@code {"error": ...}}; an unexpected failure a 500 with one line, and the server goes on serving.
+ * The corpus's search over HTTP: {@code GET /api/count?q=}, {@code /api/prob?a=&b=}, {@code /api/next?q=&top=},
+ * {@code /api/find?q=&offset=&limit=}, {@code /api/trace?q=&min_chars=&max_count=&sources=&top=} (or a POST whose body
+ * is the output), {@code /api/doc?shard=&row=} and {@code /api/info} answer JSON; {@code /} is the search page (one
+ * file, no network access). A bad request (an empty or overlong query, a limit out of range, percent-encoding or
+ * UTF-8 that is not valid) gets a 400 with {@code {"error": ...}}; an unexpected failure a 500 with one line, and the
+ * server goes on serving.
  *
  * <p>Clients that are slow or idle cannot stop it answering others: the JDK's server waits for a connection's
  * first bytes without a thread; a request still incomplete after {@value #REQUEST_SECONDS} s (or a response not
@@ -42,14 +44,14 @@ public final class SearchServer implements AutoCloseable {
     private static final String PAGE = "search.html";
     private final HttpServer server;
     private final ExecutorService pool;
-    private final CorpusSearch search;
+    private final TextSearch search;
     private final Map<String, Object> info;
     private final byte[] page;
     /** The host names a request may carry in its Host header; null when bound to every address. */
     private final java.util.Set<String> hosts;
 
     /** @param info what {@code /api/info} says about the corpus (shards, documents, tokens, tokenizer) */
-    public SearchServer(CorpusSearch search, Map<String, Object> info, String host, int port) throws IOException {
+    public SearchServer(TextSearch search, Map<String, Object> info, String host, int port) throws IOException {
         this.search = search;
         this.info = info;
         try (InputStream in = SearchServer.class.getResourceAsStream(PAGE)) {
@@ -124,8 +126,9 @@ public final class SearchServer implements AutoCloseable {
                         + " is not this server's address " + hosts.stream().sorted().toList()));
                 return;
             }
-            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-                send(exchange, 405, error("only GET is served"));
+            boolean post = exchange.getRequestMethod().equals("POST") && path.equals("/api/trace");
+            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD") && !post) {
+                send(exchange, 405, error("only GET is served (and POST to /api/trace)"));
                 return;
             }
             if (path.equals("/") || path.equals("/index.html")) {
@@ -138,11 +141,20 @@ public final class SearchServer implements AutoCloseable {
                 result = switch (path) {
                     case "/api/info" -> info;
                     case "/api/count" -> search.count(query.get("q"));
+                    case "/api/prob" -> search.prob(query.get("a"), query.get("b"));
                     case "/api/next" -> search.next(query.get("q"), number(query, "top", 10));
-                    case "/api/find" -> search.find(query.get("q"), number(query, "limit", 10));
+                    case "/api/find" -> search.find(query.get("q"), number(query, "offset", 0), number(query, "limit", 10));
+                    case "/api/trace" -> search.trace(post ? body(exchange) : query.get("q"),
+                            number(query, "min_chars", TextSearch.DEFAULT_MIN_CHARS), number(query, "max_count", 1000),
+                            number(query, "sources", 5), number(query, "top", 10));
+                    case "/api/doc" -> {
+                        int shard = number(query, "shard", -1);
+                        int row = number(query, "row", -1);
+                        yield Map.of("shard", shard, "row", row, "text", search.document(shard, row));
+                    }
                     default -> null;
                 };
-            } catch (CorpusSearch.BadQuery e) {
+            } catch (TextSearch.BadQuery e) {
                 send(exchange, 400, error(e.getMessage()));
                 return;
             } catch (RuntimeException e) {
@@ -150,11 +162,29 @@ public final class SearchServer implements AutoCloseable {
                 return;
             }
             if (result == null) {
-                send(exchange, 404, error("no such endpoint: " + path
-                        + " (GET /api/count?q=, /api/next?q=&top=, /api/find?q=&limit=, /api/info)"));
+                send(exchange, 404, error("no such endpoint: " + path + " (GET /api/count?q=, /api/prob?a=&b=, "
+                        + "/api/next?q=&top=, /api/find?q=&offset=&limit=, /api/trace?q=, /api/doc?shard=&row=, "
+                        + "/api/info)"));
                 return;
             }
             send(exchange, 200, SearchJson.toJson(result));
+        }
+    }
+
+    /** A POST's body: the model output to trace, strictly UTF-8, at most four bytes a character of the limit. */
+    private static String body(HttpExchange exchange) throws IOException {
+        byte[] bytes = exchange.getRequestBody().readNBytes(4 * TextSearch.MAX_TRACE_CHARS + 1);
+        if (bytes.length > 4 * TextSearch.MAX_TRACE_CHARS) {
+            throw new TextSearch.BadQuery("the output is longer than " + TextSearch.MAX_TRACE_CHARS + " characters");
+        }
+        return strictUtf8(bytes);
+    }
+
+    private static String strictUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new TextSearch.BadQuery("the request is not valid UTF-8");
         }
     }
 
@@ -166,10 +196,11 @@ public final class SearchServer implements AutoCloseable {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new CorpusSearch.BadQuery(name + "=" + value + ": expected a whole number");
+            throw new TextSearch.BadQuery(name + "=" + value + ": expected a whole number");
         }
     }
 
+    /** The query string's parameters, percent-decoded strictly: a bad escape or bytes that are not UTF-8 are a 400. */
     static Map<String, String> parameters(String rawQuery) {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (rawQuery == null) {
@@ -179,14 +210,33 @@ public final class SearchServer implements AutoCloseable {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair : pair.substring(0, eq);
             String value = eq < 0 ? "" : pair.substring(eq + 1);
-            try {
-                parameters.putIfAbsent(URLDecoder.decode(key, StandardCharsets.UTF_8),
-                        URLDecoder.decode(value, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                throw new CorpusSearch.BadQuery("the request's query string is not valid URL encoding");
-            }
+            parameters.putIfAbsent(decode(key), decode(value));
         }
         return parameters;
+    }
+
+    private static String decode(String s) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%') {
+                int hi = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
+                int lo = i + 2 < s.length() ? Character.digit(s.charAt(i + 2), 16) : -1;
+                if (hi < 0 || lo < 0) {
+                    throw new TextSearch.BadQuery("the request's query string is not valid percent-encoding");
+                }
+                bytes.write(hi * 16 + lo);
+                i += 2;
+            } else if (c == '+') {
+                bytes.write(' ');
+            } else if (c < 0x80) {
+                bytes.write(c);
+            } else {
+                byte[] raw = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                bytes.write(raw, 0, raw.length);
+            }
+        }
+        return strictUtf8(bytes.toByteArray());
     }
 
     private static String error(String message) {

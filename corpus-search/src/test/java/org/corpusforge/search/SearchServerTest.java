@@ -25,32 +25,25 @@ class SearchServerTest {
     @TempDir
     Path dir;
 
-    /** Characters as tokens: every UTF-16 unit is one id. */
-    static final TokenCodec CHARS = new TokenCodec() {
-        @Override
-        public int[] encode(String text) {
-            return text.chars().toArray();
-        }
-
-        @Override
-        public String decode(int[] ids) {
-            StringBuilder s = new StringBuilder();
-            for (int id : ids) {
-                s.append((char) id);
-            }
-            return s.toString();
-        }
-    };
-
-    private CorpusIndex threeDocuments() throws java.io.IOException {
+    private TextIndex threeDocuments() throws java.io.IOException {
         List<String> docs = List.of("私はりんごを食べた。", "私はみかんを食べた。", "りんごは赤い。");
-        SuffixIndexBuilder builder = new SuffixIndexBuilder(1 << 16);
-        docs.forEach(d -> builder.add(CHARS.encode(d)));
-        Path file = dir.resolve("part-00000.sfx");
+        CharIndexBuilder builder = new CharIndexBuilder();
+        docs.forEach(builder::add);
+        Path file = dir.resolve("part-00000.csa");
         try (OutputStream out = Files.newOutputStream(file)) {
             builder.write(out);
         }
-        return CorpusIndex.open(List.of(file));
+        return TextIndex.open(List.of(file));
+    }
+
+    /** Words as the page's tests need them: one per character. */
+    private static List<String> characters(String text) {
+        return text.codePoints().mapToObj(Character::toString).toList();
+    }
+
+    private static TextSearch search(TextIndex index) {
+        return new TextSearch(index, java.util.function.UnaryOperator.identity(), LOOKUP,
+                List.of("shards/part-00000.parquet"), SearchServerTest::characters);
     }
 
     private static final DocumentLookup LOOKUP = (shard, rows) -> {
@@ -62,9 +55,8 @@ class SearchServerTest {
 
     @Test
     void answersTheThreeQueriesAndRefusesBadRequestsWithoutStopping() throws Exception {
-        try (CorpusIndex index = threeDocuments();
-             SearchServer server = new SearchServer(new CorpusSearch(index, CHARS, LOOKUP, List.of("shards/part-00000.parquet")),
-                     Map.of("shards", 1), "127.0.0.1", 0)) {
+        try (TextIndex index = threeDocuments();
+             SearchServer server = new SearchServer(search(index), Map.of("shards", 1), "127.0.0.1", 0)) {
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + server.port();
             JsonNode count = get(http, base + "/api/count?q=" + enc("りんご"), 200);
@@ -72,22 +64,35 @@ class SearchServerTest {
             assertEquals(2, count.get("documents").asInt());
             JsonNode next = get(http, base + "/api/next?q=" + enc("私は") + "&top=5", 200);
             assertEquals(2, next.get("count").asInt());
-            assertEquals(List.of("み", "り"), List.of(next.get("continuations").get(0).get("token").asText(),
-                    next.get("continuations").get(1).get("token").asText()));
-            assertEquals(0.5, next.get("continuations").get(0).get("probability").asDouble());
-            JsonNode find = get(http, base + "/api/find?q=" + enc("食べた") + "&limit=1", 200);
+            assertEquals(List.of("み", "り"), List.of(next.get("characters").get(0).get("text").asText(),
+                    next.get("characters").get(1).get("text").asText()));
+            assertEquals(0.5, next.get("characters").get(0).get("share").asDouble());
+            JsonNode prob = get(http, base + "/api/prob?a=" + enc("私は") + "&b=" + enc("りんご"), 200);
+            assertEquals(2, prob.get("context_count").asInt());
+            assertEquals(1, prob.get("joint_count").asInt());
+            assertEquals(0.5, prob.get("probability").asDouble());
+            JsonNode find = get(http, base + "/api/find?q=" + enc("食べた") + "&offset=1&limit=1", 200);
+            assertEquals(2, find.get("documents").asInt());
             assertEquals(1, find.get("matches").size());
             JsonNode match = find.get("matches").get(0);
-            assertEquals("doc0", match.get("id").asText());
-            assertEquals("line:1", match.get("source_locator").asText());
-            assertEquals("私はりんごを", match.get("before").asText());
-            assertEquals("食べた", match.get("match").asText());
-            assertEquals("。", match.get("after").asText());
+            assertEquals("doc1", match.get("document").get("id").asText());
+            assertEquals("line:2", match.get("document").get("source_locator").asText());
+            JsonNode snippet = match.get("snippets").get(0);
+            assertEquals("私はみかんを", snippet.get("before").asText());
+            assertEquals("食べた", snippet.get("match").asText());
+            assertEquals("。", snippet.get("after").asText());
+            JsonNode doc = get(http, base + "/api/doc?shard=0&row=2", 200);
+            assertEquals("りんごは赤い。", doc.get("text").asText());
 
             assertTrue(get(http, base + "/api/count?q=", 400).get("error").asText().contains("empty"));
             assertTrue(get(http, base + "/api/count", 400).get("error").asText().contains("empty"));
             assertTrue(get(http, base + "/api/find?q=a&limit=x", 400).get("error").asText().contains("limit=x"));
             assertTrue(get(http, base + "/api/next?q=a&top=0", 400).get("error").asText().contains("top 0"));
+            assertTrue(get(http, base + "/api/find?q=a&limit=5000000", 400).get("error").asText().contains("limit 5000000"));
+            assertTrue(get(http, base + "/api/count?q=%E3%81", 400).get("error").asText().contains("not valid UTF-8"));
+            assertTrue(get(http, base + "/api/count?q=" + "x".repeat(TextSearch.MAX_QUERY_CHARS + 1), 400)
+                    .get("error").asText().contains("at most"));
+            assertTrue(get(http, base + "/api/doc?shard=0&row=9", 400).get("error").asText().contains("no document"));
             // a query string no URI class would build, sent as raw bytes: the JDK's server refuses the request line
             // itself (400, before any handler), and goes on serving
             try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
@@ -111,9 +116,8 @@ class SearchServerTest {
 
     @Test
     void slowAndIdleClientsDoNotStopItAnsweringManyOthers() throws Exception {
-        try (CorpusIndex index = threeDocuments();
-             SearchServer server = new SearchServer(new CorpusSearch(index, CHARS, LOOKUP, List.of("shards/part-00000.parquet")),
-                     Map.of("shards", 1), "127.0.0.1", 0)) {
+        try (TextIndex index = threeDocuments();
+             SearchServer server = new SearchServer(search(index), Map.of("shards", 1), "127.0.0.1", 0)) {
             List<java.net.Socket> hogs = new java.util.ArrayList<>();
             java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(64);
             try {
@@ -158,9 +162,8 @@ class SearchServerTest {
 
     @Test
     void aRequestForAnotherHostIsRefusedAsDnsRebindingWouldSendIt() throws Exception {
-        try (CorpusIndex index = threeDocuments();
-             SearchServer server = new SearchServer(new CorpusSearch(index, CHARS, LOOKUP, List.of("shards/part-00000.parquet")),
-                     Map.of("shards", 1), "127.0.0.1", 0)) {
+        try (TextIndex index = threeDocuments();
+             SearchServer server = new SearchServer(search(index), Map.of("shards", 1), "127.0.0.1", 0)) {
             for (String host : List.of("evil.example", "evil.example:" + server.port(), "127.0.0.1.evil.example")) {
                 try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
                     socket.getOutputStream().write(("GET /api/count?q=a HTTP/1.1\r\nHost: " + host

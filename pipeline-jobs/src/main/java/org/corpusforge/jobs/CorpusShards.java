@@ -23,7 +23,7 @@ import org.corpusforge.jobs.io.MegatronIndex;
 import org.corpusforge.jobs.io.MegatronMerge;
 import org.corpusforge.jobs.io.SearchIndexWriter;
 import org.corpusforge.jobs.io.ShardFormat;
-import org.corpusforge.search.SuffixIndexLayout;
+import org.corpusforge.search.CharIndexLayout;
 
 /**
  * Tokenise, plan, write: the kept documents become {@code shards/part-NNNNN.parquet} (and Megatron pairs), balanced
@@ -46,8 +46,8 @@ final class CorpusShards {
                         SubwordTokenizer tokenizer, OutputSpec output, int parallelism, String out, String runId)
             throws IOException {
         MegatronSpec megatron = output.megatron();
-        boolean searchIndex = tokenizer != null && output.searchIndex().enabled();
-        boolean keepIds = tokenizer != null && (tokenizerSpec.writeIds() || megatron.enabled() || searchIndex);
+        boolean searchIndex = output.searchIndex().enabled();
+        boolean keepIds = tokenizer != null && (tokenizerSpec.writeIds() || megatron.enabled());
         Broadcast<TokenizerModel> model = tokenizer == null ? null : jsc.broadcast(tokenizer.model());
         JavaPairRDD<OrderKey, TokenizedDocument> rows = Tokenization.apply(kept, output.shuffleSeed(), model, keepIds)
                 .persist(Persisted.LEVEL);
@@ -58,7 +58,7 @@ final class CorpusShards {
             String partsDirectory = megatron.merged() ? MEGATRON + "/_parts" : MEGATRON;
             CorpusProfile profile = CorpusProfile.of(rows.values());
             ShardFormat format = new ShardFormat(tokenizer != null, keepIds && tokenizerSpec.writeIds(), type, eodId,
-                    partsDirectory, profile.schema(), searchIndex ? tokenizer.vocabularySize() : 0);
+                    partsDirectory, profile.schema(), searchIndex);
             long target = tokenizer != null ? output.shardTargetTokens() : output.shardTargetTextBytes();
             ShardedOutput.Written written = ShardedOutput.write(rows,
                     tokenizer != null ? CorpusShards::tokenSize : CorpusShards::textSize,
@@ -85,8 +85,7 @@ final class CorpusShards {
                             eodId < 0 ? null : eodId, megatronFiles),
                     tokenizer == null ? null : profile.tokensBySource(), profile.schema(),
                     profile.composition(tokenizer != null),
-                    searchIndex ? new Manifest.SearchIndex(SuffixIndexLayout.FORMAT, tokenizer.model().sha256(), indexFiles)
-                            : null, profile);
+                    searchIndex ? new Manifest.SearchIndex(CharIndexLayout.FORMAT, null, indexFiles) : null, profile);
         } finally {
             rows.unpersist(false);
         }

@@ -22,8 +22,8 @@ import org.corpusforge.jobs.io.LocalFile;
 import org.corpusforge.jobs.io.SearchIndexWriter;
 import org.corpusforge.jobs.io.MegatronIndex;
 import org.corpusforge.jobs.io.ParquetJson;
-import org.corpusforge.search.ShardIndex;
-import org.corpusforge.search.SuffixIndexLayout;
+import org.corpusforge.search.CharShardIndex;
+import org.corpusforge.search.CharIndexLayout;
 
 /**
  * Checks a finished corpus against its manifest: every listed file exists with its recorded size, SHA-256 and
@@ -74,7 +74,7 @@ public final class CorpusVerifier {
         if (manifest.searchIndex() != null) {
             checkFiles(root, SearchIndexWriter.DIRECTORY, manifest.searchIndex().files(), Kind.OTHER, conf, problems,
                     intact);
-            checkSearchIndex(root, manifest, tokenCounts, intact, conf, problems);
+            checkSearchIndex(root, manifest, intact, conf, problems);
         }
         if (manifest.report() != null) {
             checkFiles(root, "report", manifest.report(), Kind.OTHER, conf, problems, intact);
@@ -298,11 +298,17 @@ public final class CorpusVerifier {
     static final int INDEX_SAMPLES = 10_000;
 
     /**
-     * One index per shard, in shard order, each opening as a whole index of its shard's rows and tokens, its rows as
-     * long as the shard's {@code token_count}s, and its sampled suffixes in order, inside the shard.
+     * One index per shard, in shard order, each opening as a whole index of its shard's rows, each row's text in it
+     * equal to the shard row's text, and its sampled suffixes in order, inside the shard. An index of an earlier
+     * format is reported, with the command that replaces it.
      */
-    private static void checkSearchIndex(String root, Manifest manifest, Map<String, int[]> tokenCounts,
-                                         Set<String> intact, Configuration conf, List<String> problems) {
+    private static void checkSearchIndex(String root, Manifest manifest, Set<String> intact, Configuration conf,
+                                         List<String> problems) {
+        if (!CharIndexLayout.FORMAT.equals(manifest.searchIndex().format())) {
+            problems.add("search: an index of format " + manifest.searchIndex().format() + ", which this version "
+                    + "does not read; rebuild it with `corpusforge index " + root + "`");
+            return;
+        }
         List<Manifest.FileEntry> files = manifest.searchIndex().files();
         if (files.size() != manifest.shards().size()) {
             problems.add("search: " + files.size() + " index files for " + manifest.shards().size() + " shards");
@@ -311,7 +317,7 @@ public final class CorpusVerifier {
         for (int i = 0; i < files.size(); i++) {
             Manifest.FileEntry entry = files.get(i);
             Manifest.FileEntry shard = manifest.shards().get(i);
-            String expectedPath = SearchIndexWriter.DIRECTORY + "/" + shardPart(shard.path()) + SuffixIndexLayout.EXTENSION;
+            String expectedPath = SearchIndexWriter.DIRECTORY + "/" + shardPart(shard.path()) + CharIndexLayout.EXTENSION;
             if (!entry.path().equals(expectedPath)) {
                 problems.add(entry.path() + ": listed for " + shard.path() + ", expected " + expectedPath);
                 continue;
@@ -320,20 +326,24 @@ public final class CorpusVerifier {
                 continue;
             }
             try (LocalFile local = LocalFile.of(root + "/" + entry.path(), conf)) {
-                ShardIndex index = ShardIndex.open(local.path());
-                if (index.documents() != shard.rows() || !Long.valueOf(index.tokens()).equals(shard.tokens())
-                        || index.documents() != entry.rows() || !Long.valueOf(index.tokens()).equals(entry.tokens())) {
-                    problems.add(entry.path() + ": " + index.documents() + " documents and " + index.tokens()
-                            + " tokens, " + shard.path() + " has " + shard.rows() + " and " + shard.tokens());
+                CharShardIndex index = CharShardIndex.open(local.path());
+                if (index.documents() != shard.rows() || index.documents() != entry.rows()) {
+                    problems.add(entry.path() + ": " + index.documents() + " documents, " + shard.path() + " has "
+                            + shard.rows());
                     continue;
                 }
-                int[] counts = tokenCounts.get(shard.path());
-                for (int row = 0; counts != null && row < counts.length; row++) {
-                    long length = index.rowEnd(row) - index.rowStart(row);
-                    if (length != counts[row]) {
-                        problems.add(entry.path() + ": row " + row + " has " + length + " tokens, its shard row "
-                                + counts[row]);
-                        break;
+                if (intact.contains(shard.path())) {
+                    long[] row = {0};
+                    String[] differs = {null};
+                    ParquetJson.forEachRow(root + "/" + shard.path(), conf, 0, r -> {
+                        if (differs[0] == null && !index.row(row[0]).equals(r.path("text").asText())) {
+                            differs[0] = entry.path() + ": row " + row[0] + "'s text differs from its shard row's";
+                        }
+                        row[0]++;
+                    });
+                    if (differs[0] != null) {
+                        problems.add(differs[0]);
+                        continue;
                     }
                 }
                 String damage = index.check(INDEX_SAMPLES, i);

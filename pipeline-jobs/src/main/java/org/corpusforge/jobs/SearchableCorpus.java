@@ -7,29 +7,28 @@ import java.util.function.UnaryOperator;
 import org.apache.hadoop.conf.Configuration;
 import org.corpusforge.core.config.ConfigNode;
 import org.corpusforge.core.config.CorpusConfig;
-import org.corpusforge.core.config.TokenizerSpec;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.filters.StageCatalog;
-import org.corpusforge.filters.tokenize.SubwordTokenizer;
+import org.corpusforge.filters.MorphTokenizer;
 import org.corpusforge.jobs.io.LocalFile;
 import org.corpusforge.jobs.io.ShardProvenance;
-import org.corpusforge.search.CorpusIndex;
-import org.corpusforge.search.CorpusSearch;
-import org.corpusforge.search.ShardIndex;
-import org.corpusforge.search.TokenCodec;
+import org.corpusforge.search.CharIndexLayout;
+import org.corpusforge.search.CharShardIndex;
+import org.corpusforge.search.TextIndex;
+import org.corpusforge.search.TextSearch;
 
 /**
- * A finished corpus opened for queries: its search index (memory-mapped; a temporary local copy for a corpus on a
- * remote file system), the tokenizer the manifest names (its SHA-256 checked), the run's own normaliser for the
- * queries, and the shards for provenance. No Spark.
+ * A finished corpus opened for queries: its character index (memory-mapped; a temporary local copy for a corpus on a
+ * remote file system), the run's own normaliser for the queries, Kuromoji for words, and the shards for provenance.
+ * An index of an earlier format (token-level) is refused with the command that rebuilds it. No Spark.
  */
 public final class SearchableCorpus implements AutoCloseable {
     private final Manifest manifest;
-    private final CorpusSearch search;
-    private final CorpusIndex index;
+    private final TextSearch search;
+    private final TextIndex index;
     private final List<LocalFile> files;
 
-    private SearchableCorpus(Manifest manifest, CorpusSearch search, CorpusIndex index, List<LocalFile> files) {
+    private SearchableCorpus(Manifest manifest, TextSearch search, TextIndex index, List<LocalFile> files) {
         this.manifest = manifest;
         this.search = search;
         this.index = index;
@@ -43,27 +42,18 @@ public final class SearchableCorpus implements AutoCloseable {
             throw new UserError(root + " has no search index: build one with `corpusforge index " + root
                     + "` (or run with output.search_index.enabled: true)");
         }
-        SubwordTokenizer tokenizer = tokenizer(manifest, conf);
+        if (!CharIndexLayout.FORMAT.equals(manifest.searchIndex().format())) {
+            throw new UserError(root + " has a search index of an earlier version (" + manifest.searchIndex().format()
+                    + ", token-level counts); rebuild it with `scripts/corpusforge index " + root + "`");
+        }
         UnaryOperator<String> normalize = queryNormalizer(manifest);
-        SubwordTokenizer inText = tokenizer.inText();
-        TokenCodec codec = new TokenCodec() {
-            @Override
-            public int[] encode(String text) {
-                return inText.encode(normalize.apply(text));
-            }
-
-            @Override
-            public String decode(int[] ids) {
-                return tokenizer.decode(ids);
-            }
-        };
         List<LocalFile> files = new ArrayList<>();
-        List<ShardIndex> shards = new ArrayList<>();
+        List<CharShardIndex> shards = new ArrayList<>();
         try {
             for (Manifest.FileEntry entry : manifest.searchIndex().files()) {
                 LocalFile file = LocalFile.of(root + "/" + entry.path(), conf);
                 files.add(file);
-                shards.add(ShardIndex.open(file.path()));
+                shards.add(CharShardIndex.open(file.path()));
             }
         } catch (IOException | IllegalArgumentException e) {
             closeAll(files);
@@ -71,25 +61,22 @@ public final class SearchableCorpus implements AutoCloseable {
                     + " (corpusforge verify " + root + " checks it; corpusforge index " + root + " rebuilds it)");
         }
         List<String> shardPaths = manifest.shards().stream().map(Manifest.FileEntry::path).toList();
-        CorpusIndex index = new CorpusIndex(shards);
-        CorpusSearch search = new CorpusSearch(index, codec,
-                new ShardProvenance(shardPaths.stream().map(p -> root + "/" + p).toList(), conf), shardPaths);
+        TextIndex index = new TextIndex(shards);
+        TextSearch search = new TextSearch(index, normalize,
+                new ShardProvenance(shardPaths.stream().map(p -> root + "/" + p).toList(), conf), shardPaths,
+                SearchableCorpus::words);
         return new SearchableCorpus(manifest, search, index, files);
     }
 
-    /** The manifest's tokenizer from its recorded location, refused when the file there is another model. */
-    public static SubwordTokenizer tokenizer(Manifest manifest, Configuration conf) {
-        Manifest.TokenizerInfo info = manifest.tokenizer();
-        if (info == null) {
-            throw new UserError("the corpus was not tokenised: a search index needs a tokenizer");
+    /** Kuromoji's words of a text (its surfaces, white space left out). */
+    static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        for (MorphTokenizer.Token t : MorphTokenizer.forCurrentThread().tokenize(text)) {
+            if (!t.surface().isBlank()) {
+                words.add(t.surface());
+            }
         }
-        SubwordTokenizer tokenizer = Tokenization.load(new TokenizerSpec(info.location(), info.name(), false), conf,
-                "tokenizer.location in the manifest");
-        if (!tokenizer.model().sha256().equals(info.sha256())) {
-            throw new UserError("tokenizer.location in the manifest: " + info.location() + " has sha256 "
-                    + tokenizer.model().sha256() + ", the corpus was tokenised with " + info.sha256());
-        }
-        return tokenizer;
+        return words;
     }
 
     /**
@@ -118,11 +105,11 @@ public final class SearchableCorpus implements AutoCloseable {
         return manifest;
     }
 
-    public CorpusSearch search() {
+    public TextSearch search() {
         return search;
     }
 
-    public CorpusIndex index() {
+    public TextIndex index() {
         return index;
     }
 
@@ -131,10 +118,10 @@ public final class SearchableCorpus implements AutoCloseable {
         java.util.Map<String, Object> info = new java.util.LinkedHashMap<>();
         info.put("run_id", manifest.runId());
         info.put("shards", manifest.shards().size());
+        info.put("shard_paths", manifest.shards().stream().map(Manifest.FileEntry::path).toList());
         info.put("documents", index.documents());
-        info.put("tokens", index.tokens());
-        info.put("tokenizer", manifest.tokenizer().name());
-        info.put("tokenizer_sha256", manifest.tokenizer().sha256());
+        info.put("characters", index.units());
+        info.put("unit", TextSearch.UNIT);
         info.put("index_format", manifest.searchIndex().format());
         return info;
     }

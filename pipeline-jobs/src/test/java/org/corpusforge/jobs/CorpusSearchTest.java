@@ -2,6 +2,7 @@ package org.corpusforge.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,17 +12,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.core.manifest.ManifestJson;
-import org.corpusforge.filters.tokenize.SubwordTokenizer;
 import org.corpusforge.jobs.io.ParquetJson;
-import org.corpusforge.search.CorpusIndex;
-import org.corpusforge.search.CorpusSearch;
+import org.corpusforge.search.CharIndexLayout;
+import org.corpusforge.search.TextIndex;
+import org.corpusforge.search.TextSearch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sample corpus's search index, written by the run, against a scan of the shards' texts tokenised again: counts,
- * documents and finds equal the scan's, for thousands of n-grams present and absent; provenance is the shard row's.
+ * The sample corpus's character index, written by the run, against a brute-force scan of the shards' texts: counts,
+ * documents, continuations and finds equal the scan's for thousands of strings present and absent; trace finds
+ * every maximal span a brute-force finder finds; provenance is the shard row's.
  */
 @ExtendWith(SharedSpark.class)
 class CorpusSearchTest {
@@ -39,8 +41,8 @@ class CorpusSearchTest {
     static Path out;
     static Manifest manifest;
     static SearchableCorpus corpus;
-    /** Every document's token ids, per shard in row order, from the shards' texts. */
-    static List<List<int[]>> documents = new ArrayList<>();
+    /** Every document's text, per shard in row order. */
+    static List<List<String>> texts = new ArrayList<>();
     static List<List<String>> ids = new ArrayList<>();
 
     @BeforeAll
@@ -51,15 +53,14 @@ class CorpusSearchTest {
         assertEquals(0, result.exit(), result.err());
         manifest = ManifestJson.fromBytes(Files.readAllBytes(out.resolve("manifest.json")));
         corpus = SearchableCorpus.open(out.toString(), new Configuration());
-        SubwordTokenizer tokenizer = SearchableCorpus.tokenizer(manifest, new Configuration());
         for (Manifest.FileEntry shard : manifest.shards()) {
-            List<int[]> docs = new ArrayList<>();
+            List<String> docs = new ArrayList<>();
             List<String> shardIds = new ArrayList<>();
             ParquetJson.forEachRow(out.resolve(shard.path()).toString(), new Configuration(), 0, row -> {
-                docs.add(tokenizer.encode(row.path("text").asText()));
+                docs.add(row.path("text").asText());
                 shardIds.add(row.path("id").asText());
             });
-            documents.add(docs);
+            texts.add(docs);
             ids.add(shardIds);
         }
     }
@@ -71,109 +72,196 @@ class CorpusSearchTest {
         }
     }
 
+    private static List<String> all() {
+        return texts.stream().flatMap(List::stream).toList();
+    }
+
+    private static long bruteCount(String q) {
+        long n = 0;
+        for (String t : all()) {
+            for (int at = t.indexOf(q); at >= 0; at = t.indexOf(q, at + 1)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static List<TextIndex.Doc> bruteDocs(String q) {
+        List<TextIndex.Doc> docs = new ArrayList<>();
+        for (int s = 0; s < texts.size(); s++) {
+            for (int r = 0; r < texts.get(s).size(); r++) {
+                if (texts.get(s).get(r).contains(q)) {
+                    docs.add(new TextIndex.Doc(s, r));
+                }
+            }
+        }
+        return docs;
+    }
+
     @Test
-    void theRunWritesAVerifiedIndexListedInTheManifest() {
+    void theRunWritesAVerifiedCharacterIndexListedInTheManifest() {
         assertNotNull(manifest.searchIndex());
+        assertEquals(CharIndexLayout.FORMAT, manifest.searchIndex().format());
+        assertNull(manifest.searchIndex().tokenizerSha256());
         assertEquals(manifest.shards().size(), manifest.searchIndex().files().size());
-        assertEquals(manifest.tokenizer().sha256(), manifest.searchIndex().tokenizerSha256());
         for (int i = 0; i < manifest.shards().size(); i++) {
             assertEquals(manifest.shards().get(i).rows(), manifest.searchIndex().files().get(i).rows());
-            assertEquals(manifest.shards().get(i).tokens(), manifest.searchIndex().files().get(i).tokens());
         }
         assertEquals(List.of(), Runs.problems(out));
     }
 
+    /** Issue 28's failures, each now a string count: common words, and the first words of every document. */
     @Test
-    void countsAndFindsEqualAScanForThousandsOfNgramsPresentAndAbsent() {
-        CorpusIndex index = corpus.index();
-        SplittableRandom random = new SplittableRandom(42);
-        int present = 0;
-        for (int q = 0; q < 2500; q++) {
-            int n = random.nextInt(1, 31);
-            int[] pattern;
-            if (q % 5 == 4) {
-                pattern = random.ints(n, 0, manifest.tokenizer().vocabularySize()).toArray();
+    void countsEqualAScanForCommonWordsRandomSubstringsAndWholeDocuments() {
+        TextSearch search = corpus.search();
+        for (String word : List.of("こと", "ている", "ました", "という", "私は", "東京", "ありがとう", "タコ", "。")) {
+            assertEquals(bruteCount(word), search.count(word).count(), word);
+            assertEquals(bruteDocs(word).size(), search.count(word).documents(), word);
+        }
+        SplittableRandom random = new SplittableRandom(28);
+        List<String> all = all().stream().filter(t -> !t.isEmpty()).toList();
+        int whole = 0;
+        for (int q = 0; q < 2000; q++) {
+            String query;
+            if (q % 10 == 9) {
+                query = all.get(random.nextInt(all.size()));
+                if (query.length() > TextSearch.MAX_QUERY_CHARS || !query.equals(java.text.Normalizer.normalize(query,
+                        java.text.Normalizer.Form.NFKC))) {
+                    continue;
+                }
+                whole++;
+            } else if (q % 5 == 4) {
+                query = "量子" + random.nextInt(1000) + "計算機";
             } else {
-                int[] doc;
-                do {
-                    int shard = random.nextInt(documents.size());
-                    doc = documents.get(shard).get(random.nextInt(documents.get(shard).size()));
-                } while (doc.length < n);
-                int start = random.nextInt(doc.length - n + 1);
-                pattern = Arrays.copyOfRange(doc, start, start + n);
-                present++;
+                String doc = all.get(random.nextInt(all.size()));
+                int n = Math.min(doc.length(), random.nextInt(1, 51));
+                int at = q % 7 == 0 ? 0 : q % 7 == 1 ? doc.length() - n : random.nextInt(doc.length() - n + 1);
+                query = doc.substring(at, at + n);
             }
-            long occurrences = 0;
-            TreeSet<String> holding = new TreeSet<>();
-            for (int shard = 0; shard < documents.size(); shard++) {
-                for (int row = 0; row < documents.get(shard).size(); row++) {
-                    int found = occurrences(documents.get(shard).get(row), pattern);
-                    occurrences += found;
-                    if (found > 0) {
-                        holding.add(String.format("%d/%06d", shard, row));
+            TextSearch.CountResult c = search.count(query);
+            String normalized = c.normalized();
+            assertEquals(bruteCount(normalized), c.count(), () -> "count of " + normalized);
+            assertEquals(bruteDocs(normalized).size(), c.documents(), () -> "documents of " + normalized);
+            if (q % 20 == 0) {
+                assertEquals(bruteDocs(normalized), corpus.index().documentsHolding(normalized), normalized);
+                Map<Integer, Long> next = new TreeMap<>();
+                for (String t : all()) {
+                    for (int at = t.indexOf(normalized); at >= 0; at = t.indexOf(normalized, at + 1)) {
+                        int after = at + normalized.length();
+                        next.merge(after >= t.length() ? -1 : t.codePointAt(after), 1L, Long::sum);
                     }
                 }
+                assertEquals(next, corpus.index().nextCharacters(normalized).next(), normalized);
             }
-            CorpusIndex.Count count = index.count(pattern);
-            assertEquals(occurrences, count.occurrences(), "count of " + Arrays.toString(pattern));
-            assertEquals(holding.size(), count.documents(), "documents holding " + Arrays.toString(pattern));
-            TreeSet<String> found = new TreeSet<>();
-            CorpusIndex.Found located = index.find(pattern, 1000);
-            assertEquals(occurrences, located.occurrences(), "find's count of " + Arrays.toString(pattern));
-            for (CorpusIndex.Hit hit : located.hits()) {
-                found.add(String.format("%d/%06d", hit.shard(), hit.row()));
-            }
-            assertEquals(holding, found, "find " + Arrays.toString(pattern));
         }
-        assertEquals(2000, present, "n-grams taken from the documents: " + present);
+        assertTrue(whole > 100, "whole documents counted: " + whole);
     }
 
     @Test
-    void findGivesEachDocumentsProvenanceAndTheMatchInItsContext() throws IOException {
-        CorpusSearch.FindResult result = corpus.search().find("私は", 5);
-        assertEquals(5, result.matches().size());
-        for (CorpusSearch.Match m : result.matches()) {
-            int shard = manifest.shards().stream().map(Manifest.FileEntry::path).toList().indexOf(m.shard());
-            assertEquals(ids.get(shard).get((int) m.row()), m.id());
-            assertEquals("私は", m.match());
-            assertTrue(m.sourceUri().startsWith("file:") && m.sourceUri().endsWith(".jsonl.gz"), m.sourceUri());
-            assertTrue(m.sourceLocator().startsWith("line:"), m.sourceLocator());
-            assertEquals(64, m.sourceSha256().length());
-            assertNotNull(m.license());
-        }
-        JsonNode json = new ObjectMapper().readTree(org.corpusforge.search.SearchJson.toJson(result));
-        assertEquals(result.count(), json.get("count").asLong());
-        assertTrue(json.get("matches").get(0).has("source_sha256"), json.toString());
+    void probIsTheRatioOfTwoExactCounts() {
+        TextSearch.ProbResult p = corpus.search().prob("私は", "り");
+        assertEquals(bruteCount("私は"), p.contextCount());
+        assertEquals(bruteCount("私はり"), p.jointCount());
+        assertEquals((double) p.jointCount() / p.contextCount(), p.probability());
     }
 
     @Test
-    void nextGivesTheContinuationsAndTheInfiniGramBackoff() {
-        CorpusSearch.NextResult next = corpus.search().next("私は", 5);
-        long sum = corpus.index().continuations(next.tokens()).next().values().stream().mapToLong(Long::longValue).sum();
-        assertEquals(next.count(), sum);
-        assertEquals(5, next.continuations().size());
-        assertTrue(next.continuations().get(0).count() >= next.continuations().get(4).count());
-        assertEquals(next.tokens().length, next.infiniGram().suffixTokens());
-        // a context never seen whole backs off to its longest suffix that is followed by something
-        CorpusSearch.NextResult unseen = corpus.search().next("量子計算機の私は", 5);
-        assertEquals(0, unseen.count());
-        assertTrue(unseen.infiniGram().suffixTokens() < unseen.tokens().length);
-        assertTrue(unseen.infiniGram().count() > 0);
+    void findPagesThroughEveryDocumentWithItsProvenanceAndTheMatchInContext() throws IOException {
+        List<TextIndex.Doc> expected = bruteDocs("私は");
+        assertTrue(expected.size() > 12, "documents with 私は: " + expected.size());
+        List<TextSearch.DocumentMatch> paged = new ArrayList<>();
+        for (int offset = 0; offset < expected.size(); offset += 5) {
+            TextSearch.FindResult page = corpus.search().find("私は", offset, 5);
+            assertEquals(expected.size(), page.documents());
+            assertEquals(bruteCount("私は"), page.count());
+            paged.addAll(page.matches());
+        }
+        assertEquals(expected.size(), paged.size());
+        for (int i = 0; i < paged.size(); i++) {
+            TextSearch.DocumentMatch m = paged.get(i);
+            TextIndex.Doc doc = expected.get(i);
+            assertEquals(manifest.shards().get(doc.shard()).path(), m.document().shard());
+            assertEquals(doc.row(), m.document().row());
+            assertEquals(ids.get(doc.shard()).get((int) doc.row()), m.document().id());
+            String text = texts.get(doc.shard()).get((int) doc.row());
+            TextSearch.Snippet s = m.snippets().get(0);
+            assertEquals("私は", s.match());
+            assertEquals(text.indexOf("私は"), s.offset());
+            assertTrue(text.contains(s.before() + s.match() + s.after()));
+            assertTrue(m.document().sourceUri().startsWith("file:"), m.document().sourceUri());
+            assertEquals(64, m.document().sourceSha256().length());
+        }
+        JsonNode json = new ObjectMapper().readTree(org.corpusforge.search.SearchJson.toJson(
+                corpus.search().find("私は", 0, 1)));
+        assertTrue(json.get("matches").get(0).get("document").has("source_sha256"), json.toString());
+        assertEquals(TextSearch.UNIT, json.get("unit").asText());
+    }
+
+    @Test
+    void nextGivesCharactersAndWordsWithTheirShares() {
+        TextSearch.NextResult next = corpus.search().next("私は", 5);
+        assertEquals(bruteCount("私は"), next.count());
+        assertEquals(5, next.characters().size());
+        assertTrue(next.characters().get(0).count() >= next.characters().get(4).count());
+        assertTrue(!next.words().isEmpty());
+        // every occurrence read (the sample holds fewer than the sampling bound), the top words among them
+        assertTrue(!next.wordsEstimated());
+        assertTrue(next.words().stream().mapToLong(TextSearch.Continuation::count).sum() <= next.count());
+        assertTrue(next.words().get(0).count() >= next.words().get(next.words().size() - 1).count());
+    }
+
+    /** Trace against a brute-force finder of maximal spans over the same texts. */
+    @Test
+    void traceFindsEveryMaximalSpanABruteForceFinderFinds() {
+        SplittableRandom random = new SplittableRandom(7);
+        List<String> all = all().stream().filter(t -> t.length() > 40).toList();
+        for (int trial = 0; trial < 5; trial++) {
+            StringBuilder output = new StringBuilder();
+            while (output.length() < 600) {
+                String doc = all.get(random.nextInt(all.size()));
+                int n = random.nextInt(5, 40);
+                int at = random.nextInt(doc.length() - n);
+                output.append(doc, at, at + n).append("量子計算機").append(random.nextInt(100));
+            }
+            String text = output.toString();
+            TextSearch.TraceResult t = corpus.search().trace(text, 12, 1_000_000, 3, 10);
+            List<int[]> expected = new ArrayList<>();
+            int reach = 0;
+            for (int i = 0; i < text.length(); i++) {
+                int longest = 0;
+                while (i + longest < text.length() && bruteCount(text.substring(i, i + longest + 1)) > 0) {
+                    longest++;
+                }
+                if (longest >= 12 && i + longest > reach) {
+                    expected.add(new int[] {i, i + longest});
+                }
+                reach = Math.max(reach, i + longest);
+            }
+            assertEquals(expected.stream().map(java.util.Arrays::toString).toList(),
+                    t.spans().stream().map(s -> "[" + s.start() + ", " + s.end() + "]").toList());
+            for (TextSearch.Span s : t.spans()) {
+                assertEquals(bruteCount(s.text()), s.count());
+                assertTrue(!s.sources().isEmpty());
+            }
+            assertTrue(!t.documents().isEmpty());
+            for (int k = 1; k < t.documents().size(); k++) {
+                assertTrue(t.documents().get(k - 1).score() >= t.documents().get(k).score());
+            }
+        }
     }
 
     @Test
     void oddQueriesGetClearAnswers() {
-        CorpusSearch search = corpus.search();
-        assertTrue(assertThrows(CorpusSearch.BadQuery.class, () -> search.count("")).getMessage().contains("empty"));
-        assertThrows(CorpusSearch.BadQuery.class, () -> search.count("   "));
-        assertThrows(CorpusSearch.BadQuery.class, () -> search.find("私", 0));
+        TextSearch search = corpus.search();
+        assertTrue(assertThrows(TextSearch.BadQuery.class, () -> search.count("")).getMessage().contains("empty"));
+        assertThrows(TextSearch.BadQuery.class, () -> search.find("私", 0, 0));
+        assertThrows(TextSearch.BadQuery.class, () -> search.find("私", 0, 5_000_000));
+        assertThrows(TextSearch.BadQuery.class, () -> search.find("私", -1, 5));
         assertEquals(0, search.count("\uE000\uE001🦖").count());
-        int longest = documents.stream().flatMap(List::stream).mapToInt(d -> d.length).max().orElseThrow();
-        String longer = "0123456789".repeat(longest / 5 + 1);
-        assertTrue(corpus.search().count(longer).tokens().length > longest);
+        String longer = "吾輩は猫である。".repeat(200);
         assertEquals(0, search.count(longer).count());
-        assertEquals(List.of(), search.find(longer, 3).matches());
-        assertTrue(assertThrows(CorpusSearch.BadQuery.class, () -> search.count("x".repeat(CorpusSearch.MAX_QUERY_CHARS + 1)))
+        assertEquals(List.of(), search.find(longer, 0, 3).matches());
+        assertTrue(assertThrows(TextSearch.BadQuery.class, () -> search.count("x".repeat(TextSearch.MAX_QUERY_CHARS + 1)))
                 .getMessage().contains("at most"));
     }
 
@@ -182,14 +270,19 @@ class CorpusSearchTest {
         Runs.Cli count = Runs.cli("search", out.toString(), "count", "私は");
         assertEquals(0, count.exit(), count.err());
         JsonNode json = new ObjectMapper().readTree(count.out());
-        assertEquals(corpus.search().count("私は").count(), json.get("count").asLong());
+        assertEquals(bruteCount("私は"), json.get("count").asLong());
         assertTrue(json.get("documents").asLong() > 0);
+        Runs.Cli prob = Runs.cli("search", out.toString(), "prob", "私は", "り");
+        assertEquals(0, prob.exit(), prob.err());
         Runs.Cli empty = Runs.cli("search", out.toString(), "count", "");
         assertEquals(2, empty.exit());
         assertEquals(1, empty.err().strip().lines().count(), empty.err());
         Runs.Cli bad = Runs.cli("search", out.toString(), "counts", "x");
         assertEquals(2, bad.exit());
-        assertTrue(bad.err().contains("expected count, next or find"), bad.err());
+        assertTrue(bad.err().contains("expected count, prob, next, find or trace"), bad.err());
+        Runs.Cli huge = Runs.cli("search", out.toString(), "find", "私", "--limit", "5000000");
+        assertEquals(2, huge.exit());
+        assertEquals(1, huge.err().strip().lines().count(), huge.err());
     }
 
     @Test
@@ -205,12 +298,11 @@ class CorpusSearchTest {
 
         Runs.Cli index = Runs.cli("index", plain.toString());
         assertEquals(0, index.exit(), index.err());
-        assertTrue(index.out().startsWith("corpusforge: indexed 2 shards, " + manifest.totals().tokens() + " tokens"),
-                index.out());
+        assertTrue(index.out().startsWith("corpusforge: indexed 2 shards of "), index.out());
         Manifest indexed = ManifestJson.fromBytes(Files.readAllBytes(plain.resolve("manifest.json")));
         assertEquals(manifest.searchIndex().files().stream().map(Manifest.FileEntry::sha256).toList(),
                 indexed.searchIndex().files().stream().map(Manifest.FileEntry::sha256).toList(),
-                "the texts tokenised again give the bytes the run wrote");
+                "the shards' texts give the bytes the run wrote");
         assertEquals(List.of(), Runs.problems(plain));
         // again: the same bytes, and nothing left behind
         assertEquals(0, Runs.cli("index", plain.toString()).exit());
@@ -219,6 +311,22 @@ class CorpusSearchTest {
         Runs.Cli notCorpus = Runs.cli("index", tmp.resolve("nothing-here").toString());
         assertEquals(2, notCorpus.exit());
         assertEquals(1, notCorpus.err().strip().lines().count(), notCorpus.err());
+    }
+
+    /** A corpus whose manifest names the token index of earlier versions: refused in one line, then rebuilt. */
+    @Test
+    void anIndexOfTheEarlierTokenFormatIsRefusedWithTheCommandThatRebuildsIt() throws IOException {
+        Path old = tmp.resolve("old-index");
+        copyTree(out, old);
+        Path manifestFile = old.resolve("manifest.json");
+        Files.writeString(manifestFile, Files.readString(manifestFile).replace(CharIndexLayout.FORMAT,
+                CharIndexLayout.TOKEN_INDEX_FORMAT));
+        Runs.Cli refused = Runs.cli("search", old.toString(), "count", "私は");
+        assertEquals(2, refused.exit());
+        assertEquals(1, refused.err().strip().lines().count(), refused.err());
+        assertTrue(refused.err().contains("rebuild it with `scripts/corpusforge index"), refused.err());
+        assertEquals(0, Runs.cli("index", old.toString()).exit());
+        assertEquals(0, Runs.cli("search", old.toString(), "count", "私は").exit());
     }
 
     @Test
@@ -235,15 +343,16 @@ class CorpusSearchTest {
     }
 
     /**
-     * The search page in a real browser: typed into and submitted with Enter, it shows the count, the next-token
-     * chart and the matches with the span highlighted and their provenance, with no console error.
+     * The search page in a real browser: a phrase typed and submitted shows its count, the next-character chart
+     * and the documents with the match highlighted; a model's output pasted into the trace box shows its spans
+     * highlighted and the ranked documents; the address holds the query; no console error.
      */
     @Test
-    void theSearchPageInARealBrowserShowsTheCountChartAndHighlightedMatches() throws Exception {
+    void theSearchPageInARealBrowserShowsCountsDocumentsAndATracedOutput() throws Exception {
         try (org.corpusforge.search.SearchServer server = new org.corpusforge.search.SearchServer(corpus.search(),
                      corpus.info(), "127.0.0.1", 0);
              HeadlessChromium browser = HeadlessChromium.start(tmp.resolve("chromium-profile"))) {
-            browser.open("http://127.0.0.1:" + server.port() + "/", 1000, 900);
+            browser.open("http://127.0.0.1:" + server.port() + "/", 1200, 1400);
             browser.evaluate("document.getElementById('q').focus()");
             browser.type("私は");
             browser.pressEnter();
@@ -252,19 +361,31 @@ class CorpusSearchTest {
                     + " error: document.getElementById('error').textContent,"
                     + " bars: document.querySelectorAll('#chart rect.bar').length,"
                     + " marks: [...document.querySelectorAll('#matches mark')].map(m => m.textContent),"
-                    + " snippet: document.querySelector('#matches .snippet').textContent,"
-                    + " provenance: document.querySelector('#matches .provenance').textContent})");
+                    + " address: location.search})");
             JsonNode shown = new ObjectMapper().readTree(page.asText());
-            CorpusSearch.CountResult count = corpus.search().count("私は");
-            CorpusSearch.Match first = corpus.search().find("私は", 10).matches().get(0);
+            TextSearch.CountResult count = corpus.search().count("私は");
             assertEquals("", shown.get("error").asText());
             assertTrue(shown.get("count").asText().startsWith(String.format("%,d occurrences in %,d documents",
                     count.count(), count.documents())), shown.toString());
             assertEquals(10, shown.get("bars").asInt());
-            assertEquals(10, shown.get("marks").size());
+            assertTrue(shown.get("marks").size() >= 10);
             shown.get("marks").forEach(m -> assertEquals("私は", m.asText()));
-            assertEquals(first.before() + first.match() + first.after(), shown.get("snippet").asText());
-            assertTrue(shown.get("provenance").asText().startsWith(first.id()), shown.toString());
+            assertEquals("?q=%E7%A7%81%E3%81%AF", shown.get("address").asText());
+            // a model's output: two passages of the corpus around an invented sentence
+            String a = texts.get(0).get(3);
+            String b = texts.get(1).get(5);
+            String output = a.substring(0, Math.min(60, a.length())) + "量子計算機は猫である。" + b.substring(0, Math.min(60, b.length()));
+            browser.evaluate("document.getElementById('output').value = " + new ObjectMapper().writeValueAsString(output)
+                    + "; document.getElementById('trace').click(); true");
+            browser.evaluate("window.corpusforge.searching.then(() => true)");
+            JsonNode traced = new ObjectMapper().readTree(browser.evaluate("JSON.stringify({"
+                    + " error: document.getElementById('error').textContent,"
+                    + " spans: [...document.querySelectorAll('#traced mark.span')].map(m => m.textContent),"
+                    + " ranked: document.querySelectorAll('#ranked li').length})").asText());
+            TextSearch.TraceResult expected = corpus.search().trace(output, TextSearch.DEFAULT_MIN_CHARS, 1000, 5, 10);
+            assertEquals("", traced.get("error").asText());
+            assertTrue(traced.get("spans").size() >= 2, traced.toString());
+            assertEquals(expected.documents().size(), traced.get("ranked").asInt());
             browser.screenshot(Runs.repo().resolve("pipeline-jobs/target/search-page.png"));
             assertEquals(List.of(), browser.consoleErrors());
         }
@@ -281,19 +402,5 @@ class CorpusSearchTest {
                 }
             }
         }
-    }
-
-    private static int occurrences(int[] doc, int[] pattern) {
-        int count = 0;
-        outer:
-        for (int i = 0; i + pattern.length <= doc.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (doc[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            count++;
-        }
-        return count;
     }
 }

@@ -75,9 +75,6 @@ public final class CorpusConfig implements Serializable {
         if (output.megatron().enabled() && !tokenizer.enabled()) {
             throw new ConfigException("output.megatron: needs token ids, so a tokenizer (tokenizer.model)");
         }
-        if (output.searchIndex().enabled() && !tokenizer.enabled()) {
-            throw new ConfigException("output.search_index: indexes token ids, so needs a tokenizer (tokenizer.model)");
-        }
         spark = Map.copyOf(root.stringMap("spark"));
     }
 

@@ -3,36 +3,40 @@ package org.corpusforge.jobs.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
+import org.corpusforge.core.config.TokenizerSpec;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.filters.tokenize.SubwordTokenizer;
 import org.corpusforge.jobs.SearchableCorpus;
+import org.corpusforge.jobs.Tokenization;
 import org.corpusforge.jobs.UserError;
 import org.corpusforge.jobs.io.ParquetJson;
-import org.corpusforge.search.CorpusIndex;
-import org.corpusforge.search.CorpusSearch;
-import org.corpusforge.search.SuffixIndexBuilder;
+import org.corpusforge.search.CharIndexBuilder;
+import org.corpusforge.search.TextIndex;
+import org.corpusforge.search.TextSearch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * What the search index costs and gives on a finished corpus: per shard on one core, tokenising its texts against
- * building its index; the index's bytes per token; count and find latency over sampled n-grams present and absent,
- * beside a brute-force scan of the same token ids; and how often a token-level count differs from an exact string
- * count. Reads the shards into memory (4 bytes per token), no Spark.
+ * What the character index costs and gives on a finished corpus: per shard on one core, building its index against
+ * tokenising the same texts (when the corpus has a tokenizer); the index's bytes against the text's UTF-8 bytes;
+ * count latency over sampled strings present and absent (each count checked against a brute-force scan for some),
+ * find of 10 documents, trace of 1,000-character outputs, and 32 threads querying at once. Reads the shards' texts
+ * into memory, no Spark.
  */
 @Command(name = "bench-search", mixinStandardHelpOptions = true,
-        description = "Times the search index of a corpus (index build against tokenisation, count and find latency "
-                + "against a brute-force scan) and compares token-level with exact string counts.")
+        description = "Times the search index of a corpus: index build against tokenisation, its size against the "
+                + "text, count, find and trace latency (counts checked by brute force), 32 concurrent clients.")
 final class BenchSearchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -40,217 +44,158 @@ final class BenchSearchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "A corpus with a search index.")
     String dir;
 
-    @Option(names = "--queries", defaultValue = "1000", description = "Present and absent n-grams each (default ${DEFAULT-VALUE}).")
+    @Option(names = "--queries", defaultValue = "1000", description = "Present and absent strings each (default ${DEFAULT-VALUE}).")
     int queries;
 
-    @Option(names = "--scan-queries", defaultValue = "100", description = "Of those, how many also by brute force (default ${DEFAULT-VALUE}).")
+    @Option(names = "--scan-queries", defaultValue = "50", description = "Of those, how many also by brute force (default ${DEFAULT-VALUE}).")
     int scanQueries;
 
-    @Option(names = "--string-queries", defaultValue = "200", description = "Strings compared with exact string counts (default ${DEFAULT-VALUE}).")
-    int stringQueries;
+    @Option(names = "--traces", defaultValue = "50", description = "1,000-character outputs traced (default ${DEFAULT-VALUE}).")
+    int traces;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seeds the sampled queries (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Override
     public Integer call() throws Exception {
-        if (queries < 1 || scanQueries < 0 || scanQueries > queries || stringQueries < 0) {
+        if (queries < 1 || scanQueries < 0 || scanQueries > queries || traces < 0) {
             throw new UserError("bench-search: --queries must be at least 1, --scan-queries within it");
         }
         PrintWriter out = spec.commandLine().getOut();
         Configuration conf = new Configuration();
         try (SearchableCorpus corpus = SearchableCorpus.open(dir, conf)) {
             Manifest m = corpus.manifest();
-            SubwordTokenizer tokenizer = SearchableCorpus.tokenizer(m, conf);
-            List<List<int[]>> docs = new ArrayList<>();
+            SubwordTokenizer tokenizer = m.tokenizer() == null ? null : Tokenization.load(
+                    new TokenizerSpec(m.tokenizer().location(), m.tokenizer().name(), false), conf, "tokenizer");
             List<List<String>> texts = new ArrayList<>();
-            double tokenizeSeconds = 0;
             double buildSeconds = 0;
-            long textBytes = 0;
-            Path scratch = Files.createTempFile("corpusforge-bench-", ".sfx");
-            try {
-                for (Manifest.FileEntry shard : m.shards()) {
-                    List<String> shardTexts = new ArrayList<>();
-                    ParquetJson.forEachRow(org.corpusforge.jobs.CorpusVerifier.strip(dir) + "/" + shard.path(), conf, 0,
-                            r -> shardTexts.add(r.path("text").asText()));
-                    long start = System.nanoTime();
-                    List<int[]> shardDocs = new ArrayList<>();
-                    for (String text : shardTexts) {
-                        shardDocs.add(tokenizer.encode(text));
-                        textBytes += text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            double tokenizeSeconds = 0;
+            for (Manifest.FileEntry shard : m.shards()) {
+                List<String> shardTexts = new ArrayList<>();
+                ParquetJson.forEachRow(org.corpusforge.jobs.CorpusVerifier.strip(dir) + "/" + shard.path(), conf, 0,
+                        r -> shardTexts.add(r.path("text").asText()));
+                texts.add(shardTexts);
+                long t0 = System.nanoTime();
+                CharIndexBuilder builder = new CharIndexBuilder();
+                shardTexts.forEach(builder::add);
+                builder.write(OutputStream.nullOutputStream());
+                buildSeconds += (System.nanoTime() - t0) / 1e9;
+                if (tokenizer != null) {
+                    long t1 = System.nanoTime();
+                    for (String t : shardTexts) {
+                        tokenizer.encode(t);
                     }
-                    tokenizeSeconds += (System.nanoTime() - start) / 1e9;
-                    start = System.nanoTime();
-                    SuffixIndexBuilder builder = new SuffixIndexBuilder(tokenizer.vocabularySize());
-                    shardDocs.forEach(builder::add);
-                    try (OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(scratch), 1 << 20)) {
-                        builder.write(o);
-                    }
-                    buildSeconds += (System.nanoTime() - start) / 1e9;
-                    docs.add(shardDocs);
-                    texts.add(shardTexts);
+                    tokenizeSeconds += (System.nanoTime() - t1) / 1e9;
                 }
-            } finally {
-                Files.deleteIfExists(scratch);
             }
-            CorpusIndex index = corpus.index();
-            long tokens = index.tokens();
+            long textBytes = m.shards().stream().mapToLong(Manifest.FileEntry::textBytes).sum();
             long indexBytes = m.searchIndex().files().stream().mapToLong(Manifest.FileEntry::bytes).sum();
-            long tokenBytes = index.shards().stream().mapToLong(s -> s.header().positions() * s.header().tokenWidth()).sum();
-            out.printf("corpus: %d shards, %,d documents, %,d tokens, %.1f MB of text%n", m.shards().size(),
-                    index.documents(), tokens, textBytes / 1e6);
-            out.printf("one core, all shards: tokenise %.1f s (%.1f MB/s), build index %.1f s (%.1f MB/s of text, %.2f M tokens/s)%n",
-                    tokenizeSeconds, textBytes / 1e6 / tokenizeSeconds, buildSeconds, textBytes / 1e6 / buildSeconds,
-                    tokens / 1e6 / buildSeconds);
-            out.printf("index: %,d bytes, %.2f bytes per token, %.2f beyond the token ids (%s)%n", indexBytes,
-                    (double) indexBytes / tokens, (double) (indexBytes - tokenBytes) / tokens,
-                    index.shards().stream().map(s -> s.header().tokenWidth() + "+" + s.header().pointerWidth())
-                            .distinct().toList() + " bytes per token id + pointer");
-
+            TextIndex index = corpus.index();
+            out.printf("corpus: %d shards, %d documents, %d characters, %d UTF-8 text bytes%n", m.shards().size(),
+                    index.documents(), index.units(), textBytes);
+            out.printf("index: %d bytes, %.2f times the UTF-8 text (%.2f bytes a character)%n", indexBytes,
+                    (double) indexBytes / textBytes, (double) indexBytes / index.units());
+            out.printf("build on one core: %.1f s for the index%s%n", buildSeconds, tokenizer == null ? ""
+                    : String.format(", %.1f s to tokenise the same texts (index / tokenise %.2f)", tokenizeSeconds,
+                    buildSeconds / tokenizeSeconds));
+            out.flush();
             SplittableRandom random = new SplittableRandom(seed);
-            List<int[]> present = new ArrayList<>();
-            while (present.size() < queries) {
-                List<int[]> shardDocs = docs.get(random.nextInt(docs.size()));
-                int[] doc = shardDocs.get(random.nextInt(shardDocs.size()));
-                int n = random.nextInt(1, 31);
-                if (doc.length >= n) {
-                    int at = random.nextInt(doc.length - n + 1);
-                    present.add(Arrays.copyOfRange(doc, at, at + n));
+            List<String> all = texts.stream().flatMap(List::stream).filter(t -> !t.isEmpty()).toList();
+            List<String> present = new ArrayList<>();
+            List<String> absent = new ArrayList<>();
+            for (int i = 0; i < queries; i++) {
+                String doc = all.get(random.nextInt(all.size()));
+                int n = Math.min(doc.length(), random.nextInt(1, 51));
+                int at = random.nextInt(doc.length() - n + 1);
+                present.add(doc.substring(at, at + n));
+                StringBuilder invented = new StringBuilder();
+                for (int k = random.nextInt(8, 30); k > 0; k--) {
+                    invented.append(all.get(random.nextInt(all.size())).charAt(0));
                 }
+                absent.add(invented.toString());
             }
-            List<int[]> absent = new ArrayList<>();
-            while (absent.size() < queries) {
-                int[] q = random.ints(random.nextInt(2, 31), 0, tokenizer.vocabularySize()).toArray();
-                if (index.count(q).occurrences() == 0) {
-                    absent.add(q);
-                }
-            }
+            TextSearch search = corpus.search();
             for (String kind : List.of("present", "absent")) {
-                List<int[]> qs = kind.equals("present") ? present : absent;
-                for (int warm = 0; warm < Math.min(100, qs.size()); warm++) {
-                    index.count(qs.get(warm));
-                }
-                double[] count = new double[qs.size()];
-                double[] find = new double[qs.size()];
+                List<String> qs = kind.equals("present") ? present : absent;
+                long[] nanos = new long[qs.size()];
+                int checked = 0;
                 for (int i = 0; i < qs.size(); i++) {
                     long t0 = System.nanoTime();
-                    CorpusIndex.Count c = index.count(qs.get(i));
-                    long t1 = System.nanoTime();
-                    corpus.search().find("", qs.get(i), 10);
-                    long t2 = System.nanoTime();
-                    count[i] = (t1 - t0) / 1e6;
-                    find[i] = (t2 - t1) / 1e6;
-                    if (kind.equals("absent") && c.occurrences() != 0) {
-                        throw new IllegalStateException("an absent n-gram was counted");
+                    TextSearch.CountResult c = search.count(qs.get(i));
+                    nanos[i] = System.nanoTime() - t0;
+                    if (i < scanQueries) {
+                        long brute = 0;
+                        String q = c.normalized();
+                        for (String t : all) {
+                            for (int at = t.indexOf(q); at >= 0; at = t.indexOf(q, at + 1)) {
+                                brute++;
+                            }
+                        }
+                        if (brute != c.count()) {
+                            throw new IllegalStateException("count of \"" + q + "\": index " + c.count() + ", scan " + brute);
+                        }
+                        checked++;
                     }
                 }
-                double[] scan = new double[scanQueries];
-                for (int i = 0; i < scanQueries; i++) {
-                    long t0 = System.nanoTime();
-                    long brute = scanCount(docs, qs.get(i));
-                    scan[i] = (System.nanoTime() - t0) / 1e6;
-                    if (brute != index.count(qs.get(i)).occurrences()) {
-                        throw new IllegalStateException("index and scan disagree on " + Arrays.toString(qs.get(i)));
-                    }
-                }
-                out.printf("%s n-grams (%d, n = %s): count p50 %.2f ms p99 %.2f ms; find (10 documents) p50 %.2f ms "
-                                + "p99 %.2f ms; brute-force scan (%d of them, same counts) p50 %.1f ms p99 %.1f ms%n",
-                        kind, qs.size(), kind.equals("present") ? "1..30" : "2..30", pct(count, 50), pct(count, 99),
-                        pct(find, 50), pct(find, 99), scanQueries, pct(scan, 50), pct(scan, 99));
+                out.printf("count, %s strings of 1 to 50 characters: p50 %s, p99 %s over %d (%d equal to a brute-force "
+                        + "scan)%n", kind, ms(nanos, 50), ms(nanos, 99), qs.size(), checked);
             }
-            stringCounts(out, corpus.search(), texts, random, null, null);
-            stringCounts(out, corpus.search(), texts, random, docs, tokenizer);
+            long[] find = new long[Math.min(200, present.size())];
+            for (int i = 0; i < find.length; i++) {
+                long t0 = System.nanoTime();
+                search.find(present.get(i), 0, 10);
+                find[i] = System.nanoTime() - t0;
+            }
+            out.printf("find of 10 documents, present strings: p50 %s, p99 %s over %d%n", ms(find, 50), ms(find, 99),
+                    find.length);
+            long[] trace = new long[traces];
+            for (int i = 0; i < traces; i++) {
+                // an output of 1,000 characters: passages of the corpus between invented stretches
+                StringBuilder output = new StringBuilder();
+                while (output.length() < 1000) {
+                    String doc = all.get(random.nextInt(all.size()));
+                    int n = Math.min(doc.length(), random.nextInt(5, 80));
+                    int at = random.nextInt(doc.length() - n + 1);
+                    output.append(doc, at, at + n).append(absent.get(random.nextInt(absent.size())));
+                }
+                String text = output.substring(0, 1000);
+                long t0 = System.nanoTime();
+                search.trace(text, TextSearch.DEFAULT_MIN_CHARS, 1000, 5, 10);
+                trace[i] = System.nanoTime() - t0;
+            }
+            if (traces > 0) {
+                out.printf("trace of 1,000-character outputs: p50 %s, p99 %s over %d%n", ms(trace, 50), ms(trace, 99),
+                        traces);
+            }
+            ExecutorService clients = Executors.newFixedThreadPool(32);
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int c = 0; c < 32; c++) {
+                int client = c;
+                done.add(clients.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        search.count(present.get((client * 50 + i) % present.size()));
+                    }
+                    return 50;
+                }));
+            }
+            int answered = 0;
+            for (Future<Integer> f : done) {
+                answered += f.get();
+            }
+            clients.shutdown();
+            out.printf("32 concurrent clients: %d counts answered, no error%n", answered);
+            out.flush();
         }
-        out.flush();
         return 0;
     }
 
-    /**
-     * Token-level counts against exact string counts: for substrings of documents of 2 to 12 characters, or (with
-     * {@code docs}) for the text of runs of 1 to 8 of their tokens, which start and end where tokens do.
-     */
-    private void stringCounts(PrintWriter out, CorpusSearch search, List<List<String>> texts, SplittableRandom random,
-                              List<List<int[]>> docs, SubwordTokenizer tokenizer) {
-        int differ = 0;
-        int fewer = 0;
-        double ratio = 0;
-        int done = 0;
-        while (done < stringQueries) {
-            String query;
-            if (docs == null) {
-                List<String> shard = texts.get(random.nextInt(texts.size()));
-                String text = shard.get(random.nextInt(shard.size()));
-                int length = random.nextInt(2, 13);
-                if (text.length() < length) {
-                    continue;
-                }
-                int at = random.nextInt(text.length() - length + 1);
-                query = text.substring(at, at + length);
-            } else {
-                List<int[]> shard = docs.get(random.nextInt(docs.size()));
-                int[] doc = shard.get(random.nextInt(shard.size()));
-                int n = random.nextInt(1, 9);
-                if (doc.length < n + 1) {
-                    continue;
-                }
-                int at = random.nextInt(1, doc.length - n + 1);
-                query = tokenizer.decode(Arrays.copyOfRange(doc, at, at + n));
-            }
-            if (query.isBlank() || Character.isLowSurrogate(query.charAt(0))
-                    || Character.isHighSurrogate(query.charAt(query.length() - 1))) {
-                continue;
-            }
-            long exact = 0;
-            for (List<String> s : texts) {
-                for (String t : s) {
-                    for (int i = t.indexOf(query); i >= 0; i = t.indexOf(query, i + 1)) {
-                        exact++;
-                    }
-                }
-            }
-            long counted = search.count(query).count();
-            if (counted != exact) {
-                differ++;
-            }
-            if (counted < exact) {
-                fewer++;
-            }
-            ratio += exact == 0 ? 1 : (double) counted / exact;
-            done++;
+    private static String ms(long[] nanos, int percentile) {
+        if (nanos.length == 0) {
+            return "-";
         }
-        out.printf("token-level against exact string counts (%d %s): %d differ (%.1f %%), "
-                        + "%d of them lower; token count / string count averages %.3f%n", done,
-                docs == null ? "substrings of 2..12 characters" : "texts of 1..8 tokens taken inside documents", differ,
-                100.0 * differ / Math.max(1, done), fewer, ratio / Math.max(1, done));
-    }
-
-    private static long scanCount(List<List<int[]>> docs, int[] pattern) {
-        long count = 0;
-        for (List<int[]> shard : docs) {
-            for (int[] doc : shard) {
-                outer:
-                for (int i = 0; i + pattern.length <= doc.length; i++) {
-                    if (doc[i] != pattern[0]) {
-                        continue;
-                    }
-                    for (int j = 1; j < pattern.length; j++) {
-                        if (doc[i + j] != pattern[j]) {
-                            continue outer;
-                        }
-                    }
-                    count++;
-                }
-            }
-        }
-        return count;
-    }
-
-    private static double pct(double[] values, int p) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double[] sorted = values.clone();
+        long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+        int i = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
+        return String.format("%.2f ms", sorted[Math.max(0, i)] / 1e6);
     }
 }

@@ -15,9 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "index", mixinStandardHelpOptions = true,
-        description = "Builds the search index of a finished corpus (search/part-NNNNN.sfx, one per shard, in "
-                + "parallel on Spark) from its token ids, or from its texts tokenised again with the manifest's "
-                + "tokenizer (SHA-256 checked), and lists it in the manifest. Rebuilding gives the same bytes.")
+        description = "Builds the search index of a finished corpus (search/part-NNNNN.csa, a suffix array of the "
+                + "characters of each shard's texts, in parallel on Spark) and lists it in the manifest; an index of "
+                + "an earlier version is replaced. Rebuilding gives the same bytes.")
 final class IndexCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,20 +34,17 @@ final class IndexCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // what needs no Spark first: a directory that is not a corpus is one line before Spark starts
-        Manifest before = CorpusVerifier.readManifest(dir, new org.apache.hadoop.conf.Configuration());
-        if (before.tokenizer() == null) {
-            throw new org.corpusforge.jobs.UserError(dir + ": the corpus was not tokenised: a search index needs a tokenizer");
-        }
+        CorpusVerifier.readManifest(dir, new org.apache.hadoop.conf.Configuration());
         boolean existing = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
         SparkSession spark = SparkSessions.getOrCreate(master, Map.of(), sparkConf);
         try {
             long started = System.nanoTime();
             Manifest m = SearchIndexJob.build(JavaSparkContext.fromSparkContext(spark.sparkContext()), dir);
             long bytes = m.searchIndex().files().stream().mapToLong(Manifest.FileEntry::bytes).sum();
-            long tokens = m.searchIndex().files().stream().mapToLong(f -> f.tokens() == null ? 0 : f.tokens()).sum();
-            spec.commandLine().getOut().printf("corpusforge: indexed %d shards, %d tokens, %d bytes (%.2f per token) in %.1f s -> %s%n",
-                    m.searchIndex().files().size(), tokens, bytes, tokens == 0 ? 0.0 : (double) bytes / tokens,
-                    (System.nanoTime() - started) / 1e9, dir);
+            long textBytes = m.shards().stream().mapToLong(Manifest.FileEntry::textBytes).sum();
+            spec.commandLine().getOut().printf("corpusforge: indexed %d shards of %d text bytes (UTF-8) in %d bytes "
+                            + "(%.2f times the text) in %.1f s -> %s%n", m.searchIndex().files().size(), textBytes, bytes,
+                    textBytes == 0 ? 0.0 : (double) bytes / textBytes, (System.nanoTime() - started) / 1e9, dir);
             spec.commandLine().getOut().flush();
             return 0;
         } finally {

@@ -1,11 +1,15 @@
 package org.corpusforge.jobs.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.corpusforge.jobs.SearchableCorpus;
 import org.corpusforge.jobs.UserError;
-import org.corpusforge.search.CorpusSearch;
 import org.corpusforge.search.SearchJson;
+import org.corpusforge.search.TextSearch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,13 +17,16 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = {"Queries a corpus's search index (output.search_index, or built with `index`) and prints one "
-                + "JSON object. No Spark.",
-                "  count TEXT   occurrences of TEXT's tokens in the corpus, and the documents holding them",
-                "  next TEXT    the tokens that follow TEXT, with counts and probabilities, and the infini-gram "
-                        + "estimate (the longest suffix of TEXT that is followed by anything)",
-                "  find TEXT    the documents that hold TEXT, with their provenance and the text around the match",
-                "TEXT is normalised as the run normalised its documents and tokenised as it would be inside a "
-                        + "document; matching is by tokens (see README, Corpus search)."})
+                + "JSON object. No Spark. Every count is of the string, in characters, exactly (see README, Corpus "
+                + "search).",
+                "  count TEXT     occurrences of TEXT in the kept texts (overlapping ones too) and the documents holding it",
+                "  prob A B       P(B | A) = count(AB) / count(A), with both counts",
+                "  next TEXT      what follows TEXT: the next character, and the next word (Kuromoji), with counts and shares",
+                "  find TEXT      the documents holding TEXT, in shard and row order (--offset, --limit), with their "
+                        + "provenance and the text around each match",
+                "  trace [TEXT]   the maximal spans of a model's output (TEXT, --file, or standard input) found verbatim "
+                        + "in the corpus, with counts and source documents, and the documents ranked by BM25",
+                "TEXT is first normalised as the run normalised its documents."})
 final class SearchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -27,35 +34,90 @@ final class SearchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "The output directory of a run.")
     String dir;
 
-    @Parameters(index = "1", paramLabel = "QUERY", description = "count, next or find.")
+    @Parameters(index = "1", paramLabel = "QUERY", description = "count, prob, next, find or trace.")
     String query;
 
-    @Parameters(index = "2", paramLabel = "TEXT", description = "The text to look for.")
-    String text;
+    @Parameters(index = "2..*", paramLabel = "TEXT", description = "The text (prob: two).")
+    List<String> texts = new ArrayList<>();
 
-    @Option(names = "--top", paramLabel = "K", defaultValue = "10", description = "next: how many continuations (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--top", paramLabel = "K", defaultValue = "10", description = "next: continuations; trace: ranked documents (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "10", description = "find: how many documents (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "10", description = "find: documents per page (default: ${DEFAULT-VALUE}).")
     int limit;
 
+    @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "find: documents to skip (default: ${DEFAULT-VALUE}).")
+    int offset;
+
+    @Option(names = "--file", paramLabel = "FILE", description = "trace: read the output from this UTF-8 file.")
+    java.nio.file.Path file;
+
+    @Option(names = "--min-chars", paramLabel = "N", defaultValue = "" + TextSearch.DEFAULT_MIN_CHARS,
+            description = "trace: the shortest span reported (default: ${DEFAULT-VALUE}).")
+    int minChars;
+
+    @Option(names = "--max-count", paramLabel = "N", defaultValue = "1000",
+            description = "trace: a span occurring more often is marked common, without sources (default: ${DEFAULT-VALUE}).")
+    long maxCount;
+
+    @Option(names = "--sources", paramLabel = "N", defaultValue = "5", description = "trace: documents shown per span (default: ${DEFAULT-VALUE}).")
+    int sources;
+
     @Override
-    public Integer call() {
-        if (!query.equals("count") && !query.equals("next") && !query.equals("find")) {
-            throw new UserError("search: QUERY \"" + query + "\": expected count, next or find");
+    public Integer call() throws IOException {
+        int wanted = switch (query) {
+            case "count", "next", "find" -> 1;
+            case "prob" -> 2;
+            case "trace" -> -1;
+            default -> throw new UserError("search: QUERY \"" + query + "\": expected count, prob, next, find or trace");
+        };
+        if (wanted > 0 && texts.size() != wanted) {
+            throw new UserError("search " + query + ": expected " + (wanted == 1 ? "one TEXT" : "two TEXTs (A B)")
+                    + ", got " + texts.size());
         }
+        String traced = query.equals("trace") ? traced() : null;
         try (SearchableCorpus corpus = SearchableCorpus.open(dir, new Configuration())) {
-            CorpusSearch search = corpus.search();
+            TextSearch search = corpus.search();
             Object result = switch (query) {
-                case "count" -> search.count(text);
-                case "next" -> search.next(text, top);
-                default -> search.find(text, limit);
+                case "count" -> search.count(texts.get(0));
+                case "prob" -> search.prob(texts.get(0), texts.get(1));
+                case "next" -> search.next(texts.get(0), top);
+                case "find" -> search.find(texts.get(0), offset, limit);
+                default -> search.trace(traced, minChars, maxCount, sources, top);
             };
             spec.commandLine().getOut().println(SearchJson.toJson(result));
             spec.commandLine().getOut().flush();
             return 0;
-        } catch (CorpusSearch.BadQuery e) {
-            throw new UserError("search: " + e.getMessage());
+        } catch (TextSearch.BadQuery e) {
+            throw new UserError("search " + query + ": " + e.getMessage());
+        }
+    }
+
+    /** The model's output: the TEXT given, the --file, or standard input; strictly UTF-8. */
+    private String traced() throws IOException {
+        if (texts.size() > 1 || (texts.size() == 1 && file != null)) {
+            throw new UserError("search trace: give the output once: as TEXT, with --file, or on standard input");
+        }
+        if (texts.size() == 1) {
+            return texts.get(0);
+        }
+        byte[] bytes;
+        if (file != null) {
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new UserError("search trace: --file " + file + ": not a regular file");
+            }
+            if (java.nio.file.Files.size(file) > 4L * TextSearch.MAX_TRACE_CHARS) {
+                throw new UserError("search trace: --file " + file + ": longer than " + TextSearch.MAX_TRACE_CHARS
+                        + " characters");
+            }
+            bytes = java.nio.file.Files.readAllBytes(file);
+        } else {
+            bytes = System.in.readNBytes(4 * TextSearch.MAX_TRACE_CHARS + 1);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UserError("search trace: the output is not valid UTF-8");
         }
     }
 }

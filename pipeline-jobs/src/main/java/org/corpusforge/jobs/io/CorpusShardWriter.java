@@ -22,8 +22,7 @@ public final class CorpusShardWriter implements RecordFileWriter<TokenizedDocume
                 format.tokenIds(), format.fields(), conf);
         this.megatron = format.megatronType() == null ? null : new MegatronWriter(outputUri,
                 format.megatronDirectory() + "/" + partName, format.megatronType(), format.eodId(), conf);
-        this.search = format.searchVocabulary() == 0 ? null
-                : new SearchIndexWriter(outputUri, partName, format.searchVocabulary(), conf);
+        this.search = format.searchIndex() ? new SearchIndexWriter(outputUri, partName, conf) : null;
     }
 
     @Override
@@ -33,7 +32,7 @@ public final class CorpusShardWriter implements RecordFileWriter<TokenizedDocume
             megatron.write(row.tokenIds());
         }
         if (search != null) {
-            search.write(row.tokenIds());
+            search.write(row.document().text());
         }
     }
 

@@ -10,12 +10,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.core.model.Hashing;
-import org.corpusforge.search.SuffixIndexBuilder;
-import org.corpusforge.search.SuffixIndexLayout;
+import org.corpusforge.search.CharIndexBuilder;
+import org.corpusforge.search.CharIndexLayout;
 
 /**
- * One shard's search index, {@code search/PART.sfx}: the shard's token ids gathered row by row as the shard is
- * written, then sorted into a suffix array and written in one pass when the shard is finished.
+ * One shard's search index, {@code search/PART.csa}: the shard's texts gathered row by row as the shard is written,
+ * then sorted into a suffix array of their characters and written in one pass when the shard is finished.
  */
 public final class SearchIndexWriter {
     public static final String DIRECTORY = "search";
@@ -23,28 +23,27 @@ public final class SearchIndexWriter {
     private final String outputUri;
     private final String relative;
     private final Configuration conf;
-    private final SuffixIndexBuilder builder;
+    private final CharIndexBuilder builder = new CharIndexBuilder();
 
-    public SearchIndexWriter(String outputUri, String partName, int vocabularySize, Configuration conf) {
+    public SearchIndexWriter(String outputUri, String partName, Configuration conf) {
         this.outputUri = outputUri;
-        this.relative = DIRECTORY + "/" + partName + SuffixIndexLayout.EXTENSION;
+        this.relative = DIRECTORY + "/" + partName + CharIndexLayout.EXTENSION;
         this.conf = conf;
-        this.builder = new SuffixIndexBuilder(vocabularySize);
     }
 
-    public void write(int[] ids) {
-        builder.add(ids);
+    public void write(String text) {
+        builder.add(text);
     }
 
     public Manifest.FileEntry finish() throws IOException {
         Path path = new Path(outputUri + "/" + relative);
         MessageDigest digest = Hashing.sha256();
-        SuffixIndexLayout.Header header;
+        CharIndexLayout.Header header;
         try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(
                 OutputFiles.fileSystem(path, conf).create(path, true), 1 << 20), digest)) {
             header = builder.write(out);
         }
         return new Manifest.FileEntry(relative, header.documents(), header.fileBytes(),
-                HexFormat.of().formatHex(digest.digest()), 0, header.tokens());
+                HexFormat.of().formatHex(digest.digest()), 0, null);
     }
 }

@@ -10,8 +10,8 @@ import org.corpusforge.core.manifest.Manifest;
  * @param eodId         appended to each Megatron document, or -1
  * @param megatronDirectory where the per-shard pairs go, relative to the output
  * @param fields        the fields of the struct columns
- * @param searchVocabulary the tokenizer's vocabulary size when a search index is written beside each shard, else 0
+ * @param searchIndex   whether a character index of the texts is written beside each shard
  */
 public record ShardFormat(boolean tokenized, boolean tokenIds, MegatronIndex.TokenType megatronType, int eodId,
                           String megatronDirectory, Manifest.ShardSchema fields,
-                          int searchVocabulary) implements Serializable {}
+                          boolean searchIndex) implements Serializable {}

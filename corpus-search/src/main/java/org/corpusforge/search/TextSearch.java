@@ -69,8 +69,9 @@ public final class TextSearch {
 
     public record CountResult(String query, String normalized, long count, long documents, String unit) {}
 
+    /** {@code probability} is null when the context never occurs (0 / 0). */
     public record ProbResult(String context, String continuation, long contextCount, long jointCount,
-                             double probability, String unit) {}
+                             Double probability, String unit) {}
 
     /** A character or word that follows the query; {@code text} null: the document ends there. */
     public record Continuation(String text, long count, double share) {}
@@ -117,7 +118,7 @@ public final class TextSearch {
         long contextCount = index.count(a).occurrences();
         long joint = index.count(ab).occurrences();
         return new ProbResult(a, ab.substring(a.length()), contextCount, joint,
-                contextCount == 0 ? 0.0 : (double) joint / contextCount, UNIT);
+                contextCount == 0 ? null : (double) joint / contextCount, UNIT);
     }
 
     public NextResult next(String text, int top) {

@@ -227,14 +227,16 @@ public final class DatasetCard {
             out.append("Megatron-LM: pass the prefixes of `megatron/*.idx` (without the extension) to `--data-path`.\n\n");
         }
         if (m.searchIndex() != null) {
-            out.append("## Search\n\n`search/` holds a suffix array over every shard's token ids (")
+            out.append("## Search\n\n`search/` holds a suffix array over the characters of every shard's texts (")
                     .append(m.searchIndex().format()).append(", ")
                     .append(n(m.searchIndex().files().stream().mapToLong(Manifest.FileEntry::bytes).sum()))
-                    .append(" bytes). Count any text, see what follows it, or find the documents and sources ")
-                    .append("that hold it, with corpusforge:\n\n```\ncorpusforge search DIR count \"私はりんごを\"\n")
-                    .append("corpusforge search DIR next \"私はりんごを\" --top 10\n")
-                    .append("corpusforge search DIR find \"私はりんごを食べた\" --limit 10\n")
-                    .append("corpusforge serve DIR        # a search page at http://127.0.0.1:8080/\n```\n\n");
+                    .append(" bytes). Count any string exactly, see what follows it, find the documents and sources ")
+                    .append("that hold it, or trace a model's output back to the corpus, with corpusforge:\n\n```\n")
+                    .append("scripts/corpusforge search DIR count \"私はりんごを\"\n")
+                    .append("scripts/corpusforge search DIR prob \"私はりんごを\" \"食べた\"\n")
+                    .append("scripts/corpusforge search DIR find \"私はりんごを食べた\" --limit 10\n")
+                    .append("scripts/corpusforge search DIR trace --file model-output.txt\n")
+                    .append("scripts/corpusforge serve DIR        # a search page at http://127.0.0.1:8080/\n```\n\n");
         }
     }
 

@@ -56,6 +56,11 @@ final class BenchSearchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seeds the sampled queries (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--held-out", paramLabel = "FILE", description = "UTF-8 text (.gz too) not in the corpus: the share "
+            + "of its n-character windows found in the corpus, by n, which is what trace's min_chars must stay above "
+            + "(repeatable).")
+    List<java.nio.file.Path> heldOut = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         if (queries < 1 || scanQueries < 0 || scanQueries > queries || traces < 0) {
@@ -167,6 +172,9 @@ final class BenchSearchCommand implements Callable<Integer> {
                 out.printf("trace of 1,000-character outputs: p50 %s, p99 %s over %d%n", ms(trace, 50), ms(trace, 99),
                         traces);
             }
+            for (java.nio.file.Path file : heldOut) {
+                chanceMatches(out, index, file, random);
+            }
             ExecutorService clients = Executors.newFixedThreadPool(32);
             List<Future<Integer>> done = new ArrayList<>();
             for (int c = 0; c < 32; c++) {
@@ -187,6 +195,34 @@ final class BenchSearchCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** The share of a held-out text's windows of n characters (lines joined) that occur in the corpus, by n. */
+    private static void chanceMatches(PrintWriter out, TextIndex index, java.nio.file.Path file, SplittableRandom random)
+            throws IOException {
+        byte[] raw = java.nio.file.Files.readAllBytes(file);
+        if (file.toString().endsWith(".gz")) {
+            raw = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(raw)).readAllBytes();
+        }
+        String text = java.text.Normalizer.normalize(new String(raw, java.nio.charset.StandardCharsets.UTF_8),
+                java.text.Normalizer.Form.NFKC).replaceAll("\\s+", "");
+        StringBuilder row = new StringBuilder("held-out " + file.getFileName() + " (" + text.length()
+                + " characters, 1,000 windows each): found in the corpus");
+        for (int n : new int[] {4, 6, 8, 10, 12, 14, 16, 20, 24, 32}) {
+            if (text.length() <= n) {
+                break;
+            }
+            int found = 0;
+            for (int k = 0; k < 1000; k++) {
+                int at = random.nextInt(text.length() - n);
+                if (index.count(text.substring(at, at + n)).occurrences() > 0) {
+                    found++;
+                }
+            }
+            row.append(String.format(", %d chars %.1f %%", n, found / 10.0));
+        }
+        out.println(row);
+        out.flush();
     }
 
     private static String ms(long[] nanos, int percentile) {

@@ -50,11 +50,31 @@ public final class CharIndexBuilder {
     public CharIndexLayout.Header write(OutputStream out) throws IOException {
         CharIndexLayout.Header header = CharIndexLayout.Header.of(positions, documents);
         int[] suffixes = new int[Math.max(1, positions)];
+        // SA-IS over the ranks of the units the shard holds (a few thousand for Japanese, not 65,537): the same
+        // order, and bucket arrays that stay in the processor's cache
+        int[] rank = new int[SEPARATOR + 1];
+        for (int i = 0; i < positions; i++) {
+            rank[text[i]] = 1;
+        }
+        int[] unitOfRank = new int[SEPARATOR + 1];
+        int distinct = 0;
+        for (int u = 0; u <= SEPARATOR; u++) {
+            if (rank[u] != 0) {
+                unitOfRank[distinct] = u;
+                rank[u] = distinct++;
+            }
+        }
+        for (int i = 0; i < positions; i++) {
+            text[i] = rank[text[i]];
+        }
         if (positions > 0) {
-            int result = SAIS.suffixsort(text, suffixes, positions, SEPARATOR + 1);
+            int result = SAIS.suffixsort(text, suffixes, positions, distinct);
             if (result != 0) {
                 throw new IllegalStateException("SA-IS failed (" + result + ")");
             }
+        }
+        for (int i = 0; i < positions; i++) {
+            text[i] = unitOfRank[text[i]];
         }
         Packer packer = new Packer(out);
         packer.raw(header.bytes());

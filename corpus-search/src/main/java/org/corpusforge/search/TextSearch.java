@@ -244,9 +244,12 @@ public final class TextSearch {
     }
 
     /**
-     * Okapi BM25 (k1 1.2, b 0.75) of each candidate document against the output's words: a word's term frequency is
-     * its occurrences in the document, its document frequency the documents holding it (both exact string counts
-     * from the index), document length in characters. Ties go to shard and row order.
+     * Okapi BM25 (k1 1.2, b 0.75) of each candidate document against the output's words, the candidates (the documents
+     * holding the output's spans) taken as the collection: a word's term frequency is its occurrences in the document,
+     * its document frequency the candidates holding it, a document's length in characters against the candidates'
+     * average. Within the candidates, a word the output shares with few of them weighs most, which is what tells the
+     * documents behind the output apart; the corpus-wide frequency of a particle such as の would cost a pass over
+     * millions of occurrences and tell them apart no better. Ties go to shard and row order.
      */
     private List<Map.Entry<TextIndex.Doc, Double>> rank(String output, java.util.Set<TextIndex.Doc> candidates) {
         if (candidates.isEmpty()) {
@@ -258,25 +261,33 @@ public final class TextSearch {
                 queryWords.merge(w, 1, Integer::sum);
             }
         }
-        double n = index.documents();
-        double averageLength = n == 0 ? 1 : (double) index.units() / n;
-        Map<String, Double> idf = new HashMap<>();
-        for (String w : queryWords.keySet()) {
-            double df = index.count(w).documents();
-            idf.put(w, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
-        }
-        Map<TextIndex.Doc, Double> scores = new TreeMap<>();
-        for (TextIndex.Doc doc : candidates) {
-            String body = index.text(doc);
-            double length = body.length();
-            double score = 0;
-            for (Map.Entry<String, Integer> w : queryWords.entrySet()) {
-                long tf = occurrences(body, w.getKey());
-                if (tf > 0) {
-                    score += w.getValue() * idf.get(w.getKey()) * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length / averageLength));
+        Map<TextIndex.Doc, String> bodies = new TreeMap<>();
+        candidates.forEach(d -> bodies.put(d, index.text(d)));
+        double n = bodies.size();
+        double averageLength = Math.max(1, bodies.values().stream().mapToLong(String::length).sum() / n);
+        Map<TextIndex.Doc, Map<String, Long>> tf = new TreeMap<>();
+        Map<String, Integer> df = new HashMap<>();
+        for (Map.Entry<TextIndex.Doc, String> d : bodies.entrySet()) {
+            Map<String, Long> counts = new HashMap<>();
+            for (String w : queryWords.keySet()) {
+                long c = occurrences(d.getValue(), w);
+                if (c > 0) {
+                    counts.put(w, c);
+                    df.merge(w, 1, Integer::sum);
                 }
             }
-            scores.put(doc, score);
+            tf.put(d.getKey(), counts);
+        }
+        Map<TextIndex.Doc, Double> scores = new TreeMap<>();
+        for (Map.Entry<TextIndex.Doc, Map<String, Long>> d : tf.entrySet()) {
+            double length = bodies.get(d.getKey()).length();
+            double score = 0;
+            for (Map.Entry<String, Long> w : d.getValue().entrySet()) {
+                double idf = Math.log(1 + (n - df.get(w.getKey()) + 0.5) / (df.get(w.getKey()) + 0.5));
+                long f = w.getValue();
+                score += queryWords.get(w.getKey()) * idf * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * length / averageLength));
+            }
+            scores.put(d.getKey(), score);
         }
         List<Map.Entry<TextIndex.Doc, Double>> sorted = new ArrayList<>(scores.entrySet());
         sorted.sort(Comparator.comparing((Map.Entry<TextIndex.Doc, Double> e) -> -e.getValue())

@@ -52,6 +52,11 @@ class ErrorsBeforeSparkTest {
         assertOneLine("--set output.shufle_seed=3: output: unknown key 'shufle_seed'", "--output", out,
                 "--set", "output.shufle_seed=3");
         assertOneLine("--set output.dp_size=zero: output.dp_size: expected", "--output", out, "--set", "output.dp_size=zero");
+        // a stage's setting, by the stage's name: named as the --set's, not the config file's
+        assertOneLine("--set stages.length-ratio.min_char=10: stages[", "--output", out,
+                "--set", "stages.length-ratio.min_char=10");
+        assertOneLine("--set stages.quality.rules.min_hiragana_fraction=2: stages[", "--output", out,
+                "--set", "stages.quality.rules.min_hiragana_fraction=2");
         assertOneLine("input not found: " + tmp.resolve("nothing"), "--output", out, "--input", tmp.resolve("nothing").toString());
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         assertOneLine("hold no file to read (run --allow-empty", "--output", out, "--input", empty.toString());

@@ -44,6 +44,8 @@ public final class CorpusConfig implements Serializable {
     private final Map<String, String> spark;
     private transient ConfigNode root;
     private transient List<ConfigNode> stageNodes;
+    /** The paths the --set keys reached (stages[3].rules.min_chars), to the keys as given. */
+    private final Map<String, String> setPaths = new java.util.LinkedHashMap<>();
     private String effectiveJson;
 
     private CorpusConfig(String yamlText, List<String> inputOverrides, Map<String, String> settingOverrides) {
@@ -51,7 +53,7 @@ public final class CorpusConfig implements Serializable {
         this.inputOverrides = List.copyOf(inputOverrides);
         this.settingOverrides = new java.util.LinkedHashMap<>(settingOverrides);
         JsonNode tree = readTree(yamlText);
-        settingOverrides.forEach((key, value) -> set((ObjectNode) tree, key, value));
+        settingOverrides.forEach((key, value) -> setPaths.put(set((ObjectNode) tree, key, value), key));
         if (!inputOverrides.isEmpty()) {
             ArrayNode replaced = ((ObjectNode) tree).putArray("inputs");
             inputOverrides.forEach(path -> addOverride(replaced, path));
@@ -91,24 +93,119 @@ public final class CorpusConfig implements Serializable {
         return new CorpusConfig(yamlText, inputOverrides, settings);
     }
 
-    private static void set(ObjectNode tree, String dottedKey, String value) {
-        String[] parts = dottedKey.split("\\.");
-        ObjectNode node = tree;
-        for (int i = 0; i < parts.length - 1; i++) {
-            JsonNode child = node.get(parts[i]);
-            if (child == null || child.isNull()) {
-                child = node.putObject(parts[i]);
-            } else if (!child.isObject()) {
-                throw new ConfigException(dottedKey + ": " + parts[i] + " is not a mapping", dottedKey);
+    private static final java.util.regex.Pattern INDEXED = java.util.regex.Pattern.compile("(.*)\\[(\\d+)]");
+
+    /**
+     * Sets one dotted key, and returns its path as configuration errors name it. Through a list, the next part picks
+     * the element: a position ({@code stages[3]} or {@code stages.3}), or the element whose {@code id}, else whose
+     * {@code name}, it is ({@code stages.quality.rules.min_chars}); a name that two elements share must be given by
+     * id or position.
+     */
+    private static String set(ObjectNode tree, String dottedKey, String value) {
+        List<String> parts = new ArrayList<>();
+        for (String part : dottedKey.split("\\.", -1)) {
+            java.util.regex.Matcher m = INDEXED.matcher(part);
+            if (m.matches() && !m.group(1).isEmpty()) {
+                parts.add(m.group(1));
+                parts.add(m.group(2));
+            } else {
+                parts.add(part);
             }
-            node = (ObjectNode) child;
         }
+        if (parts.stream().anyMatch(String::isEmpty)) {
+            throw new ConfigException(dottedKey + ": an empty part in the key", dottedKey);
+        }
+        JsonNode node = tree;
+        StringBuilder path = new StringBuilder();
+        for (int i = 0; i < parts.size() - 1; i++) {
+            String part = parts.get(i);
+            JsonNode child;
+            if (node instanceof ArrayNode list) {
+                int index = element(list, part, dottedKey, path.toString());
+                child = list.get(index);
+                path.append('[').append(index).append(']');
+            } else {
+                ObjectNode object = (ObjectNode) node;
+                child = object.get(part);
+                if (child == null || child.isNull()) {
+                    child = object.putObject(part);
+                }
+                path.append(path.length() == 0 ? "" : ".").append(part);
+            }
+            if (!child.isObject() && !child.isArray()) {
+                throw new ConfigException(dottedKey + ": " + path + " is not a mapping or a list", dottedKey);
+            }
+            node = child;
+        }
+        String last = parts.get(parts.size() - 1);
+        JsonNode scalar;
         try {
-            JsonNode scalar = YAML.readTree(value);
-            node.set(parts[parts.length - 1], scalar == null || scalar.isMissingNode() ? NullNode.getInstance() : scalar);
+            scalar = YAML.readTree(value);
         } catch (JsonProcessingException e) {
             throw new ConfigException(dottedKey + ": not a YAML value: " + value, dottedKey);
         }
+        JsonNode parsed = scalar == null || scalar.isMissingNode() ? NullNode.getInstance() : scalar;
+        if (node instanceof ArrayNode list) {
+            int index = element(list, last, dottedKey, path.toString());
+            list.set(index, parsed);
+            return path + "[" + index + "]";
+        }
+        ((ObjectNode) node).set(last, parsed);
+        return path.length() == 0 ? last : path + "." + last;
+    }
+
+    /** The element of a list a key part names: a position, an id, or a name no other element has. */
+    private static int element(ArrayNode list, String part, String dottedKey, String path) {
+        if (part.chars().allMatch(Character::isDigit)) {
+            int index = Integer.parseInt(part);
+            if (index >= list.size()) {
+                throw new ConfigException(dottedKey + ": " + path + " has " + list.size() + " entries, no [" + index + "]",
+                        dottedKey);
+            }
+            return index;
+        }
+        List<Integer> byId = new ArrayList<>();
+        List<Integer> byName = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode e = list.get(i);
+            String id = e.path("id").asText(null);
+            String name = e.path("name").asText(null);
+            names.add(id != null ? id : name);
+            if (part.equals(id)) {
+                byId.add(i);
+            } else if (part.equals(name) && id == null) {
+                byName.add(i);
+            }
+        }
+        if (byId.size() == 1) {
+            return byId.get(0);
+        }
+        if (byName.size() == 1 && byId.isEmpty()) {
+            return byName.get(0);
+        }
+        if (byName.size() > 1) {
+            throw new ConfigException(dottedKey + ": " + path + " has " + byName.size() + " entries named " + part
+                    + "; give one by position (" + path + "[" + byName.get(0) + "]) or by its id", dottedKey);
+        }
+        throw new ConfigException(dottedKey + ": " + path + " has no entry " + part + " (it has: "
+                + String.join(", ", names) + ")", dottedKey);
+    }
+
+    /**
+     * The {@code --set} key (as given) that set the configuration key a problem is about, or null: errors found
+     * while the stages are built name the key by position ({@code stages[3].rules.min_chars}).
+     */
+    public String setKeyFor(String key) {
+        if (key == null) {
+            return null;
+        }
+        for (Map.Entry<String, String> e : setPaths.entrySet()) {
+            if (key.equals(e.getKey()) || key.startsWith(e.getKey() + ".") || key.startsWith(e.getKey() + "[")) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     private static JsonNode readTree(String yamlText) {

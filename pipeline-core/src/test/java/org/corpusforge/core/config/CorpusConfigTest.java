@@ -89,6 +89,32 @@ class CorpusConfigTest {
     }
 
     @Test
+    void setReachesAStagesSettingsByNameIdOrPosition() {
+        String stages = MINIMAL + "stages:\n  - name: normalize\n  - name: quality\n    rules: {min_chars: 400}\n"
+                + "  - name: length-ratio\n    id: short\n  - name: length-ratio\n    id: long\n";
+        CorpusConfig byName = CorpusConfig.parse(stages, List.of(), java.util.Map.of("stages.quality.rules.min_chars", "100",
+                "stages.short.min_chars", "5", "stages[3].max_chars", "9000", "stages.0.nfkc", "false"));
+        assertEquals(100, byName.stageNodes().get(1).child("rules").intValue("min_chars", 0, 0, 1000));
+        assertEquals(5, byName.stageNodes().get(2).intValue("min_chars", 0, 0, 1000));
+        assertEquals(9000, byName.stageNodes().get(3).intValue("max_chars", 0, 0, 100_000));
+        assertEquals(false, byName.stageNodes().get(0).bool("nfkc", true));
+        assertEquals("stages.quality.rules.min_chars", byName.setKeyFor("stages[1].rules.min_chars"));
+        ConfigException twice = assertThrows(ConfigException.class, () -> CorpusConfig.parse(
+                stages.replace("    id: short\n", "").replace("    id: long\n", ""), List.of(),
+                java.util.Map.of("stages.length-ratio.min_chars", "5")));
+        assertTrue(twice.getMessage().contains("stages has 2 entries named length-ratio; give one by position (stages[2])"),
+                twice.getMessage());
+        ConfigException none = assertThrows(ConfigException.class, () -> CorpusConfig.parse(stages, List.of(),
+                java.util.Map.of("stages.pii.max_density", "0.2")));
+        assertTrue(none.getMessage().contains("stages has no entry pii (it has: normalize, quality, short, long)"),
+                none.getMessage());
+        assertEquals("stages.pii.max_density", none.key());
+        ConfigException beyond = assertThrows(ConfigException.class, () -> CorpusConfig.parse(stages, List.of(),
+                java.util.Map.of("stages[7].min_chars", "5")));
+        assertTrue(beyond.getMessage().contains("stages has 4 entries, no [7]"), beyond.getMessage());
+    }
+
+    @Test
     void duplicateKeysAliasesAndTabsAreRefusedInOneLine() {
         // a second stages: list once replaced the first without a word
         assertMessage("not valid YAML at line 4: Duplicate field 'stages'",

@@ -177,8 +177,14 @@ final class RunCommand implements Callable<Integer> {
         }
         try {
             CorpusConfig parsed = CorpusConfig.parse(text, inputOverrides, settings);
-            StageCatalog.build(parsed.stageNodes());
-            return parsed.finish();
+            try {
+                StageCatalog.build(parsed.stageNodes());
+                return parsed.finish();
+            } catch (ConfigException e) {
+                // a stage's setting given by --set is named by position once the stages are built
+                String given = parsed.setKeyFor(e.key());
+                throw given == null ? e : new ConfigException(e.getMessage(), given);
+            }
         } catch (ConfigException e) {
             if (e.getMessage().startsWith("--")) {
                 throw e; // about a command-line option, which it names

@@ -30,6 +30,8 @@ public final class LanguageStage implements DocumentStage {
                 "kana_fraction", r.kanaFraction(),
                 "han_fraction", r.hanFraction(),
                 "kana_in_first_chars", r.kanaInFirstChars() ? 1.0 : 0.0));
-        return keep.contains("all") || keep.contains(language) ? Verdict.keep(measured) : Verdict.drop(measured, "language");
+        return keep.contains("all") || keep.contains(language) ? Verdict.keep(measured)
+                : Verdict.drop(measured, "language", "language " + language + " (japanese_score "
+                        + String.format(java.util.Locale.ROOT, "%.3f", r.japaneseScore()) + "), keep " + keep);
     }
 }

@@ -34,13 +34,14 @@ public final class LengthRatioFilter implements DocumentStage {
                 CHAR_COUNT, (double) counts.chars(),
                 JAPANESE_RATIO, counts.japaneseRatio()));
         if (counts.chars() < minChars) {
-            return Verdict.drop(measured, "too-short");
+            return Verdict.drop(measured, "too-short", CHAR_COUNT, counts.chars(), "<", minChars);
         }
         if (counts.chars() > maxChars) {
-            return Verdict.drop(measured, "too-long");
+            return Verdict.drop(measured, "too-long", CHAR_COUNT, counts.chars(), ">", maxChars);
         }
         if (counts.japaneseRatio() < minJapaneseRatio) {
-            return Verdict.drop(measured, "low-japanese-ratio");
+            return Verdict.drop(measured, "low-japanese-ratio", JAPANESE_RATIO, counts.japaneseRatio(), "<",
+                    minJapaneseRatio);
         }
         return Verdict.keep(measured);
     }

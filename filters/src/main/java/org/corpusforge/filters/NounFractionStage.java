@@ -32,6 +32,8 @@ public final class NounFractionStage implements DocumentStage {
         NounFraction.Estimate estimate = nouns.estimate(doc.text(), max, z);
         Document measured = doc.withSignal("noun_fraction", estimate.fraction())
                 .withSignal("noun_fraction_words", estimate.words());
-        return estimate.fraction() > max ? Verdict.drop(measured, "max_noun_fraction") : Verdict.keep(measured);
+        return estimate.fraction() > max
+                ? Verdict.drop(measured, "max_noun_fraction", "noun_fraction", estimate.fraction(), ">", max)
+                : Verdict.keep(measured);
     }
 }

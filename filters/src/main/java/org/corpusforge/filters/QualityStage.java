@@ -33,7 +33,8 @@ public final class QualityStage implements DocumentStage {
         Document withSignals = doc.withSignals(measured);
         for (QualityRule rule : rules) {
             if (rule.violatedBy(measured.get(rule.signal()))) {
-                return Verdict.drop(withSignals, rule.key());
+                return Verdict.drop(withSignals, rule.key(), rule.signal(), measured.get(rule.signal()),
+                        rule.minimum() ? "<" : ">", rule.threshold());
             }
         }
         return Verdict.keep(withSignals);

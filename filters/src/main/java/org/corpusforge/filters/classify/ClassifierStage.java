@@ -100,7 +100,9 @@ public final class ClassifierStage implements DocumentStage {
                 signals.put(signalName(id, classifier.labels().get(column)), row[column]);
             }
             Document scored = docs.get(i).withSignals(signals);
-            verdicts.add(dropColumn >= 0 && row[dropColumn] > threshold ? Verdict.drop(scored, id)
+            verdicts.add(dropColumn >= 0 && row[dropColumn] > threshold
+                    ? Verdict.drop(scored, id, signalName(id, classifier.labels().get(dropColumn)), row[dropColumn], ">",
+                    threshold)
                     : Verdict.keep(scored));
         }
         return verdicts;

@@ -37,7 +37,8 @@ public final class PiiStage implements DocumentStage {
         double density = chars == 0 ? 0.0 : (double) r.maskedChars() / chars;
         signals.put("pii_density", density);
         Document masked = doc.withText(r.text()).withMetadata(masked(doc.metadata())).withSignals(signals);
-        return density > maxDensity ? Verdict.drop(masked, "pii") : Verdict.keep(masked);
+        return density > maxDensity ? Verdict.drop(masked, "pii", "pii_density", density, ">", maxDensity)
+                : Verdict.keep(masked);
     }
 
     private org.corpusforge.core.model.Metadata masked(org.corpusforge.core.model.Metadata m) {

@@ -47,6 +47,8 @@ public final class ToxicityStage implements DocumentStage {
     public Verdict apply(Document doc) {
         Map<String, Double> s = score(doc.text());
         Document measured = doc.withSignals(s);
-        return s.get("toxicity_score") >= threshold ? Verdict.drop(measured, "toxicity") : Verdict.keep(measured);
+        return s.get("toxicity_score") >= threshold
+                ? Verdict.drop(measured, "toxicity", "toxicity_score", s.get("toxicity_score"), ">=", threshold)
+                : Verdict.keep(measured);
     }
 }

@@ -160,7 +160,7 @@ public final class StageChain {
     private static Outcome ended(NamedStage named, Verdict verdict, Document current) {
         return switch (verdict.kind()) {
             case KEEP -> null;
-            case DROP -> Outcome.dropped(named.name(), verdict.reason(), verdict.document());
+            case DROP -> Outcome.dropped(named.name(), verdict.reason(), verdict.detail(), verdict.document());
             case QUARANTINE -> Outcome.quarantined(named.name(), verdict.reason(), verdict.detail(), current);
         };
     }

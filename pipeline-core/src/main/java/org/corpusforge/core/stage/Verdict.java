@@ -28,6 +28,29 @@ public final class Verdict {
         return new Verdict(Kind.DROP, Objects.requireNonNull(measured), requireReason(reason), null);
     }
 
+    /** Dropped, with a detail for people: what was found (no text of the document). */
+    public static Verdict drop(Document measured, String reason, String detail) {
+        return new Verdict(Kind.DROP, Objects.requireNonNull(measured), requireReason(reason), detail);
+    }
+
+    /**
+     * Dropped because a measured value broke a threshold: the detail says which value and which threshold
+     * ({@code avg_sentence_length 112.4 > 90}), so that a person reading the dropped record or the report sees why.
+     */
+    public static Verdict drop(Document measured, String reason, String signal, double value, String comparison,
+                               double threshold) {
+        return new Verdict(Kind.DROP, Objects.requireNonNull(measured), requireReason(reason),
+                signal + " " + number(value) + " " + comparison + " " + number(threshold));
+    }
+
+    /** A value as a person reads it: whole numbers whole, others to four significant digits. */
+    static String number(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return String.valueOf((long) value);
+        }
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+    }
+
     /** The document cannot be processed (it is malformed, not merely unwanted). */
     public static Verdict quarantine(String reason, String detail) {
         return new Verdict(Kind.QUARANTINE, null, requireReason(reason), detail);

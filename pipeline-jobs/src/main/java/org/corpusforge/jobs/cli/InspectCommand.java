@@ -70,6 +70,9 @@ final class InspectCommand implements Callable<Integer> {
         node.put("status", o.status().name().toLowerCase(java.util.Locale.ROOT));
         node.put("stage", o.stage());
         node.put("reason", o.reason());
+        if (o.status() == org.corpusforge.core.stage.Outcome.Status.DROPPED && o.detail() != null) {
+            node.put("detail", o.detail()); // the measured value and the threshold it broke
+        }
         Document d = o.document();
         if (d != null) {
             node.put("charset", d.metadata().attributes().get("charset"));

@@ -81,7 +81,7 @@ public final class RunProgress extends SparkListener implements AutoCloseable, R
     /** The phase under way ends: its line is finished (a terminal) or printed once more (a log). */
     @Override
     public synchronized void end() {
-        if (phase == null) {
+        if (phase == null || Interruption.signal() != null) {
             return;
         }
         String line = line(true);
@@ -96,8 +96,13 @@ public final class RunProgress extends SparkListener implements AutoCloseable, R
         phase = null;
     }
 
+    /** The phase under way, or null between phases. */
+    public String phase() {
+        return phase;
+    }
+
     private synchronized void tick() {
-        if (phase == null) {
+        if (phase == null || Interruption.signal() != null) {
             return;
         }
         long now = System.nanoTime();

@@ -43,8 +43,16 @@ public final class Main implements Runnable {
                         && "cluster".equals(System.getProperty("spark.submit.deployMode"));
     }
 
+    private static volatile String[] arguments = new String[0];
+
     public static int execute(String... args) {
+        arguments = args.clone();
         return commandLine().execute(args);
+    }
+
+    /** The arguments of this JVM's command, as given (for the line that says how to resume an interrupted run). */
+    static String[] arguments() {
+        return arguments.clone();
     }
 
     /** The configured command line, with one-line handling of user errors. */
@@ -63,6 +71,10 @@ public final class Main implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
+            if (org.corpusforge.jobs.Interruption.signal() != null) {
+                // what Spark threw as it was shut down under the job: the interruption's own line has said it all
+                return org.corpusforge.jobs.Interruption.status();
+            }
             Throwable cause = userError(ex);
             if (cause != null) {
                 // one line, whatever a library's message held (YAML and JSON errors quote the input below)

@@ -103,8 +103,27 @@ final class RunCommand implements Callable<Integer> {
                 ? session.get().sparkContext().hadoopConfiguration()
                 : SparkSessions.hadoopConfiguration(parsed.spark(), sparkConf);
         try (CorpusJob.Prepared prepared = CorpusJob.prepare(options, hadoopConf)) {
+            org.corpusforge.jobs.Interruption.install(spec.commandLine().getErr(),
+                    () -> progress == null || progress.phase() == null ? "the run" : "\"" + progress.phase() + "\"",
+                    resumeCommand(), prepared::close);
             return run(prepared);
         }
+    }
+
+    private volatile RunProgress progress;
+
+    /** This run's command line with --resume (and without --overwrite, which --resume refuses). */
+    private String resumeCommand() {
+        StringBuilder command = new StringBuilder("scripts/corpusforge");
+        boolean resumes = false;
+        for (String arg : Main.arguments()) {
+            if (arg.equals("--overwrite")) {
+                continue;
+            }
+            resumes |= arg.equals("--resume");
+            command.append(' ').append(arg.matches("[A-Za-z0-9_./:=@%+,-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return command + (resumes ? "" : " --resume");
     }
 
     private int run(CorpusJob.Prepared prepared) {
@@ -112,6 +131,7 @@ final class RunCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.getOrCreate(master, prepared.options().config().spark(), sparkConf);
         try (RunProgress progress = new RunProgress(spark.sparkContext(), spec.commandLine().getErr(),
                 System.console() != null, progressInterval())) {
+            this.progress = progress;
             Manifest m = CorpusJob.run(spark, prepared, progress);
             Manifest.Totals t = m.totals();
             spec.commandLine().getOut().printf(

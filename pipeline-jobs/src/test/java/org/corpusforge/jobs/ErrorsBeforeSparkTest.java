@@ -65,7 +65,7 @@ class ErrorsBeforeSparkTest {
         Path full = Files.createDirectories(tmp.resolve("full"));
         Files.writeString(full.resolve("something.txt"), "x");
         assertOneLine("already exists and is not empty", "--output", full.toString());
-        assertOneLine("Unknown option", "--output", out, "--nonsense");
+        assertOneLine("unknown option '--nonsense'", "--output", out, "--nonsense");
         assertOneLine("decontamination.benchmarks: " + tmp.resolve("no.jsonl") + ": cannot be read", "--output", out,
                 "--set", "decontamination.benchmarks=[{path: " + tmp.resolve("no.jsonl") + "}]");
         assertOneLine(".model: cannot use \"" + tmp.resolve("no.bin") + "\"", "--output", out,

@@ -142,7 +142,12 @@ class VerifyAndCliTest {
         assertOneLine("input not found: sample/ita/nothing-here-*.txt",
                 Runs.cli("run", "--config", missingInput.toString(), "--output", out));
         assertOneLine("Missing required option: '--output=DIR'", Runs.cli("run", "--config", config.toString()));
-        assertOneLine("Unknown option: '--colour'", Runs.cli("run", "--config", config.toString(), "--output", out, "--colour"));
+        assertOneLine("unknown option '--colour'", Runs.cli("run", "--config", config.toString(), "--output", out, "--colour"));
+        // a typo names what was typed and the closest option or command, not the required option it was meant to be
+        assertOneLine("run: unknown option '--confg' (did you mean --config?)",
+                Runs.cli("run", "--confg", config.toString(), "--output", out));
+        assertOneLine("unknown command 'runn' (did you mean run?)", Runs.cli("runn", "--config", config.toString()));
+        assertOneLine("run: --config needs a value (FILE)", Runs.cli("run", "--config"));
         assertOneLine("already exists and is not empty",
                 Runs.cli("run", "--config", config.toString(), "--output", good.toString()));
         assertOneLine("--limit must be 0 (all) or more", Runs.cli("show", good.toString(), "--limit", "-1"));

@@ -1,6 +1,7 @@
 package org.corpusforge.jobs.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.corpusforge.core.config.ConfigException;
 import org.corpusforge.jobs.BuildInfo;
 import org.corpusforge.jobs.UserError;
@@ -65,7 +66,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println(cmd.getCommandName() + ": " + ex.getMessage() + " (see "
+            cmd.getErr().println(cmd.getCommandName() + ": " + describe(ex) + " (see "
                     + cmd.getCommandSpec().qualifiedName() + " --help)");
             return USER_ERROR;
         });
@@ -88,6 +89,75 @@ public final class Main implements Runnable {
             return FAILURE;
         });
         return cl;
+    }
+
+    /**
+     * A mistake on the command line as the user made it: what they typed that matched nothing, with the closest
+     * command or option, before picocli's own account (which names a required option the typo was meant to be).
+     */
+    static String describe(CommandLine.ParameterException ex) {
+        CommandLine cmd = ex.getCommandLine();
+        List<String> unmatched = ex instanceof CommandLine.UnmatchedArgumentException u ? u.getUnmatched()
+                : cmd.getParseResult() == null ? List.of() : cmd.getParseResult().unmatched();
+        if (!unmatched.isEmpty()) {
+            String typed = unmatched.get(0);
+            if (typed.startsWith("-")) {
+                String name = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
+                return "unknown option '" + name + "'" + closest(name, cmd.getCommandSpec().optionsMap().keySet());
+            }
+            if (!cmd.getSubcommands().isEmpty()) {
+                return "unknown command '" + typed + "'" + closest(typed, cmd.getSubcommands().keySet());
+            }
+            return "unexpected argument '" + typed + "'";
+        }
+        if (ex instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()
+                && missing.getMissing().get(0) instanceof CommandLine.Model.OptionSpec option
+                && ex.getMessage().startsWith("Missing required parameter for option")) {
+            return option.longestName() + " needs a value (" + option.paramLabel() + ")";
+        }
+        return ex.getMessage();
+    }
+
+    /** " (did you mean X?)" for the nearest name within two edits, or nothing. */
+    private static String closest(String typed, java.util.Collection<String> names) {
+        String best = null;
+        int bestDistance = 3;
+        for (String name : new java.util.TreeSet<>(names)) {
+            int d = distance(typed, name);
+            // a tie goes to the name that holds every typed character in order (--confg: --config, not --conf)
+            if (d < bestDistance || d == bestDistance && best != null && !holds(best, typed) && holds(name, typed)) {
+                best = name;
+                bestDistance = d;
+            }
+        }
+        return best == null ? "" : " (did you mean " + best + "?)";
+    }
+
+    private static boolean holds(String name, String typed) {
+        int at = 0;
+        for (int i = 0; i < name.length() && at < typed.length(); i++) {
+            if (name.charAt(i) == typed.charAt(at)) {
+                at++;
+            }
+        }
+        return at == typed.length();
+    }
+
+    private static int distance(String a, String b) {
+        int[] row = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            row[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int up = row[j];
+                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                diagonal = up;
+            }
+        }
+        return row[b.length()];
     }
 
     /** The user error behind an exception, also when Spark wrapped it, or null. */

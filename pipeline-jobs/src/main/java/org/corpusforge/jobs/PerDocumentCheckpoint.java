@@ -120,8 +120,8 @@ final class PerDocumentCheckpoint {
     static Marker find(String out, Configuration conf) {
         try {
             return ManifestJson.fromBytes(HadoopFiles.readAll(out + "/" + MARKER, conf), Marker.class);
-        } catch (FileNotFoundException e) {
-            return null;
+        } catch (FileNotFoundException | java.nio.file.NoSuchFileException e) {
+            return null; // no checkpoint: the caller says so, once
         } catch (IOException | RuntimeException e) {
             LOG.warn("--resume: the checkpoint's marker {}/{} cannot be read ({}); starting from the inputs", out,
                     MARKER, e.getMessage());

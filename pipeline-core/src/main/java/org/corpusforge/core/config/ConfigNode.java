@@ -250,6 +250,11 @@ public final class ConfigNode {
     }
 
     /** Fails on the first key, here or below, that no accessor read. */
+    /** A key this mapping knows though it was taken out before reading (input_defaults), for the known-key list. */
+    public void known(String key) {
+        read.add(key);
+    }
+
     public void rejectUnknownKeys() {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();

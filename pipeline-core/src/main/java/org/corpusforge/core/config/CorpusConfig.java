@@ -60,6 +60,7 @@ public final class CorpusConfig implements Serializable {
         }
         applyInputDefaults(tree);
         root = ConfigNode.root(tree);
+        root.known("input_defaults");
         List<InputSpec> parsedInputs = new ArrayList<>();
         for (ConfigNode input : root.list("inputs")) {
             parsedInputs.add(InputSpec.parse(input));
@@ -283,11 +284,13 @@ public final class CorpusConfig implements Serializable {
     private static void addOverride(ArrayNode inputs, String spec) {
         ObjectNode input = inputs.addObject();
         int colon = spec.indexOf(':');
-        if (colon > 0 && InputSpec.FORMATS.contains(spec.substring(0, colon))) {
+        // formats in any case (WARC:crawl/ is warc:crawl/); a word that is none and no URI scheme is a mistyped one
+        String prefix = colon > 0 ? spec.substring(0, colon).toLowerCase(java.util.Locale.ROOT) : "";
+        if (colon > 0 && InputSpec.FORMATS.contains(prefix)) {
             input.put("path", spec.substring(colon + 1));
-            input.put("format", spec.substring(0, colon));
-        } else if (colon > 0 && spec.substring(0, colon).matches("[a-z][a-z0-9-]*") && !spec.startsWith("//", colon + 1)
-                && !spec.substring(0, colon).equals("file")) {
+            input.put("format", prefix);
+        } else if (colon > 0 && prefix.matches("[a-z][a-z0-9-]*") && !spec.startsWith("//", colon + 1)
+                && !prefix.equals("file")) {
             throw new ConfigException("--input " + spec + ": unknown format \"" + spec.substring(0, colon)
                     + "\" (formats: " + String.join(", ", InputSpec.FORMATS) + "; a file whose name holds a colon: ./"
                     + spec + ")");

@@ -140,12 +140,12 @@ public final class DatasetCard {
             if (stage.equals(DECONTAMINATE)) {
                 return;
             }
-            out.append("- **").append(stage).append("**: ");
-            List<String> parts = new ArrayList<>();
-            new TreeMap<>(details).forEach((k, v) -> parts.add(k + " " + v));
-            out.append(String.join("; ", parts)).append('\n');
+            // a table per stage: one figure a row, a nested mapping (a histogram, counts per type) spelled out
+            out.append("**").append(stage).append("**\n\n| figure | value |\n|---|---|\n");
+            new TreeMap<>(details).forEach((k, v) -> out.append("| ").append(k.replace('_', ' ')).append(" | ")
+                    .append(cell(readable(v))).append(" |\n"));
+            out.append('\n');
         });
-        out.append('\n');
     }
 
     /** Which evaluation sets the corpus was checked against, and what was found of them. */
@@ -238,6 +238,23 @@ public final class DatasetCard {
                     .append("scripts/corpusforge search DIR trace --file model-output.txt\n")
                     .append("scripts/corpusforge serve DIR        # a search page at http://127.0.0.1:8080/\n```\n\n");
         }
+    }
+
+    /** A figure as a person reads it: numbers with separators, a mapping as "key: value" pairs, none when empty. */
+    private static String readable(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            if (map.isEmpty()) {
+                return "none";
+            }
+            List<String> parts = new ArrayList<>();
+            new TreeMap<>(map).forEach((k, v) -> parts.add(k + ": " + readable(v)));
+            return String.join(", ", parts);
+        }
+        if (value instanceof Number num) {
+            return num.doubleValue() == Math.rint(num.doubleValue()) ? n(num.longValue())
+                    : String.format(java.util.Locale.ROOT, "%.4g", num.doubleValue());
+        }
+        return String.valueOf(value);
     }
 
     private static List<Manifest.Composition> composition(Manifest m) {

@@ -52,7 +52,7 @@ public final class RunReport {
         Manifest.Totals t = m.totals();
         out.append("<h1>corpusforge run ").append(esc(m.runId())).append("</h1>\n<p>")
                 .append(esc(m.tool().name() + " " + m.tool().version())).append(", finished ")
-                .append(esc(m.finishedAt())).append(" in ").append(String.format(Locale.ROOT, "%.1f", m.durationSeconds()))
+                .append(esc(toTheSecond(m.finishedAt()))).append(" in ").append(String.format(Locale.ROOT, "%.1f", m.durationSeconds()))
                 .append(" s. ").append(n(t.recordsRead())).append(" records read, ").append(n(t.kept())).append(" kept in ")
                 .append(t.shardCount()).append(" shards").append(t.tokens() == null ? "" : " (" + n(t.tokens()) + " tokens)")
                 .append(", ").append(n(t.dropped())).append(" dropped, ").append(n(t.quarantined()))
@@ -113,8 +113,13 @@ public final class RunReport {
                 .append("over every document they measured (grey) and those they kept (blue); a red line marks a ")
                 .append("configured threshold (a document beyond it is dropped, one at it stays). The toxicity score is ")
                 .append("<code>toxicity_score</code>.</p>\n<div class=\"grid\">\n");
-        d.signals().forEach((name, sketch) -> cell(name, histogram(Kll.ofBase64(sketch.all()).sketch(),
-                Kll.ofBase64(sketch.kept()).sketch(), thresholds.get(name), false)));
+        // a signal that spans orders of magnitude (lengths: 5 to 110,611 characters) gets logarithmic bins
+        d.signals().forEach((name, sketch) -> {
+            KllDoublesSketch all = Kll.ofBase64(sketch.all()).sketch();
+            boolean orders = !all.isEmpty() && all.getMinItem() >= 0 && all.getMaxItem() >= 100 * Math.max(1, all.getMinItem());
+            cell(name + (orders ? " (log bins)" : ""), histogram(all, Kll.ofBase64(sketch.kept()).sketch(),
+                    thresholds.get(name), orders));
+        });
         out.append("</div>\n");
     }
 
@@ -165,7 +170,7 @@ public final class RunReport {
         out.append(bars(labels, values, "kept documents"));
         Map<String, Object> details = m.stageDetails() == null ? null : m.stageDetails().get("dedup");
         if (details != null) {
-            out.append("<p class=\"note\">").append(esc(details.toString())).append("</p>\n");
+            out.append(table(details));
         }
     }
 
@@ -257,6 +262,35 @@ public final class RunReport {
                     .append("</td><td>").append(esc(e.detail() == null ? "" : abbreviate(e.detail(), 200))).append("</td></tr>\n");
         }
         out.append("</table>\n");
+    }
+
+    /** A stage's details as a table: one row per figure, a nested mapping as its own small table. */
+    private static String table(Map<String, Object> details) {
+        StringBuilder t = new StringBuilder("<table>");
+        new TreeMap<>(details).forEach((key, value) -> {
+            t.append("<tr><th>").append(esc(key.replace('_', ' '))).append("</th><td class=\"n\">");
+            if (value instanceof Map<?, ?> nested) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> inner = (Map<String, Object>) nested;
+                t.append(inner.isEmpty() ? "none" : table(inner));
+            } else if (value instanceof Number num) {
+                t.append(num.doubleValue() == Math.rint(num.doubleValue()) ? n(num.longValue())
+                        : String.format(Locale.ROOT, "%.4g", num.doubleValue()));
+            } else {
+                t.append(esc(String.valueOf(value)));
+            }
+            t.append("</td></tr>");
+        });
+        return t.append("</table>\n").toString();
+    }
+
+    /** An ISO instant to the second (the manifest keeps the nanoseconds). */
+    static String toTheSecond(String instant) {
+        try {
+            return java.time.Instant.parse(instant).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        } catch (RuntimeException e) {
+            return instant;
+        }
     }
 
     private void cell(String title, String svg) {

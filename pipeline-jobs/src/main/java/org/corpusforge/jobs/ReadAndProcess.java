@@ -55,13 +55,17 @@ final class ReadAndProcess implements FlatMapFunction<Iterator<List<InputFile>>,
         Iterator<Outcome> processed = chain.processAll(new Iterator<>() {
             private Iterator<Outcome> current = Collections.emptyIterator();
             private long currentBytes;
+            /** What of the current file's stored bytes the progress has been told of. */
+            private long credited;
 
             @Override
             public boolean hasNext() {
                 while (!current.hasNext()) {
                     if (inputBytes != null) {
-                        inputBytes.add(currentBytes);
+                        // the rest of the file: what a reader that stopped early (a read error) never consumed
+                        inputBytes.add(Math.max(0, currentBytes - credited));
                         currentBytes = 0;
+                        credited = 0;
                     }
                     if (!files.hasNext()) {
                         TaskContext task = TaskContext.get();
@@ -83,7 +87,54 @@ final class ReadAndProcess implements FlatMapFunction<Iterator<List<InputFile>>,
 
             private Iterator<Outcome> records(InputFile file) {
                 currentBytes = file.bytes();
-                return FileRecords.readOrQuarantine(file, () -> HadoopFiles.open(file.uri(), hadoopConf.value()));
+                return FileRecords.readOrQuarantine(file, () -> counted(HadoopFiles.open(file.uri(), hadoopConf.value())));
+            }
+
+            /**
+             * The file's stored bytes, told to the progress every MB as they are consumed (before any decompression),
+             * so one large .gz or .zst moves the bar; a second opening (the format sniffed first) is told only of
+             * what goes beyond the first.
+             */
+            private java.io.InputStream counted(java.io.InputStream in) {
+                if (inputBytes == null) {
+                    return in;
+                }
+                return new java.io.FilterInputStream(in) {
+                    private long read;
+
+                    @Override
+                    public int read() throws java.io.IOException {
+                        int b = super.read();
+                        if (b >= 0) {
+                            advance(1);
+                        }
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+                        int n = super.read(buffer, offset, length);
+                        if (n > 0) {
+                            advance(n);
+                        }
+                        return n;
+                    }
+
+                    @Override
+                    public long skip(long n) throws java.io.IOException {
+                        long skipped = super.skip(n);
+                        advance(skipped);
+                        return skipped;
+                    }
+
+                    private void advance(long n) {
+                        read += n;
+                        if (read - credited >= (1 << 20)) {
+                            inputBytes.add(read - credited);
+                            credited = read;
+                        }
+                    }
+                };
             }
         });
         if (documents == null) {

@@ -71,6 +71,7 @@ public final class RunProgress extends SparkListener implements AutoCloseable, R
     /** A phase begins; {@code totalBytes} is the input size when the phase reads the inputs, else -1. */
     @Override
     public synchronized void begin(String name, long totalBytes) {
+        phaseStages.clear();
         end();
         this.phase = name;
         this.totalBytes = totalBytes;
@@ -143,13 +144,17 @@ public final class RunProgress extends SparkListener implements AutoCloseable, R
             }
             bytes = Math.min(bytes, totalBytes);
             double mb = bytes / 1e6;
-            s.append(String.format("%,d documents, %.1f of %.1f MB", docs, mb, totalBytes / 1e6));
+            // kB for small inputs: "0.0 of 0.0 MB" said nothing
+            boolean small = totalBytes < 10_000_000;
+            s.append(String.format(small ? "%,d documents, %.0f of %.0f kB" : "%,d documents, %.1f of %.1f MB", docs,
+                    small ? bytes / 1e3 : mb, small ? totalBytes / 1e3 : totalBytes / 1e6));
             if (totalBytes > 0) {
                 s.append(String.format(" (%.0f %%)", 100.0 * bytes / totalBytes));
             }
             s.append(String.format(", %.1f MB/s", seconds > 0 ? mb / seconds : 0.0));
             s.append(", ").append(clock(seconds));
-            if (!done && bytes > 0 && bytes < totalBytes) {
+            // a time left only once it means something: a twentieth read, and ten seconds to measure the pace by
+            if (!done && bytes >= totalBytes / 20 && bytes < totalBytes && seconds >= 10) {
                 s.append(", about ").append(clock(seconds * (totalBytes - bytes) / bytes)).append(" left");
             }
         } else {
@@ -158,7 +163,7 @@ public final class RunProgress extends SparkListener implements AutoCloseable, R
                 s.append(tasks[0]).append(" of ").append(tasks[1]).append(" tasks, ");
             }
             s.append(clock(seconds));
-            if (!done && tasks[0] > 0 && tasks[0] < tasks[1]) {
+            if (!done && tasks[0] > 0 && tasks[0] < tasks[1] && seconds >= 10) {
                 s.append(", about ").append(clock(seconds * (tasks[1] - tasks[0]) / tasks[0])).append(" left");
             }
         }
@@ -168,19 +173,31 @@ public final class RunProgress extends SparkListener implements AutoCloseable, R
         return s.toString();
     }
 
-    /** Completed and total tasks of the stages running now. */
+    /**
+     * Completed and total tasks of every stage seen during the phase (a phase runs several jobs one after another: counting
+     * only the stages running now made the counts go backwards, 0 of 8 then 0 of 2).
+     */
     private int[] tasks() {
-        int done = 0;
-        int total = 0;
         for (int stageId : spark.statusTracker().getActiveStageIds()) {
             scala.Option<SparkStageInfo> info = spark.statusTracker().getStageInfo(stageId);
             if (info.isDefined()) {
-                done += info.get().numCompletedTasks();
-                total += info.get().numTasks();
+                phaseStages.put(stageId, new int[] {info.get().numCompletedTasks(), info.get().numTasks()});
             }
+        }
+        int done = 0;
+        int total = 0;
+        for (Map.Entry<Integer, int[]> stage : phaseStages.entrySet()) {
+            // a stage no longer active has finished all its tasks
+            boolean active = java.util.Arrays.stream(spark.statusTracker().getActiveStageIds())
+                    .anyMatch(id -> id == stage.getKey());
+            done += active ? stage.getValue()[0] : stage.getValue()[1];
+            total += stage.getValue()[1];
         }
         return new int[] {done, total};
     }
+
+    /** The stages seen during the phase under way: completed and total tasks. */
+    private final Map<Integer, int[]> phaseStages = new java.util.TreeMap<>();
 
     private static String clock(double seconds) {
         long s = Math.round(seconds);

@@ -40,7 +40,7 @@ public final class DatasetCard {
         out.append("# Corpus ").append(m.runId()).append("\n\n");
         out.append("Built by ").append(m.tool().name()).append(' ').append(m.tool().version())
                 .append(m.tool().gitCommit() == null ? "" : " (" + m.tool().gitCommit() + ")")
-                .append(" on ").append(m.finishedAt()).append(": ").append(n(t.kept())).append(" documents")
+                .append(" on ").append(toTheSecond(m.finishedAt())).append(": ").append(n(t.kept())).append(" documents")
                 .append(t.tokens() == null ? "" : ", " + n(t.tokens()) + " tokens")
                 .append(", ").append(n(t.textBytes())).append(" bytes of UTF-8 text in ").append(t.shardCount())
                 .append(" Parquet shards (").append(n(t.shardBytes())).append(" bytes), from ")
@@ -237,6 +237,15 @@ public final class DatasetCard {
                     .append("scripts/corpusforge search DIR find \"私はりんごを食べた\" --limit 10\n")
                     .append("scripts/corpusforge search DIR trace --file model-output.txt\n")
                     .append("scripts/corpusforge serve DIR        # a search page at http://127.0.0.1:8080/\n```\n\n");
+        }
+    }
+
+    /** An ISO instant to the second (the manifest keeps the nanoseconds). */
+    public static String toTheSecond(String instant) {
+        try {
+            return java.time.Instant.parse(instant).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        } catch (RuntimeException e) {
+            return String.valueOf(instant);
         }
     }
 

@@ -23,8 +23,7 @@ public record InputSpec(
 
     public static final String AUTO = "auto";
     /** Every format a reader exists for; {@code auto} decides per file from its name, then its first bytes. */
-    public static final List<String> FORMATS =
-            List.of("jsonl", "text", "aozora", "html", "warc", "tsv", "segments", "srt", "vtt");
+    public static final List<String> FORMATS = org.corpusforge.core.source.InputFormats.names();
 
     /** Which JSON fields of a JSONL record hold the document's parts. */
     public record JsonlFields(String idField, String textField, String titleField, String urlField,

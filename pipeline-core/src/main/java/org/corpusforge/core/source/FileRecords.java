@@ -50,10 +50,10 @@ public final class FileRecords {
     public static Iterator<Outcome> read(InputFile file, Opener opener) throws IOException {
         InputFile resolved = file.format() != null ? file : file.withFormat(sniff(file, opener));
         InputStream raw = opener.open();
-        InputStream in = RecordReader.readsStoredBytes(resolved.format()) ? raw : Compression.open(raw, file.uri());
+        InputStream in = InputFormats.get(resolved.format()).storedBytes() ? raw : Compression.open(raw, file.uri());
         String readerFormat = "text".equals(resolved.format()) && "line".equals(file.spec().text().unit())
                 ? "text-lines" : resolved.format();
-        Iterator<Outcome> records = RecordReader.forFormat(readerFormat).read(in, resolved);
+        Iterator<Outcome> records = InputFormats.get(readerFormat).reader().get().read(in, resolved);
         return new Iterator<>() {
             private boolean closed;
 

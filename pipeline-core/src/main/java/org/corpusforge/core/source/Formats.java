@@ -88,13 +88,6 @@ public final class Formats {
 
     /** The source kind a format implies when the input does not say. */
     public static SourceKind defaultSource(String format) {
-        if (format == null) {
-            return SourceKind.WEB;
-        }
-        return switch (format) {
-            case "aozora" -> SourceKind.BOOK;
-            case "tsv", "segments", "srt", "vtt" -> SourceKind.TRANSCRIPT;
-            default -> SourceKind.WEB;
-        };
+        return format == null ? SourceKind.WEB : InputFormats.get(format).source();
     }
 }

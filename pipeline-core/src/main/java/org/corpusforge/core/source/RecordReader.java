@@ -2,10 +2,6 @@ package org.corpusforge.core.source;
 
 import java.io.InputStream;
 import java.util.Iterator;
-import org.corpusforge.core.source.transcript.SubtitleReader;
-import org.corpusforge.core.source.transcript.TsvTranscriptReader;
-import org.corpusforge.core.source.web.HtmlFileReader;
-import org.corpusforge.core.source.web.WarcFileReader;
 import org.corpusforge.core.stage.Outcome;
 
 /**
@@ -21,26 +17,4 @@ public interface RecordReader {
      *           itself so that record offsets refer to the file as stored
      */
     Iterator<Outcome> read(InputStream in, InputFile file);
-
-    /** Whether the reader wants the stored bytes rather than decompressed ones. */
-    static boolean readsStoredBytes(String format) {
-        return "warc".equals(format);
-    }
-
-    /** The reader for a file's (resolved) format. */
-    static RecordReader forFormat(String format) {
-        return switch (format) {
-            case "jsonl" -> new JsonlReader();
-            case "text" -> new TextFileReader(false);
-            case "text-lines" -> new TextLineReader();
-            case "aozora" -> new TextFileReader(true);
-            case "html" -> new HtmlFileReader();
-            case "warc" -> new WarcFileReader();
-            case "tsv" -> new TsvTranscriptReader(false);
-            case "segments" -> new TsvTranscriptReader(true);
-            case "srt" -> new SubtitleReader(false);
-            case "vtt" -> new SubtitleReader(true);
-            default -> throw new IllegalArgumentException("no reader for format " + format);
-        };
-    }
 }

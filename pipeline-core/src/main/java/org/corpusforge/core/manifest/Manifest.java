@@ -140,9 +140,10 @@ public record Manifest(
             implements java.io.Serializable {}
 
     /**
-     * The corpus's search index: one suffix-array file per shard ({@code search/part-NNNNN.sfx}, layout
-     * {@code format}), in shard order; in each entry {@code rows} counts the shard's documents and {@code tokens} its
-     * tokens. {@code tokenizerSha256} is the model whose ids it holds, which queries must tokenise with.
+     * The corpus's search index: one suffix-array file per shard ({@code search/part-NNNNN.csa}, layout
+     * {@code format}: a suffix array over the characters of the shard's texts), in shard order; in each entry
+     * {@code rows} counts the shard's documents. {@code tokenizerSha256} is null for it; an index of the earlier
+     * token format ({@code search/part-NNNNN.sfx}) named the model whose ids it held there, and is refused.
      */
     public record SearchIndex(String format, String tokenizerSha256, List<FileEntry> files) {}
 

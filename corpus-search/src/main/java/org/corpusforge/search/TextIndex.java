@@ -69,6 +69,15 @@ public final class TextIndex implements AutoCloseable {
         return new Count(occurrences, documents);
     }
 
+    /** The occurrences of a string: two binary searches per shard, without counting the documents. */
+    public long occurrences(String query) {
+        long n = 0;
+        for (long[] r : perShard(shard -> shards.get(shard).range(query))) {
+            n += r[1] - r[0];
+        }
+        return n;
+    }
+
     /** The occurrences of a string, and how often each character follows it ({@link CharShardIndex#END_OF_DOCUMENT}). */
     public record Continuations(long occurrences, Map<Integer, Long> next) {}
 

@@ -115,8 +115,8 @@ public final class TextSearch {
         if (ab.length() == a.length()) {
             throw new BadQuery("empty continuation: give the text that follows the context");
         }
-        long contextCount = index.count(a).occurrences();
-        long joint = index.count(ab).occurrences();
+        long contextCount = index.occurrences(a);
+        long joint = index.occurrences(ab);
         return new ProbResult(a, ab.substring(a.length()), contextCount, joint,
                 contextCount == 0 ? null : (double) joint / contextCount, UNIT);
     }
@@ -167,7 +167,7 @@ public final class TextSearch {
             throw new BadQuery("offset " + offset + ": give 0 or more");
         }
         List<TextIndex.Doc> docs = index.documentsHolding(q);
-        long occurrences = index.count(q).occurrences();
+        long occurrences = index.occurrences(q);
         List<TextIndex.Doc> page = docs.subList(Math.min(offset, docs.size()), Math.min(docs.size(), offset + limit));
         Map<TextIndex.Doc, Provenance> provenance = provenance(page);
         List<DocumentMatch> matches = new ArrayList<>();
@@ -217,20 +217,22 @@ public final class TextSearch {
         List<List<TextIndex.Doc>> spanDocs = new ArrayList<>();
         for (int[] m : maximal) {
             String s = text.substring(m[0], m[1]);
-            TextIndex.Count c = index.count(s);
-            boolean common = c.occurrences() > maxCount;
+            // one pass over the span's occurrences, not two: the documents listed give their number
+            long occurrences = index.occurrences(s);
+            boolean common = occurrences > maxCount;
             List<TextIndex.Doc> docs = common ? List.of() : index.documentsHolding(s);
+            long documents = common ? index.count(s).documents() : docs.size();
             for (TextIndex.Doc d : docs) {
                 candidates.computeIfAbsent(d, k -> new ArrayList<>()).add(spans.size());
             }
             spanDocs.add(docs.subList(0, Math.min(sourcesPerSpan, docs.size())));
-            spans.add(new Span(m[0], m[1], s, c.occurrences(), c.documents(), common, List.of()));
+            spans.add(new Span(m[0], m[1], s, occurrences, documents, common, List.of()));
         }
-        List<TextIndex.Doc> shown = new ArrayList<>(new TreeSet<>(spanDocs.stream().flatMap(List::stream).toList()));
+        TreeSet<TextIndex.Doc> shown = new TreeSet<>(spanDocs.stream().flatMap(List::stream).toList());
         List<Map.Entry<TextIndex.Doc, Double>> scored = rank(text, candidates.keySet());
         List<Map.Entry<TextIndex.Doc, Double>> top = scored.subList(0, Math.min(topDocuments, scored.size()));
         top.forEach(e -> shown.add(e.getKey()));
-        Map<TextIndex.Doc, Provenance> provenance = provenance(new ArrayList<>(new TreeSet<>(shown)));
+        Map<TextIndex.Doc, Provenance> provenance = provenance(new ArrayList<>(shown));
         List<Span> withSources = new ArrayList<>();
         for (int k = 0; k < spans.size(); k++) {
             Span s = spans.get(k);

@@ -134,6 +134,7 @@ class TextIndexTest {
                 List<TextIndex.Doc> docs = bruteDocs(shards, q);
                 TextIndex.Count c = index.count(q);
                 assertEquals(bruteCount(all, q), c.occurrences(), () -> "count of " + q);
+                assertEquals(c.occurrences(), index.occurrences(q), () -> "occurrences of " + q);
                 assertEquals(docs.size(), c.documents(), () -> "documents of " + q);
                 assertEquals(docs, index.documentsHolding(q), () -> "documents holding " + q);
                 assertEquals(bruteNext(all, q), index.nextCharacters(q).next(), () -> "next of " + q);

@@ -45,6 +45,9 @@ public final class Interruption {
                     err.println("corpusforge: interrupted (SIG" + name + ") during " + phase.get()
                             + "; the output is resumable: " + resumeCommand);
                     err.flush();
+                    // nor do the stacks of pool threads whose tasks the shutdown rejects, which the JVM prints to
+                    // System.err itself (err above holds the stream it had, so the line is out already)
+                    System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
                     try {
                         release.run();
                     } finally {

@@ -25,4 +25,9 @@ public final class NormalizeStage implements DocumentStage {
     public String redact(String text) {
         return normalizer.normalize(text);
     }
+
+    @Override
+    public String normalizeQuery(String text) {
+        return normalizer.normalize(text);
+    }
 }

@@ -27,6 +27,12 @@ final class SourceRestrictedStage implements DocumentStage {
         return stage.redact(text);
     }
 
+    /** A query meets documents of every source: it is normalised as the sources the stage serves were. */
+    @Override
+    public String normalizeQuery(String text) {
+        return stage.normalizeQuery(text);
+    }
+
     @Override
     public org.corpusforge.core.stage.SignalTotals totals() {
         return stage.totals();

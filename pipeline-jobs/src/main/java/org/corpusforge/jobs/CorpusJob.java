@@ -23,19 +23,16 @@ import org.corpusforge.core.manifest.Accounting;
 import org.corpusforge.core.manifest.DatasetCard;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.core.manifest.ManifestJson;
-import org.corpusforge.core.model.Document;
 import org.corpusforge.core.model.Hashing;
 import org.corpusforge.core.source.InputFile;
 import org.corpusforge.core.stage.NamedStage;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.core.stage.SignalTotals;
-import org.corpusforge.filters.StageCatalog;
-import org.corpusforge.filters.decontam.ContaminationIndex;
 import org.corpusforge.filters.tokenize.SubwordTokenizer;
 import org.corpusforge.jobs.io.HadoopFiles;
 import org.corpusforge.jobs.io.InputResolver;
 import org.corpusforge.jobs.io.JsonLinesWriter;
-import org.corpusforge.jobs.report.LineSketch;
+import org.corpusforge.jobs.global.GlobalStage;
 import org.corpusforge.jobs.report.OutcomeSketches;
 import org.corpusforge.jobs.report.ReportData;
 import org.corpusforge.jobs.report.RunReport;
@@ -62,7 +59,7 @@ public final class CorpusJob {
      * exist and hold files), the output directory (usable, and locked for this run). Close it to release the lock.
      */
     public record Prepared(RunOptions options, Instant started, String runId, SubwordTokenizer tokenizer,
-                           List<ClassifierModelFiles.Model> models, ContaminationIndex benchmarks,
+                           List<ClassifierModelFiles.Model> models, List<GlobalStage> globalStages,
                            List<InputFile> files, OutputDirectory.Prepared output)
             implements AutoCloseable {
         @Override
@@ -82,9 +79,11 @@ public final class CorpusJob {
         // classifier models: read here once, from any file system, then handed to every executor
         List<ClassifierModelFiles.Model> models = ClassifierModelFiles.read(config, hadoopConf);
         org.corpusforge.filters.classify.ClassifierModels.provide(ClassifierModelFiles.byLocation(models));
-        // items are compared with documents as the per-document stages leave them (normalised, personal data masked)
-        ContaminationIndex benchmarks = config.decontamination().enabled() ? Decontamination.load(
-                config.decontamination(), StageCatalog.build(config.reparse().stageNodes())::redact, hadoopConf) : null;
+        // what global stages read from outside the corpus (benchmarks), checked now
+        List<GlobalStage> globalStages = options.plan().newGlobalStages();
+        GlobalStage.Preparation preparation = new GlobalStage.Preparation(hadoopConf,
+                options.plan().sideTextRedaction());
+        globalStages.forEach(stage -> stage.prepare(preparation));
         List<InputFile> files = InputResolver.resolve(config.inputs(), hadoopConf);
         if (files.isEmpty() && !options.allowEmpty()) {
             throw new UserError("inputs: " + config.inputs().stream().map(i -> i.path()).toList()
@@ -94,7 +93,7 @@ public final class CorpusJob {
         org.corpusforge.jobs.io.PartCommit.forOutput(options.output(), runId, hadoopConf);
         OutputDirectory.Prepared prepared = OutputDirectory.prepare(options.output(), options.overwrite(),
                 options.resume(), runId, config.inputs(), files, hadoopConf);
-        return new Prepared(options, started, runId, tokenizer, models, benchmarks, files, prepared);
+        return new Prepared(options, started, runId, tokenizer, models, globalStages, files, prepared);
     }
 
     public static Manifest run(SparkSession spark, RunOptions options) {
@@ -110,7 +109,7 @@ public final class CorpusJob {
         List<String> stageNames = new ArrayList<>();
         stageNames.add(Outcome.READ_STAGE);
         Map<String, SignalTotals> totals = new java.util.LinkedHashMap<>();
-        for (NamedStage stage : StageCatalog.build(options.config().reparse().stageNodes()).stages()) {
+        for (NamedStage stage : options.plan().chain().stages()) {
             stageNames.add(stage.name());
             if (stage.stage().totals() != null) {
                 totals.put(stage.name(), stage.stage().totals());
@@ -118,7 +117,7 @@ public final class CorpusJob {
         }
         int parallelism = options.parallelism() > 0 ? options.parallelism() : jsc.defaultParallelism();
         return run(spark, options, jsc, prepared.started(), prepared.runId(), stageNames, totals, parallelism,
-                prepared.tokenizer(), prepared.models(), prepared.benchmarks(), prepared.files(),
+                prepared.tokenizer(), prepared.models(), prepared.globalStages(), prepared.files(),
                 prepared.output().uri(),
                 progress != null ? progress : RunPhases.NONE);
     }
@@ -126,7 +125,8 @@ public final class CorpusJob {
     private static Manifest run(SparkSession spark, RunOptions options, JavaSparkContext jsc, Instant started,
                                 String runId, List<String> stageNames, Map<String, SignalTotals> totals,
                                 int parallelism, SubwordTokenizer tokenizer, List<ClassifierModelFiles.Model> models,
-                                ContaminationIndex benchmarks, List<InputFile> files, String out, RunPhases progress) {
+                                List<GlobalStage> globalStages, List<InputFile> files, String out,
+                                RunPhases progress) {
         Configuration hadoopConf = jsc.hadoopConfiguration();
         CorpusConfig config = options.config();
         SerializableConfiguration conf = new SerializableConfiguration(hadoopConf);
@@ -141,8 +141,7 @@ public final class CorpusJob {
         OutcomeSketches measured = new OutcomeSketches();
         // unnamed: a named accumulator's value is rendered for Spark's UI at every task's end
         jsc.sc().register(measured);
-        LineSketch removedLines = new LineSketch();
-        jsc.sc().register(removedLines);
+        globalStages.forEach(stage -> stage.register(jsc));
         PerDocument processed = perDocument(jsc, options, out, runId, files, conf, clock, progress, measured,
                 models.isEmpty() ? null : jsc.broadcast(ClassifierModelFiles.byLocation(models)));
         List<InputFile> checked = processed.inputs();
@@ -160,10 +159,10 @@ public final class CorpusJob {
         List<JavaRDD<Outcome>> persisted = new ArrayList<>();
         List<Runnable> releases = new ArrayList<>();
         GlobalStage.Run run = new GlobalStage.Run(parallelism, out, runId);
-        for (GlobalStage stage : GlobalStage.configured(config, removedLines, benchmarks)) {
+        for (GlobalStage stage : globalStages) {
             progress.begin(stage.name(), -1);
             stageNames.add(stage.name());
-            GlobalStage.Applied applied = stage.apply(outcomes, run);
+            GlobalStage.Result applied = stage.apply(outcomes, run);
             if (applied.details() != null) {
                 stageDetails.put(stage.name(), applied.details());
             }
@@ -240,8 +239,11 @@ public final class CorpusJob {
                     quarantine, dropped, Accounting.totals(stages, corpus.shards(), corpus.tokensBySource()),
                     corpus.schema(), corpus.composition(), null, corpus.searchIndex(), null,
                     stageFiles.isEmpty() ? null : stageFiles);
-            manifest = manifest.withReport(writeReport(out, manifest, RunReports.data(measured, removedLines,
-                    config.boilerplate().enabled(), corpus.profile(), outcomes, seed, parallelism), hadoopConf));
+            ReportData reportData = RunReports.data(measured, corpus.profile(), outcomes, seed, parallelism);
+            for (GlobalStage stage : globalStages) {
+                reportData = stage.report(reportData);
+            }
+            manifest = manifest.withReport(writeReport(out, manifest, reportData, hadoopConf));
             manifest = commit(out, manifest, hadoopConf);
             progress.end();
             if (sparkCheckpoints != null) {

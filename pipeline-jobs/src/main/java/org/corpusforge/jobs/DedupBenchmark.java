@@ -20,6 +20,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 import org.corpusforge.core.config.CorpusConfig;
+import org.corpusforge.jobs.global.ConnectedComponents;
+import org.corpusforge.jobs.global.DedupSpec;
+import org.corpusforge.jobs.global.Deduplication;
 import org.corpusforge.core.source.InputFile;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.filters.MinHashSignature;
@@ -37,7 +40,13 @@ public final class DedupBenchmark {
     /** One method's result: seconds, peak heap in MB, and the cluster of every document by id. */
     public record Run(String method, double seconds, double peakHeapMb, Map<String, String> clusters) {}
 
-    public static List<Run> run(SparkSession spark, CorpusConfig config, int hashTables, int parallelism) {
+    public static List<Run> run(SparkSession spark, PipelinePlan plan, int hashTables, int parallelism) {
+        CorpusConfig config = plan.config();
+        Deduplication stage = Deduplication.in(plan.newGlobalStages());
+        if (stage == null) {
+            throw new UserError("the config removes no duplicates: give its dedup near: true");
+        }
+        DedupSpec dedup = stage.spec();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SerializableConfiguration conf = new SerializableConfiguration(jsc.hadoopConfiguration());
         List<InputFile> files = InputResolver.resolve(config.inputs(), jsc.hadoopConfiguration());
@@ -51,18 +60,18 @@ public final class DedupBenchmark {
         try {
             HeapPeaks.reset();
             long start = System.nanoTime();
-            Deduplication.Result ours = Deduplication.apply(prepared, config.dedup(), parallelism);
+            Deduplication.Deduplicated ours = Deduplication.deduplicate(prepared, dedup, parallelism);
             Map<String, String> ourClusters = new HashMap<>(ours.outcomes().mapToPair(o -> new Tuple2<>(o.id(),
                     o.status() == Outcome.Status.KEPT ? o.document().metadata().attributes().get("dup_cluster_id")
                             : o.detail().substring("duplicate of ".length()))).collectAsMap());
-            runs.add(new Run("corpusforge MinHash LSH " + config.dedup().bands() + "x" + config.dedup().rows(),
+            runs.add(new Run("corpusforge MinHash LSH " + dedup.bands() + "x" + dedup.rows(),
                     (System.nanoTime() - start) / 1e9, HeapPeaks.allPoolsMb(), ourClusters));
             ours.release();
 
             HeapPeaks.reset();
             start = System.nanoTime();
             runs.add(new Run("MLlib MinHashLSH, " + hashTables + " hash tables, approxSimilarityJoin",
-                    0, 0, mllib(spark, prepared, config, hashTables, parallelism)));
+                    0, 0, mllib(spark, prepared, dedup, hashTables, parallelism)));
             Run mllib = runs.remove(runs.size() - 1);
             runs.add(new Run(mllib.method(), (System.nanoTime() - start) / 1e9, HeapPeaks.allPoolsMb(), mllib.clusters()));
         } finally {
@@ -71,9 +80,9 @@ public final class DedupBenchmark {
         return runs;
     }
 
-    private static Map<String, String> mllib(SparkSession spark, JavaRDD<Outcome> prepared, CorpusConfig config,
+    private static Map<String, String> mllib(SparkSession spark, JavaRDD<Outcome> prepared, DedupSpec dedup,
                                              int hashTables, int parallelism) {
-        int n = config.dedup().shingleSize();
+        int n = dedup.shingleSize();
         StructType schema = new StructType().add("id", DataTypes.StringType)
                 .add("features", SQLDataTypes.VectorType());
         JavaRDD<Row> rows = prepared.map(o -> {
@@ -91,9 +100,9 @@ public final class DedupBenchmark {
             return RowFactory.create(o.id(), Vectors.sparse(1 << 24, idx, ones));
         });
         Dataset<Row> df = spark.createDataFrame(rows, schema).cache();
-        MinHashLSHModel model = new MinHashLSH().setNumHashTables(hashTables).setSeed(config.dedup().seed())
+        MinHashLSHModel model = new MinHashLSH().setNumHashTables(hashTables).setSeed(dedup.seed())
                 .setInputCol("features").setOutputCol("hashes").fit(df);
-        Dataset<Row> pairs = model.approxSimilarityJoin(df, df, 1.0 - config.dedup().minJaccard(), "distance")
+        Dataset<Row> pairs = model.approxSimilarityJoin(df, df, 1.0 - dedup.minJaccard(), "distance")
                 .selectExpr("datasetA.id as a", "datasetB.id as b").where("a < b");
         // number the documents by id, find components with the same large-star / small-star step
         JavaPairRDD<String, Long> numbers = df.select("id").javaRDD().map(r -> r.getString(0)).sortBy(s -> s, true,

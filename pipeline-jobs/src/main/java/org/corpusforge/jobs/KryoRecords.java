@@ -17,9 +17,11 @@ public final class KryoRecords implements KryoRegistrator {
     public void registerClasses(Kryo kryo) {
         for (Class<?> record : new Class<?>[] {InputFile.class, InputSpec.class, InputSpec.JsonlFields.class,
                 InputSpec.TextOptions.class, InputSpec.TranscriptOptions.class, Manifest.FileEntry.class,
-                Deduplication.Decision.class, org.corpusforge.jobs.report.Kll.class, Decontamination.Match.class,
-                org.corpusforge.filters.decontam.ContaminationIndex.class,
+                org.corpusforge.jobs.report.Kll.class, org.corpusforge.filters.decontam.ContaminationIndex.class,
                 org.corpusforge.filters.classify.ClassifierModels.Bytes.class}) {
+            kryo.register(record, new JavaSerializer());
+        }
+        for (Class<?> record : org.corpusforge.jobs.global.GlobalStages.records()) {
             kryo.register(record, new JavaSerializer());
         }
         kryo.register(org.corpusforge.core.model.Document.class, new DocumentKryo());

@@ -24,10 +24,12 @@ import org.corpusforge.core.source.InputFile;
 final class OutputDirectory {
     /** The top-level names a run writes; Hadoop's {@code .NAME.crc} companions and temporary names go with them. */
     static final String UNFINISHED = "_unfinished";
-    static final Set<String> WRITTEN = Set.of(CorpusJob.MANIFEST, DatasetCard.FILE, "shards", "megatron", UNFINISHED,
-            org.corpusforge.jobs.io.SearchIndexWriter.DIRECTORY, "quarantine", "dropped", Decontamination.DIRECTORY,
-            org.corpusforge.jobs.report.RunReport.FILE, org.corpusforge.jobs.report.RunReport.DATA,
-            CorpusJob.CHECKPOINTS, OutputLock.NAME, "_temporary", "_SUCCESS");
+    static final Set<String> WRITTEN = java.util.stream.Stream.concat(java.util.stream.Stream.of(CorpusJob.MANIFEST, DatasetCard.FILE,
+            "shards", "megatron", UNFINISHED, org.corpusforge.jobs.io.SearchIndexWriter.DIRECTORY, "quarantine",
+            "dropped", org.corpusforge.jobs.report.RunReport.FILE, org.corpusforge.jobs.report.RunReport.DATA,
+            CorpusJob.CHECKPOINTS, OutputLock.NAME, "_temporary", "_SUCCESS"),
+            org.corpusforge.jobs.global.GlobalStages.directories().stream())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** The output's URI, and the lock this run holds on it until the run ends. */
     record Prepared(String uri, OutputLock lock) {}

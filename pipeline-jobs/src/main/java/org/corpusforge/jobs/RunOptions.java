@@ -10,13 +10,18 @@ import org.corpusforge.core.config.CorpusConfig;
  * @param resume      continue from the per-document checkpoint of an interrupted run in {@code output}, if any
  * @param allowEmpty  inputs that hold no file make an empty corpus instead of an error
  */
-public record RunOptions(CorpusConfig config, String output, boolean overwrite, int parallelism, boolean resume,
+public record RunOptions(PipelinePlan plan, String output, boolean overwrite, int parallelism, boolean resume,
                          boolean allowEmpty) {
-    public RunOptions(CorpusConfig config, String output, boolean overwrite, int parallelism) {
-        this(config, output, overwrite, parallelism, false);
+    public RunOptions(PipelinePlan plan, String output, boolean overwrite, int parallelism) {
+        this(plan, output, overwrite, parallelism, false);
     }
 
-    public RunOptions(CorpusConfig config, String output, boolean overwrite, int parallelism, boolean resume) {
-        this(config, output, overwrite, parallelism, resume, false);
+    public RunOptions(PipelinePlan plan, String output, boolean overwrite, int parallelism, boolean resume) {
+        this(plan, output, overwrite, parallelism, resume, false);
+    }
+
+    /** The configuration the plan was made from. */
+    public CorpusConfig config() {
+        return plan.config();
     }
 }

@@ -18,7 +18,6 @@ import org.corpusforge.core.model.Hashing;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.jobs.io.HadoopFiles;
 import org.corpusforge.jobs.report.DroppedExamples;
-import org.corpusforge.jobs.report.LineSketch;
 import org.corpusforge.jobs.report.OutcomeSketches;
 import org.corpusforge.jobs.report.ReportData;
 import org.corpusforge.jobs.report.RunReport;
@@ -30,8 +29,9 @@ import org.corpusforge.jobs.report.RunReport;
 public final class RunReports {
     private RunReports() {}
 
-    static ReportData data(OutcomeSketches measured, LineSketch removedLines, boolean boilerplate, CorpusProfile profile,
-                           JavaRDD<Outcome> outcomes, long seed, int parallelism) {
+    /** The report's data of a run; the global stages add their own sections ({@code GlobalStage#report}). */
+    static ReportData data(OutcomeSketches measured, CorpusProfile profile, JavaRDD<Outcome> outcomes, long seed,
+                           int parallelism) {
         Map<String, ReportData.SignalSketch> signals = new TreeMap<>();
         measured.signals().forEach((name, pair) ->
                 signals.put(name, new ReportData.SignalSketch(pair[0].base64(), pair[1].base64())));
@@ -41,7 +41,7 @@ public final class RunReports {
         profile.lengths().forEach((source, kll) -> lengths.put(source, new ReportData.LengthSketch(kll[0].base64(),
                 kll[1].count() == 0 ? null : kll[1].base64())));
         return new ReportData(ReportData.VERSION, signals, droppedChars, keptChars == null ? 0 : keptChars, lengths,
-                new TreeMap<>(profile.clusterSizes()), boilerplate ? removedLines.base64() : null,
+                new TreeMap<>(profile.clusterSizes()), null,
                 DroppedExamples.of(outcomes, seed, parallelism));
     }
 

@@ -5,10 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.hadoop.conf.Configuration;
-import org.corpusforge.core.config.ConfigNode;
-import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.manifest.Manifest;
-import org.corpusforge.filters.StageCatalog;
 import org.corpusforge.filters.MorphTokenizer;
 import org.corpusforge.jobs.io.LocalFile;
 import org.corpusforge.jobs.io.ShardProvenance;
@@ -87,18 +84,18 @@ public final class SearchableCorpus implements AutoCloseable {
         if (manifest.config() == null || !manifest.config().path("stages").isArray()) {
             return UnaryOperator.identity();
         }
-        // the stages alone: other sections of an older manifest may not parse any more (a redacted number, say)
-        com.fasterxml.jackson.databind.node.ObjectNode stagesOnly = com.fasterxml.jackson.databind.node.JsonNodeFactory
-                .instance.objectNode();
-        stagesOnly.putArray("inputs").addObject().put("path", "unused");
-        stagesOnly.set("stages", manifest.config().get("stages"));
-        CorpusConfig config = CorpusConfig.parse(stagesOnly.toString(), List.of());
-        List<ConfigNode> normalize = config.stageNodes().stream()
-                .filter(n -> "normalize".equals(n.string("name", null))).toList();
-        if (normalize.isEmpty()) {
-            return UnaryOperator.identity();
-        }
-        return StageCatalog.build(normalize)::redact;
+        // the normalize stages alone: other sections of an older manifest may not parse any more (a redacted
+        // number, say), and other stages may name models that are not here
+        com.fasterxml.jackson.databind.node.ObjectNode normalizeOnly = com.fasterxml.jackson.databind.node
+                .JsonNodeFactory.instance.objectNode();
+        normalizeOnly.putArray("inputs").addObject().put("path", "unused");
+        com.fasterxml.jackson.databind.node.ArrayNode stages = normalizeOnly.putArray("stages");
+        manifest.config().get("stages").forEach(stage -> {
+            if ("normalize".equals(stage.path("name").asText(null))) {
+                stages.add(stage);
+            }
+        });
+        return PipelinePlan.parse(normalizeOnly.toString()).queryNormalizer();
     }
 
     public Manifest manifest() {

@@ -9,9 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.manifest.Manifest;
-import org.corpusforge.filters.StageCatalog;
 import org.corpusforge.jobs.cli.Main;
 import picocli.CommandLine;
 
@@ -24,10 +22,8 @@ final class Runs {
         return Path.of(System.getProperty("corpusforge.repo", "..")).toAbsolutePath().normalize();
     }
 
-    static CorpusConfig config(String yaml) {
-        CorpusConfig c = CorpusConfig.parse(yaml, List.of());
-        StageCatalog.build(c.stageNodes());
-        return c.finish();
+    static PipelinePlan config(String yaml) {
+        return PipelinePlan.parse(yaml);
     }
 
     static Manifest run(String yaml, Path out, int parallelism) {

@@ -36,9 +36,6 @@ public final class CorpusConfig implements Serializable {
     private final List<String> inputOverrides;
     private final Map<String, String> settingOverrides;
     private final List<InputSpec> inputs;
-    private final BoilerplateSpec boilerplate;
-    private final DedupSpec dedup;
-    private final DecontaminationSpec decontamination;
     private final OutputSpec output;
     private final TokenizerSpec tokenizer;
     private final Map<String, String> spark;
@@ -70,9 +67,6 @@ public final class CorpusConfig implements Serializable {
         }
         inputs = List.copyOf(parsedInputs);
         stageNodes = root.list("stages");
-        dedup = DedupSpec.parse(root.child("dedup"));
-        boilerplate = BoilerplateSpec.parse(root.child("boilerplate"));
-        decontamination = DecontaminationSpec.parse(root.child("decontamination"));
         output = OutputSpec.parse(root.child("output"));
         tokenizer = TokenizerSpec.parse(root.child("tokenizer"));
         if (output.megatron().enabled() && !tokenizer.enabled()) {
@@ -341,6 +335,49 @@ public final class CorpusConfig implements Serializable {
         return stageNodes;
     }
 
+    /**
+     * The global stages in the order they run, to be read by their factories before {@link #finish()}: the entries
+     * of {@code global_stages:} ({@code {name: <stage>, enabled: <true|false>, ...settings}}) in the order listed, or,
+     * in a configuration without that list, each stage's own section ({@code dedup:}, say) in the order the
+     * sections always ran (the map's order), read whether present or not so that its defaults apply.
+     * @param sections the global stages' names to the names of their own sections, in the order they run by default
+     */
+    public List<GlobalStageNode> globalStageNodes(Map<String, String> sections) {
+        stageNodes();
+        if (!root.has(GLOBAL_STAGES)) {
+            List<GlobalStageNode> nodes = new ArrayList<>();
+            sections.forEach((name, section) -> nodes.add(new GlobalStageNode(name, root.child(section), false)));
+            return nodes;
+        }
+        List<String> both = sections.values().stream().filter(root::has).toList();
+        if (!both.isEmpty()) {
+            throw new ConfigException(GLOBAL_STAGES + ": the global stages are listed here and given as the "
+                    + String.join(", ", both) + " section" + (both.size() > 1 ? "s" : "")
+                    + " too; move the settings into the list's entries", GLOBAL_STAGES);
+        }
+        List<GlobalStageNode> nodes = new ArrayList<>();
+        for (ConfigNode entry : root.list(GLOBAL_STAGES)) {
+            String name = entry.requireString("name");
+            if (!sections.containsKey(name)) {
+                throw new ConfigException(entry.path() + ".name: unknown global stage \"" + name + "\" (known: "
+                        + String.join(", ", sections.keySet()) + ")", entry.path() + ".name");
+            }
+            if (nodes.stream().anyMatch(n -> n.name().equals(name))) {
+                throw new ConfigException(entry.path() + ": " + name + " is listed twice", entry.path());
+            }
+            nodes.add(new GlobalStageNode(name, entry, true));
+        }
+        return nodes;
+    }
+
+    public static final String GLOBAL_STAGES = "global_stages";
+
+    /**
+     * A global stage's settings: an entry of {@code global_stages:} ({@code listed}), or the stage's own section in
+     * a configuration without that list.
+     */
+    public record GlobalStageNode(String name, ConfigNode settings, boolean listed) {}
+
     /** Rejects unknown keys and fixes the effective configuration; call after the stages were built. */
     public CorpusConfig finish() {
         root.rejectUnknownKeys();
@@ -393,15 +430,6 @@ public final class CorpusConfig implements Serializable {
 
     /** The subword tokenizer; {@link TokenizerSpec#enabled()} is false without one. */
     public TokenizerSpec tokenizer() { return tokenizer; }
-
-    /** Exact and near-duplicate removal, which runs after the per-document stages and before boilerplate. */
-    public DedupSpec dedup() { return dedup; }
-
-    /** The corpus-wide boilerplate stage, which runs after the per-document stages. */
-    public BoilerplateSpec boilerplate() { return boilerplate; }
-
-    /** Benchmark decontamination, the last corpus-wide stage (after dedup and boilerplate). */
-    public DecontaminationSpec decontamination() { return decontamination; }
 
     public Map<String, String> spark() { return spark; }
 

@@ -37,6 +37,15 @@ public interface DocumentStage {
         return text;
     }
 
+    /**
+     * What this stage makes of a search query, so that it meets the corpus's text as the stage left it: unchanged,
+     * except for a stage that rewrites characters everywhere (normalisation). Masking is no part of it: a query for
+     * a masked e-mail address finds nothing either way.
+     */
+    default String normalizeQuery(String text) {
+        return text;
+    }
+
     /** Signals whose totals over the kept documents the manifest records as this stage's details, or null. */
     default SignalTotals totals() {
         return null;

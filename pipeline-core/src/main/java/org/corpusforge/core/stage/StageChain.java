@@ -45,6 +45,15 @@ public final class StageChain {
         return current;
     }
 
+    /** A search query as the chain's stages would rewrite its characters ({@link DocumentStage#normalizeQuery}). */
+    public String normalizeQuery(String text) {
+        String current = text;
+        for (NamedStage named : stages) {
+            current = named.stage().normalizeQuery(current);
+        }
+        return current;
+    }
+
     public Outcome process(Document document) {
         Document current = document;
         for (NamedStage named : stages) {

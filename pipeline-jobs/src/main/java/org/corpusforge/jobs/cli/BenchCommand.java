@@ -67,7 +67,8 @@ final class BenchCommand implements Callable<Integer> {
         if (!baseline.equals("json") && !baseline.equals("files")) {
             throw new UserError("--baseline must be json or files, got " + baseline);
         }
-        CorpusConfig parsed = RunCommand.loadConfig(config, inputs, settings);
+        org.corpusforge.jobs.PipelinePlan plan = RunCommand.loadConfig(config, inputs, settings);
+        CorpusConfig parsed = plan.config();
         List<String> paths = parsed.inputs().stream().map(InputSpec::path).toList();
         SparkSession spark = SparkSessions.getOrCreate(master, parsed.spark(), java.util.Map.of());
         PrintWriter out = spec.commandLine().getOut();
@@ -98,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
                 HeapPeaks.reset();
                 long start = System.nanoTime();
                 long cpuStart = processCpuNanos();
-                last = CorpusJob.run(spark, new RunOptions(parsed, work + "/pipeline-" + System.nanoTime(), false, 0));
+                last = CorpusJob.run(spark, new RunOptions(plan, work + "/pipeline-" + System.nanoTime(), false, 0));
                 pipeline.add((System.nanoTime() - start) / 1e9);
                 pipelineCpu.add(Math.round((processCpuNanos() - cpuStart) / 1e7) / 100.0);
                 oldGenerationMb = Math.max(oldGenerationMb, HeapPeaks.oldGenerationMb());

@@ -45,7 +45,8 @@ final class BenchDedupCommand implements Callable<Integer> {
         if (!Files.isReadable(pairs)) {
             throw new UserError("--pairs " + pairs + ": cannot be read");
         }
-        CorpusConfig parsed = RunCommand.loadConfig(config, inputs);
+        org.corpusforge.jobs.PipelinePlan plan = RunCommand.loadConfig(config, inputs);
+        CorpusConfig parsed = plan.config();
         List<JsonNode> labelled = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
         for (String line : Files.readAllLines(pairs)) {
@@ -56,8 +57,10 @@ final class BenchDedupCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.getOrCreate(null, parsed.spark(), Map.of());
         PrintWriter out = spec.commandLine().getOut();
         try {
-            double threshold = parsed.dedup().minJaccard();
-            for (DedupBenchmark.Run run : DedupBenchmark.run(spark, parsed, hashTables,
+            org.corpusforge.jobs.global.Deduplication dedup =
+                    org.corpusforge.jobs.global.Deduplication.in(plan.newGlobalStages());
+            double threshold = dedup == null ? 0 : dedup.spec().minJaccard();
+            for (DedupBenchmark.Run run : DedupBenchmark.run(spark, plan, hashTables,
                     spark.sparkContext().defaultParallelism())) {
                 int found = 0;
                 int total = 0;

@@ -7,15 +7,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.ToLongFunction;
 import org.corpusforge.core.config.CorpusConfig;
-import org.corpusforge.core.config.DedupSpec;
+import org.corpusforge.jobs.PipelinePlan;
+import org.corpusforge.jobs.global.GlobalStage;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.stage.NamedStage;
 import org.corpusforge.core.stage.StageChain;
 import org.corpusforge.core.stage.Verdict;
 import org.corpusforge.core.source.InputFile;
-import org.corpusforge.filters.BoilerplateLines;
-import org.corpusforge.filters.MinHashSignature;
-import org.corpusforge.filters.StageCatalog;
 import org.corpusforge.filters.tokenize.SubwordTokenizer;
 import org.corpusforge.jobs.Tokenization;
 import org.corpusforge.jobs.io.HadoopFiles;
@@ -68,7 +66,8 @@ final class BenchStagesCommand implements Callable<Integer> {
         if (repeat < 1 || maxMb < 1) {
             throw new UserError("--repeat and --max-mb must be at least 1");
         }
-        CorpusConfig parsed = RunCommand.loadConfig(config, inputs, settings);
+        PipelinePlan plan = RunCommand.loadConfig(config, inputs, settings);
+        CorpusConfig parsed = plan.config();
         List<Document> docs = null;
         double readBest = Double.MAX_VALUE;
         for (int round = 0; round < repeat; round++) {
@@ -91,9 +90,9 @@ final class BenchStagesCommand implements Callable<Integer> {
             }
             checksumBest = Math.min(checksumBest, (System.nanoTime() - start) / 1e9);
         }
-        StageChain chain = StageCatalog.build(parsed.reparse().stageNodes());
+        StageChain chain = plan.chain();
         List<NamedStage> stages = chain.stages();
-        List<Kernel> kernels = afterTheStages(parsed);
+        List<Kernel> kernels = afterTheStages(plan);
         int rows = stages.size() + kernels.size();
         double[] best = new double[rows];
         long[] inBytes = new long[rows];
@@ -161,36 +160,14 @@ final class BenchStagesCommand implements Callable<Integer> {
     }
 
     /** The per-document work of the global stages and the tokenizer the config enables, in the order they run. */
-    private static List<Kernel> afterTheStages(CorpusConfig config) {
+    private static List<Kernel> afterTheStages(PipelinePlan plan) {
+        CorpusConfig config = plan.config();
         List<Kernel> kernels = new ArrayList<>();
-        DedupSpec dedup = config.dedup();
-        if (dedup.enabled() && dedup.near()) {
-            MinHashSignature minhash = new MinHashSignature(dedup.shingleSize(), dedup.permutations(), dedup.seed());
-            org.corpusforge.filters.SpellingFold fold = org.corpusforge.filters.SpellingFold.shipped();
-            if (dedup.foldReadings()) {
-                kernels.add(new Kernel("dedup spelling fold with readings (Kuromoji)",
-                        d -> fold.foldWithReadings(d.text()).length()));
-            } else if (dedup.foldSpelling()) {
-                kernels.add(new Kernel("dedup spelling fold", d -> fold.fold(d.text()).length()));
-            }
-            kernels.add(new Kernel("dedup (content hash, shingles, MinHash)", d -> d.contentSha256().length()
-                    + minhash.signatureOf(dedup.exactJaccard() ? minhash.shingles(d.text())
-                            : minhash.shingleHashes(d.text()))[0]));
-        }
-        if (config.boilerplate().enabled()) {
-            BoilerplateLines lines = new BoilerplateLines(config.boilerplate().minLineChars());
-            kernels.add(new Kernel("boilerplate (line hashes, removal)", d -> {
-                long[] hashes = lines.distinctHashes(d.text());
-                return hashes.length + lines.remove(d.text(), java.util.Set.of()).chars();
-            }));
-        }
-        if (config.decontamination().enabled()) {
-            org.corpusforge.filters.decontam.ContaminationIndex index = org.corpusforge.jobs.Decontamination.load(
-                    config.decontamination(), org.corpusforge.filters.StageCatalog.build(config.reparse().stageNodes())
-                            ::redact, new org.apache.hadoop.conf.Configuration());
-            double minShare = config.decontamination().minShare();
-            kernels.add(new Kernel("decontaminate (match keys, n-gram lookups)", d -> index.find(
-                    org.corpusforge.filters.decontam.MatchKey.of(d.text()), minShare).size()));
+        GlobalStage.Preparation preparation = new GlobalStage.Preparation(new org.apache.hadoop.conf.Configuration(),
+                plan.sideTextRedaction());
+        for (GlobalStage stage : plan.newGlobalStages()) {
+            stage.prepare(preparation);
+            stage.kernels().forEach(k -> kernels.add(new Kernel(k.name(), k.work())));
         }
         if (config.tokenizer().enabled()) {
             SubwordTokenizer tokenizer = Tokenization.load(config.tokenizer(), new org.apache.hadoop.conf.Configuration());

@@ -13,7 +13,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.filters.MorphTokenizer;
-import org.corpusforge.filters.StageCatalog;
 import org.corpusforge.filters.tokenize.SubwordTokenizer;
 import org.corpusforge.jobs.Tokenization;
 import org.corpusforge.jobs.UserError;
@@ -57,13 +56,14 @@ final class BenchTokenizeCommand implements Callable<Integer> {
         if (repeat < 1 || maxMb < 1 || threads < 1) {
             throw new UserError("--repeat, --max-mb and --threads must be at least 1");
         }
-        CorpusConfig parsed = RunCommand.loadConfig(config, inputs);
+        org.corpusforge.jobs.PipelinePlan plan = RunCommand.loadConfig(config, inputs);
+        CorpusConfig parsed = plan.config();
         if (!parsed.tokenizer().enabled()) {
             throw new UserError(config + ": no tokenizer.model to time");
         }
         SubwordTokenizer tokenizer = Tokenization.load(parsed.tokenizer(), new Configuration());
         List<Document> docs = LocalRecords.keptDocuments(parsed.inputs(),
-                StageCatalog.build(parsed.reparse().stageNodes()), (long) maxMb << 20);
+                plan.chain(), (long) maxMb << 20);
         List<String> texts = docs.stream().map(Document::text).toList();
         double mb = docs.stream().mapToLong(Document::textUtf8Bytes).sum() / 1e6;
         long chars = texts.stream().mapToLong(t -> t.codePointCount(0, t.length())).sum();

@@ -9,7 +9,6 @@ import java.util.function.ToDoubleFunction;
 import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.core.stage.StageChain;
-import org.corpusforge.filters.StageCatalog;
 import org.corpusforge.filters.toxicity.NgWordLexicon;
 import org.corpusforge.filters.toxicity.ToxicityClassifier;
 import org.corpusforge.filters.toxicity.ToxicityStage;
@@ -135,9 +134,9 @@ final class EvalToxicityCommand implements Callable<Integer> {
         if (classifiers == null) {
             return List.of();
         }
-        CorpusConfig config = RunCommand.loadConfig(classifiers, List.of());
         List<Scorer> scorers = new ArrayList<>();
-        for (org.corpusforge.core.stage.NamedStage named : StageCatalog.build(config.stageNodes()).stages()) {
+        for (org.corpusforge.core.stage.NamedStage named : RunCommand.loadConfig(classifiers, List.of()).chain()
+                .stages()) {
             if (named.stage() instanceof org.corpusforge.filters.classify.ClassifierStage stage
                     && stage.dropSignal() != null) {
                 scorers.add(new Scorer(named.name(), t -> stage.apply(new org.corpusforge.core.model.Document("t", t,
@@ -188,10 +187,11 @@ final class EvalToxicityCommand implements Callable<Integer> {
     }
 
     private List<String> corpusTexts() throws Exception {
-        CorpusConfig config = CorpusConfig.parse("input_defaults: {markup: aozora, source: book}\ninputs: [{path: x}]\n"
-                + "stages: [{name: aozora}, {name: normalize}]\n", corpus);
-        StageChain chain = StageCatalog.build(config.stageNodes());
-        config.finish();
+        org.corpusforge.jobs.PipelinePlan plan = org.corpusforge.jobs.PipelinePlan.parse(
+                "input_defaults: {markup: aozora, source: book}\ninputs: [{path: x}]\n"
+                + "stages: [{name: aozora}, {name: normalize}]\n", corpus, java.util.Map.of());
+        CorpusConfig config = plan.config();
+        StageChain chain = plan.chain();
         List<String> texts = new ArrayList<>();
         LocalRecords.read(config.inputs(), chain, false, (file, o) -> {
             if (o.status() == Outcome.Status.KEPT) {

@@ -11,7 +11,6 @@ import org.corpusforge.core.model.Document;
 import org.corpusforge.core.source.InputFile;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.core.stage.StageChain;
-import org.corpusforge.filters.StageCatalog;
 import org.corpusforge.jobs.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,11 +46,12 @@ final class InspectCommand implements Callable<Integer> {
         if (chars < 0) {
             throw new UserError("--chars must be 0 or more, got " + chars);
         }
-        CorpusConfig parsed = config == null
-                ? CorpusConfig.parse("inputs: [{path: unused}]\n", inputs).finish()
+        // without a config, the records as read: no stage, and no global stage either
+        org.corpusforge.jobs.PipelinePlan plan = config == null
+                ? org.corpusforge.jobs.PipelinePlan.parse("inputs: [{path: unused}]\n", inputs, java.util.Map.of())
                 : RunCommand.loadConfig(config, inputs);
-        StageChain chain = config == null ? new StageChain(List.of())
-                : StageCatalog.build(parsed.reparse().stageNodes());
+        CorpusConfig parsed = plan.config();
+        StageChain chain = plan.chain();
         PrintWriter out = spec.commandLine().getOut();
         LocalRecords.read(parsed.inputs(), chain, true, (file, outcome) -> {
             out.println(JSON.writeValueAsString(describe(file, outcome)));

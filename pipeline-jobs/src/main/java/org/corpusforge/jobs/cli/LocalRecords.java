@@ -48,11 +48,10 @@ final class LocalRecords {
             yaml.append("  - {path: '").append(path.replace("'", "''")).append('\'')
                     .append(path.contains("aozora") ? ", markup: aozora, source: book" : "").append("}\n");
         }
-        org.corpusforge.core.config.CorpusConfig config = org.corpusforge.core.config.CorpusConfig.parse(
-                yaml + "stages: [{name: aozora}, {name: normalize}]\n", List.of());
-        StageChain chain = org.corpusforge.filters.StageCatalog.build(config.stageNodes());
-        config.finish();
-        read(config.inputs(), chain, false, sink);
+        org.corpusforge.jobs.PipelinePlan plan = org.corpusforge.jobs.PipelinePlan.parse(
+                yaml + "stages: [{name: aozora}, {name: normalize}]\n");
+        StageChain chain = plan.chain();
+        read(plan.config().inputs(), chain, false, sink);
         return chain;
     }
 

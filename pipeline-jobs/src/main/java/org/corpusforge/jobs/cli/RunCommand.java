@@ -1,22 +1,16 @@
 package org.corpusforge.jobs.cli;
 
-import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.corpusforge.core.config.ConfigException;
 import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.manifest.Manifest;
-import org.corpusforge.filters.StageCatalog;
 import org.corpusforge.jobs.CorpusJob;
 import org.corpusforge.jobs.RunProgress;
+import org.corpusforge.jobs.PipelinePlan;
 import org.corpusforge.jobs.RunOptions;
 import org.corpusforge.jobs.SparkSessions;
 import org.corpusforge.jobs.UserError;
@@ -90,11 +84,12 @@ final class RunCommand implements Callable<Integer> {
         if (dpSize != null) {
             overrides.put("output.dp_size", String.valueOf(dpSize));
         }
-        CorpusConfig parsed = loadConfig(config, inputs, overrides, settings);
+        PipelinePlan plan = PipelinePlan.load(config, inputs, overrides, settings);
+        CorpusConfig parsed = plan.config();
         if (parallelism < 0) {
             throw new UserError("--parallelism must be 0 (Spark's default) or more, got " + parallelism);
         }
-        RunOptions options = new RunOptions(parsed, output, overwrite, parallelism, resume, allowEmpty);
+        RunOptions options = new RunOptions(plan, output, overwrite, parallelism, resume, allowEmpty);
         // everything that can be checked without Spark is, before the session starts (seconds, on a loaded machine)
         // (a session this JVM already has, as under spark-shell or the tests, lends its own Hadoop settings)
         scala.Option<SparkSession> session = SparkSession.getActiveSession().isDefined()
@@ -160,60 +155,12 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Reads, parses and validates a configuration, stage parameters included, before Spark starts. */
-    static CorpusConfig loadConfig(Path file, List<String> inputOverrides) {
+    static PipelinePlan loadConfig(Path file, List<String> inputOverrides) {
         return loadConfig(file, inputOverrides, Map.of());
     }
 
-    /** As above, with {@code settings} (dotted keys) over the file's. */
-    static CorpusConfig loadConfig(Path file, List<String> inputOverrides, Map<String, String> settings) {
-        return loadConfig(file, inputOverrides, settings, settings);
-    }
-
-    /**
-     * As above; a problem with a key that {@code fromSetOption} set is reported as that {@code --set}'s, not the
-     * file's.
-     */
-    /** A configuration is a page or two; anything near this is not one. */
-    private static final long MAX_CONFIG_BYTES = 16L << 20;
-
-    static CorpusConfig loadConfig(Path file, List<String> inputOverrides, Map<String, String> settings,
-                                   Map<String, String> fromSetOption) {
-        String text;
-        try {
-            if (Files.exists(file) && !Files.isRegularFile(file)) {
-                throw new UserError("--config " + file + ": not a regular file (a FIFO, device or directory)");
-            }
-            if (Files.exists(file) && Files.size(file) > MAX_CONFIG_BYTES) {
-                throw new UserError("--config " + file + ": " + Files.size(file) + " bytes, more than a config's "
-                        + MAX_CONFIG_BYTES);
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new UserError("--config " + file + ": no such file");
-        } catch (MalformedInputException e) {
-            throw new UserError("--config " + file + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new UserError("--config " + file + ": cannot be read: " + e.getMessage());
-        }
-        try {
-            CorpusConfig parsed = CorpusConfig.parse(text, inputOverrides, settings);
-            try {
-                StageCatalog.build(parsed.stageNodes());
-                return parsed.finish();
-            } catch (ConfigException e) {
-                // a stage's setting given by --set is named by position once the stages are built
-                String given = parsed.setKeyFor(e.key());
-                throw given == null ? e : new ConfigException(e.getMessage(), given);
-            }
-        } catch (ConfigException e) {
-            if (e.getMessage().startsWith("--")) {
-                throw e; // about a command-line option, which it names
-            }
-            if (e.key() != null && fromSetOption.containsKey(e.key())) {
-                throw new ConfigException("--set " + e.key() + "=" + fromSetOption.get(e.key()) + ": " + e.getMessage(),
-                        e.key());
-            }
-            throw new ConfigException(file + ": " + e.getMessage(), e.key());
-        }
+    /** As above, with {@code settings} (dotted keys) over the file's, each reported as its --set when wrong. */
+    static PipelinePlan loadConfig(Path file, List<String> inputOverrides, Map<String, String> settings) {
+        return PipelinePlan.load(file, inputOverrides, settings, settings);
     }
 }

@@ -22,6 +22,11 @@ public record ReportData(int version, Map<String, SignalSketch> signals, Map<Str
     public static final int VERSION = 1;
     public static final int EXAMPLES_PER_REASON = 3;
 
+    /** The same data with the boilerplate stage's section. */
+    public ReportData withBoilerplateLines(String sketch) {
+        return new ReportData(version, signals, droppedChars, keptChars, lengths, clusterSizes, sketch, dropped);
+    }
+
     public record SignalSketch(String all, String kept) {}
 
     public record LengthSketch(String chars, String tokens) {}

@@ -1,6 +1,7 @@
-package org.corpusforge.core.config;
+package org.corpusforge.jobs.global;
 
 import java.io.Serializable;
+import org.corpusforge.core.config.ConfigNode;
 
 /**
  * The corpus-wide boilerplate stage ({@code boilerplate:}): a line found in more than {@code maxDocumentsPerLine}
@@ -10,9 +11,10 @@ import java.io.Serializable;
 public record BoilerplateSpec(boolean enabled, long maxDocumentsPerLine, int minLineChars, long minChars)
         implements Serializable {
 
-    static BoilerplateSpec parse(ConfigNode node) {
+    /** @param listed an entry of {@code global_stages:}, on unless it says otherwise (the section is off unless on) */
+    public static BoilerplateSpec parse(ConfigNode node, boolean listed) {
         return new BoilerplateSpec(
-                node.bool("enabled", false),
+                listed || node.bool("enabled", false),
                 node.longValue("max_documents_per_line", 10, 1, Long.MAX_VALUE),
                 node.intValue("min_line_chars", 1, 1, 1_000_000),
                 node.longValue("min_chars", 1, 0, Long.MAX_VALUE));

@@ -1,8 +1,10 @@
-package org.corpusforge.core.config;
+package org.corpusforge.jobs.global;
 
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import org.corpusforge.core.config.ConfigException;
+import org.corpusforge.core.config.ConfigNode;
 
 /**
  * Benchmark decontamination ({@code decontamination:}), the last corpus-wide stage: a document that shares an
@@ -23,7 +25,7 @@ public record DecontaminationSpec(List<Benchmark> benchmarks, int ngramChars, in
     public record Benchmark(String path, String name, String format, List<String> fields, String idField)
             implements Serializable {}
 
-    static DecontaminationSpec parse(ConfigNode node) {
+    public static DecontaminationSpec parse(ConfigNode node) {
         List<Benchmark> benchmarks = new ArrayList<>();
         for (ConfigNode b : node.list("benchmarks")) {
             String path = b.requireString("path");

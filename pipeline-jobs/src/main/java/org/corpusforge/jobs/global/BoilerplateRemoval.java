@@ -1,4 +1,4 @@
-package org.corpusforge.jobs;
+package org.corpusforge.jobs.global;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -7,10 +7,14 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
-import org.corpusforge.core.config.BoilerplateSpec;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.corpusforge.core.config.ConfigNode;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.filters.BoilerplateLines;
+import org.corpusforge.jobs.Persisted;
+import org.corpusforge.jobs.report.LineSketch;
+import org.corpusforge.jobs.report.ReportData;
 import scala.Tuple2;
 
 /**
@@ -21,19 +25,54 @@ import scala.Tuple2;
  * set collected on the driver, and the hashes go to the documents where they are ({@link InPlaceJoin}), not the
  * documents to the hashes.
  */
-final class BoilerplateRemoval {
-    static final String STAGE = "boilerplate";
+public final class BoilerplateRemoval implements GlobalStage {
+    public static final String STAGE = "boilerplate";
 
-    private BoilerplateRemoval() {}
+    private final BoilerplateSpec spec;
+    /** Every line removed, for the run report's most frequent boilerplate lines. */
+    private final LineSketch removedLines = new LineSketch();
 
-    /** @param removedLines gathers every line removed, for the run report (null: not gathered) */
-    /** The cleaned outcomes (lazy), and what frees the line references they are computed from. */
-    record Applied(JavaRDD<Outcome> outcomes, Runnable release) {}
+    private BoilerplateRemoval(BoilerplateSpec spec) {
+        this.spec = spec;
+    }
 
-    static Applied apply(JavaRDD<Outcome> outcomes, BoilerplateSpec spec, int parallelism,
-                                  org.corpusforge.jobs.report.LineSketch removedLines) {
+    /** The stage its settings describe; none when its section leaves it off. */
+    static BoilerplateRemoval configured(ConfigNode settings, boolean listed) {
+        BoilerplateSpec spec = BoilerplateSpec.parse(settings, listed);
+        return spec.enabled() ? new BoilerplateRemoval(spec) : null;
+    }
+
+    @Override
+    public String name() {
+        return STAGE;
+    }
+
+    @Override
+    public void register(JavaSparkContext jsc) {
+        // unnamed: a named accumulator's value is rendered for Spark's UI at every task's end
+        jsc.sc().register(removedLines);
+    }
+
+    @Override
+    public ReportData report(ReportData data) {
+        return data.withBoilerplateLines(removedLines.base64());
+    }
+
+    @Override
+    public List<Kernel> kernels() {
+        BoilerplateLines lines = new BoilerplateLines(spec.minLineChars());
+        return List.of(new Kernel("boilerplate (line hashes, removal)", d -> {
+            long[] hashes = lines.distinctHashes(d.text());
+            return hashes.length + lines.remove(d.text(), java.util.Set.of()).chars();
+        }));
+    }
+
+    @Override
+    public Result apply(JavaRDD<Outcome> outcomes, Run run) {
         int minLineChars = spec.minLineChars();
         long limit = spec.maxDocumentsPerLine();
+        long minChars = spec.minChars();
+        LineSketch removed = removedLines;
         JavaPairRDD<Long, InPlaceJoin.Address> lineRefs = InPlaceJoin.kept(outcomes).flatMapToPair(t -> {
             List<Tuple2<Long, InPlaceJoin.Address>> refs = new ArrayList<>();
             for (long h : new BoilerplateLines(minLineChars).distinctHashes(t._2().document().text())) {
@@ -41,19 +80,19 @@ final class BoilerplateRemoval {
             }
             return refs.iterator();
         }).persist(Persisted.LEVEL); // counted, then joined: each line hashed once
-        JavaPairRDD<Long, Long> frequent = lineRefs.mapValues(doc -> 1L).reduceByKey(Long::sum, parallelism)
+        JavaPairRDD<Long, Long> frequent = lineRefs.mapValues(doc -> 1L).reduceByKey(Long::sum, run.parallelism())
                 .filter(t -> t._2() > limit);
-        JavaPairRDD<InPlaceJoin.Address, Iterable<Long>> hitsPerDocument = lineRefs.join(frequent, parallelism)
+        JavaPairRDD<InPlaceJoin.Address, Iterable<Long>> hitsPerDocument = lineRefs.join(frequent, run.parallelism())
                 .mapToPair(t -> new Tuple2<>(t._2()._1(), t._1()))
                 .groupByKey(InPlaceJoin.byDocument(outcomes));
         JavaRDD<Outcome> cleaned = InPlaceJoin.join(outcomes, hitsPerDocument,
-                (outcome, hits) -> clean(outcome, hits, minLineChars, spec.minChars(), removedLines));
-        return new Applied(cleaned, () -> lineRefs.unpersist(false));
+                (outcome, hits) -> clean(outcome, hits, minLineChars, minChars, removed));
+        return new Result(cleaned, null, List.of(), () -> lineRefs.unpersist(false));
     }
 
     /** @param hits the hashes of the document's boilerplate lines, or null: none */
     private static Outcome clean(Outcome outcome, Iterable<Long> hits, int minLineChars, long minChars,
-                                 org.corpusforge.jobs.report.LineSketch removedLines) {
+                                 LineSketch removedLines) {
         Document doc = outcome.document();
         Set<Long> boilerplate = new HashSet<>();
         if (hits != null) {

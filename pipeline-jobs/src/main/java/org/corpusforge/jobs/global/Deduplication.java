@@ -1,4 +1,4 @@
-package org.corpusforge.jobs;
+package org.corpusforge.jobs.global;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -13,12 +13,14 @@ import java.util.stream.StreamSupport;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.corpusforge.core.config.DedupSpec;
+import org.corpusforge.core.config.ConfigException;
+import org.corpusforge.core.config.ConfigNode;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.filters.MinHashSignature;
 import org.corpusforge.filters.MorphTokenizer;
 import org.corpusforge.filters.SpellingFold;
+import org.corpusforge.jobs.Persisted;
 import scala.Tuple2;
 
 /**
@@ -41,25 +43,60 @@ import scala.Tuple2;
  * </ol>
  * Everything is decided by ids, hashes and seeded permutations, so the outcome does not depend on partitioning.
  */
-final class Deduplication {
-    static final String STAGE = "dedup";
+public final class Deduplication implements GlobalStage {
+    public static final String STAGE = "dedup";
     static final String EXACT = "exact-duplicate";
     static final String NEAR = "near-duplicate";
 
-    private Deduplication() {}
+    private final DedupSpec spec;
+
+    private Deduplication(DedupSpec spec) {
+        this.spec = spec;
+    }
+
+    /** The stage its settings describe; none when they ask for neither exact nor near duplicates. */
+    static Deduplication configured(ConfigNode settings, boolean listed) {
+        DedupSpec spec = DedupSpec.parse(settings);
+        if (!spec.enabled() && listed) {
+            throw new ConfigException(settings.path() + ": dedup removes nothing without exact: true or near: true",
+                    settings.path());
+        }
+        return spec.enabled() ? new Deduplication(spec) : null;
+    }
+
+    /** The stage of a plan's global stages, or null: the plan removes no duplicates. */
+    public static Deduplication in(List<GlobalStage> stages) {
+        return stages.stream().filter(s -> s instanceof Deduplication).map(s -> (Deduplication) s).findFirst()
+                .orElse(null);
+    }
+
+    public DedupSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public String name() {
+        return STAGE;
+    }
+
+    @Override
+    public Result apply(JavaRDD<Outcome> outcomes, Run run) {
+        Deduplicated result = deduplicate(outcomes, spec, run.parallelism());
+        return new Result(result.outcomes(), result.details(), List.of(), result::release);
+    }
 
     /** The outcomes after dedup, and what the manifest records about the run. */
-    record Result(JavaRDD<Outcome> outcomes, Map<String, Object> details, JavaPairRDD<Long, Node> nodes,
-                  JavaRDD<Node> unsorted) {
+    public record Deduplicated(JavaRDD<Outcome> outcomes, Map<String, Object> details, JavaPairRDD<Long, Node> nodes,
+                         JavaRDD<Node> unsorted) {
         /** Frees what the lazy outcomes needed; call once they are materialised. */
-        void release() {
+        public void release() {
             nodes.unpersist(false);
             unsorted.unpersist(false);
         }
     }
 
     /** What the dedup needs to know of a document, without its text. */
-    static final class Node implements Serializable, Comparable<Node> {
+    public static final class Node implements Serializable, Comparable<Node> {
         private static final long serialVersionUID = 1L;
         final InPlaceJoin.Address address;
         final String id;
@@ -92,7 +129,27 @@ final class Deduplication {
     /** A document's fate: kept as its cluster's representative, or dropped as a duplicate of another. */
     record Decision(boolean keep, String reason, String clusterId, long clusterSize) implements Serializable {}
 
-    static Result apply(JavaRDD<Outcome> outcomes, DedupSpec spec, int parallelism) {
+    @Override
+    public List<Kernel> kernels() {
+        List<Kernel> kernels = new ArrayList<>();
+        if (spec.near()) {
+            MinHashSignature minhash = new MinHashSignature(spec.shingleSize(), spec.permutations(), spec.seed());
+            SpellingFold fold = SpellingFold.shipped();
+            if (spec.foldReadings()) {
+                kernels.add(new Kernel("dedup spelling fold with readings (Kuromoji)",
+                        d -> fold.foldWithReadings(d.text()).length()));
+            } else if (spec.foldSpelling()) {
+                kernels.add(new Kernel("dedup spelling fold", d -> fold.fold(d.text()).length()));
+            }
+            kernels.add(new Kernel("dedup (content hash, shingles, MinHash)", d -> d.contentSha256().length()
+                    + minhash.signatureOf(spec.exactJaccard() ? minhash.shingles(d.text())
+                            : minhash.shingleHashes(d.text()))[0]));
+        }
+        return kernels;
+    }
+
+    /** Dedup with these settings, for a caller that measures it alone (the dedup benchmark). */
+    public static Deduplicated deduplicate(JavaRDD<Outcome> outcomes, DedupSpec spec, int parallelism) {
         Map<String, Object> details = new LinkedHashMap<>();
         // computed once: the sort samples its input before it shuffles it, and signatures are not cheap
         JavaRDD<Node> unsorted = InPlaceJoin.kept(outcomes).mapPartitions(kept -> {
@@ -117,7 +174,7 @@ final class Deduplication {
             edges = edges.distinct(parallelism);
             JavaPairRDD<Long, Long> labels = ConnectedComponents.of(edges, spec.maxRounds(), parallelism, details);
             JavaPairRDD<InPlaceJoin.Address, Decision> decisions = decisions(nodes, labels, parallelism);
-            return new Result(InPlaceJoin.join(outcomes, decisions, Deduplication::apply), details, nodes, unsorted);
+            return new Deduplicated(InPlaceJoin.join(outcomes, decisions, Deduplication::decide), details, nodes, unsorted);
         }
     }
 
@@ -227,7 +284,7 @@ final class Deduplication {
     }
 
     /** @param d null: the document has no duplicate */
-    private static Outcome apply(Outcome outcome, Decision d) {
+    private static Outcome decide(Outcome outcome, Decision d) {
         Document doc = outcome.document();
         if (d == null) {
             return Outcome.kept(withCluster(doc, doc.id(), 1));

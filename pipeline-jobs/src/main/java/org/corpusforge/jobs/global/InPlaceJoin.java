@@ -1,4 +1,4 @@
-package org.corpusforge.jobs;
+package org.corpusforge.jobs.global;
 
 import java.io.Serializable;
 import java.util.HashMap;
@@ -13,6 +13,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function2;
 import org.corpusforge.core.stage.Outcome;
+import org.corpusforge.jobs.OrderKey;
 import scala.Tuple2;
 
 /**

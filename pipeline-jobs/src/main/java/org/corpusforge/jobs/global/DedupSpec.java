@@ -1,7 +1,9 @@
-package org.corpusforge.core.config;
+package org.corpusforge.jobs.global;
 
 import java.io.Serializable;
 import java.util.List;
+import org.corpusforge.core.config.ConfigException;
+import org.corpusforge.core.config.ConfigNode;
 
 /**
  * Exact and near-duplicate removal ({@code dedup:}), after the per-document stages. See the README for what each
@@ -12,7 +14,7 @@ public record DedupSpec(boolean exact, boolean near, String keep, List<String> p
                         int bands, int rows, long seed, double minJaccard, boolean exactJaccard, long maxBucketSize,
                         int maxRounds, boolean foldSpelling, boolean foldReadings) implements Serializable {
 
-    static DedupSpec parse(ConfigNode node) {
+    public static DedupSpec parse(ConfigNode node) {
         DedupSpec spec = new DedupSpec(
                 node.bool("exact", false),
                 node.bool("near", false),

@@ -1,4 +1,4 @@
-package org.corpusforge.jobs;
+package org.corpusforge.jobs.global;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,12 +17,17 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.corpusforge.core.config.DecontaminationSpec;
+import org.corpusforge.core.config.ConfigException;
+import org.corpusforge.core.config.ConfigNode;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.filters.decontam.BenchmarkFile;
 import org.corpusforge.filters.decontam.ContaminationIndex;
 import org.corpusforge.filters.decontam.MatchKey;
+import org.corpusforge.jobs.OrderKey;
+import org.corpusforge.jobs.Persisted;
+import org.corpusforge.jobs.ShardedOutput;
+import org.corpusforge.jobs.UserError;
 import org.corpusforge.jobs.io.JsonLinesWriter;
 import scala.Tuple2;
 
@@ -34,25 +39,71 @@ import scala.Tuple2;
  * benchmark item: the item, the document with its provenance, the share of the item's n-grams found, and the spans
  * (offsets into the document's text as this stage saw it) with the text of the longest.
  */
-public final class Decontamination {
-    static final String STAGE = "decontaminate";
+public final class Decontamination implements GlobalStage {
+    public static final String STAGE = "decontaminate";
     static final String REASON = "contamination";
-    static final String DIRECTORY = "decontamination";
+    public static final String DIRECTORY = "decontamination";
     private static final int SPAN_TEXT_CHARS = 1000;
     private static final long REPORT_TARGET_BYTES = 64L << 20;
 
-    private Decontamination() {}
+    private final DecontaminationSpec spec;
+    /** Where the settings are ({@code decontamination} or {@code global_stages[1]}), for messages. */
+    private final String path;
+    /** The benchmarks' items, read in {@link #prepare}. */
+    private ContaminationIndex index;
+
+    private Decontamination(DecontaminationSpec spec, String path) {
+        this.spec = spec;
+        this.path = path;
+    }
+
+    /** The stage its settings describe; none when they name no benchmark. */
+    static Decontamination configured(ConfigNode settings, boolean listed) {
+        DecontaminationSpec spec = DecontaminationSpec.parse(settings);
+        if (!spec.enabled() && listed) {
+            throw new ConfigException(settings.path() + ".benchmarks: decontaminate needs at least one benchmark file",
+                    settings.path() + ".benchmarks");
+        }
+        return spec.enabled() ? new Decontamination(spec, settings.path()) : null;
+    }
+
+    @Override
+    public String name() {
+        return STAGE;
+    }
+
+    @Override
+    public void prepare(Preparation preparation) {
+        index = load(spec, path, preparation.sideTextRedaction(), preparation.hadoopConf());
+    }
+
+    @Override
+    public List<Kernel> kernels() {
+        ContaminationIndex benchmarks = index;
+        double minShare = spec.minShare();
+        return List.of(new Kernel("decontaminate (match keys, n-gram lookups)",
+                d -> benchmarks.find(MatchKey.of(d.text()), minShare).size()));
+    }
+
+    @Override
+    public Result apply(JavaRDD<Outcome> outcomes, Run run) {
+        if (index == null) {
+            throw new IllegalStateException("decontaminate: prepare() reads the benchmarks before the stage runs");
+        }
+        return apply(outcomes, spec, index, run);
+    }
 
     /**
      * Reads every configured benchmark file (on the driver, from any file system Hadoop reaches) and indexes its
      * items, each field passed through {@code normalizer} first (what the corpus's stages do to text).
      * @throws UserError naming the file and what is wrong with it
      */
-    public static ContaminationIndex load(DecontaminationSpec spec, UnaryOperator<String> normalizer, Configuration conf) {
+    public static ContaminationIndex load(DecontaminationSpec spec, String path, UnaryOperator<String> normalizer,
+                                          Configuration conf) {
         ContaminationIndex.Builder builder = new ContaminationIndex.Builder(spec.ngramChars(), spec.minItemChars(),
                 normalizer);
         for (DecontaminationSpec.Benchmark benchmark : spec.benchmarks()) {
-            String where = "decontamination.benchmarks: " + benchmark.path();
+            String where = path + ".benchmarks: " + benchmark.path();
             byte[] content;
             try {
                 content = HadoopFiles.readRegularFile(benchmark.path(), conf, HadoopFiles.MAX_BENCHMARK_BYTES);
@@ -74,7 +125,7 @@ public final class Decontamination {
     }
 
     /** One item found in one document, as the report lists it. */
-    static final class Match implements Serializable {
+    public static final class Match implements Serializable {
         private static final long serialVersionUID = 1L;
         final int item;
         final String benchmark;
@@ -140,8 +191,8 @@ public final class Decontamination {
         }
     }
 
-    static GlobalStage.Applied apply(JavaRDD<Outcome> outcomes, DecontaminationSpec spec, ContaminationIndex index,
-                                     GlobalStage.Run run) {
+    private static Result apply(JavaRDD<Outcome> outcomes, DecontaminationSpec spec, ContaminationIndex index,
+                                Run run) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(outcomes.context());
         Broadcast<ContaminationIndex> shared = jsc.broadcast(index);
         double minShare = spec.minShare();
@@ -179,11 +230,11 @@ public final class Decontamination {
             shared.destroy();
         };
         if (((Number) details.get("documents")).longValue() == 0 && found.isEmpty()) {
-            return new GlobalStage.Applied(outcomes, details, files, release); // nothing to drop or cut
+            return new Result(outcomes, details, files, release); // nothing to drop or cut
         }
         JavaRDD<Outcome> decided = InPlaceJoin.join(outcomes, found,
                 (outcome, matches) -> matches == null ? outcome : act(outcome, matches, action, minChars));
-        return new GlobalStage.Applied(decided, details, files, release);
+        return new Result(decided, details, files, release);
     }
 
     /** Drops a document that holds items, or cuts their spans out of it (dropped when too little is left). */

@@ -1,8 +1,9 @@
-package org.corpusforge.jobs;
+package org.corpusforge.jobs.global;
 
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaPairRDD;
+import org.corpusforge.jobs.Persisted;
 import scala.Tuple2;
 
 /**
@@ -13,11 +14,11 @@ import scala.Tuple2;
  * Each round's edges are checkpointed, so the lineage stays short however many rounds it takes: to the Spark
  * checkpoint directory when there is one (a cluster, where an executor can be lost with its blocks), else locally.
  */
-final class ConnectedComponents {
+public final class ConnectedComponents {
     private ConnectedComponents() {}
 
     /** For every node of an edge except each component's smallest: (node, smallest node of its component). */
-    static JavaPairRDD<Long, Long> of(JavaPairRDD<Long, Long> edges, int maxRounds, int parallelism,
+    public static JavaPairRDD<Long, Long> of(JavaPairRDD<Long, Long> edges, int maxRounds, int parallelism,
                                       Map<String, Object> details) {
         JavaPairRDD<Long, Long> current = orient(edges).distinct(parallelism).persist(Persisted.LEVEL);
         long[] signature = signature(current);

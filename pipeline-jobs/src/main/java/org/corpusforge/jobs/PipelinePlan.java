@@ -1,0 +1,111 @@
+package org.corpusforge.jobs;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.corpusforge.core.config.ConfigException;
+import org.corpusforge.core.config.CorpusConfig;
+import org.corpusforge.core.stage.StageChain;
+import org.corpusforge.filters.StageCatalog;
+import org.corpusforge.jobs.global.GlobalStage;
+import org.corpusforge.jobs.global.GlobalStages;
+
+/**
+ * What a run does, from its configuration, every setting read and checked before Spark starts: the inputs and
+ * writers ({@link CorpusConfig}), the per-document chain in the order configured, and the global stages' names in
+ * theirs.
+ * {@link #load} is the one call that makes it, or fails with one line naming the key (and the file or {@code --set}
+ * it came from); the configuration's effective JSON is fixed by then.
+ *
+ * <p>Only the configuration travels to executors (as its text), which build their own chains from it; the chain
+ * and the global stages here are the driver's.
+ */
+public record PipelinePlan(CorpusConfig config, StageChain chain, List<String> globalStageNames) {
+    /** A configuration is a page or two; anything near this is not one. */
+    private static final long MAX_CONFIG_BYTES = 16L << 20;
+
+    /**
+     * Reads a configuration file, applies {@code --input} paths and {@code --set} settings over it, and makes the plan.
+     * @param fromSetOption the settings the user gave with {@code --set}: a problem with one of them is reported as
+     *                      that option's, not the file's
+     * @throws UserError when the file cannot be read; {@link ConfigException} naming the key otherwise
+     */
+    public static PipelinePlan load(Path file, List<String> inputOverrides, Map<String, String> settings,
+                                    Map<String, String> fromSetOption) {
+        String text = read(file);
+        try {
+            return parse(text, inputOverrides, settings);
+        } catch (ConfigException e) {
+            if (e.getMessage().startsWith("--")) {
+                throw e; // about a command-line option, which it names
+            }
+            if (e.key() != null && fromSetOption.containsKey(e.key())) {
+                throw new ConfigException("--set " + e.key() + "=" + fromSetOption.get(e.key()) + ": " + e.getMessage(),
+                        e.key());
+            }
+            throw new ConfigException(file + ": " + e.getMessage(), e.key());
+        }
+    }
+
+    /** As {@link #load}, from the configuration's text. */
+    public static PipelinePlan parse(String yamlText, List<String> inputOverrides, Map<String, String> settings) {
+        CorpusConfig parsed = CorpusConfig.parse(yamlText, inputOverrides, settings);
+        try {
+            StageChain chain = StageCatalog.build(parsed.stageNodes());
+            List<String> global = GlobalStages.build(parsed).stream().map(GlobalStage::name).toList();
+            return new PipelinePlan(parsed.finish(), chain, global);
+        } catch (ConfigException e) {
+            // a stage's setting given by --set is named by position once the stages are built
+            String given = parsed.setKeyFor(e.key());
+            throw given == null ? e : new ConfigException(e.getMessage(), given);
+        }
+    }
+
+    /** As {@link #parse(String, List, Map)}, without settings. */
+    public static PipelinePlan parse(String yamlText) {
+        return parse(yamlText, List.of(), Map.of());
+    }
+
+    /** What the per-document stages do to text that goes beside the corpus (benchmark items, quarantine excerpts). */
+    public UnaryOperator<String> sideTextRedaction() {
+        return chain::redact;
+    }
+
+    /** A search query's characters as the per-document stages rewrote the corpus's (normalisation). */
+    public UnaryOperator<String> queryNormalizer() {
+        return chain::normalizeQuery;
+    }
+
+    /**
+     * The global stages for one run, in the order they run: new ones at every call, since a stage holds what one run
+     * gathers (an accumulator, the benchmarks it read).
+     */
+    public List<GlobalStage> newGlobalStages() {
+        return GlobalStages.build(config.reparse());
+    }
+
+    private static String read(Path file) {
+        try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new UserError("--config " + file + ": not a regular file (a FIFO, device or directory)");
+            }
+            if (Files.exists(file) && Files.size(file) > MAX_CONFIG_BYTES) {
+                throw new UserError("--config " + file + ": " + Files.size(file) + " bytes, more than a config's "
+                        + MAX_CONFIG_BYTES);
+            }
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UserError("--config " + file + ": no such file");
+        } catch (MalformedInputException e) {
+            throw new UserError("--config " + file + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw new UserError("--config " + file + ": cannot be read: " + e.getMessage());
+        }
+    }
+}

@@ -1,5 +1,6 @@
 package org.corpusforge.filters;
 
+import org.corpusforge.core.config.ConfigNode;
 import java.util.Map;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.model.Metadata;
@@ -30,5 +31,10 @@ public final class AozoraStage implements DocumentStage {
         return Verdict.keep(doc.withText(r.text()).withMetadata(meta).withSignals(Map.of(
                 "aozora_gaiji_resolved", (double) r.gaijiResolved(),
                 "aozora_gaiji_unresolved", (double) r.gaijiUnresolved())));
+    }
+
+    /** The stage its settings in {@code stages:} describe (StageCatalog's {@code aozora}); each read and checked. */
+    public static AozoraStage fromSettings(ConfigNode settings) {
+        return new AozoraStage();
     }
 }

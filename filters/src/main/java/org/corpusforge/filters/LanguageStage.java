@@ -1,5 +1,6 @@
 package org.corpusforge.filters;
 
+import org.corpusforge.core.config.ConfigNode;
 import java.util.Map;
 import java.util.Set;
 import org.corpusforge.core.model.Document;
@@ -33,5 +34,14 @@ public final class LanguageStage implements DocumentStage {
         return keep.contains("all") || keep.contains(language) ? Verdict.keep(measured)
                 : Verdict.drop(measured, "language", "language " + language + " (japanese_score "
                         + String.format(java.util.Locale.ROOT, "%.3f", r.japaneseScore()) + "), keep " + keep);
+    }
+
+    /** The stage its settings in {@code stages:} describe (StageCatalog's {@code language}); each read and checked. */
+    public static LanguageStage fromSettings(ConfigNode settings) {
+        return new LanguageStage(
+                new LanguageDetector(settings.intValue("quick_chars", 100, 1, 100_000),
+                        settings.doubleValue("min_japanese_score", 0.5, 0.0, 1.0),
+                        settings.doubleValue("min_kana_fraction", 0.05, 0.0, 1.0)),
+                Set.copyOf(settings.stringList("keep", java.util.List.of("ja"))));
     }
 }

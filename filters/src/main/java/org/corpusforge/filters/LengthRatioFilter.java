@@ -1,5 +1,6 @@
 package org.corpusforge.filters;
 
+import org.corpusforge.core.config.ConfigNode;
 import java.util.Map;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.stage.DocumentStage;
@@ -44,5 +45,16 @@ public final class LengthRatioFilter implements DocumentStage {
                     minJapaneseRatio);
         }
         return Verdict.keep(measured);
+    }
+
+    /** The stage its settings in {@code stages:} describe (StageCatalog's {@code length-ratio}); each read and checked. */
+    public static LengthRatioFilter fromSettings(ConfigNode settings) {
+        long min = settings.longValue("min_chars", 50, 0, Long.MAX_VALUE);
+        long max = settings.longValue("max_chars", 5_000_000, 0, Long.MAX_VALUE);
+        if (min > max) {
+            throw new org.corpusforge.core.config.ConfigException(settings.path() + ": min_chars " + min
+                    + " is above max_chars " + max);
+        }
+        return new LengthRatioFilter(min, max, settings.doubleValue("min_japanese_ratio", 0.5, 0.0, 1.0));
     }
 }

@@ -1,5 +1,6 @@
 package org.corpusforge.filters;
 
+import org.corpusforge.core.config.ConfigNode;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.stage.DocumentStage;
 import org.corpusforge.core.stage.Verdict;
@@ -29,5 +30,13 @@ public final class NormalizeStage implements DocumentStage {
     @Override
     public String normalizeQuery(String text) {
         return normalizer.normalize(text);
+    }
+
+    /** The stage its settings in {@code stages:} describe (StageCatalog's {@code normalize}); each read and checked. */
+    public static NormalizeStage fromSettings(ConfigNode settings) {
+        return new NormalizeStage(new JapaneseNormalizer(
+                settings.bool("nfkc", true),
+                settings.bool("remove_private_use", true),
+                settings.bool("convert_kutoten", false)));
     }
 }

@@ -1,5 +1,6 @@
 package org.corpusforge.filters;
 
+import org.corpusforge.core.config.ConfigNode;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.stage.DocumentStage;
 import org.corpusforge.core.stage.Verdict;
@@ -35,5 +36,11 @@ public final class NounFractionStage implements DocumentStage {
         return estimate.fraction() > max
                 ? Verdict.drop(measured, "max_noun_fraction", "noun_fraction", estimate.fraction(), ">", max)
                 : Verdict.keep(measured);
+    }
+
+    /** The stage its settings in {@code stages:} describe (StageCatalog's {@code noun-fraction}); each read and checked. */
+    public static NounFractionStage fromSettings(ConfigNode settings) {
+        return new NounFractionStage(settings.doubleValue("max_noun_fraction", 0.80, 0.0, 1.0),
+                settings.doubleValue("z", DEFAULT_Z, 0.0, 100.0));
     }
 }

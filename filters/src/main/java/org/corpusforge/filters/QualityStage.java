@@ -1,5 +1,6 @@
 package org.corpusforge.filters;
 
+import org.corpusforge.core.config.ConfigNode;
 import java.util.List;
 import java.util.Map;
 import org.corpusforge.core.model.Document;
@@ -38,5 +39,19 @@ public final class QualityStage implements DocumentStage {
             }
         }
         return Verdict.keep(withSignals);
+    }
+
+    /** The stage its settings in {@code stages:} describe (StageCatalog's {@code quality}); each read and checked. */
+    public static QualityStage fromSettings(ConfigNode settings) {
+        ConfigNode r = settings.child("rules");
+        List<QualityRule> rules = new java.util.ArrayList<>();
+        for (QualityRule rule : QualityRule.defaults().values()) {
+            Double threshold = r.thresholdOrOff(rule.key(), rule.threshold(), rule.lowestThreshold(),
+                    rule.highestThreshold());
+            if (threshold != null) {
+                rules.add(rule.withThreshold(threshold));
+            }
+        }
+        return new QualityStage(rules, settings.intValue("compression_level", 6, 1, 9));
     }
 }

@@ -1,5 +1,6 @@
 package org.corpusforge.filters;
 
+import org.corpusforge.core.config.ConfigNode;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.model.SourceKind;
 import org.corpusforge.core.stage.DocumentStage;
@@ -16,5 +17,10 @@ public final class TranscriptStage implements DocumentStage {
     @Override
     public Verdict apply(Document doc) {
         return doc.source() != SourceKind.TRANSCRIPT ? Verdict.keep(doc) : Verdict.keep(doc.withText(cleaner.clean(doc.text())));
+    }
+
+    /** The stage its settings in {@code stages:} describe (StageCatalog's {@code transcript-clean}); each read and checked. */
+    public static TranscriptStage fromSettings(ConfigNode settings) {
+        return new TranscriptStage(new TranscriptCleaner(settings.bool("remove_fillers", false)));
     }
 }

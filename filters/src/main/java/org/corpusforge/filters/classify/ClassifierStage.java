@@ -1,5 +1,6 @@
 package org.corpusforge.filters.classify;
 
+import org.corpusforge.core.config.ConfigNode;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,5 +113,54 @@ public final class ClassifierStage implements DocumentStage {
     public static String signalName(String id, String label) {
         String bare = label.startsWith("__label__") ? label.substring("__label__".length()) : label;
         return (id + "_" + bare).replaceAll("[^A-Za-z0-9_]", "_");
+    }
+
+    /**
+     * A fastText model (kind fasttext: its labels, or those listed, as probabilities) or an ONNX transformer with
+     * its tokenizer.json (kind onnx: {@code labels} name its output columns in order; probabilities or logits).
+     */
+    public static ClassifierStage fromSettings(ConfigNode p) {
+        String kind = p.choice("kind", "fasttext", "fasttext", "onnx");
+        String model = p.requireString("model");
+        String id = p.string("id", "classifier");
+        boolean fastText = kind.equals("fasttext");
+        ClassifierStage.Input input =
+                new ClassifierStage.Input(p.bool("nfkc", false),
+                        "kuromoji".equals(p.choice("segment", "none", "none", "kuromoji")),
+                        p.bool("lowercase", false), p.intValue("max_chars", 0, 0, Integer.MAX_VALUE), fastText);
+        String dropLabel = p.string("drop_label", null);
+        try {
+            if (fastText) {
+                return new ClassifierStage(id,
+                        new FastTextClassifier(
+                                ClassifierModels.fastText(model)),
+                        input, p.stringList("labels", List.of()), dropLabel,
+                        p.doubleValue("threshold", 0.5, 0.0, 1.0), 1);
+            }
+            String tokenizer = p.requireString("tokenizer");
+            List<String> labels = p.stringList("labels");
+            if (labels.isEmpty()) {
+                throw new org.corpusforge.core.config.ConfigException(p.path() + ".labels: name the model's output columns, in order");
+            }
+            boolean logits = "logit".equals(p.choice("output", "probability", "probability", "logit"));
+            double threshold = logits ? p.doubleValue("threshold", 0.0, -Double.MAX_VALUE, Double.MAX_VALUE)
+                    : p.doubleValue("threshold", 0.5, 0.0, 1.0);
+            int maxTokens = p.intValue("max_tokens", 512, 2, 1 << 20);
+            int batchSize = p.intValue("batch_size", 8, 1, 1024);
+            OnnxModel onnx;
+            try {
+                onnx = ClassifierModels.onnx(model, tokenizer, maxTokens);
+            } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+                throw new org.corpusforge.core.config.ConfigException(p.path() + ".model: cannot use \"" + model + "\" with tokenizer \""
+                        + tokenizer + "\": " + e.getMessage());
+            }
+            return new ClassifierStage(id,
+                    new OnnxClassifier(onnx, labels, logits
+                            ? OnnxClassifier.Output.LOGIT
+                            : OnnxClassifier.Output.PROBABILITY),
+                    input, List.of(), dropLabel, threshold, batchSize);
+        } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+            throw new org.corpusforge.core.config.ConfigException(p.path() + ".model: cannot use \"" + model + "\": " + e.getMessage());
+        }
     }
 }

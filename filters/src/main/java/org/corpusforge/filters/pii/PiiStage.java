@@ -1,5 +1,6 @@
 package org.corpusforge.filters.pii;
 
+import org.corpusforge.core.config.ConfigNode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -68,5 +69,19 @@ public final class PiiStage implements DocumentStage {
     @Override
     public SignalTotals totals() {
         return new SignalTotals("masked_in_kept_documents", "pii_", Set.of("pii_density"));
+    }
+
+    /** The stage its settings in {@code stages:} describe (StageCatalog's {@code pii}); each read and checked. */
+    public static PiiStage fromSettings(ConfigNode settings) {
+        java.util.List<String> types = settings.stringList("types", java.util.List.of("email", "corporate_number",
+                "my_number", "card", "phone", "postal_code", "ip", "address"));
+        for (String type : types) {
+            if (!PiiMasker.TYPES.contains(type)) {
+                throw new org.corpusforge.core.config.ConfigException(settings.path() + ".types: unknown type \""
+                        + type + "\" (known: " + String.join(", ", PiiMasker.TYPES) + ")");
+            }
+        }
+        return new PiiStage(new PiiMasker(types, settings.stringMap("placeholders")),
+                settings.doubleValue("max_density", 0.1, 0.0, 1.0));
     }
 }

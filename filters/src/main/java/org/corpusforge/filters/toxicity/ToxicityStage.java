@@ -1,5 +1,6 @@
 package org.corpusforge.filters.toxicity;
 
+import org.corpusforge.core.config.ConfigNode;
 import java.util.HashMap;
 import java.util.Map;
 import org.corpusforge.core.model.Document;
@@ -50,5 +51,28 @@ public final class ToxicityStage implements DocumentStage {
         return s.get("toxicity_score") >= threshold
                 ? Verdict.drop(measured, "toxicity", "toxicity_score", s.get("toxicity_score"), ">=", threshold)
                 : Verdict.keep(measured);
+    }
+
+    /** The stage its settings in {@code stages:} describe (StageCatalog's {@code toxicity}); each read and checked. */
+    public static ToxicityStage fromSettings(ConfigNode settings) {
+        // the shipped model is too weak to be on by default (EVALUATION.md): ask for it with model: builtin
+        String model = settings.string("model", "none");
+        ToxicityClassifier classifier = null;
+        if (!"none".equals(model)) {
+            // a model file comes as the driver read it (any file system), not from each executor's disk
+            try (java.io.Reader r = new java.io.InputStreamReader("builtin".equals(model)
+                    ? ToxicityStage.class.getResourceAsStream("/models/toxicity-ja.model")
+                    : new java.io.ByteArrayInputStream(
+                            org.corpusforge.filters.classify.ClassifierModels.bytes(model).content()),
+                    java.nio.charset.StandardCharsets.UTF_8)) {
+                classifier = ToxicityClassifier.load(r);
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new org.corpusforge.core.config.ConfigException(settings.path() + ".model: cannot load \""
+                        + model + "\": " + e.getMessage());
+            }
+        }
+        return new ToxicityStage(NgWordLexicon.builtIn(), classifier,
+                settings.doubleValue("lexicon_coverage", 0.05, 1e-9, 1.0),
+                settings.doubleValue("threshold", 0.5, 0.0, 1.0));
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,10 +19,7 @@ import org.apache.spark.util.SerializableConfiguration;
 import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.config.OutputSpec;
 import org.corpusforge.core.manifest.Accounting;
-import org.corpusforge.core.manifest.DatasetCard;
 import org.corpusforge.core.manifest.Manifest;
-import org.corpusforge.core.manifest.ManifestJson;
-import org.corpusforge.core.model.Hashing;
 import org.corpusforge.core.source.InputFile;
 import org.corpusforge.core.stage.NamedStage;
 import org.corpusforge.core.stage.Outcome;
@@ -35,7 +31,6 @@ import org.corpusforge.jobs.io.JsonLinesWriter;
 import org.corpusforge.jobs.global.GlobalStage;
 import org.corpusforge.jobs.report.OutcomeSketches;
 import org.corpusforge.jobs.report.ReportData;
-import org.corpusforge.jobs.report.RunReport;
 import scala.Tuple2;
 
 /**
@@ -44,9 +39,6 @@ import scala.Tuple2;
  * them, so the manifest describes exactly the records that were written.
  */
 public final class CorpusJob {
-    public static final String MANIFEST = "manifest.json";
-    /** Working state of a run under the output directory; not part of the corpus, removed when the run ends. */
-    public static final String CHECKPOINTS = "_checkpoint";
     private static final org.apache.logging.log4j.Logger LOG =
             org.apache.logging.log4j.LogManager.getLogger(CorpusJob.class);
     private static final String STAGE_KEY = "S\t";
@@ -134,7 +126,7 @@ public final class CorpusJob {
         // on a cluster an executor can die with its blocks: dedup's rounds then need checkpoints that outlive it
         String sparkCheckpoints = null;
         if (!jsc.sc().isLocal() && !jsc.getCheckpointDir().isPresent()) {
-            sparkCheckpoints = out + "/" + CHECKPOINTS + "/spark";
+            sparkCheckpoints = out + "/" + OutputDirectory.CHECKPOINTS + "/spark";
             jsc.setCheckpointDir(sparkCheckpoints);
         }
 
@@ -229,28 +221,34 @@ public final class CorpusJob {
                     .map(f -> new Manifest.InputEntry(f.uri(), f.bytes(), f.sha256(), perInput.getOrDefault(f.uri(), 0L)))
                     .toList();
             Instant finished = Instant.now();
-            Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, runId, tool(),
-                    started.toString(), finished.toString(),
-                    Duration.between(started, finished).toMillis() / 1000.0, clock.laps(),
-                    new Manifest.SparkInfo(jsc.master(), parallelism, spark.version(), jsc.sc().applicationId()),
-                    processed.resumedFrom(),
-                    readJson(config.effectiveJson()), config.effectiveSha256(),
-                    inputs, stages, stageDetails, corpus.tokenizer(), corpus.plan(), corpus.shards(), corpus.megatron(),
-                    quarantine, dropped, Accounting.totals(stages, corpus.shards(), corpus.tokensBySource()),
-                    corpus.schema(), corpus.composition(), null, corpus.searchIndex(), null,
-                    stageFiles.isEmpty() ? null : stageFiles);
+            Manifest manifest = Manifest.builder()
+                    .formatVersion(Manifest.FORMAT_VERSION).runId(runId).tool(tool())
+                    .startedAt(started.toString()).finishedAt(finished.toString())
+                    .durationSeconds(Duration.between(started, finished).toMillis() / 1000.0)
+                    .phaseSeconds(clock.laps())
+                    .spark(new Manifest.SparkInfo(jsc.master(), parallelism, spark.version(),
+                            jsc.sc().applicationId()))
+                    .resumedFrom(processed.resumedFrom())
+                    .config(readJson(config.effectiveJson())).configSha256(config.effectiveSha256())
+                    .inputs(inputs).stages(stages).stageDetails(stageDetails)
+                    .tokenizer(corpus.tokenizer()).shardPlan(corpus.plan()).shards(corpus.shards())
+                    .megatron(corpus.megatron()).quarantine(quarantine).dropped(dropped)
+                    .totals(Accounting.totals(stages, corpus.shards(), corpus.tokensBySource()))
+                    .shardSchema(corpus.schema()).composition(corpus.composition()).searchIndex(corpus.searchIndex())
+                    .stageFiles(stageFiles.isEmpty() ? null : stageFiles)
+                    .build();
             ReportData reportData = RunReports.data(measured, corpus.profile(), outcomes, seed, parallelism);
             for (GlobalStage stage : globalStages) {
                 reportData = stage.report(reportData);
             }
-            manifest = manifest.withReport(writeReport(out, manifest, reportData, hadoopConf));
-            manifest = commit(out, manifest, hadoopConf);
+            manifest = manifest.withReport(RunReports.write(out, manifest, reportData, hadoopConf));
+            manifest = OutputDirectory.commit(out, manifest, hadoopConf);
             progress.end();
             if (sparkCheckpoints != null) {
                 HadoopFiles.delete(sparkCheckpoints, hadoopConf);
             }
             if (!config.output().keepCheckpoint()) {
-                HadoopFiles.delete(out + "/" + CHECKPOINTS, hadoopConf);
+                HadoopFiles.delete(out + "/" + OutputDirectory.CHECKPOINTS, hadoopConf);
             }
             return manifest;
         } catch (IOException e) {
@@ -260,31 +258,6 @@ public final class CorpusJob {
             releases.forEach(Runnable::run);
             perDocument.unpersist(false);
         }
-    }
-
-    /** Writes {@code report.json} and the {@code report.html} drawn from it and the manifest; returns their entries. */
-    static List<Manifest.FileEntry> writeReport(String out, Manifest manifest, ReportData data, Configuration conf)
-            throws IOException {
-        byte[] json = ManifestJson.toBytes(data);
-        byte[] html = RunReport.html(manifest, data).getBytes(StandardCharsets.UTF_8);
-        HadoopFiles.writeAtomically(out + "/" + RunReport.DATA, json, conf);
-        HadoopFiles.writeAtomically(out + "/" + RunReport.FILE, html, conf);
-        return List.of(new Manifest.FileEntry(RunReport.DATA, 0, json.length, Hashing.sha256Hex(json), 0, null),
-                new Manifest.FileEntry(RunReport.FILE, 0, html.length, Hashing.sha256Hex(html), 0, null));
-    }
-
-    /**
-     * Writes the dataset card and then the manifest, which lists it: the manifest is the corpus's commit point, so it
-     * goes last. Returns the manifest as written.
-     */
-    static Manifest commit(String out, Manifest manifest, Configuration conf) throws IOException {
-        byte[] card = DatasetCard.markdown(manifest).getBytes(StandardCharsets.UTF_8);
-        HadoopFiles.writeAtomically(out + "/" + DatasetCard.FILE, card, conf);
-        Manifest listed = manifest.withCard(new Manifest.FileEntry(DatasetCard.FILE, 0, card.length,
-                Hashing.sha256Hex(card), 0, null));
-        HadoopFiles.writeAtomically(out + "/" + MANIFEST, ManifestJson.toBytes(listed), conf);
-        OutputDirectory.finished(out, conf);
-        return listed;
     }
 
     /** The per-document stages' output, with the inputs' checksums, and where it came from when resumed. */

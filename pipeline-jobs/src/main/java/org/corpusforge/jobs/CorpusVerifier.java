@@ -16,7 +16,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.core.manifest.ManifestChecks;
-import org.corpusforge.core.manifest.ManifestJson;
 import org.corpusforge.jobs.io.HadoopFiles;
 import org.corpusforge.jobs.io.LocalFile;
 import org.corpusforge.jobs.io.SearchIndexWriter;
@@ -35,30 +34,10 @@ import org.corpusforge.search.CharIndexLayout;
 public final class CorpusVerifier {
     private CorpusVerifier() {}
 
-    /** Loads the manifest of a corpus directory; a missing one means the run never finished. */
-    public static Manifest readManifest(String dir, Configuration conf) {
-        String uri = strip(dir) + "/" + CorpusJob.MANIFEST;
-        try {
-            return ManifestJson.fromBytes(HadoopFiles.readAll(uri, conf));
-        } catch (FileNotFoundException e) {
-            throw new UserError(uri + " not found: not a corpus, or the run did not finish");
-        } catch (IOException e) {
-            // Jackson's message quotes the JSON around the fault over several lines: the innermost cause says what
-            Throwable cause = e;
-            while (cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
-            String what = cause instanceof IllegalArgumentException ? cause.getMessage()
-                    : e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
-                    : e.getMessage();
-            throw new UserError(uri + " cannot be read: " + String.valueOf(what).lines().findFirst().orElse(""));
-        }
-    }
-
     /** One line per problem; empty when the corpus is intact. */
     public static List<String> problems(String dir, Configuration conf) {
-        String root = strip(dir);
-        Manifest manifest = readManifest(root, conf);
+        String root = OutputDirectory.root(dir);
+        Manifest manifest = OutputDirectory.readManifest(root, conf);
         List<String> problems = new ArrayList<>(ManifestChecks.accountingProblems(manifest));
         Set<String> intact = new HashSet<>();
         checkFiles(root, "shards", manifest.shards(), Kind.PARQUET, conf, problems, intact);
@@ -96,8 +75,8 @@ public final class CorpusVerifier {
      * {@code token_ids} when the shards have them). One line per problem.
      */
     public static List<String> retokenizeProblems(String dir, int perShard, Configuration conf) {
-        String root = strip(dir);
-        Manifest manifest = readManifest(root, conf);
+        String root = OutputDirectory.root(dir);
+        Manifest manifest = OutputDirectory.readManifest(root, conf);
         Manifest.TokenizerInfo info = manifest.tokenizer();
         if (info == null) {
             return List.of("--retokenize: the corpus was not tokenised");
@@ -170,7 +149,7 @@ public final class CorpusVerifier {
      */
     private static void checkNothingElse(String root, Manifest manifest, Configuration conf, List<String> problems) {
         Set<String> expected = new HashSet<>();
-        expected.add(CorpusJob.MANIFEST);
+        expected.add(OutputDirectory.MANIFEST);
         if (manifest.card() != null) {
             expected.add(manifest.card().path());
         }
@@ -200,7 +179,7 @@ public final class CorpusVerifier {
                 boolean companion = name.startsWith(".") && name.endsWith(".crc")
                         && expected.contains(dir + name.substring(1, name.length() - 4));
                 if (!expected.contains(relative) && !companion
-                        && !(keptCheckpoint && relative.startsWith(CorpusJob.CHECKPOINTS + "/"))) {
+                        && !(keptCheckpoint && relative.startsWith(OutputDirectory.CHECKPOINTS + "/"))) {
                     strays.add(relative);
                 }
             }
@@ -375,9 +354,5 @@ public final class CorpusVerifier {
             }
         }
         return lines;
-    }
-
-    public static String strip(String dir) {
-        return dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
     }
 }

@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Set;
 import org.corpusforge.core.manifest.DatasetCard;
 import org.apache.hadoop.conf.Configuration;
+import org.corpusforge.core.manifest.Manifest;
+import org.corpusforge.core.manifest.ManifestJson;
+import org.corpusforge.core.model.Hashing;
+import org.corpusforge.jobs.io.HadoopFiles;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -21,13 +25,18 @@ import org.corpusforge.core.source.InputFile;
  * such names with no run's trace beside them (a user's own README.md), is refused with that name, so
  * {@code --overwrite} can never delete what the tool did not create.
  */
-final class OutputDirectory {
-    /** The top-level names a run writes; Hadoop's {@code .NAME.crc} companions and temporary names go with them. */
+public final class OutputDirectory {
+    /** The corpus's commit point: a directory without it holds no finished corpus. */
+    public static final String MANIFEST = "manifest.json";
+    /** Working state of a run under the output directory; not part of the corpus, removed when the run ends. */
+    public static final String CHECKPOINTS = "_checkpoint";
+    /** Written when a run claims the directory, removed when its manifest is written. */
     static final String UNFINISHED = "_unfinished";
-    static final Set<String> WRITTEN = java.util.stream.Stream.concat(java.util.stream.Stream.of(CorpusJob.MANIFEST, DatasetCard.FILE,
+    /** The top-level names a run writes; Hadoop's {@code .NAME.crc} companions and temporary names go with them. */
+    static final Set<String> WRITTEN = java.util.stream.Stream.concat(java.util.stream.Stream.of(MANIFEST, DatasetCard.FILE,
             "shards", "megatron", UNFINISHED, org.corpusforge.jobs.io.SearchIndexWriter.DIRECTORY, "quarantine",
             "dropped", org.corpusforge.jobs.report.RunReport.FILE, org.corpusforge.jobs.report.RunReport.DATA,
-            CorpusJob.CHECKPOINTS, OutputLock.NAME, "_temporary", "_SUCCESS"),
+            CHECKPOINTS, OutputLock.NAME, "_temporary", "_SUCCESS"),
             org.corpusforge.jobs.global.GlobalStages.directories().stream())
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
@@ -76,14 +85,14 @@ final class OutputDirectory {
         if (present.isEmpty()) {
             return;
         }
-        if (resume && fs.exists(new Path(qualified, CorpusJob.MANIFEST))) {
+        if (resume && fs.exists(new Path(qualified, MANIFEST))) {
             throw new UserError("--resume: " + output + " holds a finished corpus (manifest.json); nothing to resume");
         }
         if (!resume && !overwrite) {
             throw new UserError("--output " + output + " already exists and is not empty (add --overwrite to replace it)");
         }
-        boolean ranHere = fs.exists(new Path(qualified, UNFINISHED)) || fs.exists(new Path(qualified, CorpusJob.CHECKPOINTS))
-                || isOurManifest(fs, new Path(qualified, CorpusJob.MANIFEST));
+        boolean ranHere = fs.exists(new Path(qualified, UNFINISHED)) || fs.exists(new Path(qualified, CHECKPOINTS))
+                || isOurManifest(fs, new Path(qualified, MANIFEST));
         List<String> foreign = present.stream().map(s -> s.getPath().getName()).filter(n -> !ranHere || !written(n))
                 .sorted().toList();
         if (!foreign.isEmpty()) {
@@ -94,7 +103,7 @@ final class OutputDirectory {
                     + " deletes only a previous run's files: choose another directory or move them");
         }
         for (FileStatus child : present) {
-            if (!(resume && child.getPath().getName().equals(CorpusJob.CHECKPOINTS))) {
+            if (!(resume && child.getPath().getName().equals(CHECKPOINTS))) {
                 fs.delete(child.getPath(), true);
             }
         }
@@ -111,9 +120,49 @@ final class OutputDirectory {
         }
     }
 
-    /** Removes the run's {@code _unfinished} marker: called once its manifest is written. */
-    static void finished(String out, Configuration conf) throws IOException {
-        org.corpusforge.jobs.io.HadoopFiles.delete(out + "/" + UNFINISHED, conf);
+    /** A corpus directory's path as given, without a trailing slash: the files' paths are joined to it. */
+    public static String root(String dir) {
+        return dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
+    }
+
+    /** Loads the manifest of a corpus directory; a missing one means the run never finished (a {@link UserError}). */
+    public static Manifest readManifest(String dir, Configuration conf) {
+        String uri = root(dir) + "/" + MANIFEST;
+        try {
+            return ManifestJson.fromBytes(HadoopFiles.readAll(uri, conf));
+        } catch (java.io.FileNotFoundException e) {
+            throw new UserError(uri + " not found: not a corpus, or the run did not finish");
+        } catch (IOException e) {
+            // Jackson's message quotes the JSON around the fault over several lines: the innermost cause says what
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            String what = cause instanceof IllegalArgumentException ? cause.getMessage()
+                    : e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
+                    : e.getMessage();
+            throw new UserError(uri + " cannot be read: " + String.valueOf(what).lines().findFirst().orElse(""));
+        }
+    }
+
+    /**
+     * Writes the dataset card and then the manifest, which lists it: the manifest is the corpus's commit point, so it
+     * goes last; then the run's {@code _unfinished} marker goes. Returns the manifest as written.
+     */
+    public static Manifest commit(String dir, Manifest manifest, Configuration conf) throws IOException {
+        String out = root(dir);
+        byte[] card = DatasetCard.markdown(manifest).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HadoopFiles.writeAtomically(out + "/" + DatasetCard.FILE, card, conf);
+        Manifest listed = manifest.withCard(new Manifest.FileEntry(DatasetCard.FILE, 0, card.length,
+                Hashing.sha256Hex(card), 0, null));
+        HadoopFiles.writeAtomically(out + "/" + MANIFEST, ManifestJson.toBytes(listed), conf);
+        HadoopFiles.delete(out + "/" + UNFINISHED, conf);
+        return listed;
+    }
+
+    /** Replaces the manifest of a finished corpus that changed in a file it lists but not in its card. */
+    public static void rewriteManifest(String dir, Manifest manifest, Configuration conf) throws IOException {
+        HadoopFiles.writeAtomically(root(dir) + "/" + MANIFEST, ManifestJson.toBytes(manifest), conf);
     }
 
     private static List<FileStatus> listExceptLock(FileSystem fs, Path dir) throws IOException {

@@ -9,7 +9,6 @@ import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -37,8 +36,8 @@ import org.corpusforge.jobs.io.PartCommit;
  * its marker is incomplete and never used.
  */
 final class PerDocumentCheckpoint {
-    static final String DIRECTORY = CorpusJob.CHECKPOINTS + "/per-document";
-    static final String MARKER = CorpusJob.CHECKPOINTS + "/per-document.json";
+    static final String DIRECTORY = OutputDirectory.CHECKPOINTS + "/per-document";
+    static final String MARKER = OutputDirectory.CHECKPOINTS + "/per-document.json";
     private static final org.apache.logging.log4j.Logger LOG =
             org.apache.logging.log4j.LogManager.getLogger(PerDocumentCheckpoint.class);
     private static final org.apache.spark.io.CompressionCodec CODEC =

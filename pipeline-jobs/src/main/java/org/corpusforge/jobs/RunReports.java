@@ -45,14 +45,25 @@ public final class RunReports {
                 DroppedExamples.of(outcomes, seed, parallelism));
     }
 
+    /** Writes {@code report.json} and the {@code report.html} drawn from it and the manifest; returns their entries. */
+    static List<Manifest.FileEntry> write(String out, Manifest manifest, ReportData data, Configuration conf)
+            throws IOException {
+        byte[] json = ManifestJson.toBytes(data);
+        byte[] html = RunReport.html(manifest, data).getBytes(StandardCharsets.UTF_8);
+        HadoopFiles.writeAtomically(out + "/" + RunReport.DATA, json, conf);
+        HadoopFiles.writeAtomically(out + "/" + RunReport.FILE, html, conf);
+        return List.of(new Manifest.FileEntry(RunReport.DATA, 0, json.length, Hashing.sha256Hex(json), 0, null),
+                new Manifest.FileEntry(RunReport.FILE, 0, html.length, Hashing.sha256Hex(html), 0, null));
+    }
+
     /**
      * Draws {@code report.html} of a finished corpus again from its manifest and {@code report.json}, under the
      * corpus's lock; when the page differs from the one listed (a newer corpusforge draws it otherwise), writes it,
      * then the card and the manifest. Returns the page's path.
      */
     public static String rebuild(String dir, Configuration conf) {
-        String root = CorpusVerifier.strip(dir);
-        Manifest manifest = CorpusVerifier.readManifest(root, conf);
+        String root = OutputDirectory.root(dir);
+        Manifest manifest = OutputDirectory.readManifest(root, conf);
         if (manifest.report() == null) {
             throw new UserError(root + " has no report.json (it was written by a corpusforge without run reports): "
                     + "run the corpus again to get one");
@@ -74,7 +85,7 @@ public final class RunReports {
                         files.add(!f.path().equals(RunReport.FILE) ? f
                                 : new Manifest.FileEntry(f.path(), 0, html.length, sha, 0, null));
                     }
-                    CorpusJob.commit(root, manifest.withReport(files), conf);
+                    OutputDirectory.commit(root, manifest.withReport(files), conf);
                 }
             }
             return root + "/" + RunReport.FILE;

@@ -12,7 +12,6 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.SerializableConfiguration;
 import org.corpusforge.core.manifest.Manifest;
-import org.corpusforge.core.manifest.ManifestJson;
 import org.corpusforge.jobs.io.HadoopFiles;
 import org.corpusforge.jobs.io.ParquetJson;
 import org.corpusforge.jobs.io.PartCommit;
@@ -28,9 +27,9 @@ public final class SearchIndexJob {
     private SearchIndexJob() {}
 
     public static Manifest build(JavaSparkContext jsc, String dir) {
-        String root = CorpusVerifier.strip(dir);
+        String root = OutputDirectory.root(dir);
         Configuration conf = jsc.hadoopConfiguration();
-        Manifest manifest = CorpusVerifier.readManifest(root, conf);
+        Manifest manifest = OutputDirectory.readManifest(root, conf);
         String runId = "index-" + UUID.randomUUID().toString().substring(0, 8);
         try {
             Path rootPath = new Path(root);
@@ -61,9 +60,10 @@ public final class SearchIndexJob {
                 }
                 Manifest indexed = manifest.withSearchIndex(new Manifest.SearchIndex(CharIndexLayout.FORMAT, null, files));
                 if (manifest.card() != null) {
-                    return CorpusJob.commit(root, indexed, conf);
+                    return OutputDirectory.commit(root, indexed, conf);
                 }
-                HadoopFiles.writeAtomically(root + "/" + CorpusJob.MANIFEST, ManifestJson.toBytes(indexed), conf);
+                // an older corpus without a card keeps none
+                OutputDirectory.rewriteManifest(root, indexed, conf);
                 return indexed;
             }
         } catch (IOException e) {

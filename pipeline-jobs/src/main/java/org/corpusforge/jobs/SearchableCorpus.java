@@ -33,8 +33,8 @@ public final class SearchableCorpus implements AutoCloseable {
     }
 
     public static SearchableCorpus open(String dir, Configuration conf) {
-        String root = CorpusVerifier.strip(dir);
-        Manifest manifest = CorpusVerifier.readManifest(root, conf);
+        String root = OutputDirectory.root(dir);
+        Manifest manifest = OutputDirectory.readManifest(root, conf);
         if (manifest.searchIndex() == null) {
             throw new UserError(root + " has no search index: build one with `corpusforge index " + root
                     + "` (or run with output.search_index.enabled: true)");

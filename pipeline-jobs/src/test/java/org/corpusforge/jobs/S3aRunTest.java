@@ -76,7 +76,7 @@ class S3aRunTest {
     void theRunWritesAVerifiedCorpusToS3a() {
         assertEquals(0, s3aRun.exit(), s3aRun.err());
         assertEquals(List.of(), CorpusVerifier.problems("s3a://corpus/out/run", conf));
-        Manifest m = CorpusVerifier.readManifest("s3a://corpus/out/run", conf);
+        Manifest m = OutputDirectory.readManifest("s3a://corpus/out/run", conf);
         // the shipped toxicity classifier, switched on here from s3a, drops 8 works the sample's lexicon alone keeps
         assertEquals(280, m.totals().kept());
         assertTrue(m.inputs().stream().allMatch(i -> i.uri().startsWith("s3a://corpus/in/sample/")));
@@ -94,7 +94,7 @@ class S3aRunTest {
         while (files.hasNext()) {
             names.add(files.next().getPath().toUri().getPath().substring("/out/run/".length()));
         }
-        Manifest m = CorpusVerifier.readManifest("s3a://corpus/out/run", conf);
+        Manifest m = OutputDirectory.readManifest("s3a://corpus/out/run", conf);
         List<String> expected = new ArrayList<>(List.of("manifest.json", m.card().path()));
         m.shards().forEach(f -> expected.add(f.path()));
         m.megatron().files().forEach(f -> expected.add(f.path()));
@@ -113,8 +113,8 @@ class S3aRunTest {
     @Test
     void shardsWrittenThroughTheCommitterEqualThoseWrittenToADirectory() throws Exception {
         assertEquals(0, localRun.exit(), localRun.err());
-        Manifest s3a = CorpusVerifier.readManifest("s3a://corpus/out/run", conf);
-        Manifest local = CorpusVerifier.readManifest(tmp.resolve("local").toString(), new Configuration());
+        Manifest s3a = OutputDirectory.readManifest("s3a://corpus/out/run", conf);
+        Manifest local = OutputDirectory.readManifest(tmp.resolve("local").toString(), new Configuration());
         assertEquals(local.shards(), s3a.shards());
         assertEquals(local.megatron(), s3a.megatron());
         for (Manifest.FileEntry shard : s3a.shards()) {
@@ -154,8 +154,8 @@ class S3aRunTest {
         }
         assertEquals(0, staged.exit(), staged.err());
         assertEquals(List.of(), CorpusVerifier.problems("s3a://corpus/out/staged", conf));
-        Manifest magic = CorpusVerifier.readManifest("s3a://corpus/out/run", conf);
-        Manifest directory = CorpusVerifier.readManifest("s3a://corpus/out/staged", conf);
+        Manifest magic = OutputDirectory.readManifest("s3a://corpus/out/run", conf);
+        Manifest directory = OutputDirectory.readManifest("s3a://corpus/out/staged", conf);
         assertEquals(magic.shards(), directory.shards());
         assertEquals(magic.megatron(), directory.megatron());
     }

@@ -300,6 +300,14 @@ public final class DatasetCard {
                 settings.put(id, copy);
             }
         }
+        // the global stages' settings, as listed or in their own sections (decontamination has a section of its own)
+        for (JsonNode stage : config.path("global_stages")) {
+            if (stage instanceof ObjectNode object && !DECONTAMINATE.equals(object.path("name").asText())) {
+                ObjectNode copy = object.deepCopy();
+                copy.remove("name");
+                settings.put(object.path("name").asText(), copy);
+            }
+        }
         for (String global : List.of("dedup", "boilerplate")) {
             if (config.has(global)) {
                 settings.put(global, config.get(global));

@@ -46,23 +46,227 @@ public record Manifest(
 
     /** The same manifest, listing the dataset card written beside it. */
     public Manifest withCard(FileEntry newCard) {
-        return new Manifest(formatVersion, runId, tool, startedAt, finishedAt, durationSeconds, phaseSeconds, spark,
-                resumedFrom, config, configSha256, inputs, stages, stageDetails, tokenizer, shardPlan, shards, megatron,
-                quarantine, dropped, totals, shardSchema, composition, newCard, searchIndex, report, stageFiles);
+        return toBuilder().card(newCard).build();
     }
 
     /** The same manifest, listing a search index built for it (by the run, or later by {@code index}). */
     public Manifest withSearchIndex(SearchIndex index) {
-        return new Manifest(formatVersion, runId, tool, startedAt, finishedAt, durationSeconds, phaseSeconds, spark,
-                resumedFrom, config, configSha256, inputs, stages, stageDetails, tokenizer, shardPlan, shards, megatron,
-                quarantine, dropped, totals, shardSchema, composition, card, index, report, stageFiles);
+        return toBuilder().searchIndex(index).build();
     }
 
     /** The same manifest, listing the run report's files ({@code report.json}, {@code report.html}). */
     public Manifest withReport(List<FileEntry> files) {
-        return new Manifest(formatVersion, runId, tool, startedAt, finishedAt, durationSeconds, phaseSeconds, spark,
-                resumedFrom, config, configSha256, inputs, stages, stageDetails, tokenizer, shardPlan, shards, megatron,
-                quarantine, dropped, totals, shardSchema, composition, card, searchIndex, files, stageFiles);
+        return toBuilder().report(files).build();
+    }
+
+    /** A manifest built by name; {@link #toBuilder()} starts from an existing one. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** This manifest's fields in a builder, to change some by name. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.formatVersion = formatVersion;
+        b.runId = runId;
+        b.tool = tool;
+        b.startedAt = startedAt;
+        b.finishedAt = finishedAt;
+        b.durationSeconds = durationSeconds;
+        b.phaseSeconds = phaseSeconds;
+        b.spark = spark;
+        b.resumedFrom = resumedFrom;
+        b.config = config;
+        b.configSha256 = configSha256;
+        b.inputs = inputs;
+        b.stages = stages;
+        b.stageDetails = stageDetails;
+        b.tokenizer = tokenizer;
+        b.shardPlan = shardPlan;
+        b.shards = shards;
+        b.megatron = megatron;
+        b.quarantine = quarantine;
+        b.dropped = dropped;
+        b.totals = totals;
+        b.shardSchema = shardSchema;
+        b.composition = composition;
+        b.card = card;
+        b.searchIndex = searchIndex;
+        b.report = report;
+        b.stageFiles = stageFiles;
+        return b;
+    }
+
+    /** Every field by its name; an unset one is null (0 for numbers), as the JSON leaves it out. */
+    public static final class Builder {
+        private int formatVersion;
+        private String runId;
+        private Tool tool;
+        private String startedAt;
+        private String finishedAt;
+        private double durationSeconds;
+        private Map<String, Double> phaseSeconds;
+        private SparkInfo spark;
+        private ResumedFrom resumedFrom;
+        private JsonNode config;
+        private String configSha256;
+        private List<InputEntry> inputs;
+        private List<StageEntry> stages;
+        private Map<String, Map<String, Object>> stageDetails;
+        private TokenizerInfo tokenizer;
+        private ShardPlan shardPlan;
+        private List<FileEntry> shards;
+        private Megatron megatron;
+        private List<FileEntry> quarantine;
+        private List<FileEntry> dropped;
+        private Totals totals;
+        private ShardSchema shardSchema;
+        private List<Composition> composition;
+        private FileEntry card;
+        private SearchIndex searchIndex;
+        private List<FileEntry> report;
+        private Map<String, List<FileEntry>> stageFiles;
+
+        private Builder() {}
+
+        public Builder formatVersion(int value) {
+            this.formatVersion = value;
+            return this;
+        }
+
+        public Builder runId(String value) {
+            this.runId = value;
+            return this;
+        }
+
+        public Builder tool(Tool value) {
+            this.tool = value;
+            return this;
+        }
+
+        public Builder startedAt(String value) {
+            this.startedAt = value;
+            return this;
+        }
+
+        public Builder finishedAt(String value) {
+            this.finishedAt = value;
+            return this;
+        }
+
+        public Builder durationSeconds(double value) {
+            this.durationSeconds = value;
+            return this;
+        }
+
+        public Builder phaseSeconds(Map<String, Double> value) {
+            this.phaseSeconds = value;
+            return this;
+        }
+
+        public Builder spark(SparkInfo value) {
+            this.spark = value;
+            return this;
+        }
+
+        public Builder resumedFrom(ResumedFrom value) {
+            this.resumedFrom = value;
+            return this;
+        }
+
+        public Builder config(JsonNode value) {
+            this.config = value;
+            return this;
+        }
+
+        public Builder configSha256(String value) {
+            this.configSha256 = value;
+            return this;
+        }
+
+        public Builder inputs(List<InputEntry> value) {
+            this.inputs = value;
+            return this;
+        }
+
+        public Builder stages(List<StageEntry> value) {
+            this.stages = value;
+            return this;
+        }
+
+        public Builder stageDetails(Map<String, Map<String, Object>> value) {
+            this.stageDetails = value;
+            return this;
+        }
+
+        public Builder tokenizer(TokenizerInfo value) {
+            this.tokenizer = value;
+            return this;
+        }
+
+        public Builder shardPlan(ShardPlan value) {
+            this.shardPlan = value;
+            return this;
+        }
+
+        public Builder shards(List<FileEntry> value) {
+            this.shards = value;
+            return this;
+        }
+
+        public Builder megatron(Megatron value) {
+            this.megatron = value;
+            return this;
+        }
+
+        public Builder quarantine(List<FileEntry> value) {
+            this.quarantine = value;
+            return this;
+        }
+
+        public Builder dropped(List<FileEntry> value) {
+            this.dropped = value;
+            return this;
+        }
+
+        public Builder totals(Totals value) {
+            this.totals = value;
+            return this;
+        }
+
+        public Builder shardSchema(ShardSchema value) {
+            this.shardSchema = value;
+            return this;
+        }
+
+        public Builder composition(List<Composition> value) {
+            this.composition = value;
+            return this;
+        }
+
+        public Builder card(FileEntry value) {
+            this.card = value;
+            return this;
+        }
+
+        public Builder searchIndex(SearchIndex value) {
+            this.searchIndex = value;
+            return this;
+        }
+
+        public Builder report(List<FileEntry> value) {
+            this.report = value;
+            return this;
+        }
+
+        public Builder stageFiles(Map<String, List<FileEntry>> value) {
+            this.stageFiles = value;
+            return this;
+        }
+
+        public Manifest build() {
+            return new Manifest(formatVersion, runId, tool, startedAt, finishedAt, durationSeconds, phaseSeconds, spark, resumedFrom, config, configSha256, inputs, stages, stageDetails, tokenizer, shardPlan, shards, megatron, quarantine, dropped, totals, shardSchema, composition, card, searchIndex, report, stageFiles);
+        }
     }
 
     public record Tool(String name, String version, String gitCommit) {}

@@ -77,7 +77,7 @@ final class BenchSearchCommand implements Callable<Integer> {
             double tokenizeSeconds = 0;
             for (Manifest.FileEntry shard : m.shards()) {
                 List<String> shardTexts = new ArrayList<>();
-                ParquetJson.forEachRow(org.corpusforge.jobs.CorpusVerifier.strip(dir) + "/" + shard.path(), conf, 0,
+                ParquetJson.forEachRow(org.corpusforge.jobs.OutputDirectory.root(dir) + "/" + shard.path(), conf, 0,
                         r -> shardTexts.add(r.path("text").asText()));
                 texts.add(shardTexts);
                 long t0 = System.nanoTime();

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.corpusforge.core.manifest.Manifest;
-import org.corpusforge.jobs.CorpusVerifier;
+import org.corpusforge.jobs.OutputDirectory;
 import org.corpusforge.jobs.SearchIndexJob;
 import org.corpusforge.jobs.SparkSessions;
 import picocli.CommandLine;
@@ -34,7 +34,7 @@ final class IndexCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // what needs no Spark first: a directory that is not a corpus is one line before Spark starts
-        CorpusVerifier.readManifest(dir, new org.apache.hadoop.conf.Configuration());
+        OutputDirectory.readManifest(dir, new org.apache.hadoop.conf.Configuration());
         boolean existing = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
         SparkSession spark = SparkSessions.getOrCreate(master, Map.of(), sparkConf);
         try {

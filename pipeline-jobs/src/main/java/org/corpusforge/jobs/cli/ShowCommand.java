@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.corpusforge.core.manifest.Manifest;
-import org.corpusforge.jobs.CorpusVerifier;
+import org.corpusforge.jobs.OutputDirectory;
 import org.corpusforge.jobs.UserError;
 import org.corpusforge.jobs.io.ParquetJson;
 import picocli.CommandLine;
@@ -33,7 +33,7 @@ final class ShowCommand implements Callable<Integer> {
             throw new UserError("--limit must be 0 (all) or more, got " + limit);
         }
         Configuration conf = new Configuration();
-        Manifest manifest = CorpusVerifier.readManifest(dir, conf);
+        Manifest manifest = OutputDirectory.readManifest(dir, conf);
         PrintWriter out = spec.commandLine().getOut();
         long remaining = limit;
         for (Manifest.FileEntry shard : manifest.shards()) {

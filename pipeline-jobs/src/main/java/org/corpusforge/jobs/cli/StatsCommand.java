@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.corpusforge.core.manifest.Manifest;
-import org.corpusforge.jobs.CorpusVerifier;
+import org.corpusforge.jobs.OutputDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -23,7 +23,7 @@ final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Manifest m = CorpusVerifier.readManifest(dir, new Configuration());
+        Manifest m = OutputDirectory.readManifest(dir, new Configuration());
         Manifest.Totals t = m.totals();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("corpus:      %s (run %s, %s, %s %s)%n", dir, m.runId(), m.finishedAt(), m.tool().name(),

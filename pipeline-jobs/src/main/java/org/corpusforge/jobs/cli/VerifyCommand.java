@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.jobs.CorpusVerifier;
+import org.corpusforge.jobs.OutputDirectory;
 import org.corpusforge.jobs.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,7 +44,7 @@ final class VerifyCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        Manifest m = CorpusVerifier.readManifest(dir, conf);
+        Manifest m = OutputDirectory.readManifest(dir, conf);
         spec.commandLine().getOut().printf("verify: OK: %d shards, %d documents%s, %d quarantined, accounting adds up%s%n",
                 m.shards().size(), m.totals().kept(),
                 m.totals().tokens() == null ? "" : ", " + m.totals().tokens() + " tokens",

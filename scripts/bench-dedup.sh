@@ -11,5 +11,5 @@ inputs=()
 for f in $(ls "$data"/aozora/aozora_pd_utf8-*.jsonl.gz | sort | head -n "$n"); do inputs+=(--input "$f"); done
 cd "$repo"
 echo "# $(date -u +%FT%TZ) $(nproc) cores, $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $n shards, heap ${CORPUSFORGE_HEAP:-4g}"
-"$repo/scripts/corpusforge" bench-dedup --config conf/dedup-eval.yaml "${inputs[@]}" \
+"$repo/scripts/corpusforge" bench dedup --config conf/dedup-eval.yaml "${inputs[@]}" \
   --pairs "$data/dedup/aozora_neardup_pairs.jsonl" --hash-tables "$tables"

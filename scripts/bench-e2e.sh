@@ -49,11 +49,11 @@ bench_one() {
   local label="$1" config="$2" cores
   cores="$(nproc)"
   echo "## $label"
-  "$repo/scripts/corpusforge" bench --config "$config" --work "$work/out" --repeat "$repeat" --baseline files \
+  "$repo/scripts/corpusforge" bench pipeline --config "$config" --work "$work/out" --repeat "$repeat" --baseline files \
     --set output.shard_target_tokens="$shard_tokens" 2> "$work/bench.err" | tee "$work/bench.txt" \
     || { cat "$work/bench.err" >&2; exit 1; }
   rm -rf "$work/out"
-  "$repo/scripts/corpusforge" bench-stages --config "$config" --max-mb 1000000 --repeat 3 \
+  "$repo/scripts/corpusforge" bench stages --config "$config" --max-mb 1000000 --repeat 3 \
     --set output.shard_target_tokens="$shard_tokens" 2> "$work/stages.err" | tee "$work/stages.txt" \
     || { cat "$work/stages.err" >&2; exit 1; }
   python3 - "$work/bench.txt" "$work/stages.txt" "$cores" <<'EOF'

@@ -43,4 +43,4 @@ held=()
 for f in $(find "$repo/../shared/data/debian_docs_ja" -name 'debian-faq.ja.txt.gz' -o -name 'maint-guide.ja.txt.gz' | sort); do
   [ -f "$f" ] && held+=(--held-out "$f")
 done
-"$repo/scripts/corpusforge" bench-search "$work/index-true" --queries "$queries" --scan-queries 50 --traces 50 "${held[@]}"
+"$repo/scripts/corpusforge" bench search "$work/index-true" --queries "$queries" --scan-queries 50 --traces 50 "${held[@]}"

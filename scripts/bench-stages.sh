@@ -8,5 +8,5 @@ max="${1:-64}"
 data="${2:-$repo/../shared/data/aozora}"
 cd "$repo"
 echo "# $(date -u +%FT%TZ) $(git rev-parse --short HEAD 2>/dev/null || echo unknown), up to $max MB of $data"
-"$repo/scripts/corpusforge" bench-stages --config conf/bench-stages.yaml --input "$data/aozora_pd_utf8-00*.jsonl.gz" \
+"$repo/scripts/corpusforge" bench stages --config conf/bench-stages.yaml --input "$data/aozora_pd_utf8-00*.jsonl.gz" \
   --max-mb "$max" --repeat 3

@@ -9,5 +9,5 @@ data="${2:-$repo/../shared/data/aozora}"
 config="${3:-conf/bench-tokenize.yaml}"
 cd "$repo"
 echo "# $(date -u +%FT%TZ) $(git rev-parse --short HEAD 2>/dev/null || echo unknown), up to $max MB of $data, $config"
-"$repo/scripts/corpusforge" bench-tokenize --config "$config" --input "$data/aozora_pd_utf8-00*.jsonl.gz" \
+"$repo/scripts/corpusforge" bench tokenize --config "$config" --input "$data/aozora_pd_utf8-00*.jsonl.gz" \
   --max-mb "$max" --repeat 3 --threads 2

@@ -18,5 +18,5 @@ inputs=()
 for f in $(ls "$warc_dir"/*.warc.gz | sort); do inputs+=(--input "$f"); done
 cd "$repo"
 echo "# $(date -u +%FT%TZ) $(nproc) cores, $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $pages pages"
-"$repo/scripts/corpusforge" bench --config conf/bench-web.yaml "${inputs[@]}" --work "$work/out" --repeat "$repeat" \
+"$repo/scripts/corpusforge" bench pipeline --config conf/bench-web.yaml "${inputs[@]}" --work "$work/out" --repeat "$repeat" \
   --baseline files

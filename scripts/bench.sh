@@ -15,4 +15,4 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$repo"
 echo "# $(date -u +%FT%TZ) $(nproc) cores, $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-"$repo/scripts/corpusforge" bench --config conf/bench.yaml "${inputs[@]}" --work "$work" --repeat "$repeat"
+"$repo/scripts/corpusforge" bench pipeline --config conf/bench.yaml "${inputs[@]}" --work "$work" --repeat "$repeat"

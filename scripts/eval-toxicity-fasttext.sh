@@ -12,7 +12,7 @@ rtplx="$data/rtp-lx-ja/RTP_LX_JA_part_shared.jsonl"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cf="$repo/scripts/corpusforge"
-"$cf" eval-toxicity "$inspection" --split train --write-fasttext "$work/train.txt" 2> /dev/null
+"$cf" eval toxicity "$inspection" --split train --write-fasttext "$work/train.txt" 2> /dev/null
 fasttext supervised -input "$work/train.txt" -output "$work/toxicity" -dim 50 -epoch 25 -wordNgrams 2 -minn 1 \
   -maxn 3 -bucket 100000 -thread 1 -seed 1 -verbose 0
 cat > "$work/classifier.yaml" <<YAML
@@ -22,5 +22,5 @@ stages:
 YAML
 for labelled in "$inspection --split test" "$rtplx"; do
   # shellcheck disable=SC2086
-  "$cf" eval-toxicity $labelled --model none --classifiers "$work/classifier.yaml" 2> /dev/null
+  "$cf" eval toxicity $labelled --model none --classifiers "$work/classifier.yaml" 2> /dev/null
 done

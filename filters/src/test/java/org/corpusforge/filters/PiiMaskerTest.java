@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.corpusforge.filters.pii.PiiMasker;
-import org.corpusforge.filters.pii.PiiSamples;
 import org.corpusforge.filters.pii.PiiSpan;
 import org.corpusforge.filters.pii.Validators;
 import org.junit.jupiter.api.Test;
@@ -19,23 +18,6 @@ class PiiMaskerTest {
             "postal_code", "ip", "address");
     private final PiiMasker masker = new PiiMasker(PiiMasker.TYPES, Map.of());
     private final JapaneseNormalizer normalizer = new JapaneseNormalizer();
-
-    @ParameterizedTest
-    @ValueSource(strings = {"email", "corporate_number", "my_number", "card", "phone", "postal_code", "ip", "address"})
-    void everyGeneratedInstanceOfEveryTypeIsFoundInARealSentence(String type) throws IOException {
-        PiiSamples samples = new PiiSamples(7);
-        String sentence = "吾輩は猫である。";
-        for (int i = 0; i < 200; i++) {
-            String pii = samples.of(type);
-            String text = normalizer.normalize(sentence + "連絡先は" + pii + "です。名前はまだ無い。");
-            // the postal mark 〒 stays as context; the code itself is the personal part
-            String planted = normalizer.normalize(pii).replace("〒", "");
-            int at = text.indexOf(planted);
-            List<PiiSpan> spans = masker.find(text);
-            assertTrue(spans.stream().anyMatch(s -> s.type().equals(type) && s.start() <= at
-                    && s.end() >= at + planted.length()), type + " not found in " + text + ": " + spans);
-        }
-    }
 
     @Test
     void fullWidthDigitsAreFoundAfterNormalisation() {

@@ -15,13 +15,13 @@ import org.corpusforge.core.source.InputFile;
  * each task reads its files in URI order, so the grouping depends only on the files and the core count; the
  * output does not depend on it at all.
  */
-final class InputPacking {
+public final class InputPacking {
     static final long TARGET_BYTES = 64L << 20;
     static final int TASKS_PER_CORE = 4;
 
     private InputPacking() {}
 
-    static List<List<InputFile>> pack(List<InputFile> files, int cores) {
+    public static List<List<InputFile>> pack(List<InputFile> files, int cores) {
         long total = files.stream().mapToLong(InputFile::bytes).sum();
         long bySize = (total + TARGET_BYTES - 1) / TARGET_BYTES;
         int tasks = (int) Math.min(files.size(), Math.max((long) TASKS_PER_CORE * Math.max(1, cores), bySize));

@@ -19,7 +19,7 @@ import org.corpusforge.jobs.io.HadoopFiles;
  * The per-document part of the job, run inside one task: reads its group of input files one after another, streaming,
  * and passes every record through the stage chain, which is built once per task.
  */
-final class ReadAndProcess implements FlatMapFunction<Iterator<List<InputFile>>, Outcome> {
+public final class ReadAndProcess implements FlatMapFunction<Iterator<List<InputFile>>, Outcome> {
     private static final long serialVersionUID = 1L;
     private final CorpusConfig config;
     private final SerializableConfiguration hadoopConf;
@@ -32,7 +32,7 @@ final class ReadAndProcess implements FlatMapFunction<Iterator<List<InputFile>>,
      * @param documents, inputBytes counted for the run's progress, or null
      * @param models the classifier stages' models the driver read, by location, or null: none
      */
-    ReadAndProcess(CorpusConfig config, SerializableConfiguration hadoopConf,
+    public ReadAndProcess(CorpusConfig config, SerializableConfiguration hadoopConf,
                    org.apache.spark.util.LongAccumulator documents, org.apache.spark.util.LongAccumulator inputBytes,
                    org.apache.spark.broadcast.Broadcast<java.util.HashMap<String,
                            org.corpusforge.filters.classify.ClassifierModels.Bytes>> models) {

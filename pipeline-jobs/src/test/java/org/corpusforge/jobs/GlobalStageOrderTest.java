@@ -124,6 +124,10 @@ class GlobalStageOrderTest {
                 "global_stages: [{name: boilerplate, max_documents_per_lines: 3}]\n")));
         assertTrue(key.getMessage().startsWith("global_stages[0]: unknown key 'max_documents_per_lines'"),
                 key.getMessage());
+        // --set reaches a listed stage by its name
+        PipelinePlan set = PipelinePlan.parse(config(in, tmp, "global_stages: [" + DEDUP + "]\n"), List.of(),
+                java.util.Map.of("global_stages.dedup.min_jaccard", "0.8"));
+        assertTrue(set.config().effectiveJson().contains("\"min_jaccard\":0.8"), set.config().effectiveJson());
         // off in the list: validated, not run
         assertEquals(List.of(), PipelinePlan.parse(config(in, tmp,
                 "global_stages: [{name: dedup, enabled: false}]\n")).globalStageNames());

@@ -203,6 +203,24 @@ class VerifyAndCliTest {
     }
 
     @Test
+    void benchmarksAndEvaluationsAreTheirOwnCommandGroups() {
+        String help = Runs.cli("--help").out();
+        assertTrue(help.contains("  bench ") && help.contains("  eval "), help);
+        // no benchmark or evaluation among the product's commands
+        assertFalse(help.lines().anyMatch(l -> l.matches("  (bench-|eval-|train-)\\S*.*")), help);
+        for (String[] command : List.of(new String[] {"bench", "stages"}, new String[] {"bench", "pipeline"},
+                new String[] {"eval", "pii"}, new String[] {"eval", "train-toxicity"})) {
+            Runs.Cli sub = Runs.cli(command[0], command[1], "--help");
+            assertEquals(0, sub.exit(), sub.err());
+            assertTrue(sub.out().startsWith("Usage: corpusforge " + command[0] + " " + command[1]), sub.out());
+        }
+        assertOneLine("unknown command 'bench-dedup' (it is 'bench dedup' now)", Runs.cli("bench-dedup", "--pairs", "x"));
+        Runs.Cli bare = Runs.cli("bench");
+        assertEquals(2, bare.exit());
+        assertTrue(bare.err().startsWith("bench: name a benchmark: pipeline, stages"), bare.err());
+    }
+
+    @Test
     void everyShippedConfigurationParses() throws Exception {
         try (var configs = java.nio.file.Files.list(Runs.repo().resolve("conf"))) {
             List<Path> yamls = configs.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();

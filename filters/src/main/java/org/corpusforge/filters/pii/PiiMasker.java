@@ -13,6 +13,9 @@ import java.util.TreeMap;
  * ASCII, so one pattern covers both.
  */
 public final class PiiMasker {
+    /** The prefectures the address detector knows, in its order. */
+    public static final java.util.List<String> PREFECTURES = java.util.List.of(Detectors.PREFECTURES.split("\\|"));
+
     /** Types in order of precedence. */
     public static final List<String> TYPES = List.of("email", "corporate_number", "my_number", "card", "phone",
             "postal_code", "ip", "address", "name");

@@ -15,16 +15,16 @@ import org.corpusforge.jobs.io.InputResolver;
  * Reads inputs in this JVM, without Spark, exactly as a run's tasks do, and passes every record through a stage
  * chain: the shared loop of the commands that look at data locally (inspect, bench-stages, the evaluations).
  */
-final class LocalRecords {
+public final class LocalRecords {
     /** Receives each record's outcome; returns false to stop reading. */
-    interface Sink {
+    public interface Sink {
         boolean accept(InputFile file, Outcome outcome) throws Exception;
     }
 
     private LocalRecords() {}
 
     /** @param checksums whether to compute each file's SHA-256 first (a second read), as a run records it */
-    static void read(List<InputSpec> inputs, StageChain chain, boolean checksums, Sink sink) throws Exception {
+    public static void read(List<InputSpec> inputs, StageChain chain, boolean checksums, Sink sink) throws Exception {
         Configuration conf = new Configuration();
         for (InputFile resolved : InputResolver.resolve(inputs, conf)) {
             InputFile file = checksums ? HadoopFiles.checksummed(resolved, conf) : resolved;
@@ -42,7 +42,7 @@ final class LocalRecords {
      * The evaluations' reading: the given paths (Aozora's with their markup, as books), through the {@code aozora} and
      * {@code normalize} stages, the texts a run would have at that point. Returns the chain, for side text.
      */
-    static StageChain readNormalised(List<String> paths, Sink sink) throws Exception {
+    public static StageChain readNormalised(List<String> paths, Sink sink) throws Exception {
         StringBuilder yaml = new StringBuilder("inputs:\n");
         for (String path : paths) {
             yaml.append("  - {path: '").append(path.replace("'", "''")).append('\'')
@@ -56,7 +56,7 @@ final class LocalRecords {
     }
 
     /** The documents the chain keeps, in input order, until they hold {@code maxBytes} of UTF-8 text. */
-    static List<org.corpusforge.core.model.Document> keptDocuments(List<InputSpec> inputs, StageChain chain,
+    public static List<org.corpusforge.core.model.Document> keptDocuments(List<InputSpec> inputs, StageChain chain,
                                                                    long maxBytes) throws Exception {
         List<org.corpusforge.core.model.Document> docs = new java.util.ArrayList<>();
         long[] read = {0};

@@ -12,10 +12,14 @@ import picocli.CommandLine.Command;
 @Command(name = "corpusforge", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Builds Japanese LLM training corpora on Apache Spark: reads, cleans, filters and writes "
                 + "sharded Parquet with a provenance manifest.",
-        subcommands = {RunCommand.class, VerifyCommand.class, ShowCommand.class, SearchCommand.class, ServeCommand.class, IndexCommand.class, BenchSearchCommand.class, ReportCommand.class, InspectCommand.class, StatsCommand.class, TokenizeCommand.class, BenchCommand.class, BenchStagesCommand.class, BenchTokenizeCommand.class, BenchDedupCommand.class, EvalPiiCommand.class, EvalDecontamCommand.class, ClassifyCommand.class, TrainToxicityCommand.class, EvalToxicityCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, VerifyCommand.class, ShowCommand.class, SearchCommand.class, ServeCommand.class,
+                IndexCommand.class, ReportCommand.class, InspectCommand.class, StatsCommand.class, TokenizeCommand.class,
+                ClassifyCommand.class, org.corpusforge.jobs.bench.BenchCommands.class,
+                org.corpusforge.jobs.bench.EvalCommands.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int USER_ERROR = 2;
+    private static final java.util.regex.Pattern MOVED = java.util.regex.Pattern.compile(
+            "(?:(bench|eval)-(stages|tokenize|dedup|search|pii|decontam|toxicity))|train-toxicity");
     public static final int FAILURE = 1;
     /** Outside org.corpusforge, so that it reaches the log file only, never the console (conf/log4j2.properties). */
     private static final org.apache.logging.log4j.Logger TRACE =
@@ -104,6 +108,13 @@ public final class Main implements Runnable {
             if (typed.startsWith("-")) {
                 String name = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
                 return "unknown option '" + name + "'" + closest(name, cmd.getCommandSpec().optionsMap().keySet());
+            }
+            java.util.regex.Matcher grouped = MOVED.matcher(typed);
+            if (cmd.getParent() == null && grouped.matches()) {
+                // the benchmarks and evaluations were top-level commands once
+                String group = grouped.group(1) != null ? grouped.group(1) : "eval";
+                String name = grouped.group(2) != null ? grouped.group(2) : typed;
+                return "unknown command '" + typed + "' (it is '" + group + " " + name + "' now)";
             }
             if (!cmd.getSubcommands().isEmpty()) {
                 return "unknown command '" + typed + "'" + closest(typed, cmd.getSubcommands().keySet());

@@ -153,14 +153,4 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError("CORPUSFORGE_PROGRESS_SECONDS=" + value + ": expected a whole number of seconds");
         }
     }
-
-    /** Reads, parses and validates a configuration, stage parameters included, before Spark starts. */
-    static PipelinePlan loadConfig(Path file, List<String> inputOverrides) {
-        return loadConfig(file, inputOverrides, Map.of());
-    }
-
-    /** As above, with {@code settings} (dotted keys) over the file's, each reported as its --set when wrong. */
-    static PipelinePlan loadConfig(Path file, List<String> inputOverrides, Map<String, String> settings) {
-        return PipelinePlan.load(file, inputOverrides, settings, settings);
-    }
 }

@@ -1,5 +1,7 @@
-package org.corpusforge.jobs.cli;
+package org.corpusforge.jobs.bench;
 
+import org.corpusforge.jobs.PipelinePlan;
+import org.corpusforge.jobs.cli.LocalRecords;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "eval-toxicity", mixinStandardHelpOptions = true,
+@Command(name = "toxicity", mixinStandardHelpOptions = true,
         description = "Precision, recall, F1 and ROC AUC of the lexicon, the classifier and both combined on a labelled "
                 + "file, and the share of a corpus each would drop.")
 final class EvalToxicityCommand implements Callable<Integer> {
@@ -135,7 +137,7 @@ final class EvalToxicityCommand implements Callable<Integer> {
             return List.of();
         }
         List<Scorer> scorers = new ArrayList<>();
-        for (org.corpusforge.core.stage.NamedStage named : RunCommand.loadConfig(classifiers, List.of()).chain()
+        for (org.corpusforge.core.stage.NamedStage named : PipelinePlan.load(classifiers, List.of(), Map.of(), Map.of()).chain()
                 .stages()) {
             if (named.stage() instanceof org.corpusforge.filters.classify.ClassifierStage stage
                     && stage.dropSignal() != null) {
@@ -187,7 +189,7 @@ final class EvalToxicityCommand implements Callable<Integer> {
     }
 
     private List<String> corpusTexts() throws Exception {
-        org.corpusforge.jobs.PipelinePlan plan = org.corpusforge.jobs.PipelinePlan.parse(
+        PipelinePlan plan = PipelinePlan.parse(
                 "input_defaults: {markup: aozora, source: book}\ninputs: [{path: x}]\n"
                 + "stages: [{name: aozora}, {name: normalize}]\n", corpus, java.util.Map.of());
         CorpusConfig config = plan.config();

@@ -1,5 +1,6 @@
-package org.corpusforge.jobs.cli;
+package org.corpusforge.jobs.bench;
 
+import org.corpusforge.jobs.cli.LocalRecords;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Parameters;
  * Without Spark: the index and matcher the stage broadcasts, on the texts the per-document stages make.
  * scripts/eval-decontam wraps it.
  */
-@Command(name = "eval-decontam", mixinStandardHelpOptions = true,
+@Command(name = "decontam", mixinStandardHelpOptions = true,
         description = "Plants benchmark items into real documents (verbatim, NFKC, width changes, spacing, a part of "
                 + "a passage, inside a long document), prints recall per kind and benchmark, untouched documents "
                 + "flagged, and the scan's MB/s per core.")

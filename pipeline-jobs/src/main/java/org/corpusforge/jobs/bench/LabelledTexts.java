@@ -1,4 +1,4 @@
-package org.corpusforge.jobs.cli;
+package org.corpusforge.jobs.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

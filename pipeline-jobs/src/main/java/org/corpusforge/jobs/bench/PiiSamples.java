@@ -1,4 +1,4 @@
-package org.corpusforge.filters.pii;
+package org.corpusforge.jobs.bench;
 
 import java.util.Random;
 
@@ -7,7 +7,7 @@ import java.util.Random;
  * tests and for the recall evaluation: nothing here belongs to anyone.
  */
 public final class PiiSamples {
-    private static final String[] PREFECTURES = Detectors.PREFECTURES.split("\\|");
+    private static final String[] PREFECTURES = org.corpusforge.filters.pii.PiiMasker.PREFECTURES.toArray(new String[0]);
     private static final String[] TOWNS = {"千代田区丸の内", "中央区銀座", "横浜市中区山下町", "札幌市北区北", "福岡市博多区博多駅前",
         "仙台市青葉区一番町", "名古屋市中区栄", "那覇市久茂地", "金沢市広坂", "松山市一番町"};
     private final Random random;
@@ -53,7 +53,7 @@ public final class PiiSamples {
         while (true) {
             String base = digits(11);
             for (int c = 0; c <= 9; c++) {
-                if (Validators.myNumber(base + c)) {
+                if (org.corpusforge.filters.pii.Validators.myNumber(base + c)) {
                     String n = base + c;
                     return random.nextBoolean() ? n : n.substring(0, 4) + " " + n.substring(4, 8) + " " + n.substring(8);
                 }
@@ -64,7 +64,7 @@ public final class PiiSamples {
     private String corporateNumber() {
         String base = digits(12);
         for (int c = 1; c <= 9; c++) {
-            if (Validators.corporateNumber(c + base)) {
+            if (org.corpusforge.filters.pii.Validators.corporateNumber(c + base)) {
                 return c + base;
             }
         }
@@ -74,7 +74,7 @@ public final class PiiSamples {
     private String card() {
         String base = "4" + digits(14);
         for (int c = 0; c <= 9; c++) {
-            if (Validators.luhn(base + c)) {
+            if (org.corpusforge.filters.pii.Validators.luhn(base + c)) {
                 String n = base + c;
                 return random.nextBoolean() ? n.substring(0, 4) + "-" + n.substring(4, 8) + "-" + n.substring(8, 12) + "-"
                         + n.substring(12) : n.substring(0, 4) + " " + n.substring(4, 8) + " " + n.substring(8, 12) + " "

@@ -1,4 +1,4 @@
-package org.corpusforge.jobs.cli;
+package org.corpusforge.jobs.bench;
 
 import java.io.IOException;
 import java.io.InputStreamReader;

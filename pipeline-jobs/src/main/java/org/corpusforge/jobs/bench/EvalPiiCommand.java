@@ -1,5 +1,6 @@
-package org.corpusforge.jobs.cli;
+package org.corpusforge.jobs.bench;
 
+import org.corpusforge.jobs.cli.LocalRecords;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +11,6 @@ import java.util.concurrent.Callable;
 import org.corpusforge.core.model.SourceKind;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.filters.pii.PiiMasker;
-import org.corpusforge.filters.pii.PiiSamples;
 import org.corpusforge.filters.pii.PiiSpan;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
  * Recall of the PII detectors on generated, valid personal data planted into real sentences, and their false
  * positives on untouched prose. Without Spark. scripts/eval-pii wraps it.
  */
-@Command(name = "eval-pii", mixinStandardHelpOptions = true,
+@Command(name = "pii", mixinStandardHelpOptions = true,
         description = "Plants generated PII of every structured type into real sentences of the given texts and prints "
                 + "recall per type and false positives per million characters on the untouched books among them.")
 final class EvalPiiCommand implements Callable<Integer> {

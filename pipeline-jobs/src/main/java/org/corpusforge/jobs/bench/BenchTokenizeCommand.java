@@ -1,5 +1,8 @@
-package org.corpusforge.jobs.cli;
+package org.corpusforge.jobs.bench;
 
+import org.corpusforge.jobs.PipelinePlan;
+import org.corpusforge.jobs.cli.LocalRecords;
+import java.util.Map;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +28,7 @@ import picocli.CommandLine.Option;
  * per thread), on documents held in memory after the config's stages, and the subword tokenizer's speed against
  * document length, which must stay flat for linear time.
  */
-@Command(name = "bench-tokenize", mixinStandardHelpOptions = true,
+@Command(name = "tokenize", mixinStandardHelpOptions = true,
         description = "Times the config's subword tokenizer and Kuromoji over documents held in memory and prints MB/s "
                 + "of text per core, on 1 and N threads, and against document length.")
 final class BenchTokenizeCommand implements Callable<Integer> {
@@ -56,7 +59,7 @@ final class BenchTokenizeCommand implements Callable<Integer> {
         if (repeat < 1 || maxMb < 1 || threads < 1) {
             throw new UserError("--repeat, --max-mb and --threads must be at least 1");
         }
-        org.corpusforge.jobs.PipelinePlan plan = RunCommand.loadConfig(config, inputs);
+        PipelinePlan plan = PipelinePlan.load(config, inputs, Map.of(), Map.of());
         CorpusConfig parsed = plan.config();
         if (!parsed.tokenizer().enabled()) {
             throw new UserError(config + ": no tokenizer.model to time");

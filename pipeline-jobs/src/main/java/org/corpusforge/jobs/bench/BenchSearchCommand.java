@@ -1,4 +1,4 @@
-package org.corpusforge.jobs.cli;
+package org.corpusforge.jobs.bench;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
  * find of 10 documents, trace of 1,000-character outputs, and 32 threads querying at once. Reads the shards' texts
  * into memory, no Spark.
  */
-@Command(name = "bench-search", mixinStandardHelpOptions = true,
+@Command(name = "search", mixinStandardHelpOptions = true,
         description = "Times the search index of a corpus: index build against tokenisation, its size against the "
                 + "text, count, find and trace latency (counts checked by brute force), 32 concurrent clients.")
 final class BenchSearchCommand implements Callable<Integer> {

@@ -1,5 +1,6 @@
-package org.corpusforge.jobs.cli;
+package org.corpusforge.jobs.bench;
 
+import org.corpusforge.jobs.cli.LocalRecords;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Option;
  * lookups) and of the tokenizer over the documents the stages keep, each timed on its own, several rounds. Their sum is what a run could
  * cost on one core if Spark, shuffles and writing cost nothing.
  */
-@Command(name = "bench-stages", mixinStandardHelpOptions = true,
+@Command(name = "stages", mixinStandardHelpOptions = true,
         description = "Times each per-document stage of a configuration on one thread over documents held in memory "
                 + "and prints MB/s of input text per stage and for the chain.")
 final class BenchStagesCommand implements Callable<Integer> {
@@ -66,7 +67,7 @@ final class BenchStagesCommand implements Callable<Integer> {
         if (repeat < 1 || maxMb < 1) {
             throw new UserError("--repeat and --max-mb must be at least 1");
         }
-        PipelinePlan plan = RunCommand.loadConfig(config, inputs, settings);
+        PipelinePlan plan = PipelinePlan.load(config, inputs, settings, settings);
         CorpusConfig parsed = plan.config();
         List<Document> docs = null;
         double readBest = Double.MAX_VALUE;

@@ -1,4 +1,4 @@
-package org.corpusforge.jobs;
+package org.corpusforge.jobs.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

@@ -1,4 +1,4 @@
-package org.corpusforge.jobs.cli;
+package org.corpusforge.jobs.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.corpusforge.jobs.PipelinePlan;
 import org.corpusforge.core.config.CorpusConfig;
-import org.corpusforge.jobs.DedupBenchmark;
 import org.corpusforge.jobs.SparkSessions;
 import org.corpusforge.jobs.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench-dedup", mixinStandardHelpOptions = true,
+@Command(name = "dedup", mixinStandardHelpOptions = true,
         description = "Runs corpusforge's near-dedup and Spark MLlib's MinHashLSH.approxSimilarityJoin (plus the same "
                 + "connected-components step) on the same documents at the same threshold, and prints wall time, peak "
                 + "heap and recall on labelled pairs for each.")
@@ -45,7 +45,7 @@ final class BenchDedupCommand implements Callable<Integer> {
         if (!Files.isReadable(pairs)) {
             throw new UserError("--pairs " + pairs + ": cannot be read");
         }
-        org.corpusforge.jobs.PipelinePlan plan = RunCommand.loadConfig(config, inputs);
+        PipelinePlan plan = PipelinePlan.load(config, inputs, Map.of(), Map.of());
         CorpusConfig parsed = plan.config();
         List<JsonNode> labelled = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();

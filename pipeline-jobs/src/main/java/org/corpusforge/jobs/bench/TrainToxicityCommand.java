@@ -1,4 +1,4 @@
-package org.corpusforge.jobs.cli;
+package org.corpusforge.jobs.bench;
 
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

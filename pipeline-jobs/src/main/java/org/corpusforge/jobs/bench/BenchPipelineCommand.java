@@ -1,5 +1,6 @@
-package org.corpusforge.jobs.cli;
+package org.corpusforge.jobs.bench;
 
+import java.util.Map;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,11 +10,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.corpusforge.jobs.PipelinePlan;
 import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.config.InputSpec;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.jobs.CorpusJob;
-import org.corpusforge.jobs.HeapPeaks;
 import org.corpusforge.jobs.RunOptions;
 import org.corpusforge.jobs.SparkSessions;
 import org.corpusforge.jobs.UserError;
@@ -26,10 +27,10 @@ import picocli.CommandLine.Option;
  * identity copy (Spark's JSON reader, Parquet with zstd). The ratio says what the stages and the shard
  * planning cost on top of reading and writing.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "pipeline", mixinStandardHelpOptions = true,
         description = "Runs the pipeline and an identity copy (JSONL to zstd Parquet with Spark's own reader and "
                 + "writer) on the same JSONL inputs, alternately, and prints MB/s of input text for both.")
-final class BenchCommand implements Callable<Integer> {
+final class BenchPipelineCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -67,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!baseline.equals("json") && !baseline.equals("files")) {
             throw new UserError("--baseline must be json or files, got " + baseline);
         }
-        org.corpusforge.jobs.PipelinePlan plan = RunCommand.loadConfig(config, inputs, settings);
+        PipelinePlan plan = PipelinePlan.load(config, inputs, settings, settings);
         CorpusConfig parsed = plan.config();
         List<String> paths = parsed.inputs().stream().map(InputSpec::path).toList();
         SparkSession spark = SparkSessions.getOrCreate(master, parsed.spark(), java.util.Map.of());

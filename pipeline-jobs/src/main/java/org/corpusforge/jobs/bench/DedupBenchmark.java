@@ -1,4 +1,4 @@
-package org.corpusforge.jobs;
+package org.corpusforge.jobs.bench;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +20,11 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 import org.corpusforge.core.config.CorpusConfig;
+import org.corpusforge.jobs.InputPacking;
+import org.corpusforge.jobs.Persisted;
+import org.corpusforge.jobs.PipelinePlan;
+import org.corpusforge.jobs.ReadAndProcess;
+import org.corpusforge.jobs.UserError;
 import org.corpusforge.jobs.global.ConnectedComponents;
 import org.corpusforge.jobs.global.DedupSpec;
 import org.corpusforge.jobs.global.Deduplication;

@@ -39,8 +39,6 @@ import scala.Tuple2;
  * them, so the manifest describes exactly the records that were written.
  */
 public final class CorpusJob {
-    private static final org.apache.logging.log4j.Logger LOG =
-            org.apache.logging.log4j.LogManager.getLogger(CorpusJob.class);
     private static final String STAGE_KEY = "S\t";
     private static final String INPUT_KEY = "I\t";
 
@@ -94,10 +92,15 @@ public final class CorpusJob {
         }
     }
 
-    /** Runs a prepared run; the caller closes {@code prepared}. @param progress shows the phases, or null */
-    public static Manifest run(SparkSession spark, Prepared prepared, RunProgress progress) {
+    /** Runs a prepared run; the caller closes {@code prepared}. @param phases shows the phases, or null */
+    public static Manifest run(SparkSession spark, Prepared prepared, RunProgress phases) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         RunOptions options = prepared.options();
+        RunPhases progress = phases != null ? phases : RunPhases.NONE;
+        Instant started = prepared.started();
+        String runId = prepared.runId();
+        String out = prepared.output().uri();
+        List<GlobalStage> globalStages = prepared.globalStages();
         List<String> stageNames = new ArrayList<>();
         stageNames.add(Outcome.READ_STAGE);
         Map<String, SignalTotals> totals = new java.util.LinkedHashMap<>();
@@ -108,17 +111,6 @@ public final class CorpusJob {
             }
         }
         int parallelism = options.parallelism() > 0 ? options.parallelism() : jsc.defaultParallelism();
-        return run(spark, options, jsc, prepared.started(), prepared.runId(), stageNames, totals, parallelism,
-                prepared.tokenizer(), prepared.models(), prepared.globalStages(), prepared.files(),
-                prepared.output().uri(),
-                progress != null ? progress : RunPhases.NONE);
-    }
-
-    private static Manifest run(SparkSession spark, RunOptions options, JavaSparkContext jsc, Instant started,
-                                String runId, List<String> stageNames, Map<String, SignalTotals> totals,
-                                int parallelism, SubwordTokenizer tokenizer, List<ClassifierModelFiles.Model> models,
-                                List<GlobalStage> globalStages, List<InputFile> files, String out,
-                                RunPhases progress) {
         Configuration hadoopConf = jsc.hadoopConfiguration();
         CorpusConfig config = options.config();
         SerializableConfiguration conf = new SerializableConfiguration(hadoopConf);
@@ -134,8 +126,9 @@ public final class CorpusJob {
         // unnamed: a named accumulator's value is rendered for Spark's UI at every task's end
         jsc.sc().register(measured);
         globalStages.forEach(stage -> stage.register(jsc));
-        PerDocument processed = perDocument(jsc, options, out, runId, files, conf, clock, progress, measured,
-                models.isEmpty() ? null : jsc.broadcast(ClassifierModelFiles.byLocation(models)));
+        List<ClassifierModelFiles.Model> models = prepared.models();
+        PerDocumentPass.Result processed = PerDocumentPass.run(jsc, options, out, runId, prepared.files(), conf, clock,
+                progress, measured, models.isEmpty() ? null : jsc.broadcast(ClassifierModelFiles.byLocation(models)));
         List<InputFile> checked = processed.inputs();
         JavaRDD<Outcome> perDocument = processed.outcomes();
         JavaRDD<Outcome> outcomes = perDocument;
@@ -185,7 +178,7 @@ public final class CorpusJob {
                     : "tokenise and shards", -1);
             CorpusShards.Corpus corpus = CorpusShards.write(jsc,
                     outcomes.filter(o -> o.status() == Outcome.Status.KEPT).map(Outcome::document),
-                    config.tokenizer(), tokenizer, output, parallelism, out, runId);
+                    config.tokenizer(), prepared.tokenizer(), output, parallelism, out, runId);
             clock.lap("tokenize_and_shards");
             progress.begin("quarantine and manifest", -1);
             List<Manifest.FileEntry> quarantine = ShardedOutput.write(
@@ -257,112 +250,6 @@ public final class CorpusJob {
             persisted.forEach(rdd -> rdd.unpersist(false));
             releases.forEach(Runnable::run);
             perDocument.unpersist(false);
-        }
-    }
-
-    /** The per-document stages' output, with the inputs' checksums, and where it came from when resumed. */
-    private record PerDocument(List<InputFile> inputs, JavaRDD<Outcome> outcomes, Manifest.ResumedFrom resumedFrom) {}
-
-    /**
-     * Reads and processes every input (then saves the result as the run's checkpoint), or, with {@code --resume}
-     * and a complete checkpoint, reads the checkpoint instead. Either way the outcomes are persisted.
-     */
-    private static PerDocument perDocument(JavaSparkContext jsc, RunOptions options, String out, String runId,
-                                           List<InputFile> files, SerializableConfiguration conf, PhaseClock clock,
-                                           RunPhases progress, OutcomeSketches measured,
-                                           org.apache.spark.broadcast.Broadcast<java.util.HashMap<String,
-                                                   org.corpusforge.filters.classify.ClassifierModels.Bytes>> models) {
-        CorpusConfig config = options.config();
-        // the checksums come first also on --resume: a checkpoint serves only inputs whose bytes it was made from
-        progress.begin("checksums", -1);
-        List<List<InputFile>> tasks = InputPacking.pack(files, jsc.defaultParallelism());
-        List<List<InputFile>> checked = jsc.parallelize(tasks, Math.max(1, tasks.size()))
-                // an ArrayList: Kryo cannot rebuild the JDK's immutable lists
-                .map(group -> (List<InputFile>) new ArrayList<>(group.stream().map(f -> HadoopFiles.checksummed(f, conf.value())).toList()))
-                .collect();
-        List<InputFile> checkedFiles = checked.stream().flatMap(List::stream)
-                .sorted(java.util.Comparator.comparing(InputFile::uri)).toList();
-        clock.lap("checksums");
-        PerDocumentCheckpoint.Marker resumable = options.resume() ? resumable(jsc, out, config, checkedFiles) : null;
-        if (resumable != null) {
-            progress.begin("resume from the checkpoint", -1);
-            JavaRDD<Outcome> outcomes = PerDocumentCheckpoint.read(jsc, out, resumable)
-                    // the checkpoint keeps only the kept documents' signals: the report measures those
-                    .map(o -> {
-                        measured.add(o);
-                        return o;
-                    })
-                    .persist(Persisted.LEVEL);
-            clock.lap("resume");
-            return new PerDocument(checkedFiles, outcomes,
-                    new Manifest.ResumedFrom(out + "/" + PerDocumentCheckpoint.DIRECTORY, resumable.runId(),
-                            resumable.createdAt(), resumable.records()));
-        }
-        progress.begin("read and per-document stages", checkedFiles.stream().mapToLong(InputFile::bytes).sum());
-        JavaRDD<Outcome> outcomes = jsc.parallelize(checked, Math.max(1, checked.size()))
-                .mapPartitions(new ReadAndProcess(config, conf, progress.documents(), progress.inputBytes(), models))
-                // only kept documents need their text from here on; quarantine records keep their excerpt; the
-                // report's sketches see every document first, while the dropped ones still have their signals
-                .map(o -> {
-                    measured.add(o);
-                    return o.status() == Outcome.Status.KEPT ? o : o.withoutText();
-                })
-                .persist(Persisted.LEVEL);
-        if (config.output().checkpoint()) {
-            try {
-                PerDocumentCheckpoint.write(outcomes, out, runId, config.effectiveSha256(), checkedFiles);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            clock.lap("read_stages_checkpoint");
-            TaskFaults.driverPoint(conf.value(), "checkpoint");
-        }
-        return new PerDocument(checkedFiles, outcomes, null);
-    }
-
-    /**
-     * The checkpoint this run can continue from, or null: none complete, or damaged (a part missing, cut short or
-     * replaced; said in one line), and the run starts from the inputs. Another config or other inputs are refused.
-     */
-    private static PerDocumentCheckpoint.Marker resumable(JavaSparkContext jsc, String out, CorpusConfig config,
-                                                          List<InputFile> files) {
-        Configuration conf = jsc.hadoopConfiguration();
-        PerDocumentCheckpoint.Marker marker = PerDocumentCheckpoint.find(out, conf);
-        if (marker == null) {
-            LOG.warn("--resume: no complete checkpoint in {}; starting from the inputs", out);
-            return null;
-        }
-        String mismatch = PerDocumentCheckpoint.mismatch(marker, config.effectiveSha256(), files);
-        if (mismatch != null) {
-            throw new UserError("--resume: the checkpoint in " + out + " cannot be used: " + mismatch
-                    + "; run without --resume (with --overwrite) to start again");
-        }
-        String damage = PerDocumentCheckpoint.damage(jsc, out, marker);
-        if (damage != null) {
-            LOG.warn("--resume: the checkpoint in {} is damaged ({}); starting from the inputs", out, damage);
-            try {
-                PerDocumentCheckpoint.discard(out, conf);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return null;
-        }
-        return marker;
-    }
-
-    /** Wall time of the job's phases, in seconds, in the order they ran. */
-    private static final class PhaseClock {
-        private final Map<String, Double> laps = new java.util.LinkedHashMap<>();
-        private long last = System.nanoTime();
-
-        void lap(String phase) {
-            long now = System.nanoTime();
-            laps.put(phase, Math.round((now - last) / 1e6) / 1000.0);
-            last = now;
-        }
-
-        Map<String, Double> laps() {
-            return laps;
         }
     }
 

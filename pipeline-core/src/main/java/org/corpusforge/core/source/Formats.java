@@ -22,10 +22,7 @@ public final class Formats {
 
     /** The format a file name implies, or null when the name does not say. */
     public static String fromName(String uri) {
-        String name = uri.toLowerCase(Locale.ROOT);
-        if (name.endsWith(".gz")) {
-            name = name.substring(0, name.length() - 3);
-        }
+        String name = Compression.stripCompressionSuffix(uri.toLowerCase(Locale.ROOT));
         if (name.endsWith(".warc") || name.endsWith(".wet") || name.endsWith(".arc")) {
             return "warc";
         }

@@ -87,7 +87,7 @@ public final class ReadAndProcess implements FlatMapFunction<Iterator<List<Input
 
             private Iterator<Outcome> records(InputFile file) {
                 currentBytes = file.bytes();
-                return FileRecords.readOrQuarantine(file, () -> counted(HadoopFiles.open(file.uri(), hadoopConf.value())));
+                return FileRecords.readOrQuarantine(file, HadoopFiles.opener(file.uri(), hadoopConf.value(), this::counted));
             }
 
             /**

@@ -50,6 +50,14 @@ public final class CorpusConfig implements Serializable {
         this.inputOverrides = List.copyOf(inputOverrides);
         this.settingOverrides = new java.util.LinkedHashMap<>(settingOverrides);
         JsonNode tree = readTree(yamlText);
+        for (String key : settingOverrides.keySet()) {
+            if (!inputOverrides.isEmpty() && (key.equals("inputs") || key.startsWith("inputs.")
+                    || key.startsWith("inputs["))) {
+                throw new ConfigException(key + ": --input replaces the config's inputs, and this setting with them; "
+                        + "set input_defaults." + key.replaceFirst("^inputs(\\[\\d+]|\\.\\d+)?\\.?", "")
+                        + " to apply it to every input", key);
+            }
+        }
         settingOverrides.forEach((key, value) -> setPaths.put(set((ObjectNode) tree, key, value), key));
         if (!inputOverrides.isEmpty()) {
             ArrayNode replaced = ((ObjectNode) tree).putArray("inputs");

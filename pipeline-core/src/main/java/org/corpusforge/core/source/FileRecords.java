@@ -15,6 +15,11 @@ public final class FileRecords {
     /** Opens the file's stored bytes (from any file system); called once, or twice when the format is sniffed. */
     public interface Opener {
         InputStream open() throws IOException;
+
+        /** The file's stored bytes at random, for formats read from their end (Parquet); none by default. */
+        default RandomAccessBytes randomAccess() throws IOException {
+            throw new IOException("this file can only be read from its start");
+        }
     }
 
     private FileRecords() {}
@@ -49,6 +54,10 @@ public final class FileRecords {
 
     public static Iterator<Outcome> read(InputFile file, Opener opener) throws IOException {
         InputFile resolved = file.format() != null ? file : file.withFormat(sniff(file, opener));
+        RecordReader atRandom = InputFormats.get(resolved.format()).reader().get();
+        if (atRandom.randomAccess()) {
+            return atRandom.read(opener.randomAccess(), resolved);
+        }
         InputStream raw = opener.open();
         InputStream in = InputFormats.get(resolved.format()).storedBytes() ? raw : Compression.open(raw, file.uri());
         String readerFormat = "text".equals(resolved.format()) && "line".equals(file.spec().text().unit())

@@ -29,6 +29,9 @@ public final class Formats {
         if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
             return "jsonl";
         }
+        if (name.endsWith(".parquet")) {
+            return "parquet";
+        }
         if (name.endsWith(".srt")) {
             return "srt";
         }
@@ -50,6 +53,9 @@ public final class Formats {
         String ascii = new String(head, 0, length, StandardCharsets.ISO_8859_1);
         String trimmed = ascii.startsWith("\u00EF\u00BB\u00BF") ? ascii.substring(3) : ascii;
         String start = trimmed.stripLeading();
+        if (ascii.startsWith("PAR1")) {
+            return "parquet";
+        }
         if (start.startsWith("WARC/") || start.startsWith("filedesc://")) {
             return "warc";
         }

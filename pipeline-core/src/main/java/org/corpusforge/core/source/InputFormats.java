@@ -32,6 +32,7 @@ public final class InputFormats {
         add(new Format("segments", () -> new TsvTranscriptReader(true), SourceKind.TRANSCRIPT, false, false));
         add(new Format("srt", () -> new SubtitleReader(false), SourceKind.TRANSCRIPT, false, false));
         add(new Format("vtt", () -> new SubtitleReader(true), SourceKind.TRANSCRIPT, false, false));
+        add(new Format("parquet", ParquetRowReader::new, SourceKind.WEB, true, false));
         add(new Format("text-lines", TextLineReader::new, SourceKind.WEB, false, true));
     }
 

@@ -1,5 +1,6 @@
 package org.corpusforge.core.source;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
 import org.corpusforge.core.stage.Outcome;
@@ -17,4 +18,18 @@ public interface RecordReader {
      *           itself so that record offsets refer to the file as stored
      */
     Iterator<Outcome> read(InputStream in, InputFile file);
+
+    /** Whether the reader wants the file at random ({@link #read(RandomAccessBytes, InputFile)}) instead. */
+    default boolean randomAccess() {
+        return false;
+    }
+
+    /**
+     * The records of a file read at random (Parquet, whose footer comes first); the reader closes {@code bytes} when
+     * its records are exhausted. Only for readers whose {@link #randomAccess()} is true.
+     * @throws IOException when the file cannot be opened as this format at all
+     */
+    default Iterator<Outcome> read(RandomAccessBytes bytes, InputFile file) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " reads a stream");
+    }
 }

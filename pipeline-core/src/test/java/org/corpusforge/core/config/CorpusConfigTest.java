@@ -22,6 +22,17 @@ class CorpusConfigTest {
     }
 
     @Test
+    void aSettingOfTheInputsThatInputReplacesIsAnErrorAndInputDefaultsReachEveryInput() {
+        ConfigException lost = assertThrows(ConfigException.class, () -> CorpusConfig.parse(MINIMAL,
+                List.of("hf/data"), java.util.Map.of("inputs[0].jsonl.text_field", "content")));
+        assertEquals("inputs[0].jsonl.text_field: --input replaces the config's inputs, and this setting with them; "
+                + "set input_defaults.jsonl.text_field to apply it to every input", lost.getMessage());
+        CorpusConfig c = CorpusConfig.parse(MINIMAL, List.of("hf/data", "more/"),
+                java.util.Map.of("input_defaults.jsonl.text_field", "content")).finish();
+        assertEquals(List.of("content", "content"), c.inputs().stream().map(i -> i.jsonl().textField()).toList());
+    }
+
+    @Test
     void defaultsAreFilledInAndRecordedInTheEffectiveConfig() {
         CorpusConfig c = parse(MINIMAL);
         InputSpec in = c.inputs().get(0);

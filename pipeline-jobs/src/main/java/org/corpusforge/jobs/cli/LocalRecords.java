@@ -29,7 +29,7 @@ public final class LocalRecords {
         for (InputFile resolved : InputResolver.resolve(inputs, conf)) {
             InputFile file = checksums ? HadoopFiles.checksummed(resolved, conf) : resolved;
             Iterator<Outcome> outcomes = chain.processAll(
-                    FileRecords.readOrQuarantine(file, () -> HadoopFiles.open(file.uri(), conf)));
+                    FileRecords.readOrQuarantine(file, HadoopFiles.opener(file.uri(), conf, in -> in)));
             while (outcomes.hasNext()) {
                 if (!sink.accept(file, outcomes.next())) {
                     return;

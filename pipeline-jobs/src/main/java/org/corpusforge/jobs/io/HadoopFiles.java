@@ -26,6 +26,79 @@ public final class HadoopFiles {
     }
 
     /** SHA-256 of a file's bytes, as lower-case hex, streamed. */
+    /**
+     * How readers open a file from any file system: as a stream (through {@code wrap}, which may count the bytes
+     * for the progress), or at random for formats read from their end (Parquet).
+     */
+    public static org.corpusforge.core.source.FileRecords.Opener opener(String uri, Configuration conf,
+                                                                     java.util.function.UnaryOperator<InputStream> wrap) {
+        return new org.corpusforge.core.source.FileRecords.Opener() {
+            @Override
+            public InputStream open() throws IOException {
+                return wrap.apply(HadoopFiles.open(uri, conf));
+            }
+
+            @Override
+            public org.corpusforge.core.source.RandomAccessBytes randomAccess() throws IOException {
+                if (uri.startsWith("file:")) {
+                    return localRandomAccess(java.nio.file.Path.of(uri.substring("file:".length())));
+                }
+                Path path = new Path(uri);
+                FileSystem fs = path.getFileSystem(conf);
+                long length = fs.getFileStatus(path).getLen();
+                org.apache.hadoop.fs.FSDataInputStream in = fs.open(path);
+                return new org.corpusforge.core.source.RandomAccessBytes() {
+                    @Override
+                    public long length() {
+                        return length;
+                    }
+
+                    @Override
+                    public void readFully(long position, byte[] buffer, int offset, int n) throws IOException {
+                        in.readFully(position, buffer, offset, n);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        in.close();
+                    }
+                };
+            }
+        };
+    }
+
+    /** A local file at random, through java.nio (as {@link #open} reads local files). */
+    private static org.corpusforge.core.source.RandomAccessBytes localRandomAccess(java.nio.file.Path file)
+            throws IOException {
+        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file);
+        long length = channel.size();
+        return new org.corpusforge.core.source.RandomAccessBytes() {
+            @Override
+            public long length() {
+                return length;
+            }
+
+            @Override
+            public void readFully(long position, byte[] buffer, int offset, int n) throws IOException {
+                java.nio.ByteBuffer target = java.nio.ByteBuffer.wrap(buffer, offset, n);
+                long at = position;
+                while (target.hasRemaining()) {
+                    int read = channel.read(target, at);
+                    if (read < 0) {
+                        throw new java.io.EOFException("read of " + n + " bytes at " + position + " past the end of "
+                                + file + " (" + length + " bytes)");
+                    }
+                    at += read;
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
+            }
+        };
+    }
+
     public static String sha256(String uri, Configuration conf) throws IOException {
         MessageDigest digest = Hashing.sha256();
         byte[] buffer = new byte[1 << 20];

@@ -32,6 +32,9 @@ public final class Formats {
         if (name.endsWith(".parquet")) {
             return "parquet";
         }
+        if (name.endsWith(".pdf")) {
+            return "pdf";
+        }
         if (name.endsWith(".srt")) {
             return "srt";
         }
@@ -55,6 +58,9 @@ public final class Formats {
         String start = trimmed.stripLeading();
         if (ascii.startsWith("PAR1")) {
             return "parquet";
+        }
+        if (ascii.startsWith("%PDF-")) {
+            return "pdf";
         }
         if (start.startsWith("WARC/") || start.startsWith("filedesc://")) {
             return "warc";

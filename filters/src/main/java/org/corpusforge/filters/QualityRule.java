@@ -58,6 +58,8 @@ public record QualityRule(String key, String signal, boolean minimum, double thr
         add(rules, "max_char_run", "max_char_run", 199);
         add(rules, "min_compression_ratio", "compression_ratio", 0.30);
         add(rules, "max_compression_ratio", "compression_ratio", 0.70);
+        // a signal the reader measured (PDF: characters a broken text layer leaves); documents without it pass
+        add(rules, "max_broken_char_fraction", "broken_char_fraction", 0.05);
         return rules;
     }
 

@@ -33,9 +33,12 @@ public final class QualityStage implements DocumentStage {
         Map<String, Double> measured = signals.measure(doc.text());
         Document withSignals = doc.withSignals(measured);
         for (QualityRule rule : rules) {
-            if (rule.violatedBy(measured.get(rule.signal()))) {
-                return Verdict.drop(withSignals, rule.key(), rule.signal(), measured.get(rule.signal()),
-                        rule.minimum() ? "<" : ">", rule.threshold());
+            // most signals are measured here; a few come with the document from its reader
+            Double value = measured.containsKey(rule.signal()) ? measured.get(rule.signal())
+                    : doc.signals().get(rule.signal());
+            if (value != null && rule.violatedBy(value)) {
+                return Verdict.drop(withSignals, rule.key(), rule.signal(), value, rule.minimum() ? "<" : ">",
+                        rule.threshold());
             }
         }
         return Verdict.keep(withSignals);

@@ -33,8 +33,21 @@ class QualityRulesTest {
         return new JapaneseNormalizer().normalize(new AozoraMarkup().clean(raw).text());
     }
 
-    static Stream<String> rules() {
-        return QualityRule.defaults().keySet().stream();
+    /** The rules on signals this stage measures (the reader-measured ones are tested below). */
+    static Stream<String> rules() throws IOException {
+        Map<String, Double> measured = SIGNALS.measure(realText());
+        return QualityRule.defaults().values().stream().filter(r -> measured.containsKey(r.signal()))
+                .map(QualityRule::key);
+    }
+
+    @Test
+    void aSignalTheReaderMeasuredIsJudgedAndADocumentWithoutItPasses() throws IOException {
+        QualityStage stage = new QualityStage(List.of(QualityRule.defaults().get("max_broken_char_fraction")));
+        Verdict broken = stage.apply(doc(realText()).withSignal("broken_char_fraction", 0.2));
+        assertEquals(Verdict.Kind.DROP, broken.kind());
+        assertEquals("max_broken_char_fraction", broken.reason());
+        assertEquals(Verdict.Kind.KEEP, stage.apply(doc(realText()).withSignal("broken_char_fraction", 0.05)).kind());
+        assertEquals(Verdict.Kind.KEEP, stage.apply(doc(realText())).kind());
     }
 
     /** Every rule, alone: a document exactly at the threshold stays; a hair beyond it is dropped by that rule. */

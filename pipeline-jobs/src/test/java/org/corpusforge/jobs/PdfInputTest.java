@@ -228,6 +228,37 @@ class PdfInputTest {
     }
 
     @Test
+    void aDecompressionBombIsQuarantinedNotHeld() throws Exception {
+        // a page whose content stream is 1 GiB of spaces, a megabyte or so compressed; the file is far under the
+        // 16 MiB limit, its decoded stream far over it
+        Path bomb = tmp.resolve("hostile-bomb.pdf");
+        try (PDDocument doc = new PDDocument()) {
+            PDPage page = new PDPage();
+            doc.addPage(page);
+            org.apache.pdfbox.pdmodel.common.PDStream content = new org.apache.pdfbox.pdmodel.common.PDStream(doc);
+            try (java.io.OutputStream out = content.createOutputStream(org.apache.pdfbox.cos.COSName.FLATE_DECODE)) {
+                byte[] spaces = new byte[1 << 20];
+                java.util.Arrays.fill(spaces, (byte) ' ');
+                for (int i = 0; i < 1024; i++) {
+                    out.write(spaces);
+                }
+            }
+            page.setContents(content);
+            doc.save(bomb.toFile());
+        }
+        assertTrue(Files.size(bomb) < 4 << 20, Files.size(bomb) + " bytes");
+        String uri = "file:" + bomb;
+        InputFile file = new InputFile(uri, "bomb.pdf", CorpusConfig.parse(
+                "inputs: [{path: x, max_record_bytes: 16777216}]\n", List.of()).finish().inputs().get(0),
+                Files.size(bomb), "sha");
+        List<Outcome> out = new ArrayList<>();
+        FileRecords.readOrQuarantine(file, () -> Files.newInputStream(bomb)).forEachRemaining(out::add);
+        assertEquals(1, out.size());
+        assertEquals(Outcome.Status.QUARANTINED, out.get(0).status(), out.get(0).reason());
+        System.out.println("bomb: " + out.get(0).reason() + " " + out.get(0).detail());
+    }
+
+    @Test
     void aDirectoryOfPdfsRunsThroughTheSampleChainWithEveryFileAccountedFor() throws Exception {
         print("run-horizontal", "", paragraphs(240, 6, 6), true);
         print("run-vertical", "body { writing-mode: vertical-rl; }", paragraphs(276, 6, 6), true);

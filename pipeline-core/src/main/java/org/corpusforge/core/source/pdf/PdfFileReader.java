@@ -34,8 +34,9 @@ import org.corpusforge.core.stage.Outcome;
  * information (the pii stage masks them as it masks the text).
  *
  * <p>Bounded per file: the file is at most {@code max_record_bytes} (it is held while read), PDFBox caches at most as
- * much again of decoded streams (a decompression bomb fails there), and the text at most {@code max_record_bytes}
- * characters; beyond any of them the file is quarantined ({@code record-too-large}). A file that needs a password is
+ * much again of decoded streams, the pages' decoded drawing (content streams) at most 4 times {@code
+ * max_record_bytes} (counted before each page is interpreted: a decompression bomb stops there), and the text at most
+ * {@code max_record_bytes} characters; beyond any of them the file is quarantined ({@code record-too-large}). A file that needs a password is
  * quarantined ({@code encrypted}), so is one whose permissions forbid extracting its text
  * ({@code extraction-not-permitted}) and one PDFBox cannot parse even by its recovery ({@code damaged-pdf}). A PDF
  * with no text layer (scanned pages) is dropped with {@code no-text-layer}: there is no OCR here.
@@ -45,6 +46,9 @@ import org.corpusforge.core.stage.Outcome;
  * stage's {@code max_broken_char_fraction} drops on it.
  */
 public final class PdfFileReader implements RecordReader {
+    /** The pages' decoded drawing a PDF may have, per byte of {@code max_record_bytes}. */
+    static final long DECODED_PER_RECORD_BYTE = 4;
+
     @Override
     public Iterator<Outcome> read(InputStream in, InputFile file) {
         return new LazyOutcomes(file) {
@@ -92,7 +96,23 @@ public final class PdfFileReader implements RecordReader {
             int pageCount = pdf.getNumberOfPages();
             List<RunningText.Page> pages = new ArrayList<>();
             long chars = 0;
+            long decoded = 0;
+            long budget = DECODED_PER_RECORD_BYTE * limit;
             for (int p = 1; p <= pageCount; p++) {
+                // the page's drawing, decoded and counted before it is interpreted: a stream that inflates without
+                // end (a few MB to many GB) stops at the budget instead of running for minutes
+                try (InputStream contents = pdf.getPage(p - 1).getContents()) {
+                    byte[] buffer = new byte[1 << 16];
+                    int n;
+                    while (decoded <= budget && (n = contents.read(buffer)) > 0) {
+                        decoded += n;
+                    }
+                }
+                if (decoded > budget) {
+                    return Outcome.unreadable(file.idPrefix(), file.source(), whole, "record-too-large",
+                            "its pages' drawing decodes to more than " + budget + " bytes by page " + p
+                                    + " (" + DECODED_PER_RECORD_BYTE + " x max_record_bytes)", null);
+                }
                 List<PdfGlyph> glyphs = glyphs(pdf, p);
                 for (PdfGlyph g : glyphs) {
                     chars += g.text().length();

@@ -116,38 +116,42 @@ final class PdfLayout {
 
     /**
      * The pages' lines joined into paragraphs. Across a page break a paragraph goes on when the page's last line is
-     * full (as long as the page's longest), and the break is then joined as a line break is; otherwise the page ended
-     * a paragraph.
+     * full (as long as the document's longest), and the break is then joined as a line break is; otherwise the page
+     * ended a paragraph.
      */
     static Joined join(List<List<PdfLine>> pages) {
+        double longest = 0; // the document's full line, which a paragraph that goes on fills
+        for (List<PdfLine> page : pages) {
+            for (PdfLine line : page) {
+                longest = Math.max(longest, line.length());
+            }
+        }
         StringBuilder out = new StringBuilder();
         List<Integer> starts = new ArrayList<>();
         PdfLine previous = null;
-        double previousPageLongest = 0;
         for (List<PdfLine> page : pages) {
-            starts.add(out.length());
+            int start = out.length(); // an empty page starts where the next text would
             boolean first = true;
-            double longest = 0;
             for (PdfLine line : page) {
                 if (line.text().isEmpty()) {
                     continue;
                 }
-                longest = Math.max(longest, line.length());
                 if (previous != null) {
                     if (first) {
-                        boolean full = previous.length() >= 0.9 * previousPageLongest;
+                        boolean full = previous.length() >= 0.9 * longest;
                         out.append(full && previous.vertical() == line.vertical() ? wrap(out, line) : "\n");
                     } else {
                         out.append(separator(previous, line, out));
                     }
                 }
+                if (first) {
+                    start = out.length();
+                }
                 out.append(line.text());
                 previous = line;
                 first = false;
             }
-            if (!first) {
-                previousPageLongest = longest;
-            }
+            starts.add(start);
         }
         return new Joined(out.toString(), starts);
     }

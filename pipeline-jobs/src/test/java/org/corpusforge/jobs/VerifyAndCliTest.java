@@ -200,6 +200,10 @@ class VerifyAndCliTest {
             assertTrue(help.out().startsWith("Usage: corpusforge " + command), help.out());
         }
         assertTrue(Runs.cli("--help").out().contains("verify"));
+        // the formats --input may force are the registry's
+        String run = Runs.cli("run", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(run.contains("(" + String.join(", ", org.corpusforge.core.source.InputFormats.names()) + ";"), run);
+        assertTrue(run.contains("parquet") && run.contains("pdf"), run);
     }
 
     @Test

@@ -62,6 +62,8 @@ public final class Main implements Runnable {
 
     /** The configured command line, with one-line handling of user errors. */
     public static CommandLine commandLine() {
+        // the help's list of input formats is the registry's (picocli interpolates ${sys:...} in descriptions)
+        System.setProperty("corpusforge.formats", String.join(", ", org.corpusforge.core.source.InputFormats.names()));
         // a classifier's model may be on any file system the job reads (the run itself reads it again with its own
         // Hadoop settings, once, and hands it to the executors)
         org.corpusforge.filters.classify.ClassifierModels.readWith(location ->

@@ -35,8 +35,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "[FORMAT:]PATH_OR_GLOB",
             description = "Replaces the config's inputs (repeatable): files, directories or globs, local or any "
                     + "Hadoop URI. Each file's format comes from its name or, where the name says nothing, its first "
-                    + "bytes; FORMAT: forces one (jsonl, text, aozora, html, warc, tsv, segments, srt or vtt; "
-                    + "see README). Other settings come from the config's input_defaults.")
+                    + "bytes; FORMAT: forces one (${sys:corpusforge.formats}; see README). Files may be compressed "
+                    + "(gzip, zstd, bzip2, xz). Other settings come from the config's input_defaults.")
     List<String> inputs = List.of();
 
     @Option(names = "--master", paramLabel = "URL",

@@ -13,9 +13,11 @@ data planted in the PII cases is invented (example.co.jp, a test card number).
 """
 import argparse
 import base64
+import bz2
 import gzip
 import io
 import json
+import lzma
 import os
 import random
 import zlib
@@ -87,6 +89,26 @@ def zeros_member(total, chunk=1 << 20):
         left -= n
     out.write(c.flush())
     return out.getvalue()
+
+
+def pdf_with_content(flate_content):
+    """A one-page PDF whose page content is the given FlateDecode stream, its cross-reference table right."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+               b"<< /Length " + str(len(flate_content)).encode() + b" /Filter /FlateDecode >>\nstream\n"
+               + flate_content + b"\nendstream"]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += str(i).encode() + b" 0 obj\n" + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 " + str(len(objects) + 1).encode() + b"\n0000000000 65535 f \n"
+    for o in offsets:
+        out += b"%010d 00000 n \n" % o
+    out += b"trailer\n<< /Size " + str(len(objects) + 1).encode() + b" /Root 1 0 R >>\nstartxref\n" \
+        + str(xref).encode() + b"\n%%EOF\n"
+    return bytes(out)
 
 
 def warc_record(headers, http_headers, body):
@@ -211,6 +233,19 @@ def build(out, seed, big):
                                            "author": "山田 " + SECRETS[1]}, ensure_ascii=False) + "\n"
                                + '{"text": "' + "あ" * 990 + "カード " + SECRETS[2] + " " + "い" * 600 + "\n").encode(),
             records=2, reasons=["malformed-json"])
+
+    # 12b. issue 31: every compression's bomb and damaged later stream, Parquet and PDF that are not, a PDF bomb
+    bomb_line = c.jsonl(1) + b'{"text": "' + b"a" * (64 << 20) + b'"}\n' + c.jsonl(1)
+    c.write("bomb.jsonl.bz2", bz2.compress(bomb_line, 9), records=3, reasons=["record-too-large"])
+    c.write("bomb.jsonl.xz", lzma.compress(bomb_line), records=3, reasons=["record-too-large"])
+    whole = lzma.compress(c.jsonl(4))
+    c.write("damaged-stream.jsonl.xz", whole + whole[: len(whole) // 2], records=5, reasons=["read-error"])
+    whole = bz2.compress(c.jsonl(4))
+    c.write("damaged-stream.jsonl.bz2", whole + whole[: len(whole) // 2], records=5, reasons=["read-error"])
+    c.write("not-really.parquet", b"PAR1" + rng.randbytes(4000) + b"PAR1", records=1, reasons=["open-error"])
+    c.write("not-really.pdf", b"%PDF-1.7\n" + rng.randbytes(4000), records=1, reasons=["damaged-pdf"])
+    c.write("bomb.pdf", pdf_with_content(zlib.compress(b" " * (256 << 20), 9)), records=1,
+            reasons=["record-too-large"])
 
     # 13. many small files, one record each
     small = 20_000 if big else 300

@@ -4,6 +4,7 @@
   make-parquet-inputs.py OUT_DIR TEXTS.jsonl
 
 OUT_DIR/hf/data/train-0000{0,1}-of-00002.parquet  Hugging Face datasets' to_parquet, a dataset in the Hub's layout
+OUT_DIR/disk/data-00000-of-00001.arrow   datasets' save_to_disk (an Arrow IPC stream)
 OUT_DIR/arrow/part.parquet   pyarrow: several row groups (3 rows each), a null text, a struct and a list column,
                              an int64 and a double column, zstd pages
 OUT_DIR/wrong/int-text.parquet   a text column of int64
@@ -38,6 +39,17 @@ for shard, part in enumerate([rows[:half], rows[half:]]):
     ds.to_parquet(name)
     for i, r in enumerate(part):
         expected.append({"file": name, "row": i, "id": r["id"], "text": r["text"]})
+
+# Hugging Face datasets: save_to_disk, an Arrow IPC stream (not Parquet) beside dataset_info.json and state.json
+disk = datasets.Dataset.from_dict({"id": [r["id"] for r in rows], "text": [r["text"] for r in rows],
+                                   "meta": [{"chars": len(r["text"])} for r in rows]})
+disk_dir = os.path.join(out, "disk")
+disk.save_to_disk(disk_dir)
+for name in sorted(os.listdir(disk_dir)):
+    if name.endswith(".arrow"):
+        for i, r in enumerate(rows):
+            expected.append({"file": os.path.join(disk_dir, name), "row": i, "batch": 0, "id": r["id"],
+                             "text": r["text"]})
 
 # pyarrow: row groups of 3 rows, a null text, nested columns
 arrow_dir = os.path.join(out, "arrow")

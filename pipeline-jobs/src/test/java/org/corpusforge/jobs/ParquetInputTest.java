@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Parquet as the tools write it (Hugging Face datasets' to_parquet in the Hub's layout; pyarrow with several row
- * groups, a null text, nested columns, zstd pages), read on Spark: every row's text is the one written, its locator
+ * groups, a null text, nested columns, zstd pages), and datasets' save_to_disk (an Arrow IPC stream), read on Spark: every row's text is the one written, its locator
  * its row group and row, nested columns asked for are attributes; a text column of the wrong type and a file cut
  * short are quarantined with their reasons; a corpus corpusforge wrote reads back with its provenance chained.
  * The files come from Python (scripts/make-parquet-inputs.py in .venv-interop, which .ci/run makes; the test fails
@@ -98,6 +98,7 @@ class ParquetInputTest {
                   - {path: %1$s/arrow, name: arrow, jsonl: {id_field: doc_id, text_field: content, attribute_fields: [nested, count, score]}}
                   - {path: %1$s/wrong, name: wrong}
                   - {path: %1$s/damaged, name: damaged}
+                  - {path: '%1$s/disk/*.arrow', name: disk, jsonl: {attribute_fields: [meta]}}
                 stages: []
                 """.formatted(in);
         Path out = tmp.resolve("out");
@@ -119,7 +120,10 @@ class ParquetInputTest {
             assertEquals(e.get("text").asText(), row.get("text").asText(), line);
             String locator = row.get("source_locator").asText();
             assertTrue(locator.endsWith(",row:" + e.get("row").asInt()), locator);
-            if (e.has("row_group")) {
+            if (e.has("batch")) {
+                assertEquals("batch:0,row:" + e.get("row").asInt(), locator);
+                assertTrue(row.get("attributes").get("meta").asText().startsWith("{\"chars\":"), row.toString());
+            } else if (e.has("row_group")) {
                 assertEquals("row_group:" + e.get("row_group").asInt() + ",row:" + e.get("row").asInt(), locator);
                 JsonNode attributes = row.get("attributes");
                 assertEquals(String.valueOf(e.get("row").asInt()), attributes.get("count").asText());
@@ -131,8 +135,8 @@ class ParquetInputTest {
             }
             checked++;
         }
-        assertEquals(12 + 9, checked);
-        assertEquals(21, m.totals().kept());
+        assertEquals(12 + 12 + 9, checked);
+        assertEquals(33, m.totals().kept());
         Map<String, Long> quarantined = new HashMap<>();
         for (String line : Files.readAllLines(out.resolve(m.quarantine().get(0).path()))) {
             JsonNode q = JSON.readTree(line);

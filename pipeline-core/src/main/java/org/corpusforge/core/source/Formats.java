@@ -32,6 +32,9 @@ public final class Formats {
         if (name.endsWith(".parquet")) {
             return "parquet";
         }
+        if (name.endsWith(".arrow")) {
+            return "arrow";
+        }
         if (name.endsWith(".pdf")) {
             return "pdf";
         }

@@ -33,6 +33,7 @@ public final class InputFormats {
         add(new Format("srt", () -> new SubtitleReader(false), SourceKind.TRANSCRIPT, false, false));
         add(new Format("vtt", () -> new SubtitleReader(true), SourceKind.TRANSCRIPT, false, false));
         add(new Format("parquet", ParquetRowReader::new, SourceKind.WEB, true, false));
+        add(new Format("arrow", ArrowStreamRowReader::new, SourceKind.WEB, false, false));
         add(new Format("pdf", org.corpusforge.core.source.pdf.PdfFileReader::new, SourceKind.WEB, false, false));
         add(new Format("text-lines", TextLineReader::new, SourceKind.WEB, false, true));
     }

@@ -91,11 +91,10 @@ public final class Compression {
         return switch (codec) {
             case GZIP -> new ConcatenatedStreams(in, raw1 -> new GzipCompressorInputStream(raw1, false), "gzip member",
                     false);
-            case ZSTD -> new ConcatenatedStreams(in, raw1 -> new ZstdInputStreamNoFinalizer(new ZstdFrame(raw1)),
-                    "zstd frame", false);
+            case ZSTD -> new ConcatenatedStreams(in, Zstd::open, "zstd frame", false);
             case BZIP2 -> new ConcatenatedStreams(in, raw1 -> new BZip2CompressorInputStream(raw1, false),
                     "bzip2 stream", false);
-            case XZ -> new ConcatenatedStreams(in, raw1 -> new XZCompressorInputStream(raw1, false), "xz stream", true);
+            case XZ -> new ConcatenatedStreams(in, Xz::open, "xz stream", true);
             case NONE -> in;
         };
     }
@@ -106,6 +105,22 @@ public final class Compression {
             return lowerCaseName;
         }
         return lowerCaseName.substring(0, lowerCaseName.lastIndexOf('.'));
+    }
+
+    /**
+     * zstd-jni and XZ for Java are Spark's jars: their classes are named only in these holders, so that Compression
+     * loads without them and they are needed only when such a file is read.
+     */
+    private static final class Zstd {
+        static InputStream open(InputStream raw) throws IOException {
+            return new ZstdInputStreamNoFinalizer(new ZstdFrame(raw));
+        }
+    }
+
+    private static final class Xz {
+        static InputStream open(InputStream raw) throws IOException {
+            return new XZCompressorInputStream(raw, false);
+        }
     }
 
     private static boolean startsWith(byte[] head, int length, byte[] magic) {

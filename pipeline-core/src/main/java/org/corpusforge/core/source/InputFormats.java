@@ -32,8 +32,9 @@ public final class InputFormats {
         add(new Format("segments", () -> new TsvTranscriptReader(true), SourceKind.TRANSCRIPT, false, false));
         add(new Format("srt", () -> new SubtitleReader(false), SourceKind.TRANSCRIPT, false, false));
         add(new Format("vtt", () -> new SubtitleReader(true), SourceKind.TRANSCRIPT, false, false));
-        add(new Format("parquet", ParquetRowReader::new, SourceKind.WEB, true, false));
-        add(new Format("arrow", ArrowStreamRowReader::new, SourceKind.WEB, false, false));
+        // lambdas, not constructor references: Parquet and Arrow are Spark's jars, loaded only when such a file is read
+        add(new Format("parquet", () -> new ParquetRowReader(), SourceKind.WEB, true, false));
+        add(new Format("arrow", () -> new ArrowStreamRowReader(), SourceKind.WEB, false, false));
         add(new Format("pdf", org.corpusforge.core.source.pdf.PdfFileReader::new, SourceKind.WEB, false, false));
         add(new Format("text-lines", TextLineReader::new, SourceKind.WEB, false, true));
     }

@@ -23,33 +23,12 @@ public final class Formats {
     /** The format a file name implies, or null when the name does not say. */
     public static String fromName(String uri) {
         String name = Compression.stripCompressionSuffix(uri.toLowerCase(Locale.ROOT));
-        if (name.endsWith(".warc") || name.endsWith(".wet") || name.endsWith(".arc")) {
-            return "warc";
-        }
-        if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
-            return "jsonl";
-        }
-        if (name.endsWith(".parquet")) {
-            return "parquet";
-        }
-        if (name.endsWith(".arrow")) {
-            return "arrow";
-        }
-        if (name.endsWith(".pdf")) {
-            return "pdf";
-        }
-        if (name.endsWith(".srt")) {
-            return "srt";
-        }
-        if (name.endsWith(".vtt")) {
-            return "vtt";
-        }
-        if (name.endsWith(".tsv")) {
-            return "tsv";
-        }
-        if (name.endsWith(".html") || name.endsWith(".htm") || name.endsWith(".xhtml") || name.endsWith(".xml")
-                || name.endsWith(".rdf") || name.endsWith(".rss") || name.endsWith(".atom")) {
-            return "html";
+        for (InputFormats.Format format : InputFormats.all()) {
+            for (String suffix : format.suffixes()) {
+                if (name.endsWith(suffix)) {
+                    return format.name();
+                }
+            }
         }
         return null;
     }
@@ -59,17 +38,13 @@ public final class Formats {
         String ascii = new String(head, 0, length, StandardCharsets.ISO_8859_1);
         String trimmed = ascii.startsWith("\u00EF\u00BB\u00BF") ? ascii.substring(3) : ascii;
         String start = trimmed.stripLeading();
-        if (ascii.startsWith("PAR1")) {
-            return "parquet";
-        }
-        if (ascii.startsWith("%PDF-")) {
-            return "pdf";
-        }
-        if (start.startsWith("WARC/") || start.startsWith("filedesc://")) {
-            return "warc";
-        }
-        if (start.startsWith("WEBVTT")) {
-            return "vtt";
+        // the formats whose files begin with a mark of their own, then those recognised by their shape
+        for (InputFormats.Format format : InputFormats.all()) {
+            for (String magic : format.magic()) {
+                if (start.startsWith(magic)) {
+                    return format.name();
+                }
+            }
         }
         if (SRT_START.matcher(trimmed).find()) {
             return "srt";

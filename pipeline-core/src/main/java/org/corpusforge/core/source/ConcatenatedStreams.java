@@ -13,7 +13,7 @@ import java.io.InputStream;
  * its own by a decoder that stops at its end, every byte of it is delivered, and only then is the next one opened: a
  * damaged or truncated one throws at the point where the good data ends.
  */
-final class ConcatenatedStreams extends InputStream {
+final class ConcatenatedStreams extends BlockInputStream {
     /** Opens the decoder of one stream that starts where {@code raw} is, reading no byte past its end. */
     interface Member {
         InputStream open(InputStream raw) throws IOException;
@@ -36,13 +36,6 @@ final class ConcatenatedStreams extends InputStream {
         this.what = what;
         this.skipNulPadding = skipNulPadding;
         this.member = opener.open(raw);
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n <= 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

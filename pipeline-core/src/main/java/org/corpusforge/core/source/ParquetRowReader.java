@@ -276,7 +276,7 @@ final class ParquetRowReader implements RecordReader {
         }
     }
 
-    private static final class Position extends InputStream {
+    private static final class Position extends BlockInputStream {
         private final RandomAccessBytes bytes;
         private final long length;
         private long at;
@@ -284,12 +284,6 @@ final class ParquetRowReader implements RecordReader {
         Position(RandomAccessBytes bytes, long length) {
             this.bytes = bytes;
             this.length = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

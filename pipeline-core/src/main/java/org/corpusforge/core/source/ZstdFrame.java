@@ -9,7 +9,7 @@ import java.io.InputStream;
  * and a frame cut short is an error, never a quiet end: zstd-jni, given frames one after another, stops without a
  * word at one that was truncated.
  */
-final class ZstdFrame extends InputStream {
+final class ZstdFrame extends BlockInputStream {
     private static final int MAGIC = 0xFD2FB528;
     private static final int SKIPPABLE_MASK = 0xFFFFFFF0;
     private static final int SKIPPABLE = 0x184D2A50;
@@ -28,13 +28,6 @@ final class ZstdFrame extends InputStream {
 
     ZstdFrame(InputStream in) {
         this.in = in;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n <= 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

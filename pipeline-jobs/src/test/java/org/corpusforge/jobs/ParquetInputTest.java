@@ -167,4 +167,42 @@ class ParquetInputTest {
             assertEquals(was.get("source_sha256").asText(), attributes.get("origin_source_sha256").asText());
         }
     }
+
+    @Test
+    void aHubDatasetAndAZstdShardRunThroughTheSampleChainWithEveryRecordAccountedFor(@TempDir Path tmp)
+            throws Exception {
+        Path in = makeInputs(tmp);
+        // a .jsonl.zst shard as LLM-jp's v4 corpus is resharded: the sample's Aozora works, zstd-compressed
+        Path zst = tmp.resolve("shard-0000.jsonl.zst");
+        long works = 0;
+        try (java.io.InputStream gz = new java.util.zip.GZIPInputStream(Files.newInputStream(
+                Runs.repo().resolve("sample/aozora").resolve(Files.list(Runs.repo().resolve("sample/aozora"))
+                        .map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jsonl.gz")).sorted()
+                        .findFirst().orElseThrow())));
+             java.io.OutputStream out = new com.github.luben.zstd.ZstdOutputStream(Files.newOutputStream(zst))) {
+            byte[] all = gz.readAllBytes();
+            out.write(all);
+            for (byte b : all) {
+                works += b == '\n' ? 1 : 0;
+            }
+        }
+        String sample = Files.readString(Runs.repo().resolve("conf/sample.yaml"))
+                .replace("conf/", Runs.repo().resolve("conf").toString() + "/");
+        Path out = tmp.resolve("out");
+        Manifest m = CorpusJob.run(SharedSpark.session(), new RunOptions(PipelinePlan.parse(sample,
+                List.of(in.resolve("hf/data").toString(), zst.toString()),
+                Map.of("input_defaults.markup", "aozora")), out.toString(), false, 2));
+        assertEquals(List.of(), Runs.problems(out));
+        assertEquals(12 + works, m.totals().recordsRead());
+        assertEquals(m.totals().recordsRead(), m.totals().kept() + m.totals().dropped() + m.totals().quarantined());
+        Map<String, Long> perInput = new HashMap<>();
+        m.inputs().forEach(i -> perInput.put(i.uri().substring(i.uri().lastIndexOf('/') + 1), i.records()));
+        assertEquals(Map.of("train-00000-of-00002.parquet", 6L, "train-00001-of-00002.parquet", 6L,
+                "shard-0000.jsonl.zst", works), perInput);
+        assertTrue(m.totals().kept() > 0, m.stages().toString());
+        for (ObjectNode row : rows(out, m)) {
+            String locator = row.get("source_locator").asText();
+            assertTrue(locator.matches("row_group:\\d+,row:\\d+|line:\\d+"), locator);
+        }
+    }
 }

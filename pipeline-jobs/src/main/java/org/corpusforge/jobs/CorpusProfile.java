@@ -25,7 +25,7 @@ final class CorpusProfile implements Serializable {
     /** source + '\t' + licence to {documents, text bytes, tokens} */
     private final TreeMap<String, long[]> composition = new TreeMap<>();
     /** source to KLL sketches of the kept documents' characters (code points) and tokens, for the run report */
-    private final TreeMap<String, org.corpusforge.jobs.report.Kll[]> lengths = new TreeMap<>();
+    private final TreeMap<String, org.corpusforge.jobs.report.Histogram[]> lengths = new TreeMap<>();
     /** dedup cluster size (documents a kept document stood for) to kept documents */
     private final TreeMap<Long, Long> clusterSizes = new TreeMap<>();
 
@@ -43,9 +43,9 @@ final class CorpusProfile implements Serializable {
         sums[0]++;
         sums[1] += doc.textUtf8Bytes();
         sums[2] += row.tokenized() ? row.tokenCount() : 0;
-        org.corpusforge.jobs.report.Kll[] kll = lengths.computeIfAbsent(doc.source().label(),
-                k -> new org.corpusforge.jobs.report.Kll[] {new org.corpusforge.jobs.report.Kll(),
-                        new org.corpusforge.jobs.report.Kll()});
+        org.corpusforge.jobs.report.Histogram[] kll = lengths.computeIfAbsent(doc.source().label(),
+                k -> new org.corpusforge.jobs.report.Histogram[] {new org.corpusforge.jobs.report.Histogram(),
+                        new org.corpusforge.jobs.report.Histogram()});
         kll[0].add(doc.text().codePointCount(0, doc.text().length()));
         if (row.tokenized()) {
             kll[1].add(row.tokenCount());
@@ -67,9 +67,9 @@ final class CorpusProfile implements Serializable {
             }
         });
         other.lengths.forEach((source, kll) -> {
-            org.corpusforge.jobs.report.Kll[] mine = lengths.computeIfAbsent(source,
-                    k -> new org.corpusforge.jobs.report.Kll[] {new org.corpusforge.jobs.report.Kll(),
-                            new org.corpusforge.jobs.report.Kll()});
+            org.corpusforge.jobs.report.Histogram[] mine = lengths.computeIfAbsent(source,
+                    k -> new org.corpusforge.jobs.report.Histogram[] {new org.corpusforge.jobs.report.Histogram(),
+                            new org.corpusforge.jobs.report.Histogram()});
             mine[0].merge(kll[0]);
             mine[1].merge(kll[1]);
         });
@@ -92,7 +92,7 @@ final class CorpusProfile implements Serializable {
     }
 
     /** Source to {characters, tokens} sketches of the kept documents. */
-    SortedMap<String, org.corpusforge.jobs.report.Kll[]> lengths() {
+    SortedMap<String, org.corpusforge.jobs.report.Histogram[]> lengths() {
         return lengths;
     }
 

@@ -17,7 +17,7 @@ public final class KryoRecords implements KryoRegistrator {
     public void registerClasses(Kryo kryo) {
         for (Class<?> record : new Class<?>[] {InputFile.class, InputSpec.class, InputSpec.JsonlFields.class,
                 InputSpec.TextOptions.class, InputSpec.TranscriptOptions.class, Manifest.FileEntry.class,
-                org.corpusforge.jobs.report.Kll.class, org.corpusforge.filters.decontam.ContaminationIndex.class,
+                org.corpusforge.jobs.report.Kll.class, org.corpusforge.jobs.report.Histogram.class, org.corpusforge.filters.decontam.ContaminationIndex.class,
                 org.corpusforge.filters.classify.ClassifierModels.Bytes.class}) {
             kryo.register(record, new JavaSerializer());
         }

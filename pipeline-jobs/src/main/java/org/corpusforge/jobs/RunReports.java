@@ -34,12 +34,12 @@ public final class RunReports {
                            int parallelism) {
         Map<String, ReportData.SignalSketch> signals = new TreeMap<>();
         measured.signals().forEach((name, pair) ->
-                signals.put(name, new ReportData.SignalSketch(pair[0].base64(), pair[1].base64())));
+                signals.put(name, new ReportData.SignalSketch(pair[0].encode(), pair[1].encode())));
         Map<String, Long> droppedChars = new TreeMap<>(measured.chars());
         Long keptChars = droppedChars.remove("");
         Map<String, ReportData.LengthSketch> lengths = new TreeMap<>();
-        profile.lengths().forEach((source, kll) -> lengths.put(source, new ReportData.LengthSketch(kll[0].base64(),
-                kll[1].count() == 0 ? null : kll[1].base64())));
+        profile.lengths().forEach((source, kll) -> lengths.put(source, new ReportData.LengthSketch(kll[0].encode(),
+                kll[1].count() == 0 ? null : kll[1].encode())));
         return new ReportData(ReportData.VERSION, signals, droppedChars, keptChars == null ? 0 : keptChars, lengths,
                 new TreeMap<>(profile.clusterSizes()), null,
                 DroppedExamples.of(outcomes, seed, parallelism));

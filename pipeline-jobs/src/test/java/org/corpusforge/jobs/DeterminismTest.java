@@ -46,6 +46,9 @@ class DeterminismTest {
         assertEquals(one.megatron(), five.megatron());
         assertEquals(one.stages(), five.stages());
         assertEquals(one.configSha256(), five.configSha256());
+        // the report's data too: its histograms merge the same whatever the partitions (KLL sketches did not)
+        assertArrayEquals(Runs.bytes(tmp.resolve("p1").resolve("report.json")),
+                Runs.bytes(tmp.resolve("p5").resolve("report.json")), "report.json");
         for (String dir : List.of("shards", "megatron")) {
             List<Path> a = Runs.files(tmp.resolve("p1").resolve(dir));
             List<Path> b = Runs.files(tmp.resolve("p5").resolve(dir));

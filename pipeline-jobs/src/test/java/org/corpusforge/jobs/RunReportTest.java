@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.core.manifest.ManifestJson;
-import org.corpusforge.jobs.report.Kll;
+import org.corpusforge.jobs.report.Histogram;
 import org.corpusforge.jobs.report.LineSketch;
 import org.corpusforge.jobs.report.ReportData;
 import org.corpusforge.jobs.report.RunReport;
@@ -27,8 +27,8 @@ class RunReportTest {
         for (int i = 0; i < 7; i++) {
             lines.add("ホームへ戻る");
         }
-        Kll chars = new Kll();
-        Kll kept = new Kll();
+        Histogram chars = new Histogram();
+        Histogram kept = new Histogram();
         for (int i = 1; i <= 1000; i++) {
             chars.add(i);
             if (i >= 400) {
@@ -36,8 +36,8 @@ class RunReportTest {
             }
         }
         ReportData data = new ReportData(ReportData.VERSION,
-                Map.of("char_count", new ReportData.SignalSketch(chars.base64(), kept.base64())), Map.of("quality", 79_800L),
-                500_500L, Map.of("book", new ReportData.LengthSketch(chars.base64(), null)), Map.of(1L, 10L, 3L, 2L),
+                Map.of("char_count", new ReportData.SignalSketch(chars.encode(), kept.encode())), Map.of("quality", 79_800L),
+                500_500L, Map.of("book", new ReportData.LengthSketch(chars.encode(), null)), Map.of(1L, 10L, 3L, 2L),
                 lines.base64(), List.of(new ReportData.Example("quality", "min_chars", "doc<1>", "file:/in.jsonl", "line:3",
                         null)));
         String html = RunReport.html(manifest, data);

@@ -9,10 +9,11 @@ import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.memory.Memory;
 
 /**
- * A KLL quantiles sketch of one measurement (DataSketches; k = 200, about 1.3 % rank error, a few KB whatever the
- * count), Java-serialisable so that tasks can build it and the driver merge it, and storable as base64.
+ * A KLL quantiles sketch of one measurement (DataSketches; k = 200, about 1.3 % rank error), as report.json of
+ * version 1 stores it (base64), read back so that {@code report DIR} draws an older corpus's report again. New runs
+ * use {@link Histogram}: KLL compacts at random, and its result depends on the order sketches are merged in.
  */
-public final class Kll implements Serializable {
+public final class Kll implements Serializable, Distribution {
     private static final long serialVersionUID = 1L;
     static final int K = 200;
     private transient KllDoublesSketch sketch;
@@ -40,8 +41,39 @@ public final class Kll implements Serializable {
         return sketch;
     }
 
+    @Override
     public long count() {
         return sketch.getN();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return sketch.isEmpty();
+    }
+
+    @Override
+    public double min() {
+        return sketch.getMinItem();
+    }
+
+    @Override
+    public double max() {
+        return sketch.getMaxItem();
+    }
+
+    @Override
+    public double[] counts(double[] edges) {
+        double[] pmf = sketch.getPMF(edges, org.apache.datasketches.quantilescommon.QuantileSearchCriteria.INCLUSIVE);
+        double[] counts = new double[edges.length + 1];
+        for (int i = 0; i < Math.min(counts.length, pmf.length); i++) {
+            counts[i] = pmf[i] * sketch.getN();
+        }
+        return counts;
+    }
+
+    @Override
+    public double median() {
+        return sketch.getQuantile(0.5, org.apache.datasketches.quantilescommon.QuantileSearchCriteria.INCLUSIVE);
     }
 
     public String base64() {

@@ -8,7 +8,7 @@ import org.corpusforge.core.stage.Outcome;
 
 /**
  * What the per-document stages measured, gathered by the tasks as each outcome leaves the chain (while the dropped
- * documents still have their text and signals) and merged on the driver: a KLL sketch per signal over every measured
+ * documents still have their text and signals) and merged on the driver: a histogram per signal over every measured
  * document and over the kept ones, and the characters of the documents each stage dropped and of those kept. An
  * accumulator, so a partition computed twice (a lost executor) counts twice: the report's figures are estimates,
  * the manifest's counts are exact.
@@ -16,11 +16,11 @@ import org.corpusforge.core.stage.Outcome;
 public final class OutcomeSketches extends AccumulatorV2<Outcome, OutcomeSketches> {
     private static final long serialVersionUID = 1L;
     /** signal name to {all measured, kept} */
-    private TreeMap<String, Kll[]> signals = new TreeMap<>();
+    private TreeMap<String, Histogram[]> signals = new TreeMap<>();
     /** stage to characters of the documents it dropped; "" to characters kept */
     private TreeMap<String, Long> chars = new TreeMap<>();
 
-    public Map<String, Kll[]> signals() {
+    public Map<String, Histogram[]> signals() {
         return signals;
     }
 
@@ -55,7 +55,7 @@ public final class OutcomeSketches extends AccumulatorV2<Outcome, OutcomeSketche
         }
         boolean kept = o.status() == Outcome.Status.KEPT;
         for (Map.Entry<String, Double> e : doc.signals().entrySet()) {
-            Kll[] pair = signals.computeIfAbsent(e.getKey(), k -> new Kll[] {new Kll(), new Kll()});
+            Histogram[] pair = signals.computeIfAbsent(e.getKey(), k -> new Histogram[] {new Histogram(), new Histogram()});
             pair[0].add(e.getValue());
             if (kept) {
                 pair[1].add(e.getValue());
@@ -69,7 +69,7 @@ public final class OutcomeSketches extends AccumulatorV2<Outcome, OutcomeSketche
     public void merge(AccumulatorV2<Outcome, OutcomeSketches> other) {
         OutcomeSketches o = (OutcomeSketches) other;
         o.signals.forEach((name, pair) -> {
-            Kll[] mine = signals.computeIfAbsent(name, k -> new Kll[] {new Kll(), new Kll()});
+            Histogram[] mine = signals.computeIfAbsent(name, k -> new Histogram[] {new Histogram(), new Histogram()});
             mine[0].merge(pair[0]);
             mine[1].merge(pair[1]);
         });

@@ -5,13 +5,14 @@ import java.util.Map;
 
 /**
  * What the run report is drawn from, kept as {@code OUT/report.json} so that {@code report DIR} can draw it again:
- * the sketches the tasks built (base64 of DataSketches' own serialisation) and a few dropped documents per reason.
+ * the histograms the tasks built ({@link Histogram#encode}; version 1 held base64 KLL sketches) and a few dropped
+ * documents per reason.
  *
- * @param signals        per signal: KLL sketches over every document the per-document stages measured, and over
+ * @param signals        per signal: histograms over every document the per-document stages measured, and over
  *                       those they kept
  * @param droppedChars   characters (code points) of the documents each per-document stage dropped, as it saw them
  * @param keptChars      characters of the documents the per-document stages kept
- * @param lengths        per source: KLL sketches of the corpus's documents' characters and tokens (null: untokenised)
+ * @param lengths        per source: histograms of the corpus's documents' characters and tokens (null: untokenised)
  * @param clusterSizes   dedup cluster size to kept documents
  * @param boilerplateLines frequent-items sketch of the boilerplate lines removed, or null
  * @param dropped        up to {@value #EXAMPLES_PER_REASON} dropped documents per stage and reason, in the seeded order
@@ -19,7 +20,8 @@ import java.util.Map;
 public record ReportData(int version, Map<String, SignalSketch> signals, Map<String, Long> droppedChars,
                          long keptChars, Map<String, LengthSketch> lengths, Map<Long, Long> clusterSizes,
                          String boilerplateLines, List<Example> dropped) {
-    public static final int VERSION = 1;
+    /** 2: histograms ({@link Histogram#encode}) where 1 had base64 KLL sketches. */
+    public static final int VERSION = 2;
     public static final int EXAMPLES_PER_REASON = 3;
 
     /** The same data with the boilerplate stage's section. */

@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
-import org.apache.datasketches.kll.KllDoublesSketch;
-import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.filters.QualityRule;
 
@@ -56,8 +54,10 @@ public final class RunReport {
                 .append(" s. ").append(n(t.recordsRead())).append(" records read, ").append(n(t.kept())).append(" kept in ")
                 .append(t.shardCount()).append(" shards").append(t.tokens() == null ? "" : " (" + n(t.tokens()) + " tokens)")
                 .append(", ").append(n(t.dropped())).append(" dropped, ").append(n(t.quarantined()))
-                .append(" quarantined. Distributions come from DataSketches sketches the tasks built (KLL, rank error ")
-                .append("about 1.3 %; frequent items); counts come from the <a href=\"manifest.json\">manifest</a>.</p>\n");
+                .append(" quarantined. Distributions come from histograms the tasks built ")
+                .append(d.version() < 2 ? "(KLL sketches, rank error about 1.3 %" : "(buckets 1 % wide")
+                .append("; the boilerplate lines from a frequent-items sketch); counts come from the ")
+                .append("<a href=\"manifest.json\">manifest</a>.</p>\n");
         funnel();
         lengths();
         signals();
@@ -99,9 +99,10 @@ public final class RunReport {
         out.append("<h2 id=\"lengths\">Lengths and tokens per source</h2>\n<p class=\"note\">Documents of the corpus; ")
                 .append("logarithmic bins.</p>\n<div class=\"grid\">\n");
         d.lengths().forEach((source, sketch) -> {
-            cell(source + ": characters", histogram(Kll.ofBase64(sketch.chars()).sketch(), null, null, true));
+            cell(source + ": characters", histogram(Distribution.decode(d.version(), sketch.chars()), null, null, true));
             if (sketch.tokens() != null) {
-                cell(source + ": tokens", histogram(Kll.ofBase64(sketch.tokens()).sketch(), null, null, true));
+                cell(source + ": tokens", histogram(Distribution.decode(d.version(), sketch.tokens()), null, null,
+                        true));
             }
         });
         out.append("</div>\n");
@@ -115,9 +116,9 @@ public final class RunReport {
                 .append("<code>toxicity_score</code>.</p>\n<div class=\"grid\">\n");
         // a signal that spans orders of magnitude (lengths: 5 to 110,611 characters) gets logarithmic bins
         d.signals().forEach((name, sketch) -> {
-            KllDoublesSketch all = Kll.ofBase64(sketch.all()).sketch();
-            boolean orders = !all.isEmpty() && all.getMinItem() >= 0 && all.getMaxItem() >= 100 * Math.max(1, all.getMinItem());
-            cell(name + (orders ? " (log bins)" : ""), histogram(all, Kll.ofBase64(sketch.kept()).sketch(),
+            Distribution all = Distribution.decode(d.version(), sketch.all());
+            boolean orders = !all.isEmpty() && all.min() >= 0 && all.max() >= 100 * Math.max(1, all.min());
+            cell(name + (orders ? " (log bins)" : ""), histogram(all, Distribution.decode(d.version(), sketch.kept()),
                     thresholds.get(name), orders));
         });
         out.append("</div>\n");
@@ -313,7 +314,7 @@ public final class RunReport {
     }
 
     /** A histogram of one sketch (and, over it, a second), with thresholds marked; log bins for lengths. */
-    private String histogram(KllDoublesSketch all, KllDoublesSketch kept, List<double[]> thresholds, boolean log) {
+    private String histogram(Distribution all, Distribution kept, List<double[]> thresholds, boolean log) {
         charts++;
         int width = 340;
         int height = 120;
@@ -323,8 +324,8 @@ public final class RunReport {
         if (all.isEmpty()) {
             return s.append("<text x=\"6\" y=\"20\">no values</text></svg>").toString();
         }
-        double min = all.getMinItem();
-        double max = all.getMaxItem();
+        double min = all.min();
+        double max = all.max();
         if (thresholds != null) {
             for (double[] t : thresholds) {
                 min = Math.min(min, t[0]);
@@ -372,18 +373,14 @@ public final class RunReport {
                 .append("</text><text x=\"").append(width - left).append("\" y=\"").append(bottom + 14)
                 .append("\" text-anchor=\"end\">").append(num(max)).append("</text>")
                 .append("<text x=\"").append(width / 2).append("\" y=\"").append(bottom + 14).append("\" text-anchor=\"middle\">")
-                .append("median ").append(num(all.getQuantile(0.5, QuantileSearchCriteria.INCLUSIVE))).append(", n ")
-                .append(n(all.getN())).append(countsKept == null ? "" : ", kept " + n(kept.getN())).append("</text>");
+                .append("median ").append(num(all.median())).append(", n ")
+                .append(n(all.count())).append(countsKept == null ? "" : ", kept " + n(kept.count())).append("</text>");
         return s.append("</svg>").toString();
     }
 
-    private static double[] counts(KllDoublesSketch sketch, double[] edges) {
-        double[] pmf = sketch.getPMF(strictlyIncreasing(edges), QuantileSearchCriteria.INCLUSIVE);
-        double[] counts = new double[BINS];
-        for (int i = 0; i < Math.min(BINS, pmf.length); i++) {
-            counts[i] = pmf[i] * sketch.getN();
-        }
-        return counts;
+    private static double[] counts(Distribution values, double[] edges) {
+        double[] all = values.counts(strictlyIncreasing(edges));
+        return java.util.Arrays.copyOf(all, BINS);
     }
 
     private static double[] strictlyIncreasing(double[] edges) {

@@ -87,6 +87,22 @@ class S3aRunTest {
     }
 
     @Test
+    void theCorpusOnS3aIsItselfAParquetInputReadAtRandomThroughS3a() throws Exception {
+        assertEquals(0, s3aRun.exit(), s3aRun.err());
+        Manifest written = OutputDirectory.readManifest("s3a://corpus/out/run", conf);
+        Path again = Files.writeString(tmp.resolve("again.yaml"), "inputs: [{path: s3a://corpus/out/run/shards}]\n"
+                + "stages: []\n");
+        Runs.Cli reread = Runs.cli("run", "--config", again.toString(), "--output", tmp.resolve("again").toString());
+        assertEquals(0, reread.exit(), reread.err());
+        Manifest m = OutputDirectory.readManifest(tmp.resolve("again").toString(), new Configuration());
+        assertEquals(written.totals().kept(), m.totals().recordsRead());
+        assertEquals(written.totals().kept(), m.totals().kept());
+        assertEquals(written.totals().textBytes(), m.totals().textBytes());
+        assertTrue(m.inputs().stream().allMatch(i -> i.uri().startsWith("s3a://corpus/out/run/shards/part-")),
+                m.inputs().toString());
+    }
+
+    @Test
     void theCommitterLeavesOnlyTheListedFiles() throws Exception {
         List<String> names = new ArrayList<>();
         FileSystem fs = new org.apache.hadoop.fs.Path("s3a://corpus/out/run").getFileSystem(conf);

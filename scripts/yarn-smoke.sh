@@ -47,10 +47,11 @@ export HADOOP_CONF_DIR="$work/hadoop-conf"
 fs() { java -cp "$HADOOP_CONF_DIR:$minicluster_cp" org.apache.hadoop.fs.FsShell "$@" 2>> "$work/fsshell.log"; }
 fs -mkdir -p /in/conf /out || fail "mkdir in HDFS"
 fs -put sample /in/ || fail "put the sample into HDFS"
-fs -put conf/tokenizer conf/benchmarks /in/conf/ || fail "put the tokenizer and benchmarks into HDFS"
+fs -put conf/tokenizer conf/benchmarks conf/urlfilter /in/conf/ || fail "put the tokenizer, benchmarks and URL lists into HDFS"
 # the sample's config, every path in HDFS
 sed -e "s#path: sample/#path: $hdfs/in/sample/#" -e "s#model: conf/tokenizer/#model: $hdfs/in/conf/tokenizer/#" \
-  -e "s#path: conf/benchmarks/#path: $hdfs/in/conf/benchmarks/#" conf/sample.yaml > "$work/sample-hdfs.yaml"
+  -e "s#path: conf/benchmarks/#path: $hdfs/in/conf/benchmarks/#" -e "s#path: conf/urlfilter/#path: $hdfs/in/conf/urlfilter/#" \
+  conf/sample.yaml > "$work/sample-hdfs.yaml"
 [ "$(grep -c "$hdfs/in/" "$work/sample-hdfs.yaml")" -ge 5 ] || fail "the sample's config was not pointed at HDFS"
 
 cf="$repo/scripts/corpusforge"

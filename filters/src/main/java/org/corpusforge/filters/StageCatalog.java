@@ -22,6 +22,7 @@ import org.corpusforge.core.stage.StageChain;
  */
 public final class StageCatalog {
     private static final Map<String, Function<ConfigNode, DocumentStage>> FACTORIES = new LinkedHashMap<>();
+    private static final Map<String, Function<ConfigNode, List<String>>> SIDE_FILES = new LinkedHashMap<>();
 
     static {
         FACTORIES.put("aozora", AozoraStage::fromSettings);
@@ -34,6 +35,15 @@ public final class StageCatalog {
         FACTORIES.put("classifier", org.corpusforge.filters.classify.ClassifierStage::fromSettings);
         FACTORIES.put("noun-fraction", NounFractionStage::fromSettings);
         FACTORIES.put("length-ratio", LengthRatioFilter::fromSettings);
+        FACTORIES.put("url-filter", UrlFilterStage::fromSettings);
+        // the stages that read files (models, lists): the driver reads them once and hands them to every executor
+        SIDE_FILES.put("url-filter", UrlFilterStage::files);
+    }
+
+    /** The files a configured stage reads, which the driver reads once and hands to every executor; none for most. */
+    public static List<String> sideFiles(ConfigNode entry) {
+        Function<ConfigNode, List<String>> files = SIDE_FILES.get(entry.string("name", ""));
+        return files == null ? List.of() : files.apply(entry);
     }
 
     private StageCatalog() {}

@@ -33,7 +33,21 @@ final class ClassifierModelFiles {
             // the classifier stage's model, and the toxicity stage's when it names a file
             boolean hasFile = "classifier".equals(name)
                     || "toxicity".equals(name) && location != null && !List.of("none", "builtin").contains(location);
-            if (!hasFile || !node.bool("enabled", true)) {
+            if (!node.bool("enabled", true)) {
+                continue;
+            }
+            // the files other stages declare (url-filter's lists)
+            for (String file : org.corpusforge.filters.StageCatalog.sideFiles(node)) {
+                try {
+                    models.add(new Model(node.string("id", name), "file", file, ClassifierModels.Bytes.of(
+                            HadoopFiles.readRegularFile(file, conf, HadoopFiles.MAX_MODEL_BYTES))));
+                } catch (java.io.FileNotFoundException e) {
+                    continue; // an optional file (a UT1 category without urls): the stage says when one must exist
+                } catch (IOException | RuntimeException e) {
+                    throw new UserError(node.path() + " " + file + ": cannot be read (" + e.getMessage() + ")");
+                }
+            }
+            if (!hasFile) {
                 continue;
             }
             String id = node.string("id", name);

@@ -136,6 +136,14 @@ public final class CorpusJob {
         Map<String, List<Manifest.FileEntry>> stageFiles = new TreeMap<>();
         for (ClassifierModelFiles.Model model : models) {
             Map<String, Object> details = stageDetails.computeIfAbsent(model.stageId(), id -> new TreeMap<>());
+            if (model.key().equals("file")) {
+                // a stage's list files (url-filter): each by its location, with its SHA-256
+                @SuppressWarnings("unchecked")
+                Map<String, Object> files = (Map<String, Object>) details.computeIfAbsent("files",
+                        k -> new TreeMap<String, Object>());
+                files.put(model.location(), model.bytes().sha256());
+                continue;
+            }
             details.put(model.key(), model.location());
             details.put(model.key() + "_sha256", model.bytes().sha256());
             details.put(model.key() + "_bytes", (long) model.bytes().content().length);

@@ -61,7 +61,7 @@ class SampleRunTest {
     @Test
     void theManifestCountsDropsPerRuleAndTheShardsCarryTheSignals() {
         List<String> names = manifest.stages().stream().map(Manifest.StageEntry::name).toList();
-        assertEquals(List.of("read", "aozora", "transcript-clean", "normalize", "pii", "toxicity", "language", "length-ratio", "quality",
+        assertEquals(List.of("read", "url-filter", "aozora", "transcript-clean", "normalize", "pii", "toxicity", "language", "length-ratio", "quality",
                 "noun-fraction", "dedup", "boilerplate", "decontaminate"), names);
         // the sample's made-up reading passage quotes 逢魔の刻: both its questions are found there, and cut out
         Map<String, Object> decontamination = manifest.stageDetails().get("decontaminate");

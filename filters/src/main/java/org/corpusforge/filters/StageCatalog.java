@@ -22,7 +22,7 @@ import org.corpusforge.core.stage.StageChain;
  */
 public final class StageCatalog {
     private static final Map<String, Function<ConfigNode, DocumentStage>> FACTORIES = new LinkedHashMap<>();
-    private static final Map<String, Function<ConfigNode, List<String>>> SIDE_FILES = new LinkedHashMap<>();
+    private static final Map<String, Function<ConfigNode, List<SideFile>>> SIDE_FILES = new LinkedHashMap<>();
 
     static {
         FACTORIES.put("aozora", AozoraStage::fromSettings);
@@ -37,12 +37,20 @@ public final class StageCatalog {
         FACTORIES.put("length-ratio", LengthRatioFilter::fromSettings);
         FACTORIES.put("url-filter", UrlFilterStage::fromSettings);
         // the stages that read files (models, lists): the driver reads them once and hands them to every executor
+        SIDE_FILES.put("classifier", org.corpusforge.filters.classify.ClassifierStage::files);
+        SIDE_FILES.put("toxicity", org.corpusforge.filters.toxicity.ToxicityStage::files);
         SIDE_FILES.put("url-filter", UrlFilterStage::files);
     }
 
+    /**
+     * A file a stage reads (a model, a list): the setting that names it ({@code model}, {@code tokenizer}; null for a
+     * list, which the manifest names among the stage's {@code files}), where it is, and whether it must exist.
+     */
+    public record SideFile(String key, String location, boolean required) {}
+
     /** The files a configured stage reads, which the driver reads once and hands to every executor; none for most. */
-    public static List<String> sideFiles(ConfigNode entry) {
-        Function<ConfigNode, List<String>> files = SIDE_FILES.get(entry.string("name", ""));
+    public static List<SideFile> sideFiles(ConfigNode entry) {
+        Function<ConfigNode, List<SideFile>> files = SIDE_FILES.get(entry.string("name", ""));
         return files == null ? List.of() : files.apply(entry);
     }
 

@@ -168,8 +168,8 @@ public final class UrlFilterStage implements DocumentStage {
     }
 
     /** The files this stage reads, for the driver to read once and hand to every executor. */
-    public static List<String> files(ConfigNode settings) {
-        List<String> files = new ArrayList<>();
+    public static List<StageCatalog.SideFile> files(ConfigNode settings) {
+        List<StageCatalog.SideFile> files = new ArrayList<>();
         for (String key : List.of("block", "allow")) {
             for (ConfigNode list : settings.list(key)) {
                 String path = list.string("path", null);
@@ -178,11 +178,11 @@ public final class UrlFilterStage implements DocumentStage {
                 }
                 if ("ut1".equals(list.string("kind", null))) {
                     for (String category : list.stringList("categories")) {
-                        files.add(path + "/" + category + "/domains");
-                        files.add(path + "/" + category + "/urls");
+                        files.add(new StageCatalog.SideFile(null, path + "/" + category + "/domains", true));
+                        files.add(new StageCatalog.SideFile(null, path + "/" + category + "/urls", false));
                     }
                 } else {
-                    files.add(path);
+                    files.add(new StageCatalog.SideFile(null, path, true));
                 }
             }
         }

@@ -115,6 +115,18 @@ public final class ClassifierStage implements DocumentStage {
         return (id + "_" + bare).replaceAll("[^A-Za-z0-9_]", "_");
     }
 
+    /** The files the stage reads: its model, and an ONNX model's tokenizer.json. */
+    public static List<org.corpusforge.filters.StageCatalog.SideFile> files(ConfigNode settings) {
+        List<org.corpusforge.filters.StageCatalog.SideFile> files = new ArrayList<>();
+        for (String key : List.of("model", "tokenizer")) {
+            String location = settings.string(key, null);
+            if (location != null) {
+                files.add(new org.corpusforge.filters.StageCatalog.SideFile(key, location, true));
+            }
+        }
+        return files;
+    }
+
     /**
      * A fastText model (kind fasttext: its labels, or those listed, as probabilities) or an ONNX transformer with
      * its tokenizer.json (kind onnx: {@code labels} name its output columns in order; probabilities or logits).

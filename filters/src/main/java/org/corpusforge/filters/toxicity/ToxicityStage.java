@@ -54,6 +54,13 @@ public final class ToxicityStage implements DocumentStage {
     }
 
     /** The stage its settings in {@code stages:} describe (StageCatalog's {@code toxicity}); each read and checked. */
+    /** The file the stage reads: a model file, when {@code model} names one (not none or builtin). */
+    public static java.util.List<org.corpusforge.filters.StageCatalog.SideFile> files(ConfigNode settings) {
+        String model = settings.string("model", "none");
+        return java.util.List.of("none", "builtin").contains(model) ? java.util.List.of()
+                : java.util.List.of(new org.corpusforge.filters.StageCatalog.SideFile("model", model, true));
+    }
+
     public static ToxicityStage fromSettings(ConfigNode settings) {
         // the shipped model is too weak to be on by default (EVALUATION.md): ask for it with model: builtin
         String model = settings.string("model", "none");

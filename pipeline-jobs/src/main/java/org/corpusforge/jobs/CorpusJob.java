@@ -49,7 +49,7 @@ public final class CorpusJob {
      * exist and hold files), the output directory (usable, and locked for this run). Close it to release the lock.
      */
     public record Prepared(RunOptions options, Instant started, String runId, SubwordTokenizer tokenizer,
-                           List<ClassifierModelFiles.Model> models, List<GlobalStage> globalStages,
+                           List<StageFiles.Model> models, List<GlobalStage> globalStages,
                            List<InputFile> files, OutputDirectory.Prepared output)
             implements AutoCloseable {
         @Override
@@ -67,8 +67,8 @@ public final class CorpusJob {
                 ? Tokenization.load(config.tokenizer(), hadoopConf) : null;
         CorpusShards.checkSettings(config.output(), tokenizer);
         // classifier models: read here once, from any file system, then handed to every executor
-        List<ClassifierModelFiles.Model> models = ClassifierModelFiles.read(config, hadoopConf);
-        org.corpusforge.filters.classify.ClassifierModels.provide(ClassifierModelFiles.byLocation(models));
+        List<StageFiles.Model> models = StageFiles.read(config, hadoopConf);
+        org.corpusforge.filters.classify.ClassifierModels.provide(StageFiles.byLocation(models));
         // what global stages read from outside the corpus (benchmarks), checked now
         List<GlobalStage> globalStages = options.plan().newGlobalStages();
         GlobalStage.Preparation preparation = new GlobalStage.Preparation(hadoopConf,
@@ -126,15 +126,15 @@ public final class CorpusJob {
         // unnamed: a named accumulator's value is rendered for Spark's UI at every task's end
         jsc.sc().register(measured);
         globalStages.forEach(stage -> stage.register(jsc));
-        List<ClassifierModelFiles.Model> models = prepared.models();
+        List<StageFiles.Model> models = prepared.models();
         PerDocumentPass.Result processed = PerDocumentPass.run(jsc, options, out, runId, prepared.files(), conf, clock,
-                progress, measured, models.isEmpty() ? null : jsc.broadcast(ClassifierModelFiles.byLocation(models)));
+                progress, measured, models.isEmpty() ? null : jsc.broadcast(StageFiles.byLocation(models)));
         List<InputFile> checked = processed.inputs();
         JavaRDD<Outcome> perDocument = processed.outcomes();
         JavaRDD<Outcome> outcomes = perDocument;
         Map<String, Map<String, Object>> stageDetails = new TreeMap<>();
         Map<String, List<Manifest.FileEntry>> stageFiles = new TreeMap<>();
-        for (ClassifierModelFiles.Model model : models) {
+        for (StageFiles.Model model : models) {
             Map<String, Object> details = stageDetails.computeIfAbsent(model.stageId(), id -> new TreeMap<>());
             if (model.key().equals("file")) {
                 // a stage's list files (url-filter): each by its location, with its SHA-256

@@ -16,8 +16,8 @@ import org.corpusforge.jobs.io.HadoopFiles;
  * lists: whatever {@link StageCatalog#sideFiles} says), read once on the driver from any file system Hadoop reaches,
  * so that the job can hand them to every executor (a broadcast) and the manifest can name each with its SHA-256.
  */
-final class ClassifierModelFiles {
-    private ClassifierModelFiles() {}
+final class StageFiles {
+    private StageFiles() {}
 
     /**
      * One file of a classifier stage: the stage's id, the configuration's key that names it (model, tokenizer), the

@@ -46,10 +46,17 @@ public final class TextSearch {
     private final DocumentLookup lookup;
     private final List<String> shardNames;
     private final Words words;
+    private final PassageIndex passages;
 
     /** @param shardNames the shards' paths, in the index's shard order */
     public TextSearch(TextIndex index, UnaryOperator<String> normalizer, DocumentLookup lookup, List<String> shardNames,
                       Words words) {
+        this(index, normalizer, lookup, shardNames, words, null);
+    }
+
+    /** @param passages the corpus's passage index, in the same shard order; null: the corpus has none */
+    public TextSearch(TextIndex index, UnaryOperator<String> normalizer, DocumentLookup lookup, List<String> shardNames,
+                      Words words, PassageIndex passages) {
         if (shardNames.size() != index.shards().size()) {
             throw new IllegalArgumentException(shardNames.size() + " shard names for " + index.shards().size() + " indexes");
         }
@@ -58,6 +65,7 @@ public final class TextSearch {
         this.lookup = lookup;
         this.shardNames = List.copyOf(shardNames);
         this.words = words;
+        this.passages = passages;
     }
 
     /** A query that cannot be answered: empty, too long, a bad limit. The message is for the user. */
@@ -97,6 +105,39 @@ public final class TextSearch {
 
     public record TraceResult(String text, int minChars, long maxCount, List<Span> spans,
                               List<RankedDocument> documents, String unit) {}
+
+    /** A passage found for a query: its rank (from 1), BM25 score, document, characters [start, end) and text. */
+    public record Passage(int rank, double score, Provenance document, int start, int end, String text) {}
+
+    public record PassagesResult(String query, String normalized, int k, long passages, List<Passage> hits,
+                                 String scoring, String unit) {}
+
+    public boolean hasPassages() {
+        return passages != null;
+    }
+
+    /**
+     * The {@code k} passages that best answer a text by keyword (BM25 over the passage index's terms, the whole corpus
+     * as the collection); a model's whole answer is a query.
+     */
+    public PassagesResult passages(String text, int k) {
+        if (passages == null) {
+            throw new BadQuery("this corpus has no passage index: rebuild its index with `corpusforge index DIR`");
+        }
+        String q = query(text, MAX_TRACE_CHARS);
+        checkLimit("k", k);
+        List<PassageIndex.Hit> hits = passages.search(q, k);
+        Map<TextIndex.Doc, Provenance> provenance = provenance(
+                hits.stream().map(h -> new TextIndex.Doc(h.shard(), h.row())).distinct().toList());
+        List<Passage> out = new ArrayList<>();
+        for (PassageIndex.Hit h : hits) {
+            CharShardIndex shard = index.shards().get(h.shard());
+            long base = shard.rowStart(h.row());
+            out.add(new Passage(out.size() + 1, h.score(), provenance.get(new TextIndex.Doc(h.shard(), h.row())),
+                    h.start(), h.end(), shard.text(base + h.start(), base + h.end())));
+        }
+        return new PassagesResult(text, q, k, passages.passages(), out, PassageAnalysis.DESCRIPTION, UNIT);
+    }
 
     public CountResult count(String text) {
         String q = query(text, MAX_QUERY_CHARS);

@@ -58,7 +58,7 @@ final class CorpusShards {
             String partsDirectory = megatron.merged() ? MEGATRON + "/_parts" : MEGATRON;
             CorpusProfile profile = CorpusProfile.of(rows.values());
             ShardFormat format = new ShardFormat(tokenizer != null, keepIds && tokenizerSpec.writeIds(), type, eodId,
-                    partsDirectory, profile.schema(), searchIndex);
+                    partsDirectory, profile.schema(), searchIndex, output.searchIndex().writesPassages());
             long target = tokenizer != null ? output.shardTargetTokens() : output.shardTargetTextBytes();
             ShardedOutput.Written written = ShardedOutput.write(rows,
                     tokenizer != null ? CorpusShards::tokenSize : CorpusShards::textSize,
@@ -85,7 +85,7 @@ final class CorpusShards {
                             eodId < 0 ? null : eodId, megatronFiles),
                     tokenizer == null ? null : profile.tokensBySource(), profile.schema(),
                     profile.composition(tokenizer != null),
-                    searchIndex ? new Manifest.SearchIndex(CharIndexLayout.FORMAT, null, indexFiles) : null, profile);
+                    searchIndex ? SearchIndexWriter.manifestEntry(indexFiles) : null, profile);
         } finally {
             rows.unpersist(false);
         }

@@ -51,9 +51,10 @@ public final class CorpusVerifier {
             checkMegatron(root, manifest, tokenCounts, intact, conf, problems);
         }
         if (manifest.searchIndex() != null) {
-            checkFiles(root, SearchIndexWriter.DIRECTORY, manifest.searchIndex().files(), Kind.OTHER, conf, problems,
+            checkFiles(root, SearchIndexWriter.DIRECTORY, manifest.searchIndex().allFiles(), Kind.OTHER, conf, problems,
                     intact);
             checkSearchIndex(root, manifest, intact, conf, problems);
+            checkPassages(root, manifest, intact, conf, problems);
         }
         if (manifest.report() != null) {
             checkFiles(root, "report", manifest.report(), Kind.OTHER, conf, problems, intact);
@@ -147,6 +148,40 @@ public final class CorpusVerifier {
      * Every file under the corpus directory, at any depth, is the manifest, a file the manifest lists, or Hadoop's
      * checksum companion of one ({@code .NAME.crc}); the checkpoint too when the run was told to keep it.
      */
+    /** Each shard's passage index opens, and holds the passages the manifest says. */
+    private static void checkPassages(String root, Manifest manifest, Set<String> intact, Configuration conf,
+                                      List<String> problems) {
+        Manifest.Passages passages = manifest.searchIndex().passages();
+        if (passages == null) {
+            return;
+        }
+        java.util.Map<String, List<Manifest.FileEntry>> byDirectory = new java.util.TreeMap<>();
+        passages.files().forEach(f -> byDirectory.computeIfAbsent(f.path().substring(0, f.path().lastIndexOf('/')),
+                d -> new ArrayList<>()).add(f));
+        long total = 0;
+        for (java.util.Map.Entry<String, List<Manifest.FileEntry>> e : byDirectory.entrySet()) {
+            long rows = e.getValue().get(0).rows();
+            total += rows;
+            if (!e.getValue().stream().allMatch(f -> intact.contains(f.path()))) {
+                continue;
+            }
+            try (LocalFile dir = LocalFile.directory(root + "/" + e.getKey(), e.getValue().stream()
+                    .map(f -> f.path().substring(f.path().lastIndexOf('/') + 1)).toList(), conf);
+                 org.corpusforge.search.PassageIndex index = org.corpusforge.search.PassageIndex.open(
+                         List.of(dir.path()))) {
+                if (index.passages() != rows) {
+                    problems.add(e.getKey() + ": " + index.passages() + " passages, the manifest says " + rows);
+                }
+            } catch (IOException | RuntimeException ex) {
+                problems.add(e.getKey() + ": the passage index cannot be opened: " + ex.getMessage());
+            }
+        }
+        if (total != passages.count()) {
+            problems.add("search: the shards' passage indexes hold " + total + " passages, the manifest says "
+                    + passages.count());
+        }
+    }
+
     private static void checkNothingElse(String root, Manifest manifest, Configuration conf, List<String> problems) {
         Set<String> expected = new HashSet<>();
         expected.add(OutputDirectory.MANIFEST);
@@ -155,7 +190,7 @@ public final class CorpusVerifier {
         }
         for (List<Manifest.FileEntry> entries : java.util.Arrays.asList(manifest.shards(), manifest.quarantine(),
                 manifest.dropped(), manifest.megatron() == null ? null : manifest.megatron().files(),
-                manifest.searchIndex() == null ? null : manifest.searchIndex().files(), manifest.report())) {
+                manifest.searchIndex() == null ? null : manifest.searchIndex().allFiles(), manifest.report())) {
             if (entries != null) {
                 entries.forEach(e -> expected.add(e.path()));
             }

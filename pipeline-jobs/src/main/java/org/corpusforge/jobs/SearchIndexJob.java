@@ -16,12 +16,12 @@ import org.corpusforge.jobs.io.HadoopFiles;
 import org.corpusforge.jobs.io.ParquetJson;
 import org.corpusforge.jobs.io.PartCommit;
 import org.corpusforge.jobs.io.SearchIndexWriter;
-import org.corpusforge.search.CharIndexLayout;
 
 /**
  * {@code index DIR}: the search index of a corpus that already exists, one task per shard, from the shards' texts.
  * Written through {@link PartCommit} like a run's parts, under the corpus's lock; then the card and the manifest,
- * which lists the index, are written again. An index of an earlier version (token-level) is replaced.
+ * which lists the index, are written again. An index of an earlier version (token-level, or without passages) is
+ * replaced.
  */
 public final class SearchIndexJob {
     private SearchIndexJob() {}
@@ -42,7 +42,7 @@ public final class SearchIndexJob {
                 List<Manifest.FileEntry> files;
                 try {
                     files = jsc.parallelize(IntStream.range(0, shards.size()).boxed().toList(), Math.max(1, shards.size()))
-                            .map(i -> indexShard(root, shards.get(i), i, commit, taskConf.value()))
+                            .flatMap(i -> indexShard(root, shards.get(i), i, commit, taskConf.value()).iterator())
                             .collect();
                     commit.commitJob();
                 } catch (IOException | RuntimeException e) {
@@ -52,13 +52,13 @@ public final class SearchIndexJob {
                 if (manifest.searchIndex() != null) {
                     // the earlier index's files, where the new one did not overwrite them (another extension)
                     java.util.Set<String> kept = new java.util.HashSet<>(files.stream().map(Manifest.FileEntry::path).toList());
-                    for (Manifest.FileEntry old : manifest.searchIndex().files()) {
+                    for (Manifest.FileEntry old : manifest.searchIndex().allFiles()) {
                         if (!kept.contains(old.path())) {
                             HadoopFiles.delete(root + "/" + old.path(), conf);
                         }
                     }
                 }
-                Manifest indexed = manifest.withSearchIndex(new Manifest.SearchIndex(CharIndexLayout.FORMAT, null, files));
+                Manifest indexed = manifest.withSearchIndex(SearchIndexWriter.manifestEntry(files));
                 if (manifest.card() != null) {
                     return OutputDirectory.commit(root, indexed, conf);
                 }
@@ -71,17 +71,23 @@ public final class SearchIndexJob {
         }
     }
 
-    private static Manifest.FileEntry indexShard(String root, String shard, int index, PartCommit commit,
+    private static List<Manifest.FileEntry> indexShard(String root, String shard, int index, PartCommit commit,
                                                  Configuration conf) throws IOException {
         TaskContext task = TaskContext.get();
         PartCommit.TaskWork work = commit.startTask(index, task == null ? 0 : task.attemptNumber(), conf);
         try {
             String name = shard.substring(shard.lastIndexOf('/') + 1).replaceFirst("\\.parquet$", "");
-            SearchIndexWriter writer = new SearchIndexWriter(work.root(), name, conf);
-            ParquetJson.forEachRow(root + "/" + shard, conf, 0, r -> writer.write(r.path("text").asText()));
-            Manifest.FileEntry entry = writer.finish();
+            SearchIndexWriter writer = new SearchIndexWriter(work.root(), name, true, conf);
+            List<Manifest.FileEntry> entries;
+            try {
+                ParquetJson.forEachRow(root + "/" + shard, conf, 0, r -> writer.write(r.path("text").asText()));
+                entries = writer.finish();
+            } catch (IOException | RuntimeException e) {
+                writer.abort();
+                throw e;
+            }
             commit.commitTask(work);
-            return entry;
+            return entries;
         } catch (IOException | RuntimeException e) {
             commit.abortTask(work);
             throw e;

@@ -11,6 +11,8 @@ import org.corpusforge.jobs.io.LocalFile;
 import org.corpusforge.jobs.io.ShardProvenance;
 import org.corpusforge.search.CharIndexLayout;
 import org.corpusforge.search.CharShardIndex;
+import org.corpusforge.search.PassageIndex;
+import org.corpusforge.search.PassageIndexBuilder;
 import org.corpusforge.search.TextIndex;
 import org.corpusforge.search.TextSearch;
 
@@ -25,11 +27,45 @@ public final class SearchableCorpus implements AutoCloseable {
     private final TextIndex index;
     private final List<LocalFile> files;
 
-    private SearchableCorpus(Manifest manifest, TextSearch search, TextIndex index, List<LocalFile> files) {
+    private final PassageIndex passages;
+
+    private SearchableCorpus(Manifest manifest, TextSearch search, TextIndex index, PassageIndex passages,
+                             List<LocalFile> files) {
         this.manifest = manifest;
         this.search = search;
         this.index = index;
+        this.passages = passages;
         this.files = files;
+    }
+
+    /** The shards' passage indexes, in shard order; null when the corpus has none. */
+    private static PassageIndex openPassages(String root, Manifest manifest, Configuration conf, List<LocalFile> files)
+            throws IOException {
+        Manifest.Passages passages = manifest.searchIndex().passages();
+        if (passages == null) {
+            return null;
+        }
+        if (!PassageIndexBuilder.FORMAT.equals(passages.format())) {
+            throw new UserError(root + " has a passage index of another version (" + passages.format()
+                    + "); rebuild it with `scripts/corpusforge index " + root + "`");
+        }
+        java.util.Map<String, List<String>> byDirectory = new java.util.TreeMap<>();
+        for (Manifest.FileEntry f : passages.files()) {
+            int slash = f.path().lastIndexOf('/');
+            byDirectory.computeIfAbsent(f.path().substring(0, slash), d -> new ArrayList<>())
+                    .add(f.path().substring(slash + 1));
+        }
+        if (byDirectory.size() != manifest.shards().size()) {
+            throw new UserError("the passage index of " + root + " has " + byDirectory.size() + " parts for "
+                    + manifest.shards().size() + " shards (corpusforge index " + root + " rebuilds it)");
+        }
+        List<java.nio.file.Path> dirs = new ArrayList<>();
+        for (java.util.Map.Entry<String, List<String>> e : byDirectory.entrySet()) {
+            LocalFile dir = LocalFile.directory(root + "/" + e.getKey(), e.getValue(), conf);
+            files.add(dir);
+            dirs.add(dir.path());
+        }
+        return PassageIndex.open(dirs);
     }
 
     public static SearchableCorpus open(String dir, Configuration conf) {
@@ -57,12 +93,21 @@ public final class SearchableCorpus implements AutoCloseable {
             throw new UserError("the search index of " + root + " cannot be opened: " + e.getMessage()
                     + " (corpusforge verify " + root + " checks it; corpusforge index " + root + " rebuilds it)");
         }
+        PassageIndex passages;
+        try {
+            passages = openPassages(root, manifest, conf, files);
+        } catch (IOException | RuntimeException e) {
+            closeAll(files);
+            throw e instanceof UserError u ? u : new UserError("the passage index of " + root + " cannot be opened: "
+                    + e.getMessage() + " (corpusforge verify " + root + " checks it; corpusforge index " + root
+                    + " rebuilds it)");
+        }
         List<String> shardPaths = manifest.shards().stream().map(Manifest.FileEntry::path).toList();
         TextIndex index = new TextIndex(shards);
         TextSearch search = new TextSearch(index, normalize,
                 new ShardProvenance(shardPaths.stream().map(p -> root + "/" + p).toList(), conf), shardPaths,
-                SearchableCorpus::words);
-        return new SearchableCorpus(manifest, search, index, files);
+                SearchableCorpus::words, passages);
+        return new SearchableCorpus(manifest, search, index, passages, files);
     }
 
     /** Kuromoji's words of a text (its surfaces, white space left out). */
@@ -120,12 +165,20 @@ public final class SearchableCorpus implements AutoCloseable {
         info.put("characters", index.units());
         info.put("unit", TextSearch.UNIT);
         info.put("index_format", manifest.searchIndex().format());
+        info.put("passages", passages == null ? null : passages.passages());
         return info;
     }
 
     @Override
     public void close() {
         index.close();
+        if (passages != null) {
+            try {
+                passages.close();
+            } catch (IOException e) {
+                // only readers of local files; nothing to keep
+            }
+        }
         closeAll(files);
     }
 

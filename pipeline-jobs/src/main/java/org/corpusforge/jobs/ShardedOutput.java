@@ -90,9 +90,10 @@ public final class ShardedOutput {
                                                              Configuration conf) throws IOException {
         TaskContext task = TaskContext.get();
         PartCommit.TaskWork work = commit.startTask(index, task == null ? 0 : task.attemptNumber(), conf);
+        RecordFileWriter<T> writer = null;
         try {
             TaskFaults.maybeFail(conf, "write", index, task);
-            RecordFileWriter<T> writer = factory.open(work.root(), String.format("part-%05d", index), conf);
+            writer = factory.open(work.root(), String.format("part-%05d", index), conf);
             SerializerInstance serializer = SparkEnv.get().serializer().newInstance();
             ClassTag<Object> any = ClassTag$.MODULE$.AnyRef();
             while (records.hasNext()) {
@@ -102,6 +103,9 @@ public final class ShardedOutput {
             commit.commitTask(work);
             return files.iterator();
         } catch (IOException | RuntimeException e) {
+            if (writer != null) {
+                writer.abort();
+            }
             commit.abortTask(work);
             throw e;
         }

@@ -3,12 +3,18 @@ package org.corpusforge.core.config;
 import java.io.Serializable;
 
 /**
- * The corpus's search index ({@code output.search_index:}): a suffix array over the characters of every shard's
- * texts ({@code search/part-NNNNN.csa}), built by the tasks that write the shards, for {@code search} and
- * {@code serve}.
+ * The corpus's search index ({@code output.search_index:}), built by the tasks that write the shards, for
+ * {@code search} and {@code serve}: a suffix array over the characters of every shard's texts
+ * ({@code search/part-NNNNN.csa}) and, with {@code passages} (on by default), a Lucene index of the texts cut into
+ * passages for keyword search ({@code search/part-NNNNN.passages/}).
  */
-public record SearchIndexSpec(boolean enabled) implements Serializable {
+public record SearchIndexSpec(boolean enabled, boolean passages) implements Serializable {
     static SearchIndexSpec parse(ConfigNode node) {
-        return new SearchIndexSpec(node.bool("enabled", false));
+        return new SearchIndexSpec(node.bool("enabled", false), node.bool("passages", true));
+    }
+
+    /** Whether each shard gets a passage index. */
+    public boolean writesPassages() {
+        return enabled && passages;
     }
 }

@@ -349,7 +349,30 @@ public record Manifest(
      * {@code rows} counts the shard's documents. {@code tokenizerSha256} is null for it; an index of the earlier
      * token format ({@code search/part-NNNNN.sfx}) named the model whose ids it held there, and is refused.
      */
-    public record SearchIndex(String format, String tokenizerSha256, List<FileEntry> files) {}
+    /** @param passages the passage index, or null (none: an older corpus, or {@code passages: false}) */
+    public record SearchIndex(String format, String tokenizerSha256, List<FileEntry> files, Passages passages) {
+        public SearchIndex(String format, String tokenizerSha256, List<FileEntry> files) {
+            this(format, tokenizerSha256, files, null);
+        }
+
+        /** The character indexes' files, then the passage index's. */
+        public List<FileEntry> allFiles() {
+            List<FileEntry> all = new java.util.ArrayList<>(files);
+            if (passages != null) {
+                all.addAll(passages.files());
+            }
+            return all;
+        }
+    }
+
+    /**
+     * The passage index: each shard's texts cut into passages in a Lucene index, {@code search/PART.passages/}; each
+     * file's {@code rows} are its shard's passages.
+     *
+     * @param analysis how the passages were cut into terms and scored
+     * @param count    the passages of all shards
+     */
+    public record Passages(String format, String analysis, long count, List<FileEntry> files) {}
 
     /** Kept documents by source kind and licence ({@code license} null: none recorded). */
     public record Composition(String source, String license, long documents, long textBytes, Long tokens) {}

@@ -41,10 +41,14 @@ final class IndexCommand implements Callable<Integer> {
             long started = System.nanoTime();
             Manifest m = SearchIndexJob.build(JavaSparkContext.fromSparkContext(spark.sparkContext()), dir);
             long bytes = m.searchIndex().files().stream().mapToLong(Manifest.FileEntry::bytes).sum();
+            Manifest.Passages passages = m.searchIndex().passages();
+            long passageBytes = passages.files().stream().mapToLong(Manifest.FileEntry::bytes).sum();
             long textBytes = m.shards().stream().mapToLong(Manifest.FileEntry::textBytes).sum();
-            spec.commandLine().getOut().printf("corpusforge: indexed %d shards of %d text bytes (UTF-8) in %d bytes "
-                            + "(%.2f times the text) in %.1f s -> %s%n", m.searchIndex().files().size(), textBytes, bytes,
-                    textBytes == 0 ? 0.0 : (double) bytes / textBytes, (System.nanoTime() - started) / 1e9, dir);
+            spec.commandLine().getOut().printf("corpusforge: indexed %d shards of %d text bytes (UTF-8) in %.1f s: "
+                            + "characters %d bytes (%.2f times the text), %d passages %d bytes (%.2f times) -> %s%n",
+                    m.searchIndex().files().size(), textBytes, (System.nanoTime() - started) / 1e9,
+                    bytes, textBytes == 0 ? 0.0 : (double) bytes / textBytes, passages.count(), passageBytes,
+                    textBytes == 0 ? 0.0 : (double) passageBytes / textBytes, dir);
             spec.commandLine().getOut().flush();
             return 0;
         } finally {

@@ -26,6 +26,9 @@ import picocli.CommandLine.Parameters;
                         + "provenance and the text around each match",
                 "  trace [TEXT]   the maximal spans of a model's output (TEXT, --file, or standard input) found verbatim "
                         + "in the corpus, with counts and source documents, and the documents ranked by BM25",
+                "  passages [TEXT] the --k passages that best answer TEXT (a question, or a model's whole answer; "
+                        + "TEXT, --file or standard input) by keyword: BM25 over the passage index (Kuromoji), each "
+                        + "with its score, document, offsets and provenance",
                 "TEXT is first normalised as the run normalised its documents."})
 final class SearchCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -34,7 +37,7 @@ final class SearchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "The output directory of a run.")
     String dir;
 
-    @Parameters(index = "1", paramLabel = "QUERY", description = "count, prob, next, find or trace.")
+    @Parameters(index = "1", paramLabel = "QUERY", description = "count, prob, next, find, trace or passages.")
     String query;
 
     @Parameters(index = "2..*", paramLabel = "TEXT", description = "The text (prob: two).")
@@ -49,7 +52,10 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "find: documents to skip (default: ${DEFAULT-VALUE}).")
     int offset;
 
-    @Option(names = "--file", paramLabel = "FILE", description = "trace: read the output from this UTF-8 file.")
+    @Option(names = "--k", paramLabel = "K", defaultValue = "10", description = "passages: how many (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--file", paramLabel = "FILE", description = "trace, passages: read the text from this UTF-8 file.")
     java.nio.file.Path file;
 
     @Option(names = "--min-chars", paramLabel = "N", defaultValue = "" + TextSearch.DEFAULT_MIN_CHARS,
@@ -68,14 +74,15 @@ final class SearchCommand implements Callable<Integer> {
         int wanted = switch (query) {
             case "count", "next", "find" -> 1;
             case "prob" -> 2;
-            case "trace" -> -1;
-            default -> throw new UserError("search: QUERY \"" + query + "\": expected count, prob, next, find or trace");
+            case "trace", "passages" -> -1;
+            default -> throw new UserError("search: QUERY \"" + query + "\": expected count, prob, next, find, trace "
+                    + "or passages");
         };
         if (wanted > 0 && texts.size() != wanted) {
             throw new UserError("search " + query + ": expected " + (wanted == 1 ? "one TEXT" : "two TEXTs (A B)")
                     + ", got " + texts.size());
         }
-        String traced = query.equals("trace") ? traced() : null;
+        String traced = wanted < 0 ? traced() : null;
         try (SearchableCorpus corpus = SearchableCorpus.open(dir, new Configuration())) {
             TextSearch search = corpus.search();
             Object result = switch (query) {
@@ -83,6 +90,7 @@ final class SearchCommand implements Callable<Integer> {
                 case "prob" -> search.prob(texts.get(0), texts.get(1));
                 case "next" -> search.next(texts.get(0), top);
                 case "find" -> search.find(texts.get(0), offset, limit);
+                case "passages" -> search.passages(traced, k);
                 default -> search.trace(traced, minChars, maxCount, sources, top);
             };
             spec.commandLine().getOut().println(SearchJson.toJson(result));
@@ -96,7 +104,7 @@ final class SearchCommand implements Callable<Integer> {
     /** The model's output: the TEXT given, the --file, or standard input; strictly UTF-8. */
     private String traced() throws IOException {
         if (texts.size() > 1 || (texts.size() == 1 && file != null)) {
-            throw new UserError("search trace: give the output once: as TEXT, with --file, or on standard input");
+            throw new UserError("search " + query + ": give the text once: as TEXT, with --file, or on standard input");
         }
         if (texts.size() == 1) {
             return texts.get(0);
@@ -104,10 +112,10 @@ final class SearchCommand implements Callable<Integer> {
         byte[] bytes;
         if (file != null) {
             if (!java.nio.file.Files.isRegularFile(file)) {
-                throw new UserError("search trace: --file " + file + ": not a regular file");
+                throw new UserError("search " + query + ": --file " + file + ": not a regular file");
             }
             if (java.nio.file.Files.size(file) > 4L * TextSearch.MAX_TRACE_CHARS) {
-                throw new UserError("search trace: --file " + file + ": longer than " + TextSearch.MAX_TRACE_CHARS
+                throw new UserError("search " + query + ": --file " + file + ": longer than " + TextSearch.MAX_TRACE_CHARS
                         + " characters");
             }
             bytes = java.nio.file.Files.readAllBytes(file);
@@ -117,7 +125,7 @@ final class SearchCommand implements Callable<Integer> {
         try {
             return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new UserError("search trace: the output is not valid UTF-8");
+            throw new UserError("search " + query + ": the text is not valid UTF-8");
         }
     }
 }

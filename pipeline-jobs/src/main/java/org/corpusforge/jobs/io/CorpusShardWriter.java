@@ -22,7 +22,7 @@ public final class CorpusShardWriter implements RecordFileWriter<TokenizedDocume
                 format.tokenIds(), format.fields(), conf);
         this.megatron = format.megatronType() == null ? null : new MegatronWriter(outputUri,
                 format.megatronDirectory() + "/" + partName, format.megatronType(), format.eodId(), conf);
-        this.search = format.searchIndex() ? new SearchIndexWriter(outputUri, partName, conf) : null;
+        this.search = format.searchIndex() ? new SearchIndexWriter(outputUri, partName, format.passageIndex(), conf) : null;
     }
 
     @Override
@@ -44,8 +44,15 @@ public final class CorpusShardWriter implements RecordFileWriter<TokenizedDocume
             files.addAll(megatron.finish());
         }
         if (search != null) {
-            files.add(search.finish());
+            files.addAll(search.finish());
         }
         return files;
+    }
+
+    @Override
+    public void abort() {
+        if (search != null) {
+            search.abort();
+        }
     }
 }

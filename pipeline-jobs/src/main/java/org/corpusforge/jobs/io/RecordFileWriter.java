@@ -10,4 +10,7 @@ public interface RecordFileWriter<T> {
 
     /** Closes the files; paths in the result are relative to the output directory. */
     List<Manifest.FileEntry> finish() throws IOException;
+
+    /** The task failed: removes what the writer keeps outside the output (temporary files). */
+    default void abort() {}
 }

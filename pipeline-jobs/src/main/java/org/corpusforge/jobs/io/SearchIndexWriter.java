@@ -2,40 +2,88 @@ package org.corpusforge.jobs.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.core.model.Hashing;
 import org.corpusforge.search.CharIndexBuilder;
 import org.corpusforge.search.CharIndexLayout;
+import org.corpusforge.search.PassageIndexBuilder;
 
 /**
- * One shard's search index, {@code search/PART.csa}: the shard's texts gathered row by row as the shard is written,
- * then sorted into a suffix array of their characters and written in one pass when the shard is finished.
+ * One shard's search index, written beside the shard by the task that writes it: {@code search/PART.csa}, the
+ * shard's texts gathered row by row, then sorted into a suffix array of their characters and written in one pass
+ * when the shard is finished; and, when asked, {@code search/PART.passages/}, the texts cut into passages and indexed
+ * by Lucene as they come (in a local temporary directory, copied beside the shard when it is finished, so that it
+ * works on any file system).
  */
 public final class SearchIndexWriter {
     public static final String DIRECTORY = "search";
+    public static final String PASSAGES_SUFFIX = ".passages";
 
     private final String outputUri;
     private final String relative;
+    private final String passagesRelative;
     private final Configuration conf;
     private final CharIndexBuilder builder = new CharIndexBuilder();
+    private final java.nio.file.Path passagesTemp;
+    private final PassageIndexBuilder passages;
 
-    public SearchIndexWriter(String outputUri, String partName, Configuration conf) {
+    public SearchIndexWriter(String outputUri, String partName, boolean passageIndex, Configuration conf)
+            throws IOException {
         this.outputUri = outputUri;
         this.relative = DIRECTORY + "/" + partName + CharIndexLayout.EXTENSION;
+        this.passagesRelative = DIRECTORY + "/" + partName + PASSAGES_SUFFIX;
         this.conf = conf;
+        this.passagesTemp = passageIndex ? Files.createTempDirectory("corpusforge-passages-") : null;
+        this.passages = passageIndex ? new PassageIndexBuilder(passagesTemp) : null;
+    }
+
+    /**
+     * The manifest's entry for the files the shards' writers returned (any order): the character indexes in shard
+     * order, and the passage indexes' files, if any, by path.
+     */
+    public static Manifest.SearchIndex manifestEntry(List<Manifest.FileEntry> written) {
+        List<Manifest.FileEntry> characters = new ArrayList<>();
+        List<Manifest.FileEntry> passageFiles = new ArrayList<>();
+        java.util.Map<String, Long> passagesByShard = new java.util.TreeMap<>();
+        for (Manifest.FileEntry f : written) {
+            int dir = f.path().indexOf(PASSAGES_SUFFIX + "/");
+            if (dir >= 0) {
+                passageFiles.add(f);
+                passagesByShard.put(f.path().substring(0, dir), f.rows());
+            } else {
+                characters.add(f);
+            }
+        }
+        characters.sort(Comparator.comparing(Manifest.FileEntry::path));
+        passageFiles.sort(Comparator.comparing(Manifest.FileEntry::path));
+        Manifest.Passages passages = passageFiles.isEmpty() ? null : new Manifest.Passages(PassageIndexBuilder.FORMAT,
+                org.corpusforge.search.PassageAnalysis.DESCRIPTION,
+                passagesByShard.values().stream().mapToLong(Long::longValue).sum(), passageFiles);
+        return new Manifest.SearchIndex(CharIndexLayout.FORMAT, null, characters, passages);
     }
 
     public void write(String text) {
         builder.add(text);
+        if (passages != null) {
+            passages.add(text);
+        }
     }
 
-    public Manifest.FileEntry finish() throws IOException {
+    /** The character index's file, then the passage index's files (rows: the shard's passages), by name. */
+    public List<Manifest.FileEntry> finish() throws IOException {
+        List<Manifest.FileEntry> files = new ArrayList<>();
         Path path = new Path(outputUri + "/" + relative);
         MessageDigest digest = Hashing.sha256();
         CharIndexLayout.Header header;
@@ -43,7 +91,50 @@ public final class SearchIndexWriter {
                 OutputFiles.fileSystem(path, conf).create(path, true), 1 << 20), digest)) {
             header = builder.write(out);
         }
-        return new Manifest.FileEntry(relative, header.documents(), header.fileBytes(),
-                HexFormat.of().formatHex(digest.digest()), 0, null);
+        files.add(new Manifest.FileEntry(relative, header.documents(), header.fileBytes(),
+                HexFormat.of().formatHex(digest.digest()), 0, null));
+        if (passages != null) {
+            try {
+                for (java.nio.file.Path file : passages.finish()) {
+                    files.add(copy(file, passagesRelative + "/" + file.getFileName(), passages.passages()));
+                }
+            } finally {
+                deleteTemp();
+            }
+        }
+        return files;
+    }
+
+    private Manifest.FileEntry copy(java.nio.file.Path file, String target, long passageCount) throws IOException {
+        Path path = new Path(outputUri + "/" + target);
+        MessageDigest digest = Hashing.sha256();
+        long bytes;
+        try (InputStream in = Files.newInputStream(file);
+             OutputStream out = new DigestOutputStream(new BufferedOutputStream(
+                     OutputFiles.fileSystem(path, conf).create(path, true), 1 << 20), digest)) {
+            bytes = in.transferTo(out);
+        }
+        return new Manifest.FileEntry(target, passageCount, bytes, HexFormat.of().formatHex(digest.digest()), 0, null);
+    }
+
+    /** The task failed: the temporary passage index goes. */
+    public void abort() {
+        if (passages != null) {
+            try {
+                deleteTemp();
+            } catch (IOException e) {
+                // left in the temporary directory; nothing of the corpus
+            }
+        }
+    }
+
+    /** The temporary directory only: the builder made it and nothing else writes there. */
+    private void deleteTemp() throws IOException {
+        passages.close();
+        try (Stream<java.nio.file.Path> files = Files.walk(passagesTemp)) {
+            for (java.nio.file.Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }

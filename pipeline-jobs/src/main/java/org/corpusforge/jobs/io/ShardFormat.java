@@ -11,7 +11,8 @@ import org.corpusforge.core.manifest.Manifest;
  * @param megatronDirectory where the per-shard pairs go, relative to the output
  * @param fields        the fields of the struct columns
  * @param searchIndex   whether a character index of the texts is written beside each shard
+ * @param passageIndex  whether a passage index of the texts is written beside each shard too
  */
 public record ShardFormat(boolean tokenized, boolean tokenIds, MegatronIndex.TokenType megatronType, int eodId,
                           String megatronDirectory, Manifest.ShardSchema fields,
-                          boolean searchIndex) implements Serializable {}
+                          boolean searchIndex, boolean passageIndex) implements Serializable {}

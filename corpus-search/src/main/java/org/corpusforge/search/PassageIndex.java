@@ -1,0 +1,137 @@
+package org.corpusforge.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.MMapDirectory;
+import org.apache.lucene.store.NoLockFactory;
+
+/**
+ * The passage indexes of all of a corpus's shards searched as one (a {@link MultiReader}, so BM25's document
+ * frequencies and average length are the whole corpus's, as if it were one index). A query is the bag of its terms:
+ * each distinct term one optional clause, weighted by how often the query says it, so a model's whole answer is a
+ * query. Hits come in score order, ties in shard, row and passage order.
+ */
+public final class PassageIndex implements AutoCloseable {
+    /** Lucene's limit on a query's clauses; a longer query keeps its first distinct terms. */
+    public static final int MAX_TERMS = IndexSearcher.getMaxClauseCount();
+
+    private final List<DirectoryReader> shards;
+    private final MultiReader reader;
+    private final IndexSearcher searcher;
+    private final long[] docBase;
+    private final Analyzer analyzer = PassageAnalysis.analyzer();
+
+    private PassageIndex(List<DirectoryReader> shards) throws IOException {
+        this.shards = shards;
+        this.reader = new MultiReader(shards.toArray(new IndexReader[0]), false);
+        this.searcher = new IndexSearcher(reader);
+        this.docBase = new long[shards.size() + 1];
+        for (int i = 0; i < shards.size(); i++) {
+            docBase[i + 1] = docBase[i] + shards.get(i).maxDoc();
+        }
+    }
+
+    /** One index directory per shard, in shard order. */
+    public static PassageIndex open(List<Path> directories) throws IOException {
+        List<DirectoryReader> readers = new ArrayList<>();
+        try {
+            for (Path dir : directories) {
+                readers.add(DirectoryReader.open(new MMapDirectory(dir, NoLockFactory.INSTANCE)));
+            }
+            return new PassageIndex(readers);
+        } catch (IOException | RuntimeException e) {
+            for (DirectoryReader r : readers) {
+                r.close();
+            }
+            throw e;
+        }
+    }
+
+    /** A passage found: its shard, its document's row there, its characters {@code [start, end)}, its BM25 score. */
+    public record Hit(int shard, long row, int start, int end, float score) {}
+
+    public long passages() {
+        return reader.numDocs();
+    }
+
+    /** The query for a (normalised) text; null when it has no terms. */
+    public Query query(String text) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String term : PassageAnalysis.terms(analyzer, text)) {
+            if (counts.size() < MAX_TERMS || counts.containsKey(term)) {
+                counts.merge(term, 1, Integer::sum);
+            }
+        }
+        if (counts.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        counts.forEach((term, n) -> {
+            Query q = new TermQuery(new Term(PassageAnalysis.FIELD, term));
+            query.add(n == 1 ? q : new BoostQuery(q, n), BooleanClause.Occur.SHOULD);
+        });
+        return query.build();
+    }
+
+    /** The top {@code k} passages for a (normalised) text; none when it has no terms. */
+    public List<Hit> search(String text, int k) {
+        Query query = query(text);
+        if (query == null) {
+            return List.of();
+        }
+        try {
+            ScoreDoc[] top = searcher.search(query, k).scoreDocs;
+            StoredFields stored = reader.storedFields();
+            List<Hit> hits = new ArrayList<>();
+            for (ScoreDoc d : top) {
+                int shard = shardOf(d.doc);
+                Document doc = stored.document(d.doc);
+                hits.add(new Hit(shard, doc.getField(PassageIndexBuilder.ROW).numericValue().longValue(),
+                        doc.getField(PassageIndexBuilder.START).numericValue().intValue(),
+                        doc.getField(PassageIndexBuilder.END).numericValue().intValue(), d.score));
+            }
+            return hits;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private int shardOf(int doc) {
+        int i = java.util.Arrays.binarySearch(docBase, doc);
+        // an exact hit on a base is that shard's first document; skip shards without any
+        if (i >= 0) {
+            while (i + 1 < docBase.length && docBase[i + 1] == doc) {
+                i++;
+            }
+            return i;
+        }
+        return -i - 2;
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+        for (DirectoryReader r : shards) {
+            r.close();
+        }
+    }
+}

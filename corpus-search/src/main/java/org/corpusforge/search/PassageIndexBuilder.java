@@ -21,8 +21,8 @@ import org.apache.lucene.store.NoLockFactory;
  * row, start and end (the text itself is not stored: the shard's character index has it), merged to one compound
  * segment when the shard is finished. Built in a local directory; the caller copies the files where the corpus is.
  *
- * <p>The files are not byte-identical from run to run: Lucene stamps every segment with a random id and the time it
- * was written. What they hold (the passages, their terms and statistics) is the same, and so is every answer.
+ * <p>Lucene stamps every segment with a random id and the time it was written; {@link DeterministicSegment} replaces
+ * them with values derived from {@code seed} (the part's name), so the same texts give byte-identical files.
  */
 public final class PassageIndexBuilder implements AutoCloseable {
     public static final String FORMAT = "corpusforge-passages-1";
@@ -31,12 +31,14 @@ public final class PassageIndexBuilder implements AutoCloseable {
     public static final String END = "end";
 
     private final Path directory;
+    private final String seed;
     private final IndexWriter writer;
     private long row;
     private long passages;
 
-    public PassageIndexBuilder(Path directory) throws IOException {
+    public PassageIndexBuilder(Path directory, String seed) throws IOException {
         this.directory = directory;
+        this.seed = seed;
         IndexWriterConfig config = new IndexWriterConfig(PassageAnalysis.analyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
                 .setUseCompoundFile(true)
@@ -79,6 +81,7 @@ public final class PassageIndexBuilder implements AutoCloseable {
         writer.forceMerge(1);
         writer.commit();
         writer.close();
+        DeterministicSegment.canonicalise(directory, seed);
         try (Stream<Path> files = Files.list(directory)) {
             List<Path> out = new ArrayList<>(files.sorted().toList());
             return out;

@@ -71,7 +71,7 @@ class PassageIndexTest {
         List<Path> dirs = new ArrayList<>();
         for (int s = 0; s < shards.size(); s++) {
             Path d = Files.createDirectory(dir.resolve("part-" + s));
-            try (PassageIndexBuilder builder = new PassageIndexBuilder(d)) {
+            try (PassageIndexBuilder builder = new PassageIndexBuilder(d, "part-" + s)) {
                 for (int row = 0; row < shards.get(s).size(); row++) {
                     String text = shards.get(s).get(row);
                     builder.add(text);
@@ -109,9 +109,9 @@ class PassageIndexTest {
                     if (to <= 0) {
                         break;
                     }
-                    String s = text.substring(from, to).strip();
-                    if (s.length() >= 25 && s.length() <= 150 && s.indexOf('\n') < 0) {
-                        sentence = s;
+                    String candidate = text.substring(from, to).strip();
+                    if (candidate.length() >= 25 && candidate.length() <= 150 && candidate.indexOf('\n') < 0) {
+                        sentence = candidate;
                     }
                     from = to;
                 }
@@ -175,6 +175,40 @@ class PassageIndexTest {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The same texts give the same bytes, built at the same time as another index (Lucene's ids come from one
+     * counter per JVM) or not, and the index passes Lucene's CheckIndex.
+     */
+    @Test
+    void theSameTextsGiveByteIdenticalFilesThatPassCheckIndex() throws Exception {
+        Path again = Files.createDirectory(dir.resolve("again"));
+        Path other = Files.createDirectory(dir.resolve("other"));
+        try (PassageIndexBuilder a = new PassageIndexBuilder(again, "part-0");
+             PassageIndexBuilder b = new PassageIndexBuilder(other, "part-9")) {
+            for (String text : shards.get(0)) {
+                b.add(text);
+                a.add(text);
+                b.add(text);
+            }
+            b.finish();
+            a.finish();
+        }
+        List<Path> first;
+        try (var files = Files.list(dir.resolve("part-0"))) {
+            first = files.sorted().toList();
+        }
+        assertEquals(4, first.size(), first.toString());
+        for (Path f : first) {
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(f), Files.readAllBytes(again.resolve(f.getFileName()))),
+                    f.getFileName() + " differs");
+        }
+        try (org.apache.lucene.store.FSDirectory d = org.apache.lucene.store.FSDirectory.open(again);
+             org.apache.lucene.index.CheckIndex check = new org.apache.lucene.index.CheckIndex(d)) {
+            org.apache.lucene.index.CheckIndex.Status status = check.checkIndex();
+            assertTrue(status.clean, "CheckIndex");
         }
     }
 

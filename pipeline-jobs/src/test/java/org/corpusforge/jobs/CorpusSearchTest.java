@@ -110,6 +110,43 @@ class CorpusSearchTest {
         assertEquals(List.of(), Runs.problems(out));
     }
 
+    /**
+     * The run's passage index: every shard's, listed with its count; the CLI answers a sentence taken verbatim from
+     * a document with that document's passage first, with its offsets, text and provenance, and a model's whole
+     * answer (several documents' sentences) with passages of those documents.
+     */
+    @Test
+    void passagesAnswerAVerbatimSentenceWithItsDocumentFirst() throws IOException {
+        Manifest.Passages passages = manifest.searchIndex().passages();
+        assertNotNull(passages);
+        assertEquals(org.corpusforge.search.PassageIndexBuilder.FORMAT, passages.format());
+        long expected = all().stream().mapToLong(t -> org.corpusforge.search.PassageCutter.cut(t).size()).sum();
+        assertEquals(expected, passages.count());
+        assertEquals(manifest.shards().size() * 4, passages.files().size(), passages.files().toString());
+
+        String doc = texts.get(1).get(7);
+        int from = doc.indexOf('。', doc.length() / 3) + 1;
+        String sentence = doc.substring(from, doc.indexOf('。', from) + 1).strip();
+        Runs.Cli cli = Runs.cli("search", out.toString(), "passages", sentence, "--k", "3");
+        assertEquals(0, cli.exit(), cli.err());
+        JsonNode result = new ObjectMapper().readTree(cli.out());
+        assertEquals(3, result.get("hits").size());
+        JsonNode top = result.get("hits").get(0);
+        assertEquals(1, top.get("rank").asInt());
+        assertEquals(ids.get(1).get(7), top.get("document").get("id").asText(), cli.out());
+        assertEquals(doc.substring(top.get("start").asInt(), top.get("end").asInt()), top.get("text").asText());
+        assertTrue(top.get("text").asText().contains(sentence), cli.out());
+        assertTrue(top.get("document").get("source_uri").asText().length() > 0, cli.out());
+        assertTrue(top.get("score").asDouble() >= result.get("hits").get(1).get("score").asDouble());
+
+        Runs.Cli none = Runs.cli("search", out.toString(), "passages", "。", "--k", "3");
+        assertEquals(0, none.exit(), none.err());
+        assertEquals(0, new ObjectMapper().readTree(none.out()).get("hits").size());
+        Runs.Cli badK = Runs.cli("search", out.toString(), "passages", "猫", "--k", "0");
+        assertEquals(2, badK.exit());
+        assertEquals(1, badK.err().strip().lines().count(), badK.err());
+    }
+
     /** Issue 28's failures, each now a string count: common words, and the first words of every document. */
     @Test
     void countsEqualAScanForCommonWordsRandomSubstringsAndWholeDocuments() {
@@ -279,7 +316,7 @@ class CorpusSearchTest {
         assertEquals(1, empty.err().strip().lines().count(), empty.err());
         Runs.Cli bad = Runs.cli("search", out.toString(), "counts", "x");
         assertEquals(2, bad.exit());
-        assertTrue(bad.err().contains("expected count, prob, next, find or trace"), bad.err());
+        assertTrue(bad.err().contains("expected count, prob, next, find, trace or passages"), bad.err());
         Runs.Cli huge = Runs.cli("search", out.toString(), "find", "私", "--limit", "5000000");
         assertEquals(2, huge.exit());
         assertEquals(1, huge.err().strip().lines().count(), huge.err());
@@ -304,6 +341,8 @@ class CorpusSearchTest {
                 indexed.searchIndex().files().stream().map(Manifest.FileEntry::sha256).toList(),
                 "the shards' texts give the bytes the run wrote");
         assertEquals(List.of(), Runs.problems(plain));
+        assertEquals(manifest.searchIndex().passages(), indexed.searchIndex().passages(),
+                "the passage index too: the same bytes");
         // again: the same bytes, and nothing left behind
         assertEquals(0, Runs.cli("index", plain.toString()).exit());
         assertEquals(indexed.searchIndex(), ManifestJson.fromBytes(Files.readAllBytes(plain.resolve("manifest.json"))).searchIndex());
@@ -340,6 +379,14 @@ class CorpusSearchTest {
         List<String> problems = Runs.problems(copy);
         assertTrue(problems.stream().anyMatch(p -> p.startsWith(manifest.searchIndex().files().get(0).path() + ": sha256")),
                 problems.toString());
+        Manifest.FileEntry compound = manifest.searchIndex().passages().files().stream()
+                .filter(f -> f.path().endsWith(".cfs")).findFirst().orElseThrow();
+        Path passages = copy.resolve(compound.path());
+        byte[] lucene = Files.readAllBytes(passages);
+        lucene[lucene.length / 2] ^= 1;
+        Files.write(passages, lucene);
+        problems = Runs.problems(copy);
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith(compound.path() + ": sha256")), problems.toString());
     }
 
     /**

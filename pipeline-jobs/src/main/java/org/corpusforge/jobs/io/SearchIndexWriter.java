@@ -46,7 +46,7 @@ public final class SearchIndexWriter {
         this.passagesRelative = DIRECTORY + "/" + partName + PASSAGES_SUFFIX;
         this.conf = conf;
         this.passagesTemp = passageIndex ? Files.createTempDirectory("corpusforge-passages-") : null;
-        this.passages = passageIndex ? new PassageIndexBuilder(passagesTemp) : null;
+        this.passages = passageIndex ? new PassageIndexBuilder(passagesTemp, partName) : null;
     }
 
     /**

@@ -1,0 +1,159 @@
+package org.corpusforge.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.corpusforge.jobs.io.MegatronIndex;
+import org.corpusforge.search.training.TrainingOrder;
+import org.corpusforge.search.training.TrainingSettings;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The iterations that read each document, computed in Java, against megatron-core's own dataset code (0.20, vendored
+ * in scripts/megatron-reference, run by scripts/megatron-schedule-reference.py with numpy and torch) on the sample
+ * corpus's Megatron files: one prefix; a blend of the corpus's two; a blend with a third prefix the Java side is not
+ * given (only the weights matter); runs of one epoch, of several with the last epoch apart and of several with it
+ * shuffled in; another seed. Every document's iterations must be the same.
+ */
+class TrainingOrderTest {
+    @TempDir
+    static Path tmp;
+    static Path out;
+    static Map<String, int[]> sizes = new HashMap<>();
+
+    static String python() {
+        String python = System.getenv("CORPUSFORGE_MEGATRON_PYTHON");
+        if (python == null) {
+            Path venv = Runs.repo().resolve(".venv-megatron/bin/python");
+            python = Files.isExecutable(venv) ? venv.toString() : null;
+        }
+        if (python == null) {
+            String why = "no Python with numpy, torch and pybind11 (scripts/python-venv.sh .venv-megatron "
+                    + "scripts/megatron-requirements.txt)";
+            if (System.getenv("CORPUSFORGE_REQUIRE_MEGATRON") != null) {
+                fail(why);
+            }
+            System.err.println("SKIPPED: " + why);
+            Assumptions.abort(why);
+        }
+        return python;
+    }
+
+    @BeforeAll
+    static void corpus() throws IOException {
+        out = tmp.resolve("sample");
+        Runs.Cli run = Runs.cli("run", "--config", Runs.repo().resolve("conf/sample.yaml").toString(),
+                "--output", out.toString());
+        assertEquals(0, run.exit(), run.err());
+        for (String part : List.of("part-00000", "part-00001")) {
+            sizes.put(part, MegatronIndex.parse(Files.readAllBytes(out.resolve("megatron/" + part + ".idx"))).lengths());
+        }
+        // a prefix of another corpus in the blend: the Java side is not given its files
+        Files.copy(out.resolve("megatron/part-00001.idx"), tmp.resolve("other.idx"));
+        Files.copy(out.resolve("megatron/part-00001.bin"), tmp.resolve("other.bin"));
+    }
+
+    @Test
+    void onePrefixOverSeveralEpochs() throws Exception {
+        assertSame("part-00000", "90,10,0", 512, 8, 100, 1234, List.of("part-00000"));
+    }
+
+    @Test
+    void onePrefixWithinOneEpoch() throws Exception {
+        assertSame("part-00000", "97,3", 256, 4, 20, 1234, List.of("part-00000"));
+    }
+
+    @Test
+    void aBlendOfTheCorpusAndAnotherPrefix() throws Exception {
+        assertSame("0.5 part-00000 0.2 part-00001 0.3 " + tmp.resolve("other"), "90,10,0", 128, 16, 90, 7,
+                List.of("part-00000", "part-00001"));
+    }
+
+    @Test
+    void aBlendWhoseLastEpochIsShuffledApart() throws Exception {
+        // many epochs of a small share: the final one is less than 80 % used for one of the weights tried
+        boolean[] seen = new boolean[2];
+        for (int iterations : new int[] {37, 130, 190}) {
+            Map<Integer, TrainingOrder.PrefixReads> reads = assertSame("3 part-00000 1 part-00001", "98,2", 200, 8,
+                    iterations, 99, List.of("part-00000", "part-00001"));
+            reads.values().forEach(r -> {
+                if (r.epochs() > 1) {
+                    seen[r.separateFinalEpoch() ? 1 : 0] = true;
+                }
+            });
+        }
+        assertTrue(seen[0] && seen[1], "both ways of shuffling the last epoch were compared");
+    }
+
+    /** Runs both and compares every document's iterations; returns the Java answer. */
+    private static Map<Integer, TrainingOrder.PrefixReads> assertSame(String blend, String split, int seqLength,
+                                                                      int batch, int iterations, long seed,
+                                                                      List<String> ours) throws Exception {
+        String dataPath = blend.replace("part-0000", out.resolve("megatron").toString() + "/part-0000");
+        List<Object> parsed = TrainingSettings.parseDataPath(dataPath);
+        @SuppressWarnings("unchecked")
+        List<String> prefixes = (List<String>) parsed.get(0);
+        @SuppressWarnings("unchecked")
+        List<Double> weights = ((List<Double>) parsed.get(1)).isEmpty() ? null : (List<Double>) parsed.get(1);
+        TrainingSettings settings = new TrainingSettings(prefixes, weights, split, seqLength, batch, iterations, seed,
+                100, 1000, TrainingSettings.DEFAULT_SURPLUS, true);
+        Map<Integer, int[]> asked = new TreeMap<>();
+        for (int i = 0; i < prefixes.size(); i++) {
+            String name = prefixes.get(i).substring(prefixes.get(i).lastIndexOf('/') + 1);
+            if (ours.contains(name)) {
+                asked.put(i, sizes.get(name));
+            }
+        }
+        Map<Integer, TrainingOrder.PrefixReads> computed = TrainingOrder.compute(settings, asked);
+
+        List<String> command = new ArrayList<>(List.of(python(),
+                Runs.repo().resolve("scripts/megatron-schedule-reference.py").toString(), "--blend", dataPath,
+                "--split", split, "--seq-length", "" + seqLength, "--global-batch-size", "" + batch,
+                "--train-iters", "" + iterations, "--seed", "" + seed));
+        Path stdout = Files.createTempFile(tmp, "reference", ".tsv");
+        Path stderr = Files.createTempFile(tmp, "reference", ".log");
+        Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            fail("the reference did not finish");
+        }
+        assertEquals(0, p.exitValue(), Files.readString(stderr));
+        Map<String, String> reference = new TreeMap<>();
+        for (String line : Files.readAllLines(stdout, StandardCharsets.UTF_8)) {
+            String[] f = line.split("\t");
+            if (asked.containsKey(Integer.parseInt(f[0]))) {
+                reference.put(f[0] + "/" + f[1], f[2]);
+            }
+        }
+        Map<String, String> ownAnswer = new TreeMap<>();
+        long pairs = 0;
+        for (TrainingOrder.PrefixReads r : computed.values()) {
+            for (int d = 0; d < r.documents(); d++) {
+                int[] its = r.iterationsOf(d);
+                if (its.length > 0) {
+                    ownAnswer.put(r.prefix() + "/" + d, String.join(",",
+                            java.util.Arrays.stream(its).mapToObj(Integer::toString).toList()));
+                    pairs += its.length;
+                }
+            }
+        }
+        assertTrue(reference.size() > 20, "enough documents read: " + reference.size());
+        assertEquals(reference, ownAnswer, blend + " split " + split + " seq " + seqLength + " batch " + batch
+                + " iterations " + iterations + " seed " + seed + " (" + pairs + " document-iteration pairs)");
+        return computed;
+    }
+}

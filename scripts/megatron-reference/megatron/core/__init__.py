@@ -1,0 +1,1 @@
+# corpusforge: megatron.core reduced to what its datasets package imports (see ../../SOURCE.md). Written here.

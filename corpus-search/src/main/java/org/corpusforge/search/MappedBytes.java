@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
  * next by 8 bytes so that any little-endian value of up to 8 bytes is one load from one window. The pages are the
  * operating system's: a query touches only the pages its binary searches land on, and the heap holds none of it.
  */
-final class MappedBytes {
+public final class MappedBytes {
     private static final int WINDOW_BITS = 30;
     private static final long WINDOW = 1L << WINDOW_BITS;
     private static final long WINDOW_MASK = WINDOW - 1;
@@ -21,7 +21,7 @@ final class MappedBytes {
     private final MappedByteBuffer[] windows;
     private final long length;
 
-    MappedBytes(Path file) throws IOException {
+    public MappedBytes(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             length = channel.size();
             int count = (int) Math.max(1, (length + WINDOW - 1) / WINDOW);
@@ -35,12 +35,12 @@ final class MappedBytes {
         }
     }
 
-    long length() {
+    public long length() {
         return length;
     }
 
     /** The unsigned little-endian value of {@code width} bytes at {@code offset}; needs 8 readable bytes there. */
-    long get(long offset, int width) {
+    public long get(long offset, int width) {
         long word = windows[(int) (offset >>> WINDOW_BITS)].getLong((int) (offset & WINDOW_MASK));
         return width == 8 ? word : word & ((1L << (8 * width)) - 1);
     }

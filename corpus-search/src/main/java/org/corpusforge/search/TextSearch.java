@@ -47,16 +47,22 @@ public final class TextSearch {
     private final List<String> shardNames;
     private final Words words;
     private final PassageIndex passages;
+    private final TrainingLookup training;
+    /** How many of a document's iterations an answer lists (all are counted). */
+    public static final int ITERATIONS_SHOWN = 20;
 
     /** @param shardNames the shards' paths, in the index's shard order */
     public TextSearch(TextIndex index, UnaryOperator<String> normalizer, DocumentLookup lookup, List<String> shardNames,
                       Words words) {
-        this(index, normalizer, lookup, shardNames, words, null);
+        this(index, normalizer, lookup, shardNames, words, null, null);
     }
 
-    /** @param passages the corpus's passage index, in the same shard order; null: the corpus has none */
+    /**
+     * @param passages the corpus's passage index, in the same shard order; null: the corpus has none
+     * @param training when a training read each document; null: no training schedule was recorded
+     */
     public TextSearch(TextIndex index, UnaryOperator<String> normalizer, DocumentLookup lookup, List<String> shardNames,
-                      Words words, PassageIndex passages) {
+                      Words words, PassageIndex passages, TrainingLookup training) {
         if (shardNames.size() != index.shards().size()) {
             throw new IllegalArgumentException(shardNames.size() + " shard names for " + index.shards().size() + " indexes");
         }
@@ -66,6 +72,15 @@ public final class TextSearch {
         this.shardNames = List.copyOf(shardNames);
         this.words = words;
         this.passages = passages;
+        this.training = training;
+    }
+
+    /** The training iterations that read a document (the corpus's {@code training/iterations.bin}). */
+    public interface TrainingLookup {
+        int[] iterations(int shard, long row);
+
+        /** The training's iterations in all. */
+        long trainIterations();
     }
 
     /** A query that cannot be answered: empty, too long, a bad limit. The message is for the user. */
@@ -89,7 +104,13 @@ public final class TextSearch {
                              String unit) {}
 
     public record Provenance(String shard, long row, String id, String sourceUri, String sourceLocator,
-                             String sourceSha256, String license) {}
+                             String sourceSha256, String license, Training training) {}
+
+    /**
+     * When training read a document: how many iterations did, the first {@link #ITERATIONS_SHOWN} of them, and the
+     * training's iterations in all; null when no training schedule was recorded.
+     */
+    public record Training(int count, List<Integer> iterations, long of) {}
 
     public record Snippet(long offset, String before, String match, String after) {}
 
@@ -371,13 +392,22 @@ public final class TextSearch {
                     out.put(new TextIndex.Doc(e.getKey(), row), new Provenance(shardNames.get(e.getKey()), row,
                             p == null ? null : p.id(), p == null ? null : p.sourceUri(),
                             p == null ? null : p.sourceLocator(), p == null ? null : p.sourceSha256(),
-                            p == null ? null : p.license()));
+                            p == null ? null : p.license(), training(e.getKey(), row)));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    private Training training(int shard, long row) {
+        if (training == null) {
+            return null;
+        }
+        int[] its = training.iterations(shard, row);
+        return new Training(its.length, java.util.Arrays.stream(its).limit(ITERATIONS_SHOWN).boxed().toList(),
+                training.trainIterations());
     }
 
     /** The document's whole text, for the page's document view. */

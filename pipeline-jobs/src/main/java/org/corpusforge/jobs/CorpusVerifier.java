@@ -59,6 +59,10 @@ public final class CorpusVerifier {
         if (manifest.report() != null) {
             checkFiles(root, "report", manifest.report(), Kind.OTHER, conf, problems, intact);
         }
+        if (manifest.training() != null) {
+            checkFiles(root, TrainingSchedule.DIRECTORY, manifest.training().files(), Kind.OTHER, conf, problems, intact);
+            checkTraining(root, manifest, intact, conf, problems);
+        }
         if (manifest.card() != null) {
             checkFiles(root, "card", List.of(manifest.card()), Kind.OTHER, conf, problems, intact);
         }
@@ -148,6 +152,34 @@ public final class CorpusVerifier {
      * Every file under the corpus directory, at any depth, is the manifest, a file the manifest lists, or Hadoop's
      * checksum companion of one ({@code .NAME.crc}); the checkpoint too when the run was told to keep it.
      */
+    /** The training iterations open and hold one entry per document, as many read as the manifest says. */
+    private static void checkTraining(String root, Manifest manifest, Set<String> intact, Configuration conf,
+                                      List<String> problems) {
+        if (!intact.contains(TrainingSchedule.ITERATIONS)) {
+            return;
+        }
+        long documents = manifest.shards().stream().mapToLong(Manifest.FileEntry::rows).sum();
+        try (LocalFile local = LocalFile.of(root + "/" + TrainingSchedule.ITERATIONS, conf);
+             org.corpusforge.search.training.TrainingIterations its =
+                     org.corpusforge.search.training.TrainingIterations.open(local.path())) {
+            if (its.documents() != documents) {
+                problems.add(TrainingSchedule.ITERATIONS + ": " + its.documents() + " documents, the shards hold "
+                        + documents);
+                return;
+            }
+            long read = 0;
+            for (long d = 0; d < documents; d++) {
+                read += its.of(d).length > 0 ? 1 : 0;
+            }
+            if (read != manifest.training().documentsRead()) {
+                problems.add(TrainingSchedule.ITERATIONS + ": " + read + " documents read, the manifest says "
+                        + manifest.training().documentsRead());
+            }
+        } catch (IOException | RuntimeException e) {
+            problems.add(TrainingSchedule.ITERATIONS + ": cannot be read: " + e.getMessage());
+        }
+    }
+
     /** Each shard's passage index opens, and holds the passages the manifest says. */
     private static void checkPassages(String root, Manifest manifest, Set<String> intact, Configuration conf,
                                       List<String> problems) {
@@ -190,7 +222,8 @@ public final class CorpusVerifier {
         }
         for (List<Manifest.FileEntry> entries : java.util.Arrays.asList(manifest.shards(), manifest.quarantine(),
                 manifest.dropped(), manifest.megatron() == null ? null : manifest.megatron().files(),
-                manifest.searchIndex() == null ? null : manifest.searchIndex().allFiles(), manifest.report())) {
+                manifest.searchIndex() == null ? null : manifest.searchIndex().allFiles(), manifest.report(),
+                manifest.training() == null ? null : manifest.training().files())) {
             if (entries != null) {
                 entries.forEach(e -> expected.add(e.path()));
             }

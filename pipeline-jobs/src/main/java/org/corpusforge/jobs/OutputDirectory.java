@@ -36,7 +36,7 @@ public final class OutputDirectory {
     static final Set<String> WRITTEN = java.util.stream.Stream.concat(java.util.stream.Stream.of(MANIFEST, DatasetCard.FILE,
             "shards", "megatron", UNFINISHED, org.corpusforge.jobs.io.SearchIndexWriter.DIRECTORY, "quarantine",
             "dropped", org.corpusforge.jobs.report.RunReport.FILE, org.corpusforge.jobs.report.RunReport.DATA,
-            CHECKPOINTS, OutputLock.NAME, "_temporary", "_SUCCESS"),
+            CHECKPOINTS, OutputLock.NAME, "_temporary", "_SUCCESS", TrainingSchedule.DIRECTORY),
             org.corpusforge.jobs.global.GlobalStages.directories().stream())
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 

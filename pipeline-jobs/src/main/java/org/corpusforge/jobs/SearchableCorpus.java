@@ -13,6 +13,7 @@ import org.corpusforge.search.CharIndexLayout;
 import org.corpusforge.search.CharShardIndex;
 import org.corpusforge.search.PassageIndex;
 import org.corpusforge.search.PassageIndexBuilder;
+import org.corpusforge.search.training.TrainingIterations;
 import org.corpusforge.search.TextIndex;
 import org.corpusforge.search.TextSearch;
 
@@ -36,6 +37,42 @@ public final class SearchableCorpus implements AutoCloseable {
         this.index = index;
         this.passages = passages;
         this.files = files;
+    }
+
+    /** The recorded training schedule ({@code schedule DIR}) as a lookup by shard and row; null without one. */
+    private static TextSearch.TrainingLookup training(String root, Manifest manifest, Configuration conf,
+                                                      List<LocalFile> files) {
+        if (manifest.training() == null) {
+            return null;
+        }
+        if (!TrainingIterations.FORMAT.equals(manifest.training().format())) {
+            throw new UserError(root + " records a training schedule of another version ("
+                    + manifest.training().format() + "); record it again with `corpusforge schedule " + root + "`");
+        }
+        long[] firstRow = new long[manifest.shards().size()];
+        for (int s = 1; s < firstRow.length; s++) {
+            firstRow[s] = firstRow[s - 1] + manifest.shards().get(s - 1).rows();
+        }
+        try {
+            LocalFile local = LocalFile.of(root + "/" + TrainingSchedule.ITERATIONS, conf);
+            files.add(local);
+            TrainingIterations its = TrainingIterations.open(local.path());
+            long of = manifest.training().trainIterations();
+            return new TextSearch.TrainingLookup() {
+                @Override
+                public int[] iterations(int shard, long row) {
+                    return its.of(firstRow[shard] + row);
+                }
+
+                @Override
+                public long trainIterations() {
+                    return of;
+                }
+            };
+        } catch (IOException e) {
+            throw new UserError(root + "/" + TrainingSchedule.ITERATIONS + " cannot be read: " + e.getMessage()
+                    + " (corpusforge verify " + root + ")");
+        }
     }
 
     /** The shards' passage indexes, in shard order; null when the corpus has none. */
@@ -93,11 +130,14 @@ public final class SearchableCorpus implements AutoCloseable {
             throw new UserError("the search index of " + root + " cannot be opened: " + e.getMessage()
                     + " (corpusforge verify " + root + " checks it; corpusforge index " + root + " rebuilds it)");
         }
-        PassageIndex passages;
+        PassageIndex passages = null;
+        TextSearch.TrainingLookup training;
         try {
             passages = openPassages(root, manifest, conf, files);
+            training = training(root, manifest, conf, files);
         } catch (IOException | RuntimeException e) {
             closeAll(files);
+            closeQuietly(passages);
             throw e instanceof UserError u ? u : new UserError("the passage index of " + root + " cannot be opened: "
                     + e.getMessage() + " (corpusforge verify " + root + " checks it; corpusforge index " + root
                     + " rebuilds it)");
@@ -106,7 +146,7 @@ public final class SearchableCorpus implements AutoCloseable {
         TextIndex index = new TextIndex(shards);
         TextSearch search = new TextSearch(index, normalize,
                 new ShardProvenance(shardPaths.stream().map(p -> root + "/" + p).toList(), conf), shardPaths,
-                SearchableCorpus::words, passages);
+                SearchableCorpus::words, passages, training);
         return new SearchableCorpus(manifest, search, index, passages, files);
     }
 
@@ -166,20 +206,25 @@ public final class SearchableCorpus implements AutoCloseable {
         info.put("unit", TextSearch.UNIT);
         info.put("index_format", manifest.searchIndex().format());
         info.put("passages", passages == null ? null : passages.passages());
+        info.put("train_iterations", manifest.training() == null ? null : manifest.training().trainIterations());
         return info;
     }
 
     @Override
     public void close() {
         index.close();
+        closeQuietly(passages);
+        closeAll(files);
+    }
+
+    private static void closeQuietly(PassageIndex passages) {
         if (passages != null) {
             try {
                 passages.close();
             } catch (IOException e) {
-                // only readers of local files; nothing to keep
+                // readers of local files only
             }
         }
-        closeAll(files);
     }
 
     private static void closeAll(List<LocalFile> files) {

@@ -65,6 +65,7 @@ class TrainingOrderTest {
         // a prefix of another corpus in the blend: the Java side is not given its files
         Files.copy(out.resolve("megatron/part-00001.idx"), tmp.resolve("other.idx"));
         Files.copy(out.resolve("megatron/part-00001.bin"), tmp.resolve("other.bin"));
+        Files.copy(out.resolve("megatron/part-00001.idx"), tmp.resolve("part-00000.idx"));
     }
 
     @Test
@@ -99,6 +100,64 @@ class TrainingOrderTest {
         assertTrue(seen[0] && seen[1], "both ways of shuffling the last epoch were compared");
     }
 
+    /**
+     * {@code schedule DIR} records, per document, what megatron-core's order gives (the reference's lines mapped to
+     * shard rows), lists and verifies it, and search shows it with every hit; settings that do not fit the corpus are
+     * one line and exit 2.
+     */
+    @Test
+    void scheduleRecordsTheIterationsAndSearchShowsThem() throws Exception {
+        Path corpus = tmp.resolve("scheduled");
+        CorpusSearchTest.copyTree(out, corpus);
+        String blend = "0.6 /elsewhere/part-00000 0.3 /elsewhere/part-00001 0.1 /elsewhere/ja_wiki";
+        Runs.Cli cli = Runs.cli("schedule", corpus.toString(), "--data-path", blend, "--split", "90,10,0",
+                "--seq-length", "128", "--global-batch-size", "16", "--train-iters", "90", "--seed", "7");
+        assertEquals(0, cli.exit(), cli.err());
+        assertEquals(List.of(), Runs.problems(corpus));
+        org.corpusforge.core.manifest.Manifest m = org.corpusforge.core.manifest.ManifestJson.fromBytes(
+                Files.readAllBytes(corpus.resolve("manifest.json")));
+        assertEquals(90, m.training().trainIterations());
+        // the same blend as aBlendOfTheCorpusAndAnotherPrefix's but weights 0.6/0.3/0.1: compare with the reference
+        Map<Integer, TrainingOrder.PrefixReads> expected = assertSame("0.6 part-00000 0.3 part-00001 0.1 "
+                + tmp.resolve("other"), "90,10,0", 128, 16, 90, 7, List.of("part-00000", "part-00001"));
+        try (org.corpusforge.search.training.TrainingIterations its = org.corpusforge.search.training
+                .TrainingIterations.open(corpus.resolve("training/iterations.bin"))) {
+            int rows0 = (int) m.shards().get(0).rows();
+            assertEquals(rows0 + m.shards().get(1).rows(), its.documents());
+            long read = 0;
+            for (int d = 0; d < its.documents(); d++) {
+                int[] want = d < rows0 ? expected.get(0).iterationsOf(d) : expected.get(1).iterationsOf(d - rows0);
+                assertTrue(java.util.Arrays.equals(want, its.of(d)), "document " + d);
+                read += want.length > 0 ? 1 : 0;
+            }
+            assertEquals(read, m.training().documentsRead());
+        }
+        try (SearchableCorpus searchable = SearchableCorpus.open(corpus.toString(), new org.apache.hadoop.conf.Configuration())) {
+            var hit = searchable.search().passages("猫", 1).hits().get(0);
+            int[] want = hit.document().shard().endsWith("part-00000.parquet")
+                    ? expected.get(0).iterationsOf((int) hit.document().row())
+                    : expected.get(1).iterationsOf((int) hit.document().row());
+            assertEquals(want.length, hit.document().training().count());
+            assertEquals(90, hit.document().training().of());
+            assertEquals(java.util.Arrays.stream(want).limit(20).boxed().toList(), hit.document().training().iterations());
+        }
+
+        for (String[] bad : List.of(
+                new String[] {"--data-path", "/elsewhere/ja_wiki", "--seq-length", "128"},
+                new String[] {"--data-path", "0.5 part-00000 0.5", "--seq-length", "128"},
+                new String[] {"--data-path", "part-00000", "--seq-length", "1"},
+                new String[] {"--data-path", "part-00000", "--seq-length", "128", "--split", "0,1,0"},
+                // a file of the same name that is not the corpus's
+                new String[] {"--data-path", tmp.resolve("part-00000").toString(), "--seq-length", "128"})) {
+            List<String> args = new ArrayList<>(List.of("schedule", corpus.toString(), "--global-batch-size", "4",
+                    "--train-iters", "10"));
+            args.addAll(List.of(bad));
+            Runs.Cli refused = Runs.cli(args.toArray(new String[0]));
+            assertEquals(2, refused.exit(), String.join(" ", bad) + ": " + refused.out() + refused.err());
+            assertEquals(1, refused.err().strip().lines().count(), refused.err());
+        }
+    }
+
     /** Runs both and compares every document's iterations; returns the Java answer. */
     private static Map<Integer, TrainingOrder.PrefixReads> assertSame(String blend, String split, int seqLength,
                                                                       int batch, int iterations, long seed,
@@ -110,7 +169,7 @@ class TrainingOrderTest {
         @SuppressWarnings("unchecked")
         List<Double> weights = ((List<Double>) parsed.get(1)).isEmpty() ? null : (List<Double>) parsed.get(1);
         TrainingSettings settings = new TrainingSettings(prefixes, weights, split, seqLength, batch, iterations, seed,
-                100, 1000, TrainingSettings.DEFAULT_SURPLUS, true);
+                TrainingSettings.DEFAULT_SURPLUS, true);
         Map<Integer, int[]> asked = new TreeMap<>();
         for (int i = 0; i < prefixes.size(); i++) {
             String name = prefixes.get(i).substring(prefixes.get(i).lastIndexOf('/') + 1);

@@ -8,15 +8,15 @@ import java.util.regex.Pattern;
 /**
  * A Megatron-LM GPT training run's data settings, as its command line gives them: {@code --data-path} (one prefix,
  * or weights and prefixes), {@code --split}, {@code --seq-length}, {@code --global-batch-size},
- * {@code --train-iters}, {@code --seed}, {@code --eval-iters} and {@code --eval-interval} (which size the validation
- * split, not the training one), megatron-core's {@code mid_level_dataset_surplus} and
- * {@code add_extra_token_to_sequence}.
+ * {@code --train-iters}, {@code --seed}, megatron-core's {@code mid_level_dataset_surplus} and
+ * {@code add_extra_token_to_sequence}. ({@code --eval-iters} and {@code --eval-interval} size the validation split
+ * only: the training split's order does not depend on them.)
  *
  * @param weights null: one prefix without a weight
  */
 public record TrainingSettings(List<String> prefixes, List<Double> weights, String split, int sequenceLength,
-                               int globalBatchSize, long trainIterations, long seed, int evalIterations,
-                               int evalInterval, double surplus, boolean extraToken) {
+                               int globalBatchSize, long trainIterations, long seed, double surplus,
+                               boolean extraToken) {
     public static final String DEFAULT_SPLIT = "969,30,1";
     public static final long DEFAULT_SEED = 1234;
     public static final double DEFAULT_SURPLUS = 0.005;

@@ -37,7 +37,8 @@ public record Manifest(
         FileEntry card,
         SearchIndex searchIndex,
         List<FileEntry> report,
-        Map<String, List<FileEntry>> stageFiles) {
+        Map<String, List<FileEntry>> stageFiles,
+        Training training) {
 
     /** 3: struct columns {@code signals} and {@code attributes}, int64 {@code token_count}, the dataset card. */
     public static final int FORMAT_VERSION = 3;
@@ -94,6 +95,7 @@ public record Manifest(
         b.searchIndex = searchIndex;
         b.report = report;
         b.stageFiles = stageFiles;
+        b.training = training;
         return b;
     }
 
@@ -126,6 +128,7 @@ public record Manifest(
         private SearchIndex searchIndex;
         private List<FileEntry> report;
         private Map<String, List<FileEntry>> stageFiles;
+        private Training training;
 
         private Builder() {}
 
@@ -259,13 +262,18 @@ public record Manifest(
             return this;
         }
 
+        public Builder training(Training value) {
+            this.training = value;
+            return this;
+        }
+
         public Builder stageFiles(Map<String, List<FileEntry>> value) {
             this.stageFiles = value;
             return this;
         }
 
         public Manifest build() {
-            return new Manifest(formatVersion, runId, tool, startedAt, finishedAt, durationSeconds, phaseSeconds, spark, resumedFrom, config, configSha256, inputs, stages, stageDetails, tokenizer, shardPlan, shards, megatron, quarantine, dropped, totals, shardSchema, composition, card, searchIndex, report, stageFiles);
+            return new Manifest(formatVersion, runId, tool, startedAt, finishedAt, durationSeconds, phaseSeconds, spark, resumedFrom, config, configSha256, inputs, stages, stageDetails, tokenizer, shardPlan, shards, megatron, quarantine, dropped, totals, shardSchema, composition, card, searchIndex, report, stageFiles, training);
         }
     }
 
@@ -373,6 +381,16 @@ public record Manifest(
      * @param count    the passages of all shards
      */
     public record Passages(String format, String analysis, long count, List<FileEntry> files) {}
+
+    /**
+     * When a Megatron-LM training reads each document ({@code schedule DIR}): the training's data settings, which of
+     * its {@code --data-path} prefixes are this corpus's Megatron files, and {@code training/iterations.bin} (per
+     * document in shard and row order, the iterations that read it).
+     *
+     * @param documentsRead documents read at least once by the training
+     */
+    public record Training(String format, JsonNode settings, Map<String, String> prefixes, long trainIterations,
+                           long documentsRead, List<FileEntry> files) {}
 
     /** Kept documents by source kind and licence ({@code license} null: none recorded). */
     public record Composition(String source, String license, long documents, long textBytes, Long tokens) {}

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Builds Japanese LLM training corpora on Apache Spark: reads, cleans, filters and writes "
                 + "sharded Parquet with a provenance manifest.",
         subcommands = {RunCommand.class, VerifyCommand.class, ShowCommand.class, SearchCommand.class, ServeCommand.class,
-                IndexCommand.class, ReportCommand.class, InspectCommand.class, StatsCommand.class, TokenizeCommand.class,
+                IndexCommand.class, ScheduleCommand.class, ReportCommand.class, InspectCommand.class, StatsCommand.class, TokenizeCommand.class,
                 ClassifyCommand.class, org.corpusforge.jobs.bench.BenchCommands.class,
                 org.corpusforge.jobs.bench.EvalCommands.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -1,0 +1,82 @@
+package org.corpusforge.jobs.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.corpusforge.core.manifest.Manifest;
+import org.corpusforge.jobs.TrainingSchedule;
+import org.corpusforge.jobs.UserError;
+import org.corpusforge.search.training.TrainingSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "schedule", mixinStandardHelpOptions = true,
+        description = {"Records when a Megatron-LM GPT training reads each document of a corpus: the training's data "
+                + "settings (as its own command line gives them) are turned into megatron-core's sample order "
+                + "(GPTDataset and BlendedDataset indices, tested equal to megatron-core 0.20's code), and every "
+                + "document gets the iterations that read it (training/iterations.bin, listed in the manifest). "
+                + "search and serve then show them beside every hit. No Spark, no Python.",
+                "The corpus's Megatron files are matched to --data-path's prefixes by their last path component; "
+                        + "prefixes of other corpora in the blend need only their weights."})
+final class ScheduleCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "The output directory of a run with Megatron files.")
+    String dir;
+
+    @Option(names = "--data-path", required = true, paramLabel = "BLEND",
+            description = "As Megatron's --data-path: PREFIX, or \"W1 PREFIX1 W2 PREFIX2 ...\".")
+    String dataPath;
+
+    @Option(names = "--split", paramLabel = "A,B,C", defaultValue = TrainingSettings.DEFAULT_SPLIT,
+            description = "Megatron's --split (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--seq-length", required = true, paramLabel = "N", description = "Megatron's --seq-length.")
+    int seqLength;
+
+    @Option(names = "--global-batch-size", required = true, paramLabel = "N", description = "Megatron's --global-batch-size.")
+    int globalBatchSize;
+
+    @Option(names = "--train-iters", required = true, paramLabel = "N", description = "Megatron's --train-iters.")
+    long trainIters;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + TrainingSettings.DEFAULT_SEED,
+            description = "Megatron's --seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--mid-level-dataset-surplus", paramLabel = "F", defaultValue = "" + TrainingSettings.DEFAULT_SURPLUS,
+            description = "megatron-core's mid_level_dataset_surplus (default: ${DEFAULT-VALUE}).")
+    double surplus;
+
+    @Option(names = "--no-extra-token", description = "The training set add_extra_token_to_sequence to False.")
+    boolean noExtraToken;
+
+    @Override
+    public Integer call() {
+        TrainingSettings settings;
+        try {
+            List<Object> blend = TrainingSettings.parseDataPath(dataPath);
+            @SuppressWarnings("unchecked")
+            List<String> prefixes = (List<String>) blend.get(0);
+            @SuppressWarnings("unchecked")
+            List<Double> weights = (List<Double>) blend.get(1);
+            settings = new TrainingSettings(prefixes, weights.isEmpty() ? null : weights, split, seqLength,
+                    globalBatchSize, trainIters, seed, surplus, !noExtraToken);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("schedule: " + e.getMessage());
+        }
+        long started = System.nanoTime();
+        Manifest m = TrainingSchedule.build(dir, settings, new org.apache.hadoop.conf.Configuration());
+        Manifest.Training t = m.training();
+        long documents = m.shards().stream().mapToLong(Manifest.FileEntry::rows).sum();
+        spec.commandLine().getOut().printf("corpusforge: %d of %d documents are read by %d training iterations "
+                        + "(%s) in %.1f s -> %s/%s%n", t.documentsRead(), documents, t.trainIterations(),
+                String.join(", ", t.prefixes().values()), (System.nanoTime() - started) / 1e9, dir,
+                TrainingSchedule.ITERATIONS);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

@@ -13,8 +13,8 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * The corpus's search over HTTP: {@code GET /api/count?q=}, {@code /api/prob?a=&b=}, {@code /api/next?q=&top=},
- * {@code /api/find?q=&offset=&limit=}, {@code /api/trace?q=&min_chars=&max_count=&sources=&top=} (or a POST whose body
- * is the output), {@code /api/doc?shard=&row=} and {@code /api/info} answer JSON; {@code /} is the search page (one
+ * {@code /api/find?q=&offset=&limit=}, {@code /api/trace?q=&min_chars=&max_count=&sources=&top=} and
+ * {@code /api/passages?q=&k=} (or a POST whose body is the output), {@code /api/doc?shard=&row=} and {@code /api/info} answer JSON; {@code /} is the search page (one
  * file, no network access). A bad request (an empty or overlong query, a limit out of range, percent-encoding or
  * UTF-8 that is not valid) gets a 400 with {@code {"error": ...}}; an unexpected failure a 500 with one line, and the
  * server goes on serving.
@@ -117,6 +117,9 @@ public final class SearchServer implements AutoCloseable {
         return colon < 0 ? h : h.substring(0, colon);
     }
 
+    /** The endpoints that also take their text as a POST body (a model's whole answer). */
+    private static final java.util.Set<String> POSTED = java.util.Set.of("/api/trace", "/api/passages");
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
@@ -126,9 +129,9 @@ public final class SearchServer implements AutoCloseable {
                         + " is not this server's address " + hosts.stream().sorted().toList()));
                 return;
             }
-            boolean post = exchange.getRequestMethod().equals("POST") && path.equals("/api/trace");
+            boolean post = exchange.getRequestMethod().equals("POST") && POSTED.contains(path);
             if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD") && !post) {
-                send(exchange, 405, error("only GET is served (and POST to /api/trace)"));
+                send(exchange, 405, error("only GET is served (and POST to " + POSTED + ")"));
                 return;
             }
             if (path.equals("/") || path.equals("/index.html")) {
@@ -147,6 +150,7 @@ public final class SearchServer implements AutoCloseable {
                     case "/api/trace" -> search.trace(post ? body(exchange) : query.get("q"),
                             number(query, "min_chars", TextSearch.DEFAULT_MIN_CHARS), number(query, "max_count", 1000),
                             number(query, "sources", 5), number(query, "top", 10));
+                    case "/api/passages" -> search.passages(post ? body(exchange) : query.get("q"), number(query, "k", 10));
                     case "/api/doc" -> {
                         int shard = number(query, "shard", -1);
                         int row = number(query, "row", -1);
@@ -163,8 +167,8 @@ public final class SearchServer implements AutoCloseable {
             }
             if (result == null) {
                 send(exchange, 404, error("no such endpoint: " + path + " (GET /api/count?q=, /api/prob?a=&b=, "
-                        + "/api/next?q=&top=, /api/find?q=&offset=&limit=, /api/trace?q=, /api/doc?shard=&row=, "
-                        + "/api/info)"));
+                        + "/api/next?q=&top=, /api/find?q=&offset=&limit=, /api/trace?q=, /api/passages?q=&k=, "
+                        + "/api/doc?shard=&row=, /api/info)"));
                 return;
             }
             send(exchange, 200, SearchJson.toJson(result));

@@ -396,7 +396,14 @@ class CorpusSearchTest {
      */
     @Test
     void theSearchPageInARealBrowserShowsCountsDocumentsAndATracedOutput() throws Exception {
-        try (org.corpusforge.search.SearchServer server = new org.corpusforge.search.SearchServer(corpus.search(),
+        // with a recorded training, so that every hit says when training read it
+        Path scheduled = tmp.resolve("scheduled");
+        copyTree(out, scheduled);
+        Runs.Cli schedule = Runs.cli("schedule", scheduled.toString(), "--data-path", "0.8 part-00000 0.2 part-00001",
+                "--split", "90,10,0", "--seq-length", "256", "--global-batch-size", "8", "--train-iters", "120");
+        assertEquals(0, schedule.exit(), schedule.err());
+        try (SearchableCorpus corpus = SearchableCorpus.open(scheduled.toString(), new Configuration());
+             org.corpusforge.search.SearchServer server = new org.corpusforge.search.SearchServer(corpus.search(),
                      corpus.info(), "127.0.0.1", 0);
              HeadlessChromium browser = HeadlessChromium.start(tmp.resolve("chromium-profile"))) {
             browser.open("http://127.0.0.1:" + server.port() + "/", 1200, 1400);
@@ -433,6 +440,19 @@ class CorpusSearchTest {
             assertEquals("", traced.get("error").asText());
             assertTrue(traced.get("spans").size() >= 2, traced.toString());
             assertEquals(expected.documents().size(), traced.get("ranked").asInt());
+            // the passages that say the same, by keyword, each with when training read its document
+            JsonNode passages = new ObjectMapper().readTree(browser.evaluate("JSON.stringify({"
+                    + " texts: [...document.querySelectorAll('#passages li.passage .snippet')].map(e => e.textContent),"
+                    + " training: [...document.querySelectorAll('#passages li.passage .training')].map(e => e.textContent)})")
+                    .asText());
+            TextSearch.PassagesResult bm25 = corpus.search().passages(output, 10);
+            assertEquals(bm25.hits().stream().map(TextSearch.Passage::text).toList(),
+                    new ObjectMapper().convertValue(passages.get("texts"), List.class));
+            assertEquals(10, passages.get("training").size());
+            TextSearch.Training first = bm25.hits().get(0).document().training();
+            assertTrue(passages.get("training").get(0).asText().startsWith(first.count() == 0 ? "Iteration: not read"
+                    : "Iteration: " + first.iterations().get(0)), passages.toString());
+            assertTrue(passages.get("training").get(0).asText().contains("120"), passages.toString());
             browser.screenshot(Runs.repo().resolve("pipeline-jobs/target/search-page.png"));
             assertEquals(List.of(), browser.consoleErrors());
         }

@@ -16,6 +16,10 @@ network (each with a residual and LayerNorm), the [CLS] vector through a tanh po
 so the logits spread).
 
 BERT-base's shape for benchmarks: --vocab 32000 --layers 12 --hidden 768 --heads 12 --ffn 3072.
+
+--encoder makes a sentence-embedding encoder instead, as e5- and ruri-style models are exported: no pooler and no
+head, the output last_hidden_state (float, [batch, sequence, hidden]) to be pooled by the reader. --tokenizer T.json
+reuses a tokenizer.json instead of training one (--texts and --out-tokenizer are then not needed).
 """
 import argparse
 import gzip
@@ -56,7 +60,7 @@ def train_tokenizer(paths, vocab_size, out):
     return tokenizer.get_vocab_size()
 
 
-def model(vocab, layers, hidden, heads, ffn, labels, seed, init_scale, max_positions=512):
+def model(vocab, layers, hidden, heads, ffn, labels, seed, init_scale, max_positions=512, encoder=False):
     rng = np.random.default_rng(seed)
     inits = []
 
@@ -123,16 +127,20 @@ def model(vocab, layers, hidden, heads, ffn, labels, seed, init_scale, max_posit
         gelu = node("Mul", [node("Mul", [h, node("Add", [erf, const(p + ".one", 1.0)], p + ".erf1")], p + ".hx"),
                             const(p + ".half", 0.5)], p + ".gelu")
         x = layer_norm(node("Add", [x, dense(gelu, p + ".ffn.out", ffn, hidden)], p + ".res2"), p + ".ln2")
-    cls = node("Gather", [x, const("first", 0, np.int64)], "cls", axis=1)
-    pooled = node("Tanh", [dense(cls, "pooler", hidden, hidden, scale=0.3)], "pooled")
-    logits = dense(pooled, "classifier", hidden, labels, scale=1.0)
-    nodes.append(helper.make_node("Identity", [logits], ["logits"]))
-    graph = helper.make_graph(
-        nodes, "bert-shaped-classifier",
-        [helper.make_tensor_value_info(name, TensorProto.INT64, ["batch", "sequence"])
-         for name in ("input_ids", "attention_mask", "token_type_ids")],
-        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", labels])],
-        inits)
+    inputs = [helper.make_tensor_value_info(name, TensorProto.INT64, ["batch", "sequence"])
+              for name in ("input_ids", "attention_mask", "token_type_ids")]
+    if encoder:
+        nodes.append(helper.make_node("Identity", [x], ["last_hidden_state"]))
+        graph = helper.make_graph(nodes, "bert-shaped-encoder", inputs, [helper.make_tensor_value_info(
+            "last_hidden_state", TensorProto.FLOAT, ["batch", "sequence", hidden])], inits)
+    else:
+        cls = node("Gather", [x, const("first", 0, np.int64)], "cls", axis=1)
+        pooled = node("Tanh", [dense(cls, "pooler", hidden, hidden, scale=0.3)], "pooled")
+        logits = dense(pooled, "classifier", hidden, labels, scale=1.0)
+        nodes.append(helper.make_node("Identity", [logits], ["logits"]))
+        graph = helper.make_graph(nodes, "bert-shaped-classifier", inputs,
+                                  [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", labels])],
+                                  inits)
     made = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="corpusforge")
     made.ir_version = 8
     onnx.checker.check_model(made)
@@ -141,9 +149,11 @@ def model(vocab, layers, hidden, heads, ffn, labels, seed, init_scale, max_posit
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--texts", nargs="+", required=True)
+    parser.add_argument("--texts", nargs="+")
     parser.add_argument("--out-model", required=True)
-    parser.add_argument("--out-tokenizer", required=True)
+    parser.add_argument("--out-tokenizer")
+    parser.add_argument("--tokenizer")
+    parser.add_argument("--encoder", action="store_true")
     parser.add_argument("--vocab", type=int, default=4000)
     parser.add_argument("--layers", type=int, default=1)
     parser.add_argument("--hidden", type=int, default=32)
@@ -153,9 +163,15 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--init-scale", type=float, default=0.02)
     args = parser.parse_args()
-    vocab = train_tokenizer(args.texts, args.vocab, args.out_tokenizer)
+    if args.tokenizer:
+        from tokenizers import Tokenizer
+        vocab = Tokenizer.from_file(args.tokenizer).get_vocab_size()
+    else:
+        if not args.texts or not args.out_tokenizer:
+            parser.error("--texts and --out-tokenizer are needed to train a tokenizer (or give --tokenizer)")
+        vocab = train_tokenizer(args.texts, args.vocab, args.out_tokenizer)
     onnx.save(model(vocab, args.layers, args.hidden, args.heads, args.ffn, args.labels, args.seed,
-                     args.init_scale), args.out_model)
+                     args.init_scale, encoder=args.encoder), args.out_model)
 
 
 if __name__ == "__main__":

@@ -42,11 +42,24 @@ public final class OnnxModel implements AutoCloseable {
     private final Set<String> inputs;
     private final String output;
     private final int width;
+    private final int rank;
 
     /**
      * @throws IllegalArgumentException naming what the model or tokenizer lacks or cannot be read as
      */
     public OnnxModel(byte[] model, byte[] tokenizerJson, int maxTokens) {
+        this(model, tokenizerJson, maxTokens, false);
+    }
+
+    /**
+     * A sentence encoder instead: its first output is {@code [batch, sequence, hidden]} token states (pooled by the
+     * reader) or {@code [batch, hidden]} sentence embeddings.
+     */
+    public static OnnxModel encoder(byte[] model, byte[] tokenizerJson, int maxTokens) {
+        return new OnnxModel(model, tokenizerJson, maxTokens, true);
+    }
+
+    private OnnxModel(byte[] model, byte[] tokenizerJson, int maxTokens, boolean encoder) {
         this.maxTokens = maxTokens;
         try {
             this.tokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson),
@@ -73,11 +86,16 @@ public final class OnnxModel implements AutoCloseable {
             Map.Entry<String, NodeInfo> first = session.getOutputInfo().entrySet().iterator().next();
             this.output = first.getKey();
             long[] shape = first.getValue().getInfo() instanceof TensorInfo t ? t.getShape() : new long[0];
-            if (shape.length < 1 || shape.length > 2) {
+            if (encoder && (shape.length < 2 || shape.length > 3)) {
+                throw new IllegalArgumentException("the model's first output \"" + output + "\" is not [batch, "
+                        + "sequence, hidden] token states or [batch, hidden] embeddings");
+            }
+            if (!encoder && (shape.length < 1 || shape.length > 2)) {
                 throw new IllegalArgumentException("the model's first output \"" + output + "\" is not [batch, labels]"
                         + " or [batch] logits");
             }
-            this.width = shape.length == 1 ? 1 : (int) shape[1];
+            this.rank = shape.length;
+            this.width = shape.length == 1 ? 1 : (int) shape[shape.length - 1];
         } catch (OrtException e) {
             throw new IllegalArgumentException("not an ONNX model ONNX Runtime can run: " + e.getMessage(), e);
         }
@@ -129,6 +147,28 @@ public final class OnnxModel implements AutoCloseable {
 
     /** Each text's logits, in order. */
     public List<float[]> logits(List<String> texts) {
+        Output out = run(texts);
+        int columns = out.values().length / texts.size();
+        List<float[]> rows = new ArrayList<>(texts.size());
+        for (int row = 0; row < texts.size(); row++) {
+            rows.add(java.util.Arrays.copyOfRange(out.values(), row * columns, (row + 1) * columns));
+        }
+        return rows;
+    }
+
+    /** The rank of the model's first output: 1 or 2 for a classifier, 2 or 3 for an encoder. */
+    public int outputRank() {
+        return rank;
+    }
+
+    /**
+     * A batch's first output: its values in row-major order, its shape, and each text's attention mask padded to the
+     * batch's longest ({@code mask[row * length + i]}).
+     */
+    public record Output(float[] values, long[] shape, long[] mask, int length) {}
+
+    /** Runs the model on a batch of texts, padded to the longest. */
+    public Output run(List<String> texts) {
         List<Encoding> encodings = new ArrayList<>(texts.size());
         int length = 1;
         for (String text : texts) {
@@ -159,16 +199,11 @@ public final class OnnxModel implements AutoCloseable {
                 feed.put("token_type_ids", OnnxTensor.createTensor(environment, LongBuffer.wrap(types), shape));
             }
             try (OrtSession.Result result = session.run(feed, Set.of(output))) {
-                OnnxTensor logits = (OnnxTensor) result.get(0);
-                FloatBuffer values = logits.getFloatBuffer();
-                int columns = values.remaining() / texts.size();
-                List<float[]> rows = new ArrayList<>(texts.size());
-                for (int row = 0; row < texts.size(); row++) {
-                    float[] logitsOfRow = new float[columns];
-                    values.get(row * columns, logitsOfRow);
-                    rows.add(logitsOfRow);
-                }
-                return rows;
+                OnnxTensor tensor = (OnnxTensor) result.get(0);
+                FloatBuffer buffer = tensor.getFloatBuffer();
+                float[] values = new float[buffer.remaining()];
+                buffer.get(values);
+                return new Output(values, tensor.getInfo().getShape(), mask, length);
             }
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime: " + e.getMessage(), e);

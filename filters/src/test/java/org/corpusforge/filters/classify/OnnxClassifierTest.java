@@ -35,8 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 class OnnxClassifierTest {
     static final int MAX_TOKENS = 64;
 
-    @TempDir
-    static Path tmp;
     static byte[] model;
     static byte[] tokenizer;
     static List<String> texts = new ArrayList<>();
@@ -162,11 +160,19 @@ class OnnxClassifierTest {
 
     /** The reference's logits per text, or the test is skipped (failed under CORPUSFORGE_REQUIRE_ONNX). */
     static List<List<Double>> reference(List<String> all) throws Exception {
+        return reference(all, model, tokenizer);
+    }
+
+    /** The reference's first output per text for another model ({@code extra}: onnx-reference.py's options). */
+    static List<List<Double>> reference(List<String> all, byte[] model, byte[] tokenizer, String... extra)
+            throws Exception {
         String python = System.getenv("CORPUSFORGE_ONNX_PYTHON");
         if (python == null) {
             Path venv = repo().resolve(".venv-onnx/bin/python");
             python = Files.isExecutable(venv) ? venv.toString() : "python3";
         }
+        Path tmp = Files.createTempDirectory("onnx-reference");
+        tmp.toFile().deleteOnExit();
         Path modelFile = Files.write(tmp.resolve("model.onnx"), model);
         Path tokenizerFile = Files.write(tmp.resolve("tokenizer.json"), tokenizer);
         ObjectMapper json = new ObjectMapper();
@@ -179,8 +185,10 @@ class OnnxClassifierTest {
         Path err = tmp.resolve("stderr.txt");
         int exit;
         try {
-            Process p = new ProcessBuilder(python, repo().resolve("scripts/onnx-reference.py").toString(),
-                    modelFile.toString(), tokenizerFile.toString(), String.valueOf(MAX_TOKENS))
+            List<String> command = new ArrayList<>(List.of(python, repo().resolve("scripts/onnx-reference.py").toString(),
+                    modelFile.toString(), tokenizerFile.toString(), String.valueOf(MAX_TOKENS)));
+            command.addAll(List.of(extra));
+            Process p = new ProcessBuilder(command)
                     .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             exit = p.waitFor(5, TimeUnit.MINUTES) ? p.exitValue() : -1;
         } catch (java.io.IOException e) {

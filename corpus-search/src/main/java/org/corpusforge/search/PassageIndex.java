@@ -18,6 +18,7 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
@@ -99,20 +100,48 @@ public final class PassageIndex implements AutoCloseable {
             return List.of();
         }
         try {
-            ScoreDoc[] top = searcher.search(query, k).scoreDocs;
-            StoredFields stored = reader.storedFields();
-            List<Hit> hits = new ArrayList<>();
-            for (ScoreDoc d : top) {
-                int shard = shardOf(d.doc);
-                Document doc = stored.document(d.doc);
-                hits.add(new Hit(shard, doc.getField(PassageIndexBuilder.ROW).numericValue().longValue(),
-                        doc.getField(PassageIndexBuilder.START).numericValue().intValue(),
-                        doc.getField(PassageIndexBuilder.END).numericValue().intValue(), d.score));
-            }
-            return hits;
+            return hits(searcher.search(query, k).scoreDocs, false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The {@code k} passages whose vectors are nearest a query's (Lucene's HNSW graph of each shard, the best
+     * {@code k} of all shards); each hit's score is the cosine of the two vectors.
+     */
+    public List<Hit> similar(float[] vector, int k) {
+        try {
+            ScoreDoc[] top = searcher.search(new KnnFloatVectorQuery(PassageIndexBuilder.VECTOR, vector, k), k).scoreDocs;
+            return hits(top, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the passages have vectors, and how wide. 0: none. */
+    public int dimensions() {
+        for (var leaf : reader.leaves()) {
+            var info = leaf.reader().getFieldInfos().fieldInfo(PassageIndexBuilder.VECTOR);
+            if (info != null) {
+                return info.getVectorDimension();
+            }
+        }
+        return 0;
+    }
+
+    private List<Hit> hits(ScoreDoc[] top, boolean vectorScore) throws IOException {
+        StoredFields stored = reader.storedFields();
+        List<Hit> hits = new ArrayList<>();
+        for (ScoreDoc d : top) {
+            Document doc = stored.document(d.doc);
+            // Lucene scores a vector hit (1 + cosine) / 2
+            float score = vectorScore ? 2 * d.score - 1 : d.score;
+            hits.add(new Hit(shardOf(d.doc), doc.getField(PassageIndexBuilder.ROW).numericValue().longValue(),
+                    doc.getField(PassageIndexBuilder.START).numericValue().intValue(),
+                    doc.getField(PassageIndexBuilder.END).numericValue().intValue(), score));
+        }
+        return hits;
     }
 
     private int shardOf(int doc) {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
@@ -29,6 +31,24 @@ public final class PassageIndexBuilder implements AutoCloseable {
     public static final String ROW = "row";
     public static final String START = "start";
     public static final String END = "end";
+    /** The field of each passage's vector, when the index has them. */
+    public static final String VECTOR = "vector";
+
+    /** Embeds texts: one vector each, in order. */
+    public interface Embedder {
+        List<float[]> embed(List<String> texts);
+    }
+
+    /**
+     * Vectors for the passages: embedded {@code batch} at a time with {@code prefix} before each text; {@code unit}
+     * vectors are compared by dot product, others by cosine.
+     */
+    public record Vectors(Embedder embedder, int batch, String prefix, boolean unit) {}
+
+    private record Pending(long row, int start, int end, String text) {}
+
+    private final Vectors vectors;
+    private final List<Pending> pending = new ArrayList<>();
 
     private final Path directory;
     private final String seed;
@@ -37,8 +57,14 @@ public final class PassageIndexBuilder implements AutoCloseable {
     private long passages;
 
     public PassageIndexBuilder(Path directory, String seed) throws IOException {
+        this(directory, seed, null);
+    }
+
+    /** @param vectors null: no vectors */
+    public PassageIndexBuilder(Path directory, String seed, Vectors vectors) throws IOException {
         this.directory = directory;
         this.seed = seed;
+        this.vectors = vectors;
         IndexWriterConfig config = new IndexWriterConfig(PassageAnalysis.analyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
                 .setUseCompoundFile(true)
@@ -49,27 +75,38 @@ public final class PassageIndexBuilder implements AutoCloseable {
 
     /** The next row's text. */
     public void add(String text) {
-        Document doc = new Document();
-        TextField field = new TextField(PassageAnalysis.FIELD, "", Field.Store.NO);
-        StoredField rowField = new StoredField(ROW, row);
-        StoredField start = new StoredField(START, 0);
-        StoredField end = new StoredField(END, 0);
-        doc.add(field);
-        doc.add(rowField);
-        doc.add(start);
-        doc.add(end);
+        for (PassageCutter.Span span : PassageCutter.cut(text)) {
+            pending.add(new Pending(row, span.start(), span.end(), text.substring(span.start(), span.end())));
+            if (vectors == null || pending.size() >= vectors.batch()) {
+                flush();
+            }
+        }
+        row++;
+    }
+
+    /** Indexes the passages waiting for their vectors (or, without vectors, the one passage waiting). */
+    private void flush() {
+        List<float[]> embedded = vectors == null ? null
+                : vectors.embedder().embed(pending.stream().map(p -> vectors.prefix() + p.text()).toList());
         try {
-            for (PassageCutter.Span span : PassageCutter.cut(text)) {
-                field.setStringValue(text.substring(span.start(), span.end()));
-                start.setIntValue(span.start());
-                end.setIntValue(span.end());
+            for (int i = 0; i < pending.size(); i++) {
+                Pending p = pending.get(i);
+                Document doc = new Document();
+                doc.add(new TextField(PassageAnalysis.FIELD, p.text(), Field.Store.NO));
+                doc.add(new StoredField(ROW, p.row()));
+                doc.add(new StoredField(START, p.start()));
+                doc.add(new StoredField(END, p.end()));
+                if (embedded != null) {
+                    doc.add(new KnnFloatVectorField(VECTOR, embedded.get(i), vectors.unit()
+                            ? VectorSimilarityFunction.DOT_PRODUCT : VectorSimilarityFunction.COSINE));
+                }
                 writer.addDocument(doc);
                 passages++;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        row++;
+        pending.clear();
     }
 
     public long passages() {
@@ -78,6 +115,9 @@ public final class PassageIndexBuilder implements AutoCloseable {
 
     /** Merges, commits and closes the index; its files, by name. */
     public List<Path> finish() throws IOException {
+        if (!pending.isEmpty()) {
+            flush();
+        }
         writer.forceMerge(1);
         writer.commit();
         writer.close();

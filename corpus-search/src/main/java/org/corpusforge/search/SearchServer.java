@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutorService;
 /**
  * The corpus's search over HTTP: {@code GET /api/count?q=}, {@code /api/prob?a=&b=}, {@code /api/next?q=&top=},
  * {@code /api/find?q=&offset=&limit=}, {@code /api/trace?q=&min_chars=&max_count=&sources=&top=} and
- * {@code /api/passages?q=&k=} (or a POST whose body is the output), {@code /api/doc?shard=&row=} and {@code /api/info} answer JSON; {@code /} is the search page (one
+ * {@code /api/passages?q=&k=}, {@code /api/similar?q=&k=&hybrid=1} (or a POST whose body is the output), {@code /api/doc?shard=&row=} and {@code /api/info} answer JSON; {@code /} is the search page (one
  * file, no network access). A bad request (an empty or overlong query, a limit out of range, percent-encoding or
  * UTF-8 that is not valid) gets a 400 with {@code {"error": ...}}; an unexpected failure a 500 with one line, and the
  * server goes on serving.
@@ -118,7 +118,7 @@ public final class SearchServer implements AutoCloseable {
     }
 
     /** The endpoints that also take their text as a POST body (a model's whole answer). */
-    private static final java.util.Set<String> POSTED = java.util.Set.of("/api/trace", "/api/passages");
+    private static final java.util.Set<String> POSTED = java.util.Set.of("/api/trace", "/api/passages", "/api/similar");
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
@@ -151,6 +151,9 @@ public final class SearchServer implements AutoCloseable {
                             number(query, "min_chars", TextSearch.DEFAULT_MIN_CHARS), number(query, "max_count", 1000),
                             number(query, "sources", 5), number(query, "top", 10));
                     case "/api/passages" -> search.passages(post ? body(exchange) : query.get("q"), number(query, "k", 10));
+                    case "/api/similar" -> "1".equals(query.get("hybrid"))
+                            ? search.hybrid(post ? body(exchange) : query.get("q"), number(query, "k", 10))
+                            : search.similar(post ? body(exchange) : query.get("q"), number(query, "k", 10));
                     case "/api/doc" -> {
                         int shard = number(query, "shard", -1);
                         int row = number(query, "row", -1);
@@ -168,7 +171,7 @@ public final class SearchServer implements AutoCloseable {
             if (result == null) {
                 send(exchange, 404, error("no such endpoint: " + path + " (GET /api/count?q=, /api/prob?a=&b=, "
                         + "/api/next?q=&top=, /api/find?q=&offset=&limit=, /api/trace?q=, /api/passages?q=&k=, "
-                        + "/api/doc?shard=&row=, /api/info)"));
+                        + "/api/similar?q=&k=&hybrid=1, /api/doc?shard=&row=, /api/info)"));
                 return;
             }
             send(exchange, 200, SearchJson.toJson(result));

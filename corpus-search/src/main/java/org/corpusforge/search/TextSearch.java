@@ -48,21 +48,30 @@ public final class TextSearch {
     private final Words words;
     private final PassageIndex passages;
     private final TrainingLookup training;
+    private final QueryEmbedder embedder;
+    /** Reciprocal-rank fusion's constant (Cormack, Clarke and Büttcher 2009): a hit at rank r adds 1 / (60 + r). */
+    public static final int RRF_K = 60;
     /** How many of a document's iterations an answer lists (all are counted). */
     public static final int ITERATIONS_SHOWN = 20;
 
     /** @param shardNames the shards' paths, in the index's shard order */
     public TextSearch(TextIndex index, UnaryOperator<String> normalizer, DocumentLookup lookup, List<String> shardNames,
                       Words words) {
-        this(index, normalizer, lookup, shardNames, words, null, null);
+        this(index, normalizer, lookup, shardNames, words, null, null, null);
+    }
+
+    /** Embeds a (normalised) query with the model the passages were embedded with, its query prefix added. */
+    public interface QueryEmbedder {
+        float[] embed(String query);
     }
 
     /**
      * @param passages the corpus's passage index, in the same shard order; null: the corpus has none
      * @param training when a training read each document; null: no training schedule was recorded
+     * @param embedder  the passages' embedding model for queries; null: the passages have no vectors
      */
     public TextSearch(TextIndex index, UnaryOperator<String> normalizer, DocumentLookup lookup, List<String> shardNames,
-                      Words words, PassageIndex passages, TrainingLookup training) {
+                      Words words, PassageIndex passages, TrainingLookup training, QueryEmbedder embedder) {
         if (shardNames.size() != index.shards().size()) {
             throw new IllegalArgumentException(shardNames.size() + " shard names for " + index.shards().size() + " indexes");
         }
@@ -73,6 +82,7 @@ public final class TextSearch {
         this.words = words;
         this.passages = passages;
         this.training = training;
+        this.embedder = embedder;
     }
 
     /** The training iterations that read a document (the corpus's {@code training/iterations.bin}). */
@@ -147,7 +157,66 @@ public final class TextSearch {
         }
         String q = query(text, MAX_TRACE_CHARS);
         checkLimit("k", k);
-        List<PassageIndex.Hit> hits = passages.search(q, k);
+        return passageResult(text, q, k, passages.search(q, k), PassageAnalysis.DESCRIPTION);
+    }
+
+    public boolean hasVectors() {
+        return embedder != null;
+    }
+
+    /**
+     * The {@code k} passages whose vectors are nearest the text's (the passages' own model embeds the query, with its
+     * query prefix); each score is the cosine. Lucene's HNSW graph: approximate, its recall against exact cosine is
+     * measured in BENCHMARKS.
+     */
+    public PassagesResult similar(String text, int k) {
+        String q = vectorQuery(text, k);
+        return passageResult(text, q, k, passages.similar(embedder.embed(q), k),
+                "nearest vectors (HNSW, approximate), score = cosine");
+    }
+
+    /**
+     * The keyword and the vector lists fused by reciprocal rank: each passage scores the sum of 1 / (60 + rank) over
+     * the two top-{@code max(k, 50)} lists, ties in shard, row and passage order.
+     */
+    public PassagesResult hybrid(String text, int k) {
+        String q = vectorQuery(text, k);
+        int depth = Math.max(k, 50);
+        Map<List<Long>, Double> fused = new java.util.HashMap<>();
+        Map<List<Long>, PassageIndex.Hit> byKey = new java.util.HashMap<>();
+        for (List<PassageIndex.Hit> list : List.of(passages.search(q, depth), passages.similar(embedder.embed(q), depth))) {
+            for (int r = 0; r < list.size(); r++) {
+                PassageIndex.Hit h = list.get(r);
+                List<Long> key = List.of((long) h.shard(), h.row(), (long) h.start());
+                fused.merge(key, 1.0 / (RRF_K + r + 1), Double::sum);
+                byKey.putIfAbsent(key, h);
+            }
+        }
+        List<PassageIndex.Hit> ranked = fused.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<List<Long>, Double> e) -> -e.getValue())
+                        .thenComparing(e -> e.getKey().get(0)).thenComparing(e -> e.getKey().get(1))
+                        .thenComparing(e -> e.getKey().get(2)))
+                .limit(k)
+                .map(e -> {
+                    PassageIndex.Hit h = byKey.get(e.getKey());
+                    return new PassageIndex.Hit(h.shard(), h.row(), h.start(), h.end(), e.getValue().floatValue());
+                })
+                .toList();
+        return passageResult(text, q, k, ranked, "reciprocal-rank fusion (k = " + RRF_K + ") of the BM25 and the "
+                + "vector top " + depth + "; score = the fused sum");
+    }
+
+    private String vectorQuery(String text, int k) {
+        if (passages == null || embedder == null) {
+            throw new BadQuery("this corpus's passages have no vectors: name a model in output.search_index.embedding "
+                    + "and rebuild the index (`corpusforge index DIR`)");
+        }
+        String q = query(text, MAX_TRACE_CHARS);
+        checkLimit("k", k);
+        return q;
+    }
+
+    private PassagesResult passageResult(String text, String q, int k, List<PassageIndex.Hit> hits, String scoring) {
         Map<TextIndex.Doc, Provenance> provenance = provenance(
                 hits.stream().map(h -> new TextIndex.Doc(h.shard(), h.row())).distinct().toList());
         List<Passage> out = new ArrayList<>();
@@ -157,7 +226,7 @@ public final class TextSearch {
             out.add(new Passage(out.size() + 1, h.score(), provenance.get(new TextIndex.Doc(h.shard(), h.row())),
                     h.start(), h.end(), shard.text(base + h.start(), base + h.end())));
         }
-        return new PassagesResult(text, q, k, passages.passages(), out, PassageAnalysis.DESCRIPTION, UNIT);
+        return new PassagesResult(text, q, k, passages.passages(), out, scoring, UNIT);
     }
 
     public CountResult count(String text) {

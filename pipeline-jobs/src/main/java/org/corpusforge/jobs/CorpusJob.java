@@ -1,5 +1,6 @@
 package org.corpusforge.jobs;
 
+import org.corpusforge.jobs.io.EmbeddingModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -49,7 +50,7 @@ public final class CorpusJob {
      * exist and hold files), the output directory (usable, and locked for this run). Close it to release the lock.
      */
     public record Prepared(RunOptions options, Instant started, String runId, SubwordTokenizer tokenizer,
-                           List<StageFiles.Model> models, List<GlobalStage> globalStages,
+                           List<StageFiles.Model> models, EmbeddingModel embedding, List<GlobalStage> globalStages,
                            List<InputFile> files, OutputDirectory.Prepared output)
             implements AutoCloseable {
         @Override
@@ -69,6 +70,11 @@ public final class CorpusJob {
         // classifier models: read here once, from any file system, then handed to every executor
         List<StageFiles.Model> models = StageFiles.read(config, hadoopConf);
         org.corpusforge.filters.classify.ClassifierModels.provide(StageFiles.byLocation(models));
+        // the passages' embedding model: read and tried on one text now, so a wrong file is one line before Spark
+        EmbeddingModel embedding = config.output().searchIndex().writesPassages()
+                && config.output().searchIndex().embedding() != null
+                ? EmbeddingModel.load(config.output().searchIndex().embedding(), hadoopConf,
+                        "output.search_index.embedding") : null;
         // what global stages read from outside the corpus (benchmarks), checked now
         List<GlobalStage> globalStages = options.plan().newGlobalStages();
         GlobalStage.Preparation preparation = new GlobalStage.Preparation(hadoopConf,
@@ -83,7 +89,7 @@ public final class CorpusJob {
         org.corpusforge.jobs.io.PartCommit.forOutput(options.output(), runId, hadoopConf);
         OutputDirectory.Prepared prepared = OutputDirectory.prepare(options.output(), options.overwrite(),
                 options.resume(), runId, config.inputs(), files, hadoopConf);
-        return new Prepared(options, started, runId, tokenizer, models, globalStages, files, prepared);
+        return new Prepared(options, started, runId, tokenizer, models, embedding, globalStages, files, prepared);
     }
 
     public static Manifest run(SparkSession spark, RunOptions options) {
@@ -186,7 +192,7 @@ public final class CorpusJob {
                     : "tokenise and shards", -1);
             CorpusShards.Corpus corpus = CorpusShards.write(jsc,
                     outcomes.filter(o -> o.status() == Outcome.Status.KEPT).map(Outcome::document),
-                    config.tokenizer(), prepared.tokenizer(), output, parallelism, out, runId);
+                    config.tokenizer(), prepared.tokenizer(), output, prepared.embedding(), parallelism, out, runId);
             clock.lap("tokenize_and_shards");
             progress.begin("quarantine and manifest", -1);
             List<Manifest.FileEntry> quarantine = ShardedOutput.write(

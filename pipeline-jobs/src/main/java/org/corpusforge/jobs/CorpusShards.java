@@ -21,6 +21,7 @@ import org.corpusforge.filters.tokenize.TokenizerModel;
 import org.corpusforge.jobs.io.CorpusShardWriter;
 import org.corpusforge.jobs.io.MegatronIndex;
 import org.corpusforge.jobs.io.MegatronMerge;
+import org.corpusforge.jobs.io.EmbeddingModel;
 import org.corpusforge.jobs.io.SearchIndexWriter;
 import org.corpusforge.jobs.io.ShardFormat;
 import org.corpusforge.search.CharIndexLayout;
@@ -42,9 +43,10 @@ final class CorpusShards {
     private CorpusShards() {}
 
     /** @param tokenizer null: no tokenisation */
+    /** @param embedding the passages' embedding model, or null */
     static Corpus write(JavaSparkContext jsc, JavaRDD<Document> kept, TokenizerSpec tokenizerSpec,
-                        SubwordTokenizer tokenizer, OutputSpec output, int parallelism, String out, String runId)
-            throws IOException {
+                        SubwordTokenizer tokenizer, OutputSpec output, EmbeddingModel embedding, int parallelism,
+                        String out, String runId) throws IOException {
         MegatronSpec megatron = output.megatron();
         boolean searchIndex = output.searchIndex().enabled();
         boolean keepIds = tokenizer != null && (tokenizerSpec.writeIds() || megatron.enabled());
@@ -57,13 +59,16 @@ final class CorpusShards {
             int eodId = megatron.enabled() && megatron.appendEod() ? eodId(megatron, tokenizer) : -1;
             String partsDirectory = megatron.merged() ? MEGATRON + "/_parts" : MEGATRON;
             CorpusProfile profile = CorpusProfile.of(rows.values());
+            Broadcast<EmbeddingModel> vectors = embedding != null && output.searchIndex().writesPassages()
+                    ? jsc.broadcast(embedding) : null;
             ShardFormat format = new ShardFormat(tokenizer != null, keepIds && tokenizerSpec.writeIds(), type, eodId,
                     partsDirectory, profile.schema(), searchIndex, output.searchIndex().writesPassages());
             long target = tokenizer != null ? output.shardTargetTokens() : output.shardTargetTextBytes();
             ShardedOutput.Written written = ShardedOutput.write(rows,
                     tokenizer != null ? CorpusShards::tokenSize : CorpusShards::textSize,
                     target, output.dpSize(), parallelism, out, runId + "-shards",
-                    (uri, part, conf) -> new CorpusShardWriter(uri, part, format, conf));
+                    (uri, part, conf) -> new CorpusShardWriter(uri, part, format,
+                            vectors == null ? null : vectors.value(), conf));
             List<Manifest.FileEntry> shards = new ArrayList<>();
             List<Manifest.FileEntry> megatronFiles = new ArrayList<>();
             List<Manifest.FileEntry> indexFiles = new ArrayList<>();
@@ -85,7 +90,8 @@ final class CorpusShards {
                             eodId < 0 ? null : eodId, megatronFiles),
                     tokenizer == null ? null : profile.tokensBySource(), profile.schema(),
                     profile.composition(tokenizer != null),
-                    searchIndex ? SearchIndexWriter.manifestEntry(indexFiles) : null, profile);
+                    searchIndex ? SearchIndexWriter.manifestEntry(indexFiles,
+                            vectors == null ? null : embedding.manifestEntry()) : null, profile);
         } finally {
             rows.unpersist(false);
         }

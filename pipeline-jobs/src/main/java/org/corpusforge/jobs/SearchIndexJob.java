@@ -26,7 +26,8 @@ import org.corpusforge.jobs.io.SearchIndexWriter;
 public final class SearchIndexJob {
     private SearchIndexJob() {}
 
-    public static Manifest build(JavaSparkContext jsc, String dir) {
+    /** @param embedding the passages' embedding model, or null: no vectors */
+    public static Manifest build(JavaSparkContext jsc, String dir, org.corpusforge.jobs.io.EmbeddingModel embedding) {
         String root = OutputDirectory.root(dir);
         Configuration conf = jsc.hadoopConfiguration();
         Manifest manifest = OutputDirectory.readManifest(root, conf);
@@ -37,12 +38,15 @@ public final class SearchIndexJob {
             try (OutputLock lock = OutputLock.acquire(rootPath, fs, runId, root)) {
                 List<String> shards = manifest.shards().stream().map(Manifest.FileEntry::path).toList();
                 SerializableConfiguration taskConf = new SerializableConfiguration(conf);
+                org.apache.spark.broadcast.Broadcast<org.corpusforge.jobs.io.EmbeddingModel> vectors =
+                        embedding == null ? null : jsc.broadcast(embedding);
                 PartCommit commit = PartCommit.forOutput(root, runId, conf);
                 commit.setupJob(conf);
                 List<Manifest.FileEntry> files;
                 try {
                     files = jsc.parallelize(IntStream.range(0, shards.size()).boxed().toList(), Math.max(1, shards.size()))
-                            .flatMap(i -> indexShard(root, shards.get(i), i, commit, taskConf.value()).iterator())
+                            .flatMap(i -> indexShard(root, shards.get(i), i, commit,
+                                    vectors == null ? null : vectors.value(), taskConf.value()).iterator())
                             .collect();
                     commit.commitJob();
                 } catch (IOException | RuntimeException e) {
@@ -58,7 +62,8 @@ public final class SearchIndexJob {
                         }
                     }
                 }
-                Manifest indexed = manifest.withSearchIndex(SearchIndexWriter.manifestEntry(files));
+                Manifest indexed = manifest.withSearchIndex(SearchIndexWriter.manifestEntry(files,
+                        embedding == null ? null : embedding.manifestEntry()));
                 if (manifest.card() != null) {
                     return OutputDirectory.commit(root, indexed, conf);
                 }
@@ -72,12 +77,13 @@ public final class SearchIndexJob {
     }
 
     private static List<Manifest.FileEntry> indexShard(String root, String shard, int index, PartCommit commit,
-                                                 Configuration conf) throws IOException {
+                                                       org.corpusforge.jobs.io.EmbeddingModel embedding,
+                                                       Configuration conf) throws IOException {
         TaskContext task = TaskContext.get();
         PartCommit.TaskWork work = commit.startTask(index, task == null ? 0 : task.attemptNumber(), conf);
         try {
             String name = shard.substring(shard.lastIndexOf('/') + 1).replaceFirst("\\.parquet$", "");
-            SearchIndexWriter writer = new SearchIndexWriter(work.root(), name, true, conf);
+            SearchIndexWriter writer = new SearchIndexWriter(work.root(), name, true, embedding, conf);
             List<Manifest.FileEntry> entries;
             try {
                 ParquetJson.forEachRow(root + "/" + shard, conf, 0, r -> writer.write(r.path("text").asText()));

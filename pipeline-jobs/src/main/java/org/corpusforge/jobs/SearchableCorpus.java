@@ -39,6 +39,28 @@ public final class SearchableCorpus implements AutoCloseable {
         this.files = files;
     }
 
+    /**
+     * The passages' model for queries, loaded when a first query asks for it (a model of hundreds of megabytes is
+     * not read for a count); null when the passages have no vectors.
+     */
+    private static TextSearch.QueryEmbedder queryEmbedder(String root, Manifest manifest, Configuration conf) {
+        Manifest.Embedding recorded = manifest.searchIndex().passages().embedding();
+        if (recorded == null) {
+            return null;
+        }
+        return new TextSearch.QueryEmbedder() {
+            private org.corpusforge.filters.embed.OnnxEmbedder embedder;
+
+            @Override
+            public synchronized float[] embed(String query) {
+                if (embedder == null) {
+                    embedder = org.corpusforge.jobs.io.EmbeddingModel.forQueries(recorded, conf, root).open();
+                }
+                return embedder.embed(List.of(recorded.queryPrefix() + query)).get(0);
+            }
+        };
+    }
+
     /** The recorded training schedule ({@code schedule DIR}) as a lookup by shard and row; null without one. */
     private static TextSearch.TrainingLookup training(String root, Manifest manifest, Configuration conf,
                                                       List<LocalFile> files) {
@@ -146,7 +168,7 @@ public final class SearchableCorpus implements AutoCloseable {
         TextIndex index = new TextIndex(shards);
         TextSearch search = new TextSearch(index, normalize,
                 new ShardProvenance(shardPaths.stream().map(p -> root + "/" + p).toList(), conf), shardPaths,
-                SearchableCorpus::words, passages, training);
+                SearchableCorpus::words, passages, training, passages == null ? null : queryEmbedder(root, manifest, conf));
         return new SearchableCorpus(manifest, search, index, passages, files);
     }
 
@@ -206,6 +228,7 @@ public final class SearchableCorpus implements AutoCloseable {
         info.put("unit", TextSearch.UNIT);
         info.put("index_format", manifest.searchIndex().format());
         info.put("passages", passages == null ? null : passages.passages());
+        info.put("vectors", search.hasVectors() ? manifest.searchIndex().passages().embedding().dimensions() : null);
         info.put("train_iterations", manifest.training() == null ? null : manifest.training().trainIterations());
         return info;
     }

@@ -380,7 +380,20 @@ public record Manifest(
      * @param analysis how the passages were cut into terms and scored
      * @param count    the passages of all shards
      */
-    public record Passages(String format, String analysis, long count, List<FileEntry> files) {}
+    public record Passages(String format, String analysis, long count, List<FileEntry> files, Embedding embedding) {
+        public Passages(String format, String analysis, long count, List<FileEntry> files) {
+            this(format, analysis, count, files, null);
+        }
+    }
+
+    /**
+     * The passages' vectors: the ONNX encoder and tokenizer.json (where the run read them, with their SHA-256, so that
+     * a query is embedded by the same model), the vectors' width, how they were pooled, the prefixes, and Lucene's
+     * similarity ({@code dot_product} for unit vectors, else {@code cosine}).
+     */
+    public record Embedding(String model, String modelSha256, String tokenizer, String tokenizerSha256, int dimensions,
+                            String pooling, boolean normalize, String queryPrefix, String passagePrefix, int maxTokens,
+                            String similarity) {}
 
     /**
      * When a Megatron-LM training reads each document ({@code schedule DIR}): the training's data settings, which of

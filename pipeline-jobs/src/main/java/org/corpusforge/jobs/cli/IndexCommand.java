@@ -31,15 +31,26 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting (repeatable).")
     Map<String, String> sparkConf = new TreeMap<>();
 
+    @Option(names = "--embedding", paramLabel = "KEY=VALUE", description = "The passages' embedding model, as "
+            + "output.search_index.embedding's keys (model=, tokenizer=, pooling=, normalize=, query_prefix=, "
+            + "passage_prefix=, max_tokens=, batch=; repeatable). Default: the model the index had, if any.")
+    Map<String, String> embedding = new TreeMap<>();
+
+    @Option(names = "--no-vectors", description = "Build the passages without vectors, even if the index had them.")
+    boolean noVectors;
+
     @Override
     public Integer call() {
-        // what needs no Spark first: a directory that is not a corpus is one line before Spark starts
-        OutputDirectory.readManifest(dir, new org.apache.hadoop.conf.Configuration());
+        // what needs no Spark first: a directory that is not a corpus is one line before Spark starts, and so is an
+        // embedding model that cannot be read or run
+        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+        Manifest before = OutputDirectory.readManifest(dir, hadoop);
+        org.corpusforge.jobs.io.EmbeddingModel model = noVectors ? null : embeddingModel(before, hadoop);
         boolean existing = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
         SparkSession spark = SparkSessions.getOrCreate(master, Map.of(), sparkConf);
         try {
             long started = System.nanoTime();
-            Manifest m = SearchIndexJob.build(JavaSparkContext.fromSparkContext(spark.sparkContext()), dir);
+            Manifest m = SearchIndexJob.build(JavaSparkContext.fromSparkContext(spark.sparkContext()), dir, model);
             long bytes = m.searchIndex().files().stream().mapToLong(Manifest.FileEntry::bytes).sum();
             Manifest.Passages passages = m.searchIndex().passages();
             long passageBytes = passages.files().stream().mapToLong(Manifest.FileEntry::bytes).sum();
@@ -56,5 +67,28 @@ final class IndexCommand implements Callable<Integer> {
                 spark.stop();
             }
         }
+    }
+
+    /** The model --embedding names, else the one the corpus's passages were embedded with, else none. */
+    private org.corpusforge.jobs.io.EmbeddingModel embeddingModel(Manifest manifest,
+                                                                  org.apache.hadoop.conf.Configuration hadoop) {
+        org.corpusforge.core.config.EmbeddingSpec spec;
+        if (!embedding.isEmpty()) {
+            com.fasterxml.jackson.databind.node.ObjectNode node = com.fasterxml.jackson.databind.node.JsonNodeFactory
+                    .instance.objectNode();
+            com.fasterxml.jackson.databind.node.ObjectNode e = node.putObject("output").putObject("search_index")
+                    .put("enabled", true).putObject("embedding");
+            embedding.forEach(e::put);
+            node.putArray("inputs").addObject().put("path", "unused");
+            spec = org.corpusforge.jobs.PipelinePlan.parse(node.toString()).config().output().searchIndex().embedding();
+        } else if (manifest.searchIndex() != null && manifest.searchIndex().passages() != null
+                && manifest.searchIndex().passages().embedding() != null) {
+            Manifest.Embedding r = manifest.searchIndex().passages().embedding();
+            spec = new org.corpusforge.core.config.EmbeddingSpec(r.model(), r.tokenizer(), r.pooling(), r.normalize(),
+                    r.queryPrefix(), r.passagePrefix(), r.maxTokens(), 32);
+        } else {
+            return null;
+        }
+        return org.corpusforge.jobs.io.EmbeddingModel.load(spec, hadoop, "--embedding");
     }
 }

@@ -29,6 +29,9 @@ import picocli.CommandLine.Parameters;
                 "  passages [TEXT] the --k passages that best answer TEXT (a question, or a model's whole answer; "
                         + "TEXT, --file or standard input) by keyword: BM25 over the passage index (Kuromoji), each "
                         + "with its score, document, offsets and provenance",
+                "  similar [TEXT] the --k passages nearest TEXT by meaning: its vector from the passages' own embedding "
+                        + "model (output.search_index.embedding) against theirs (HNSW, approximate), score = cosine; "
+                        + "--hybrid fuses the keyword and vector lists by reciprocal rank",
                 "TEXT is first normalised as the run normalised its documents."})
 final class SearchCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -37,7 +40,7 @@ final class SearchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "The output directory of a run.")
     String dir;
 
-    @Parameters(index = "1", paramLabel = "QUERY", description = "count, prob, next, find, trace or passages.")
+    @Parameters(index = "1", paramLabel = "QUERY", description = "count, prob, next, find, trace, passages or similar.")
     String query;
 
     @Parameters(index = "2..*", paramLabel = "TEXT", description = "The text (prob: two).")
@@ -52,8 +55,11 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "find: documents to skip (default: ${DEFAULT-VALUE}).")
     int offset;
 
-    @Option(names = "--k", paramLabel = "K", defaultValue = "10", description = "passages: how many (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--k", paramLabel = "K", defaultValue = "10", description = "passages, similar: how many (default: ${DEFAULT-VALUE}).")
     int k;
+
+    @Option(names = "--hybrid", description = "similar: fuse the keyword (BM25) and vector lists by reciprocal rank.")
+    boolean hybrid;
 
     @Option(names = "--file", paramLabel = "FILE", description = "trace, passages: read the text from this UTF-8 file.")
     java.nio.file.Path file;
@@ -74,9 +80,9 @@ final class SearchCommand implements Callable<Integer> {
         int wanted = switch (query) {
             case "count", "next", "find" -> 1;
             case "prob" -> 2;
-            case "trace", "passages" -> -1;
-            default -> throw new UserError("search: QUERY \"" + query + "\": expected count, prob, next, find, trace "
-                    + "or passages");
+            case "trace", "passages", "similar" -> -1;
+            default -> throw new UserError("search: QUERY \"" + query + "\": expected count, prob, next, find, trace, "
+                    + "passages or similar");
         };
         if (wanted > 0 && texts.size() != wanted) {
             throw new UserError("search " + query + ": expected " + (wanted == 1 ? "one TEXT" : "two TEXTs (A B)")
@@ -91,6 +97,7 @@ final class SearchCommand implements Callable<Integer> {
                 case "next" -> search.next(texts.get(0), top);
                 case "find" -> search.find(texts.get(0), offset, limit);
                 case "passages" -> search.passages(traced, k);
+                case "similar" -> hybrid ? search.hybrid(traced, k) : search.similar(traced, k);
                 default -> search.trace(traced, minChars, maxCount, sources, top);
             };
             spec.commandLine().getOut().println(SearchJson.toJson(result));

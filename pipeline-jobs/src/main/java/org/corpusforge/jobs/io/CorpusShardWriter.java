@@ -16,13 +16,14 @@ public final class CorpusShardWriter implements RecordFileWriter<TokenizedDocume
     private final MegatronWriter megatron;
     private final SearchIndexWriter search;
 
-    public CorpusShardWriter(String outputUri, String partName, ShardFormat format, Configuration conf)
-            throws IOException {
+    /** @param embedding the passages' embedding model, or null */
+    public CorpusShardWriter(String outputUri, String partName, ShardFormat format, EmbeddingModel embedding,
+                             Configuration conf) throws IOException {
         this.parquet = new ParquetShardWriter(outputUri, "shards/" + partName + ".parquet", format.tokenized(),
                 format.tokenIds(), format.fields(), conf);
         this.megatron = format.megatronType() == null ? null : new MegatronWriter(outputUri,
                 format.megatronDirectory() + "/" + partName, format.megatronType(), format.eodId(), conf);
-        this.search = format.searchIndex() ? new SearchIndexWriter(outputUri, partName, format.passageIndex(), conf) : null;
+        this.search = format.searchIndex() ? new SearchIndexWriter(outputUri, partName, format.passageIndex(), embedding, conf) : null;
     }
 
     @Override

@@ -38,22 +38,27 @@ public final class SearchIndexWriter {
     private final CharIndexBuilder builder = new CharIndexBuilder();
     private final java.nio.file.Path passagesTemp;
     private final PassageIndexBuilder passages;
+    private final org.corpusforge.filters.embed.OnnxEmbedder embedder;
 
-    public SearchIndexWriter(String outputUri, String partName, boolean passageIndex, Configuration conf)
-            throws IOException {
+    /** @param embedding the passages' embedding model, or null: no vectors */
+    public SearchIndexWriter(String outputUri, String partName, boolean passageIndex, EmbeddingModel embedding,
+                             Configuration conf) throws IOException {
         this.outputUri = outputUri;
         this.relative = DIRECTORY + "/" + partName + CharIndexLayout.EXTENSION;
         this.passagesRelative = DIRECTORY + "/" + partName + PASSAGES_SUFFIX;
         this.conf = conf;
         this.passagesTemp = passageIndex ? Files.createTempDirectory("corpusforge-passages-") : null;
-        this.passages = passageIndex ? new PassageIndexBuilder(passagesTemp, partName) : null;
+        this.embedder = passageIndex && embedding != null ? embedding.open() : null;
+        this.passages = passageIndex ? new PassageIndexBuilder(passagesTemp, partName, embedder == null ? null
+                : new PassageIndexBuilder.Vectors(embedder::embed, embedding.spec().batch(),
+                        embedding.spec().passagePrefix(), embedding.unitVectors())) : null;
     }
 
     /**
      * The manifest's entry for the files the shards' writers returned (any order): the character indexes in shard
      * order, and the passage indexes' files, if any, by path.
      */
-    public static Manifest.SearchIndex manifestEntry(List<Manifest.FileEntry> written) {
+    public static Manifest.SearchIndex manifestEntry(List<Manifest.FileEntry> written, Manifest.Embedding embedding) {
         List<Manifest.FileEntry> characters = new ArrayList<>();
         List<Manifest.FileEntry> passageFiles = new ArrayList<>();
         java.util.Map<String, Long> passagesByShard = new java.util.TreeMap<>();
@@ -70,7 +75,7 @@ public final class SearchIndexWriter {
         passageFiles.sort(Comparator.comparing(Manifest.FileEntry::path));
         Manifest.Passages passages = passageFiles.isEmpty() ? null : new Manifest.Passages(PassageIndexBuilder.FORMAT,
                 org.corpusforge.search.PassageAnalysis.DESCRIPTION,
-                passagesByShard.values().stream().mapToLong(Long::longValue).sum(), passageFiles);
+                passagesByShard.values().stream().mapToLong(Long::longValue).sum(), passageFiles, embedding);
         return new Manifest.SearchIndex(CharIndexLayout.FORMAT, null, characters, passages);
     }
 
@@ -131,6 +136,9 @@ public final class SearchIndexWriter {
     /** The temporary directory only: the builder made it and nothing else writes there. */
     private void deleteTemp() throws IOException {
         passages.close();
+        if (embedder != null) {
+            embedder.close();
+        }
         try (Stream<java.nio.file.Path> files = Files.walk(passagesTemp)) {
             for (java.nio.file.Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -316,7 +316,7 @@ class CorpusSearchTest {
         assertEquals(1, empty.err().strip().lines().count(), empty.err());
         Runs.Cli bad = Runs.cli("search", out.toString(), "counts", "x");
         assertEquals(2, bad.exit());
-        assertTrue(bad.err().contains("expected count, prob, next, find, trace or passages"), bad.err());
+        assertTrue(bad.err().contains("expected count, prob, next, find, trace, passages or similar"), bad.err());
         Runs.Cli huge = Runs.cli("search", out.toString(), "find", "私", "--limit", "5000000");
         assertEquals(2, huge.exit());
         assertEquals(1, huge.err().strip().lines().count(), huge.err());
@@ -402,6 +402,13 @@ class CorpusSearchTest {
         Runs.Cli schedule = Runs.cli("schedule", scheduled.toString(), "--data-path", "0.8 part-00000 0.2 part-00001",
                 "--split", "90,10,0", "--seq-length", "256", "--global-batch-size", "8", "--train-iters", "120");
         assertEquals(0, schedule.exit(), schedule.err());
+        // and vectors, added to the existing corpus by index --embedding
+        Runs.Cli vectors = Runs.cli("index", scheduled.toString(), "--embedding",
+                "model=" + VectorSearchTest.MODEL, "--embedding", "tokenizer=" + VectorSearchTest.TOKENIZER,
+                "--embedding", "max_tokens=128", "--embedding", "query_prefix='query: '",
+                "--embedding", "passage_prefix='passage: '");
+        assertEquals(0, vectors.exit(), vectors.err());
+        assertEquals(List.of(), Runs.problems(scheduled));
         try (SearchableCorpus corpus = SearchableCorpus.open(scheduled.toString(), new Configuration());
              org.corpusforge.search.SearchServer server = new org.corpusforge.search.SearchServer(corpus.search(),
                      corpus.info(), "127.0.0.1", 0);
@@ -453,6 +460,11 @@ class CorpusSearchTest {
             assertTrue(passages.get("training").get(0).asText().startsWith(first.count() == 0 ? "Iteration: not read"
                     : "Iteration: " + first.iterations().get(0)), passages.toString());
             assertTrue(passages.get("training").get(0).asText().contains("120"), passages.toString());
+            // and by meaning: the nearest vectors, as search similar gives them
+            JsonNode similar = new ObjectMapper().readTree(browser.evaluate("JSON.stringify("
+                    + "[...document.querySelectorAll('#similar li.passage .snippet')].map(e => e.textContent))").asText());
+            assertEquals(corpus.search().similar(output, 10).hits().stream().map(TextSearch.Passage::text).toList(),
+                    new ObjectMapper().convertValue(similar, List.class));
             browser.screenshot(Runs.repo().resolve("pipeline-jobs/target/search-page.png"));
             assertEquals(List.of(), browser.consoleErrors());
         }

@@ -1,5 +1,6 @@
 package org.corpusforge.jobs.cli;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -74,13 +75,12 @@ final class IndexCommand implements Callable<Integer> {
                                                                   org.apache.hadoop.conf.Configuration hadoop) {
         org.corpusforge.core.config.EmbeddingSpec spec;
         if (!embedding.isEmpty()) {
-            com.fasterxml.jackson.databind.node.ObjectNode node = com.fasterxml.jackson.databind.node.JsonNodeFactory
-                    .instance.objectNode();
-            com.fasterxml.jackson.databind.node.ObjectNode e = node.putObject("output").putObject("search_index")
-                    .put("enabled", true).putObject("embedding");
-            embedding.forEach(e::put);
-            node.putArray("inputs").addObject().put("path", "unused");
-            spec = org.corpusforge.jobs.PipelinePlan.parse(node.toString()).config().output().searchIndex().embedding();
+            // the values as --set reads them (YAML scalars), checked as the configuration's keys are
+            Map<String, String> settings = new TreeMap<>();
+            settings.put("output.search_index.enabled", "true");
+            embedding.forEach((k, v) -> settings.put("output.search_index.embedding." + k, v));
+            spec = org.corpusforge.jobs.PipelinePlan.parse("inputs: [{path: unused}]\n", List.of(), settings)
+                    .config().output().searchIndex().embedding();
         } else if (manifest.searchIndex() != null && manifest.searchIndex().passages() != null
                 && manifest.searchIndex().passages().embedding() != null) {
             Manifest.Embedding r = manifest.searchIndex().passages().embedding();

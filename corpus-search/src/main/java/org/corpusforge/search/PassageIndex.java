@@ -119,6 +119,39 @@ public final class PassageIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * The {@code k} passages nearest a vector by an exact scan of every stored vector (the HNSW graph's answer is
+     * approximate): the reference its recall is measured against, and {@code similar --exact}. Ties in shard, row
+     * and passage order.
+     */
+    public List<Hit> exactNearest(float[] vector, int k) {
+        try {
+            java.util.PriorityQueue<ScoreDoc> best = new java.util.PriorityQueue<>(
+                    java.util.Comparator.comparingDouble((ScoreDoc d) -> d.score).thenComparing(d -> -d.doc));
+            for (org.apache.lucene.index.LeafReaderContext leaf : reader.leaves()) {
+                org.apache.lucene.index.FloatVectorValues values = leaf.reader().getFloatVectorValues(
+                        PassageIndexBuilder.VECTOR);
+                if (values == null) {
+                    continue;
+                }
+                org.apache.lucene.index.VectorSimilarityFunction similarity = leaf.reader().getFieldInfos()
+                        .fieldInfo(PassageIndexBuilder.VECTOR).getVectorSimilarityFunction();
+                for (int doc = values.nextDoc(); doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+                     doc = values.nextDoc()) {
+                    best.add(new ScoreDoc(leaf.docBase + doc, similarity.compare(vector, values.vectorValue())));
+                    if (best.size() > k) {
+                        best.poll();
+                    }
+                }
+            }
+            List<ScoreDoc> sorted = new ArrayList<>(best);
+            sorted.sort(java.util.Comparator.comparingDouble((ScoreDoc d) -> -d.score).thenComparingInt(d -> d.doc));
+            return hits(sorted.toArray(new ScoreDoc[0]), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Whether the passages have vectors, and how wide. 0: none. */
     public int dimensions() {
         for (var leaf : reader.leaves()) {

@@ -175,6 +175,13 @@ public final class TextSearch {
                 "nearest vectors (HNSW, approximate), score = cosine");
     }
 
+    /** {@link #similar} by an exact scan of every passage's vector: slower, and the reference for its recall. */
+    public PassagesResult similarExact(String text, int k) {
+        String q = vectorQuery(text, k);
+        return passageResult(text, q, k, passages.exactNearest(embedder.embed(q), k),
+                "nearest vectors (exact scan), score = cosine");
+    }
+
     /**
      * The keyword and the vector lists fused by reciprocal rank: each passage scores the sum of 1 / (60 + rank) over
      * the two top-{@code max(k, 50)} lists, ties in shard, row and passage order.

@@ -103,6 +103,9 @@ class VectorSearchTest {
                 double[] cosine = passages.stream().mapToDouble(p -> dot(query, (float[]) p[4])).toArray();
                 List<Integer> exact = IntStream.range(0, passages.size()).boxed()
                         .sorted(Comparator.comparingDouble((Integer i) -> -cosine[i])).limit(10).toList();
+                // similar --exact is the brute force too
+                assertEquals(exact, corpus.search().similarExact(q, 10).hits().stream().map(VectorSearchTest::indexOf)
+                        .toList(), q);
                 TextSearch.PassagesResult similar = corpus.search().similar(q, 10);
                 assertEquals(10, similar.hits().size());
                 Set<Integer> found = new HashSet<>();

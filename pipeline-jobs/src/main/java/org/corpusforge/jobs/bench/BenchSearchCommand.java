@@ -53,6 +53,10 @@ final class BenchSearchCommand implements Callable<Integer> {
     @Option(names = "--traces", defaultValue = "50", description = "1,000-character outputs traced (default ${DEFAULT-VALUE}).")
     int traces;
 
+    @Option(names = "--exact-queries", defaultValue = "100", description = "similar: queries whose top 10 is also "
+            + "found by exact cosine over every passage (default ${DEFAULT-VALUE}).")
+    int exactQueries;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seeds the sampled queries (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -172,6 +176,9 @@ final class BenchSearchCommand implements Callable<Integer> {
                 out.printf("trace of 1,000-character outputs: p50 %s, p99 %s over %d%n", ms(trace, 50), ms(trace, 99),
                         traces);
             }
+            if (search.hasPassages()) {
+                passages(out, corpus, all, absent, random);
+            }
             for (java.nio.file.Path file : heldOut) {
                 chanceMatches(out, index, file, random);
             }
@@ -195,6 +202,86 @@ final class BenchSearchCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /**
+     * The passage index: its size and count; keyword top 10 for a sentence taken from a document (how often that
+     * document's passage comes first) and for 1,000-character outputs; with vectors, nearest top 10 (the query's
+     * embedding included) and its recall@10 against an exact cosine over every passage's stored vector.
+     */
+    private void passages(PrintWriter out, SearchableCorpus corpus, List<String> all, List<String> absent,
+                          SplittableRandom random) {
+        TextSearch search = corpus.search();
+        Manifest.Passages p = corpus.manifest().searchIndex().passages();
+        long bytes = p.files().stream().mapToLong(Manifest.FileEntry::bytes).sum();
+        long textBytes = corpus.manifest().shards().stream().mapToLong(Manifest.FileEntry::textBytes).sum();
+        out.printf("passages: %d, index %d bytes (%.2f times the UTF-8 text)%s%n", p.count(), bytes,
+                (double) bytes / textBytes, p.embedding() == null ? "" : ", " + p.embedding().dimensions()
+                        + "-dimensional vectors of " + p.embedding().model());
+        int n = Math.min(queries, 500);
+        long[] sentence = new long[n];
+        int first = 0;
+        List<String> sentences = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String doc = all.get(random.nextInt(all.size()));
+            int from = doc.indexOf('。', random.nextInt(doc.length())) + 1;
+            int to = from > 0 ? doc.indexOf('。', from) + 1 : 0;
+            String s = to > from + 10 && to - from < 200 ? doc.substring(from, to).strip() : doc.substring(0, Math.min(60, doc.length()));
+            sentences.add(s);
+            long t0 = System.nanoTime();
+            TextSearch.PassagesResult r = search.passages(s, 10);
+            sentence[i] = System.nanoTime() - t0;
+            if (!r.hits().isEmpty() && r.hits().get(0).text().contains(r.normalized())) {
+                first++;
+            }
+        }
+        out.printf("passages top 10, a sentence of a document: p50 %s, p99 %s over %d (its own passage first: %d)%n",
+                ms(sentence, 50), ms(sentence, 99), n, first);
+        List<String> outputs = new ArrayList<>();
+        for (int i = 0; i < Math.min(n, 100); i++) {
+            StringBuilder output = new StringBuilder();
+            while (output.length() < 1000) {
+                String doc = all.get(random.nextInt(all.size()));
+                int k = Math.min(doc.length(), random.nextInt(5, 80));
+                int at = random.nextInt(doc.length() - k + 1);
+                output.append(doc, at, at + k).append(absent.get(random.nextInt(absent.size())));
+            }
+            outputs.add(output.substring(0, 1000));
+        }
+        long[] answer = new long[outputs.size()];
+        for (int i = 0; i < outputs.size(); i++) {
+            long t0 = System.nanoTime();
+            search.passages(outputs.get(i), 10);
+            answer[i] = System.nanoTime() - t0;
+        }
+        out.printf("passages top 10, a 1,000-character output: p50 %s, p99 %s over %d%n", ms(answer, 50),
+                ms(answer, 99), answer.length);
+        out.flush();
+        if (!search.hasVectors()) {
+            return;
+        }
+        search.similar(sentences.get(0), 10); // loads the model
+        int m = Math.min(n, 200);
+        long[] similar = new long[m];
+        double recall = 0;
+        for (int i = 0; i < m; i++) {
+            long t0 = System.nanoTime();
+            TextSearch.PassagesResult r = search.similar(sentences.get(i), 10);
+            similar[i] = System.nanoTime() - t0;
+            if (i < exactQueries) {
+                java.util.Set<String> exact = new java.util.HashSet<>();
+                search.similarExact(sentences.get(i), 10).hits().forEach(h -> exact.add(key(h)));
+                recall += r.hits().stream().filter(h -> exact.contains(key(h))).count() / 10.0;
+            }
+        }
+        out.printf("similar top 10 (the query's embedding included): p50 %s, p99 %s over %d; recall@10 against "
+                + "exact cosine %.4f over %d%n", ms(similar, 50), ms(similar, 99), m, recall / Math.min(m, exactQueries),
+                Math.min(m, exactQueries));
+        out.flush();
+    }
+
+    private static String key(TextSearch.Passage h) {
+        return h.document().shard() + "/" + h.document().row() + "/" + h.start();
     }
 
     /** The share of a held-out text's windows of n characters (lines joined) that occur in the corpus, by n. */

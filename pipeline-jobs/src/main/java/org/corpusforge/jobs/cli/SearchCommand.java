@@ -61,6 +61,9 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--hybrid", description = "similar: fuse the keyword (BM25) and vector lists by reciprocal rank.")
     boolean hybrid;
 
+    @Option(names = "--exact", description = "similar: scan every passage's vector instead of the HNSW graph (exact, slower).")
+    boolean exact;
+
     @Option(names = "--file", paramLabel = "FILE", description = "trace, passages: read the text from this UTF-8 file.")
     java.nio.file.Path file;
 
@@ -97,7 +100,8 @@ final class SearchCommand implements Callable<Integer> {
                 case "next" -> search.next(texts.get(0), top);
                 case "find" -> search.find(texts.get(0), offset, limit);
                 case "passages" -> search.passages(traced, k);
-                case "similar" -> hybrid ? search.hybrid(traced, k) : search.similar(traced, k);
+                case "similar" -> hybrid ? search.hybrid(traced, k)
+                        : exact ? search.similarExact(traced, k) : search.similar(traced, k);
                 default -> search.trace(traced, minChars, maxCount, sources, top);
             };
             spec.commandLine().getOut().println(SearchJson.toJson(result));

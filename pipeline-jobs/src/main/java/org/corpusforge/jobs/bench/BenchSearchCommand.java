@@ -159,15 +159,7 @@ final class BenchSearchCommand implements Callable<Integer> {
                     find.length);
             long[] trace = new long[traces];
             for (int i = 0; i < traces; i++) {
-                // an output of 1,000 characters: passages of the corpus between invented stretches
-                StringBuilder output = new StringBuilder();
-                while (output.length() < 1000) {
-                    String doc = all.get(random.nextInt(all.size()));
-                    int n = Math.min(doc.length(), random.nextInt(5, 80));
-                    int at = random.nextInt(doc.length() - n + 1);
-                    output.append(doc, at, at + n).append(absent.get(random.nextInt(absent.size())));
-                }
-                String text = output.substring(0, 1000);
+                String text = output(all, absent, random);
                 long t0 = System.nanoTime();
                 search.trace(text, TextSearch.DEFAULT_MIN_CHARS, 1000, 5, 10);
                 trace[i] = System.nanoTime() - t0;
@@ -239,14 +231,7 @@ final class BenchSearchCommand implements Callable<Integer> {
                 ms(sentence, 50), ms(sentence, 99), n, first);
         List<String> outputs = new ArrayList<>();
         for (int i = 0; i < Math.min(n, 100); i++) {
-            StringBuilder output = new StringBuilder();
-            while (output.length() < 1000) {
-                String doc = all.get(random.nextInt(all.size()));
-                int k = Math.min(doc.length(), random.nextInt(5, 80));
-                int at = random.nextInt(doc.length() - k + 1);
-                output.append(doc, at, at + k).append(absent.get(random.nextInt(absent.size())));
-            }
-            outputs.add(output.substring(0, 1000));
+            outputs.add(output(all, absent, random));
         }
         long[] answer = new long[outputs.size()];
         for (int i = 0; i < outputs.size(); i++) {
@@ -278,6 +263,18 @@ final class BenchSearchCommand implements Callable<Integer> {
                 + "exact cosine %.4f over %d%n", ms(similar, 50), ms(similar, 99), m, recall / Math.min(m, exactQueries),
                 Math.min(m, exactQueries));
         out.flush();
+    }
+
+    /** A model's output of 1,000 characters: passages of the corpus between invented stretches. */
+    private static String output(List<String> all, List<String> absent, SplittableRandom random) {
+        StringBuilder output = new StringBuilder();
+        while (output.length() < 1000) {
+            String doc = all.get(random.nextInt(all.size()));
+            int n = Math.min(doc.length(), random.nextInt(5, 80));
+            int at = random.nextInt(doc.length() - n + 1);
+            output.append(doc, at, at + n).append(absent.get(random.nextInt(absent.size())));
+        }
+        return output.substring(0, 1000);
     }
 
     private static String key(TextSearch.Passage h) {

@@ -15,6 +15,9 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.NoMergePolicy;
+import org.apache.lucene.index.SerialMergeScheduler;
+import org.apache.lucene.index.LogDocMergePolicy;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.NoLockFactory;
 
@@ -31,6 +34,11 @@ public final class PassageIndexBuilder implements AutoCloseable {
     public static final String ROW = "row";
     public static final String START = "start";
     public static final String END = "end";
+    /**
+     * Passages buffered before a segment is written: at most 300 characters each, so at most about 20 MB of text and
+     * its postings in memory.
+     */
+    static final int PASSAGES_PER_SEGMENT = 50_000;
     /** The field of each passage's vector, when the index has them. */
     public static final String VECTOR = "vector";
 
@@ -62,14 +70,24 @@ public final class PassageIndexBuilder implements AutoCloseable {
 
     /** @param vectors null: no vectors */
     public PassageIndexBuilder(Path directory, String seed, Vectors vectors) throws IOException {
+        this(directory, seed, vectors, PASSAGES_PER_SEGMENT);
+    }
+
+    PassageIndexBuilder(Path directory, String seed, Vectors vectors, int passagesPerSegment) throws IOException {
         this.directory = directory;
         this.seed = seed;
         this.vectors = vectors;
+        // segments by passage count, no merges while adding, one merge at the end, all on this thread: the files then
+        // depend on the passages alone (flushing by memory and merging in the background made their layout depend on
+        // timing: the stored fields of merged segments are copied chunk by chunk)
         IndexWriterConfig config = new IndexWriterConfig(PassageAnalysis.analyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
                 .setUseCompoundFile(true)
                 .setCommitOnClose(false)
-                .setRAMBufferSizeMB(32);
+                .setMaxBufferedDocs(passagesPerSegment)
+                .setRAMBufferSizeMB(IndexWriterConfig.DISABLE_AUTO_FLUSH)
+                .setMergeScheduler(new SerialMergeScheduler())
+                .setMergePolicy(NoMergePolicy.INSTANCE);
         this.writer = new IndexWriter(FSDirectory.open(directory, NoLockFactory.INSTANCE), config);
     }
 
@@ -118,6 +136,13 @@ public final class PassageIndexBuilder implements AutoCloseable {
         if (!pending.isEmpty()) {
             flush();
         }
+        // adjacent segments only, so the passages stay in shard order (ties rank in that order); all at once
+        LogDocMergePolicy merge = new LogDocMergePolicy();
+        merge.setMergeFactor(Integer.MAX_VALUE);
+        // one compound file, whatever its size
+        merge.setNoCFSRatio(1.0);
+        merge.setMaxCFSSegmentSizeMB(Double.POSITIVE_INFINITY);
+        writer.getConfig().setMergePolicy(merge);
         writer.forceMerge(1);
         writer.commit();
         writer.close();

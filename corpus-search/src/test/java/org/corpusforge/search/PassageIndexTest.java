@@ -212,6 +212,45 @@ class PassageIndexTest {
         }
     }
 
+    /**
+     * Many segments merged at the end (a small segment size), built on two threads at once: the same bytes each time,
+     * and the same answers as the index of one segment.
+     */
+    @Test
+    void manySegmentsBuiltConcurrentlyGiveTheSameBytesAndAnswers() throws Exception {
+        List<Path> dirs = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int copy = 0; copy < 2; copy++) {
+            Path d = Files.createDirectory(dir.resolve("segments-" + copy));
+            dirs.add(d);
+            done.add(pool.submit(() -> {
+                try (PassageIndexBuilder b = new PassageIndexBuilder(d, "part-0", null, 97)) {
+                    shards.get(0).forEach(b::add);
+                    b.finish();
+                }
+                return null;
+            }));
+        }
+        for (var f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        try (var files = Files.list(dirs.get(0))) {
+            for (Path f : files.toList()) {
+                assertTrue(java.util.Arrays.equals(Files.readAllBytes(f), Files.readAllBytes(dirs.get(1).resolve(
+                        f.getFileName()))), f.getFileName() + " differs");
+            }
+        }
+        try (PassageIndex merged = PassageIndex.open(List.of(dirs.get(0)));
+             PassageIndex single = PassageIndex.open(List.of(dir.resolve("part-0")))) {
+            assertEquals(single.passages(), merged.passages());
+            for (String q : queries()) {
+                assertEquals(single.search(q, 10), merged.search(q, 10), q);
+            }
+        }
+    }
+
     @Test
     void aQueryWithoutWordsFindsNothing() {
         assertTrue(index.search("。、！？", 5).isEmpty());

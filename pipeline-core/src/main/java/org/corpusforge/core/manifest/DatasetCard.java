@@ -237,6 +237,30 @@ public final class DatasetCard {
                     .append("scripts/corpusforge search DIR find \"私はりんごを食べた\" --limit 10\n")
                     .append("scripts/corpusforge search DIR trace --file model-output.txt\n")
                     .append("scripts/corpusforge serve DIR        # a search page at http://127.0.0.1:8080/\n```\n\n");
+            Manifest.Passages passages = m.searchIndex().passages();
+            if (passages != null) {
+                out.append("Its ").append(n(passages.count())).append(" passages (sentence-bounded, up to 300 ")
+                        .append("characters) are indexed for keyword search (").append(passages.analysis()).append(")");
+                if (passages.embedding() != null) {
+                    out.append(" and by meaning (").append(passages.embedding().dimensions())
+                            .append("-dimensional vectors of `").append(passages.embedding().model())
+                            .append("`, SHA-256 ").append(passages.embedding().modelSha256(), 0, 12).append("…)");
+                }
+                out.append(": `search DIR passages --file answer.txt`")
+                        .append(passages.embedding() == null ? "" : ", `search DIR similar --file answer.txt [--hybrid]`")
+                        .append(".\n\n");
+            }
+        }
+        if (m.training() != null) {
+            out.append("## Training schedule\n\nA Megatron-LM training of ").append(n(m.training().trainIterations()))
+                    .append(" iterations (").append(m.training().settings().path("seq_length").asText())
+                    .append(" tokens a sequence, global batch ")
+                    .append(m.training().settings().path("global_batch_size").asText()).append(", seed ")
+                    .append(m.training().settings().path("seed").asText()).append(") reads ")
+                    .append(n(m.training().documentsRead())).append(" of this corpus's documents through ")
+                    .append(String.join(", ", m.training().prefixes().keySet()))
+                    .append("; `training/iterations.bin` lists, per document, the iterations that read it, and every ")
+                    .append("search hit shows them.\n\n");
         }
     }
 

@@ -36,6 +36,7 @@ public final class PassageIndex implements AutoCloseable {
     public static final int MAX_TERMS = IndexSearcher.getMaxClauseCount();
 
     private final List<DirectoryReader> shards;
+    private final List<org.apache.lucene.store.Directory> directories = new ArrayList<>();
     private final MultiReader reader;
     private final IndexSearcher searcher;
     private final long[] docBase;
@@ -53,15 +54,44 @@ public final class PassageIndex implements AutoCloseable {
 
     /** One index directory per shard, in shard order. */
     public static PassageIndex open(List<Path> directories) throws IOException {
+        List<org.apache.lucene.store.Directory> opened = new ArrayList<>();
+        for (Path dir : directories) {
+            opened.add(new MMapDirectory(dir, NoLockFactory.INSTANCE));
+        }
+        return openDirectories(opened);
+    }
+
+    /** One packed index file ({@link PassageFiles}) per shard, in shard order. */
+    public static PassageIndex openPacked(List<Path> files) throws IOException {
+        List<org.apache.lucene.store.Directory> opened = new ArrayList<>();
+        try {
+            for (Path f : files) {
+                opened.add(PassageFiles.open(f));
+            }
+        } catch (IOException | RuntimeException e) {
+            for (org.apache.lucene.store.Directory d : opened) {
+                d.close();
+            }
+            throw e;
+        }
+        return openDirectories(opened);
+    }
+
+    private static PassageIndex openDirectories(List<org.apache.lucene.store.Directory> directories) throws IOException {
         List<DirectoryReader> readers = new ArrayList<>();
         try {
-            for (Path dir : directories) {
-                readers.add(DirectoryReader.open(new MMapDirectory(dir, NoLockFactory.INSTANCE)));
+            for (org.apache.lucene.store.Directory dir : directories) {
+                readers.add(DirectoryReader.open(dir));
             }
-            return new PassageIndex(readers);
+            PassageIndex index = new PassageIndex(readers);
+            index.directories.addAll(directories);
+            return index;
         } catch (IOException | RuntimeException e) {
             for (DirectoryReader r : readers) {
                 r.close();
+            }
+            for (org.apache.lucene.store.Directory d : directories) {
+                d.close();
             }
             throw e;
         }
@@ -204,6 +234,9 @@ public final class PassageIndex implements AutoCloseable {
         reader.close();
         for (DirectoryReader r : shards) {
             r.close();
+        }
+        for (org.apache.lucene.store.Directory d : directories) {
+            d.close();
         }
     }
 }

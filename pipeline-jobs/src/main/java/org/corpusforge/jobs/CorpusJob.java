@@ -243,6 +243,8 @@ public final class CorpusJob {
                     .totals(Accounting.totals(stages, corpus.shards(), corpus.tokensBySource()))
                     .shardSchema(corpus.schema()).composition(corpus.composition()).searchIndex(corpus.searchIndex())
                     .stageFiles(stageFiles.isEmpty() ? null : stageFiles)
+                    .rehydration(corpus.profile().rehydration(config.output().rehydration(),
+                            corpus.tokenizer() != null))
                     .build();
             ReportData reportData = RunReports.data(measured, corpus.profile(), outcomes, seed, parallelism);
             for (GlobalStage stage : globalStages) {

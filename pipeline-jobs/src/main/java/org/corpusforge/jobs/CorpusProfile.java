@@ -28,6 +28,8 @@ final class CorpusProfile implements Serializable {
     private final TreeMap<String, org.corpusforge.jobs.report.Histogram[]> lengths = new TreeMap<>();
     /** dedup cluster size (documents a kept document stood for) to kept documents */
     private final TreeMap<Long, Long> clusterSizes = new TreeMap<>();
+    /** rehydration: documents written more than once, copies added, tokens those copies add */
+    private final long[] rehydrated = new long[3];
 
     static CorpusProfile of(JavaRDD<TokenizedDocument> rows) {
         return rows.treeAggregate(new CorpusProfile(), CorpusProfile::add, CorpusProfile::merge);
@@ -50,9 +52,15 @@ final class CorpusProfile implements Serializable {
         if (row.tokenized()) {
             kll[1].add(row.tokenCount());
         }
+        Double copy = doc.signals().get(Rehydration.COPY);
         Double cluster = doc.signals().get("dup_cluster_size");
-        if (cluster != null) {
+        if (cluster != null && (copy == null || copy == 1)) {
             clusterSizes.merge(cluster.longValue(), 1L, Long::sum);
+        }
+        if (copy != null) {
+            rehydrated[0] += copy == 1 ? 1 : 0;
+            rehydrated[1] += copy == 1 ? 0 : 1;
+            rehydrated[2] += copy == 1 || !row.tokenized() ? 0 : row.tokenCount();
         }
         return this;
     }
@@ -74,6 +82,9 @@ final class CorpusProfile implements Serializable {
             mine[1].merge(kll[1]);
         });
         other.clusterSizes.forEach((size, n) -> clusterSizes.merge(size, n, Long::sum));
+        for (int i = 0; i < rehydrated.length; i++) {
+            rehydrated[i] += other.rehydrated[i];
+        }
         return this;
     }
 
@@ -94,6 +105,16 @@ final class CorpusProfile implements Serializable {
     /** Source to {characters, tokens} sketches of the kept documents. */
     SortedMap<String, org.corpusforge.jobs.report.Histogram[]> lengths() {
         return lengths;
+    }
+
+    /** What rehydration wrote, or null when it was off. */
+    Manifest.Rehydration rehydration(org.corpusforge.core.config.RehydrationSpec spec, boolean tokenized) {
+        if (!spec.enabled()) {
+            return null;
+        }
+        List<Manifest.RehydrationStep> schedule = spec.schedule().stream()
+                .map(s -> new Manifest.RehydrationStep(s.from(), s.copies())).toList();
+        return new Manifest.Rehydration(schedule, rehydrated[0], rehydrated[1], tokenized ? rehydrated[2] : null);
     }
 
     SortedMap<Long, Long> clusterSizes() {

@@ -51,7 +51,8 @@ final class CorpusShards {
         boolean searchIndex = output.searchIndex().enabled();
         boolean keepIds = tokenizer != null && (tokenizerSpec.writeIds() || megatron.enabled());
         Broadcast<TokenizerModel> model = tokenizer == null ? null : jsc.broadcast(tokenizer.model());
-        JavaPairRDD<OrderKey, TokenizedDocument> rows = Tokenization.apply(kept, output.shuffleSeed(), model, keepIds)
+        JavaPairRDD<OrderKey, TokenizedDocument> rows = Tokenization.apply(Rehydration.apply(kept, output.rehydration()),
+                        output.shuffleSeed(), model, keepIds)
                 .persist(Persisted.LEVEL);
         try {
             MegatronIndex.TokenType type = megatron.enabled()

@@ -187,25 +187,20 @@ public final class CorpusVerifier {
         if (passages == null) {
             return;
         }
-        java.util.Map<String, List<Manifest.FileEntry>> byDirectory = new java.util.TreeMap<>();
-        passages.files().forEach(f -> byDirectory.computeIfAbsent(f.path().substring(0, f.path().lastIndexOf('/')),
-                d -> new ArrayList<>()).add(f));
         long total = 0;
-        for (java.util.Map.Entry<String, List<Manifest.FileEntry>> e : byDirectory.entrySet()) {
-            long rows = e.getValue().get(0).rows();
-            total += rows;
-            if (!e.getValue().stream().allMatch(f -> intact.contains(f.path()))) {
+        for (Manifest.FileEntry f : passages.files()) {
+            total += f.rows();
+            if (!intact.contains(f.path())) {
                 continue;
             }
-            try (LocalFile dir = LocalFile.directory(root + "/" + e.getKey(), e.getValue().stream()
-                    .map(f -> f.path().substring(f.path().lastIndexOf('/') + 1)).toList(), conf);
-                 org.corpusforge.search.PassageIndex index = org.corpusforge.search.PassageIndex.open(
-                         List.of(dir.path()))) {
-                if (index.passages() != rows) {
-                    problems.add(e.getKey() + ": " + index.passages() + " passages, the manifest says " + rows);
+            try (LocalFile local = LocalFile.of(root + "/" + f.path(), conf);
+                 org.corpusforge.search.PassageIndex index = org.corpusforge.search.PassageIndex.openPacked(
+                         List.of(local.path()))) {
+                if (index.passages() != f.rows()) {
+                    problems.add(f.path() + ": " + index.passages() + " passages, the manifest says " + f.rows());
                 }
             } catch (IOException | RuntimeException ex) {
-                problems.add(e.getKey() + ": the passage index cannot be opened: " + ex.getMessage());
+                problems.add(f.path() + ": the passage index cannot be opened: " + ex.getMessage());
             }
         }
         if (total != passages.count()) {

@@ -108,23 +108,17 @@ public final class SearchableCorpus implements AutoCloseable {
             throw new UserError(root + " has a passage index of another version (" + passages.format()
                     + "); rebuild it with `scripts/corpusforge index " + root + "`");
         }
-        java.util.Map<String, List<String>> byDirectory = new java.util.TreeMap<>();
-        for (Manifest.FileEntry f : passages.files()) {
-            int slash = f.path().lastIndexOf('/');
-            byDirectory.computeIfAbsent(f.path().substring(0, slash), d -> new ArrayList<>())
-                    .add(f.path().substring(slash + 1));
-        }
-        if (byDirectory.size() != manifest.shards().size()) {
-            throw new UserError("the passage index of " + root + " has " + byDirectory.size() + " parts for "
+        if (passages.files().size() != manifest.shards().size()) {
+            throw new UserError("the passage index of " + root + " has " + passages.files().size() + " files for "
                     + manifest.shards().size() + " shards (corpusforge index " + root + " rebuilds it)");
         }
-        List<java.nio.file.Path> dirs = new ArrayList<>();
-        for (java.util.Map.Entry<String, List<String>> e : byDirectory.entrySet()) {
-            LocalFile dir = LocalFile.directory(root + "/" + e.getKey(), e.getValue(), conf);
-            files.add(dir);
-            dirs.add(dir.path());
+        List<java.nio.file.Path> packed = new ArrayList<>();
+        for (Manifest.FileEntry f : passages.files()) {
+            LocalFile local = LocalFile.of(root + "/" + f.path(), conf);
+            files.add(local);
+            packed.add(local.path());
         }
-        return PassageIndex.open(dirs);
+        return PassageIndex.openPacked(packed);
     }
 
     public static SearchableCorpus open(String dir, Configuration conf) {

@@ -122,7 +122,7 @@ class CorpusSearchTest {
         assertEquals(org.corpusforge.search.PassageIndexBuilder.FORMAT, passages.format());
         long expected = all().stream().mapToLong(t -> org.corpusforge.search.PassageCutter.cut(t).size()).sum();
         assertEquals(expected, passages.count());
-        assertEquals(manifest.shards().size() * 4, passages.files().size(), passages.files().toString());
+        assertEquals(manifest.shards().size(), passages.files().size(), passages.files().toString());
 
         String doc = texts.get(1).get(7);
         int from = doc.indexOf('。', doc.length() / 3) + 1;
@@ -380,7 +380,7 @@ class CorpusSearchTest {
         assertTrue(problems.stream().anyMatch(p -> p.startsWith(manifest.searchIndex().files().get(0).path() + ": sha256")),
                 problems.toString());
         Manifest.FileEntry compound = manifest.searchIndex().passages().files().stream()
-                .filter(f -> f.path().endsWith(".cfs")).findFirst().orElseThrow();
+                .filter(f -> f.path().endsWith(".passages")).findFirst().orElseThrow();
         Path passages = copy.resolve(compound.path());
         byte[] lucene = Files.readAllBytes(passages);
         lucene[lucene.length / 2] ^= 1;

@@ -114,7 +114,7 @@ class S3aRunTest {
         List<String> expected = new ArrayList<>(List.of("manifest.json", m.card().path()));
         m.shards().forEach(f -> expected.add(f.path()));
         m.megatron().files().forEach(f -> expected.add(f.path()));
-        m.searchIndex().files().forEach(f -> expected.add(f.path()));
+        m.searchIndex().allFiles().forEach(f -> expected.add(f.path()));
         m.report().forEach(f -> expected.add(f.path()));
         m.quarantine().forEach(f -> expected.add(f.path()));
         m.stageFiles().values().forEach(listed -> listed.forEach(f -> expected.add(f.path())));

@@ -152,7 +152,7 @@ class VectorSearchTest {
         try (var walk = Files.walk(out.resolve("search"))) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         }
-        assertTrue(files.stream().anyMatch(f -> f.toString().endsWith(".cfs")));
+        assertTrue(files.stream().anyMatch(f -> f.toString().endsWith(".passages")));
         for (Path f : files) {
             Path other = again.resolve(out.relativize(f));
             assertTrue(java.util.Arrays.equals(Files.readAllBytes(f), Files.readAllBytes(other)), out.relativize(f) + " differs");

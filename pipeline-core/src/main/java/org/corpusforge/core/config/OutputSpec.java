@@ -14,10 +14,12 @@ import java.io.Serializable;
  *                             {@code run --resume} can continue from it
  * @param keepCheckpoint       keep it after the run finished (it is removed by default)
  * @param searchIndex          the suffix-array index {@code search} and {@code serve} query
+ * @param rehydration          how often a deduplicated cluster's kept document is written
  */
 public record OutputSpec(long shardTargetTokens, long shardTargetTextBytes, int dpSize, long shuffleSeed,
                          long quarantineTargetBytes, boolean writeDropped, MegatronSpec megatron,
-                         boolean checkpoint, boolean keepCheckpoint, SearchIndexSpec searchIndex)
+                         boolean checkpoint, boolean keepCheckpoint, SearchIndexSpec searchIndex,
+                         RehydrationSpec rehydration)
         implements Serializable {
 
     static OutputSpec parse(ConfigNode node) {
@@ -31,6 +33,8 @@ public record OutputSpec(long shardTargetTokens, long shardTargetTextBytes, int 
                 MegatronSpec.parse(node.child("megatron")),
                 node.bool("checkpoint", true),
                 node.bool("keep_checkpoint", false),
-                SearchIndexSpec.parse(node.child("search_index")));
+                SearchIndexSpec.parse(node.child("search_index")),
+                node.has("rehydration") ? RehydrationSpec.parse(node.child("rehydration"))
+                        : new RehydrationSpec(false, RehydrationSpec.DEFAULT_SCHEDULE));
     }
 }

@@ -251,6 +251,18 @@ public final class DatasetCard {
                         .append(".\n\n");
             }
         }
+        if (m.rehydration() != null) {
+            out.append("## Rehydration\n\nDocuments that stood for a cluster of duplicates are written more than once ")
+                    .append("(copies by cluster size: ")
+                    .append(String.join(", ", m.rehydration().schedule().stream()
+                            .map(s -> s.copies() + " from " + s.from()).toList()))
+                    .append("): ").append(n(m.rehydration().documentsRepeated())).append(" documents, ")
+                    .append(n(m.rehydration().copiesAdded())).append(" copies added")
+                    .append(m.rehydration().tokensAdded() == null ? "" : " (" + n(m.rehydration().tokensAdded())
+                            + " tokens)")
+                    .append(". A copy's `id` ends in `#k` and its `rehydration_copy` signal says k; the shards' row ")
+                    .append("and token totals include the copies.\n\n");
+        }
         if (m.training() != null) {
             out.append("## Training schedule\n\nA Megatron-LM training of ").append(n(m.training().trainIterations()))
                     .append(" iterations (").append(m.training().settings().path("seq_length").asText())

@@ -38,7 +38,8 @@ public record Manifest(
         SearchIndex searchIndex,
         List<FileEntry> report,
         Map<String, List<FileEntry>> stageFiles,
-        Training training) {
+        Training training,
+        Rehydration rehydration) {
 
     /** 3: struct columns {@code signals} and {@code attributes}, int64 {@code token_count}, the dataset card. */
     public static final int FORMAT_VERSION = 3;
@@ -96,6 +97,7 @@ public record Manifest(
         b.report = report;
         b.stageFiles = stageFiles;
         b.training = training;
+        b.rehydration = rehydration;
         return b;
     }
 
@@ -129,6 +131,7 @@ public record Manifest(
         private List<FileEntry> report;
         private Map<String, List<FileEntry>> stageFiles;
         private Training training;
+        private Rehydration rehydration;
 
         private Builder() {}
 
@@ -262,6 +265,11 @@ public record Manifest(
             return this;
         }
 
+        public Builder rehydration(Rehydration value) {
+            this.rehydration = value;
+            return this;
+        }
+
         public Builder training(Training value) {
             this.training = value;
             return this;
@@ -273,7 +281,7 @@ public record Manifest(
         }
 
         public Manifest build() {
-            return new Manifest(formatVersion, runId, tool, startedAt, finishedAt, durationSeconds, phaseSeconds, spark, resumedFrom, config, configSha256, inputs, stages, stageDetails, tokenizer, shardPlan, shards, megatron, quarantine, dropped, totals, shardSchema, composition, card, searchIndex, report, stageFiles, training);
+            return new Manifest(formatVersion, runId, tool, startedAt, finishedAt, durationSeconds, phaseSeconds, spark, resumedFrom, config, configSha256, inputs, stages, stageDetails, tokenizer, shardPlan, shards, megatron, quarantine, dropped, totals, shardSchema, composition, card, searchIndex, report, stageFiles, training, rehydration);
         }
     }
 
@@ -374,7 +382,7 @@ public record Manifest(
     }
 
     /**
-     * The passage index: each shard's texts cut into passages in a Lucene index, {@code search/PART.passages/}; each
+     * The passage index: each shard's texts cut into passages in a Lucene index, {@code search/PART.passages} (Lucene's files packed into one); each
      * file's {@code rows} are its shard's passages.
      *
      * @param analysis how the passages were cut into terms and scored
@@ -404,6 +412,15 @@ public record Manifest(
      */
     public record Training(String format, JsonNode settings, Map<String, String> prefixes, long trainIterations,
                            long documentsRead, List<FileEntry> files) {}
+
+    /**
+     * Rehydration ({@code output.rehydration}): the schedule, the kept documents written more than once, the copies
+     * that added (shard rows = kept + copies), and their tokens (null without a tokenizer).
+     */
+    public record Rehydration(List<RehydrationStep> schedule, long documentsRepeated, long copiesAdded,
+                              Long tokensAdded) {}
+
+    public record RehydrationStep(long from, int copies) {}
 
     /** Kept documents by source kind and licence ({@code license} null: none recorded). */
     public record Composition(String source, String license, long documents, long textBytes, Long tokens) {}

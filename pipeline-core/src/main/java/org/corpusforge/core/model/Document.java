@@ -57,6 +57,11 @@ public final class Document implements Serializable {
         return newText.equals(text) ? this : new Document(id, newText, source, provenance, metadata, signals);
     }
 
+    /** The same document under another id (a rehydrated copy). */
+    public Document withId(String newId) {
+        return new Document(newId, text, source, provenance, metadata, signals);
+    }
+
     public Document withMetadata(Metadata newMetadata) {
         return new Document(id, text, source, provenance, newMetadata, signals);
     }

@@ -64,7 +64,7 @@ class AccountingTest {
         stages.set(1, broken);
         Manifest tampered = new Manifest(Manifest.FORMAT_VERSION, "r", good.tool(), "a", "b", 0, Map.of(), good.spark(),
                 null, good.config(), good.configSha256(), good.inputs(), stages, Map.of(), good.tokenizer(), good.shardPlan(),
-                good.shards(), null, good.quarantine(), List.of(), good.totals(), null, null, null, null, null, null, null);
+                good.shards(), null, good.quarantine(), List.of(), good.totals(), null, null, null, null, null, null, null, null);
         assertTrue(ManifestChecks.accountingProblems(tampered).stream()
                 .anyMatch(p -> p.startsWith("stages[normalize]: in 98 != kept 98")));
     }
@@ -103,6 +103,6 @@ class AccountingTest {
                         List.of(new Manifest.FileEntry("search/part-00000.sfx", shardRows, 300, "x", 0, 40L))),
                 List.of(new Manifest.FileEntry("report.json", 0, 10, "r", 0, null)),
                 Map.of("decontaminate", List.of(new Manifest.FileEntry("decontamination/part-00000.jsonl", 1, 10, "d",
-                        0, null))), null);
+                        0, null))), null, null);
     }
 }

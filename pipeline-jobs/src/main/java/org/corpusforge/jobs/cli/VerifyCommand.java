@@ -45,8 +45,9 @@ final class VerifyCommand implements Callable<Integer> {
             return 1;
         }
         Manifest m = OutputDirectory.readManifest(dir, conf);
-        spec.commandLine().getOut().printf("verify: OK: %d shards, %d documents%s, %d quarantined, accounting adds up%s%n",
+        spec.commandLine().getOut().printf("verify: OK: %d shards, %d documents%s%s, %d quarantined, accounting adds up%s%n",
                 m.shards().size(), m.totals().kept(),
+                m.rehydration() == null ? "" : " (and " + m.rehydration().copiesAdded() + " rehydrated copies)",
                 m.totals().tokens() == null ? "" : ", " + m.totals().tokens() + " tokens",
                 m.totals().quarantined(),
                 (m.megatron() == null ? "" : ", " + m.megatron().files().size() + " Megatron files match the shards")

@@ -18,14 +18,15 @@ import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.core.model.Hashing;
 import org.corpusforge.search.CharIndexBuilder;
 import org.corpusforge.search.CharIndexLayout;
+import org.corpusforge.search.PassageFiles;
 import org.corpusforge.search.PassageIndexBuilder;
 
 /**
  * One shard's search index, written beside the shard by the task that writes it: {@code search/PART.csa}, the
  * shard's texts gathered row by row, then sorted into a suffix array of their characters and written in one pass
- * when the shard is finished; and, when asked, {@code search/PART.passages/}, the texts cut into passages and indexed
- * by Lucene as they come (in a local temporary directory, copied beside the shard when it is finished, so that it
- * works on any file system).
+ * when the shard is finished; and, when asked, {@code search/PART.passages}, the texts cut into passages and indexed
+ * by Lucene as they come (in a local temporary directory, packed into one file beside the shard when it is finished,
+ * so that it works on any file system and through any output committer).
  */
 public final class SearchIndexWriter {
     public static final String DIRECTORY = "search";
@@ -63,10 +64,9 @@ public final class SearchIndexWriter {
         List<Manifest.FileEntry> passageFiles = new ArrayList<>();
         java.util.Map<String, Long> passagesByShard = new java.util.TreeMap<>();
         for (Manifest.FileEntry f : written) {
-            int dir = f.path().indexOf(PASSAGES_SUFFIX + "/");
-            if (dir >= 0) {
+            if (f.path().endsWith(PASSAGES_SUFFIX)) {
                 passageFiles.add(f);
-                passagesByShard.put(f.path().substring(0, dir), f.rows());
+                passagesByShard.put(f.path(), f.rows());
             } else {
                 characters.add(f);
             }
@@ -100,9 +100,13 @@ public final class SearchIndexWriter {
                 HexFormat.of().formatHex(digest.digest()), 0, null));
         if (passages != null) {
             try {
-                for (java.nio.file.Path file : passages.finish()) {
-                    files.add(copy(file, passagesRelative + "/" + file.getFileName(), passages.passages()));
+                List<java.nio.file.Path> lucene = passages.finish();
+                // packed here first (a local file), then copied where the corpus is with its checksum
+                java.nio.file.Path packed = passagesTemp.resolve("packed" + PASSAGES_SUFFIX);
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(packed), 1 << 20)) {
+                    PassageFiles.pack(lucene, out);
                 }
+                files.add(copy(packed, passagesRelative, passages.passages()));
             } finally {
                 deleteTemp();
             }

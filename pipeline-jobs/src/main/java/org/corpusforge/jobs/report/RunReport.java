@@ -173,6 +173,14 @@ public final class RunReport {
         if (details != null) {
             out.append(table(details));
         }
+        if (m.rehydration() != null) {
+            Manifest.Rehydration r = m.rehydration();
+            out.append("<p id=\"rehydration\">Rehydration: ").append(r.documentsRepeated())
+                    .append(" documents written more than once, ").append(r.copiesAdded()).append(" copies added")
+                    .append(r.tokensAdded() == null ? "" : " (" + r.tokensAdded() + " tokens)").append("; copies by cluster size: ")
+                    .append(esc(String.join(", ", r.schedule().stream().map(s -> s.copies() + " from " + s.from()).toList())))
+                    .append(".</p>\n");
+        }
     }
 
     @SuppressWarnings("unchecked")

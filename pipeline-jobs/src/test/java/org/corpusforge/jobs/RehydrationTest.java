@@ -1,0 +1,103 @@
+package org.corpusforge.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.corpusforge.core.config.RehydrationSpec;
+import org.corpusforge.core.manifest.Manifest;
+import org.corpusforge.core.manifest.ManifestJson;
+import org.corpusforge.jobs.io.ParquetJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rehydration on the sample (whose Aozora duplicates make clusters): every document of a cluster of 2 or more written
+ * three times, each copy the same text and provenance under id#k, counted in the shards' rows and tokens, listed in
+ * the manifest, card and report; verify adds it up; the shards are byte-identical at another parallelism; off by
+ * default.
+ */
+class RehydrationTest {
+    @Test
+    void theScheduleGivesCopiesByClusterSize() throws Exception {
+        RehydrationSpec spec = new RehydrationSpec(true, RehydrationSpec.DEFAULT_SCHEDULE);
+        assertEquals(List.of(1, 2, 2, 3, 3, 1, 1), List.of(1L, 2L, 4L, 5L, 99L, 100L, 5000L).stream()
+                .map(spec::copies).toList());
+        assertEquals(1, new RehydrationSpec(false, RehydrationSpec.DEFAULT_SCHEDULE).copies(7));
+        assertTrue(!Runs.config("inputs: [{path: x}]\n").config().output().rehydration().enabled(), "off by default");
+    }
+
+    @Test
+    void copiesAreWrittenTracedAndCounted(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("rehydrated");
+        String[] schedule = {"--set", "output.rehydration.enabled=true", "--set",
+                "output.rehydration.schedule=[{from: 2, copies: 3}]"};
+        Runs.Cli run = Runs.cli(concat(new String[] {"run", "--config", Runs.repo().resolve("conf/sample.yaml").toString(),
+                "--output", out.toString(), "--conf", "spark.default.parallelism=1"}, schedule));
+        assertEquals(0, run.exit(), run.err());
+        Manifest m = ManifestJson.fromBytes(Files.readAllBytes(out.resolve("manifest.json")));
+        Map<String, JsonNode> byId = new HashMap<>();
+        List<JsonNode> rows = new ArrayList<>();
+        for (Manifest.FileEntry shard : m.shards()) {
+            ParquetJson.forEachRow(out.resolve(shard.path()).toString(), new Configuration(), 0, r -> {
+                rows.add(r);
+                byId.put(r.path("id").asText(), r);
+            });
+        }
+        long originalsInClusters = 0;
+        long tokens = 0;
+        for (JsonNode r : rows) {
+            tokens += r.path("token_count").asLong();
+            String id = r.path("id").asText();
+            if (id.contains("#")) {
+                continue;
+            }
+            double cluster = r.path("signals").path("dup_cluster_size").asDouble(1);
+            if (cluster >= 2) {
+                originalsInClusters++;
+                assertEquals(1, r.path("signals").path("rehydration_copy").asInt(), id);
+                for (int k = 2; k <= 3; k++) {
+                    JsonNode copy = byId.get(id + "#" + k);
+                    assertTrue(copy != null, id + "#" + k + " written");
+                    assertEquals(k, copy.path("signals").path("rehydration_copy").asInt());
+                    assertEquals(3, copy.path("signals").path("rehydration_copies").asInt());
+                    for (String field : List.of("text", "source_uri", "source_locator", "source_sha256")) {
+                        assertEquals(r.path(field), copy.path(field), field + " of " + id + "#" + k);
+                    }
+                }
+            } else {
+                assertTrue(r.path("signals").path("rehydration_copy").isMissingNode()
+                        || r.path("signals").path("rehydration_copy").isNull(), id);
+            }
+        }
+        assertTrue(originalsInClusters >= 2, "the sample's duplicates make clusters: " + originalsInClusters);
+        assertEquals(originalsInClusters, m.rehydration().documentsRepeated());
+        assertEquals(2 * originalsInClusters, m.rehydration().copiesAdded());
+        assertEquals(m.totals().kept() + m.rehydration().copiesAdded(), rows.size());
+        assertEquals(tokens, m.totals().tokens());
+        assertEquals(List.of(), Runs.problems(out));
+        assertTrue(Files.readString(out.resolve("README.md")).contains("## Rehydration"));
+        assertTrue(Files.readString(out.resolve("report.html")).contains("id=\"rehydration\""));
+
+        Path again = tmp.resolve("again");
+        Runs.Cli second = Runs.cli(concat(new String[] {"run", "--config", Runs.repo().resolve("conf/sample.yaml").toString(),
+                "--output", again.toString(), "--conf", "spark.default.parallelism=3", "--master", "local[2]"}, schedule));
+        assertEquals(0, second.exit(), second.err());
+        assertEquals(m.shards(), ManifestJson.fromBytes(Files.readAllBytes(again.resolve("manifest.json"))).shards());
+        assertNull(ManifestJson.fromBytes(Files.readAllBytes(again.resolve("manifest.json"))).training());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}

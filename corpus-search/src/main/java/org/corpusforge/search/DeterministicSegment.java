@@ -27,7 +27,7 @@ import org.apache.lucene.store.NoLockFactory;
  * segment commit and commit with a random 128-bit id (in the header of every file) and records the time, the
  * operating system and the JVM in the segment's diagnostics; nothing else in the files depends on the run. So the
  * segment's info ({@code .si}) is written again by the codec with an id derived from {@code seed} and diagnostics
- * holding only the source and the Lucene version, the three random ids are replaced by derived ones in the compound
+ * holding only the source, the three random ids are replaced by derived ones in the compound
  * files and the commit ({@code segments_N}), and every checksum footer the replacement touched (each sub-file's in
  * the compound file, and each file's) is computed again. A random id is 16 random bytes, so a byte sequence equal to
  * one elsewhere in a file is a 2^-128 chance; the index opens and passes Lucene's CheckIndex afterwards (tested).
@@ -83,9 +83,13 @@ public final class DeterministicSegment {
 
     /** The segment's info written again by its codec, with the new id and diagnostics that do not vary. */
     private static void rewriteInfo(FSDirectory dir, SegmentInfo old, byte[] id) throws IOException {
-        Map<String, String> diagnostics = new TreeMap<>();
-        diagnostics.put("lucene.version", old.getDiagnostics().getOrDefault("lucene.version", ""));
-        diagnostics.put("source", old.getDiagnostics().getOrDefault("source", ""));
+        // one entry: SegmentInfo keeps its maps as Map.copyOf, whose order is salted per JVM, so a map of two entries
+        // was written in either order (the codec version is in every file's header anyway)
+        Map<String, String> diagnostics = Map.of("source", old.getDiagnostics().getOrDefault("source", ""));
+        if (old.getAttributes().size() > 1) {
+            throw new IllegalStateException("the segment has " + old.getAttributes().size() + " codec attributes; "
+                    + "their order in the rewritten segment info would depend on the JVM");
+        }
         SegmentInfo fresh = new SegmentInfo(dir, old.getVersion(), old.getMinVersion(), old.name, old.maxDoc(),
                 old.getUseCompoundFile(), old.getHasBlocks(), old.getCodec(), diagnostics, id,
                 new TreeMap<>(old.getAttributes()), old.getIndexSort());

@@ -192,17 +192,6 @@ public final class PassageIndex implements AutoCloseable {
         }
     }
 
-    /** Whether the passages have vectors, and how wide. 0: none. */
-    public int dimensions() {
-        for (var leaf : reader.leaves()) {
-            var info = leaf.reader().getFieldInfos().fieldInfo(PassageIndexBuilder.VECTOR);
-            if (info != null) {
-                return info.getVectorDimension();
-            }
-        }
-        return 0;
-    }
-
     private List<Hit> hits(ScoreDoc[] top, boolean vectorScore) throws IOException {
         StoredFields stored = reader.storedFields();
         List<Hit> hits = new ArrayList<>();

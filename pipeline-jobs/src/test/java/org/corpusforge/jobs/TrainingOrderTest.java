@@ -163,12 +163,9 @@ class TrainingOrderTest {
                                                                       int batch, int iterations, long seed,
                                                                       List<String> ours) throws Exception {
         String dataPath = blend.replace("part-0000", out.resolve("megatron").toString() + "/part-0000");
-        List<Object> parsed = TrainingSettings.parseDataPath(dataPath);
-        @SuppressWarnings("unchecked")
-        List<String> prefixes = (List<String>) parsed.get(0);
-        @SuppressWarnings("unchecked")
-        List<Double> weights = ((List<Double>) parsed.get(1)).isEmpty() ? null : (List<Double>) parsed.get(1);
-        TrainingSettings settings = new TrainingSettings(prefixes, weights, split, seqLength, batch, iterations, seed,
+        TrainingSettings.DataPath parsed = TrainingSettings.parseDataPath(dataPath);
+        List<String> prefixes = parsed.prefixes();
+        TrainingSettings settings = new TrainingSettings(prefixes, parsed.weights(), split, seqLength, batch, iterations, seed,
                 TrainingSettings.DEFAULT_SURPLUS, true);
         Map<Integer, int[]> asked = new TreeMap<>();
         for (int i = 0; i < prefixes.size(); i++) {

@@ -76,15 +76,6 @@ public final class TrainingIterations implements AutoCloseable {
         data.flush();
     }
 
-    /** Every document's iterations, for tests. */
-    public int[][] all() {
-        int[][] out = new int[Math.toIntExact(documents)][];
-        for (int d = 0; d < out.length; d++) {
-            out[d] = of(d);
-        }
-        return out;
-    }
-
     @Override
     public void close() {
         // the mapping goes with the object

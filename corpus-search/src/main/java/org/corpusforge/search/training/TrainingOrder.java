@@ -36,7 +36,7 @@ public final class TrainingOrder {
         int extra = settings.extraToken() ? 1 : 0;
         long train = settings.trainSamples();
         Map<Integer, GptSampleOrder> orders = new LinkedHashMap<>();
-        Map<Integer, long[]> asked = new LinkedHashMap<>();
+        Map<Integer, Long> asked = new LinkedHashMap<>();
         Map<Integer, int[]> ranges = new LinkedHashMap<>();
         double[] weights = null;
         long[] targets = null;
@@ -55,7 +55,7 @@ public final class TrainingOrder {
             int[] range = settings.trainRange(e.getValue().length);
             orders.put(d, GptSampleOrder.build(e.getValue(), range[0], range[1], samples, settings.sequenceLength(),
                     extra, settings.seed()));
-            asked.put(d, new long[] {samples});
+            asked.put(d, samples);
             ranges.put(d, range);
         }
         Map<Integer, LongList> pairs = new LinkedHashMap<>();
@@ -101,7 +101,7 @@ public final class TrainingOrder {
         Map<Integer, PrefixReads> result = new LinkedHashMap<>();
         for (Map.Entry<Integer, GptSampleOrder> e : orders.entrySet()) {
             int d = e.getKey();
-            result.put(d, reads(d, sizes.get(d).length, ranges.get(d), e.getValue(), asked.get(d)[0],
+            result.put(d, reads(d, sizes.get(d).length, ranges.get(d), e.getValue(), asked.get(d),
                     pairs.get(d).sortedDistinct()));
         }
         return result;

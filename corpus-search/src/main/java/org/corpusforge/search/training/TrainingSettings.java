@@ -52,11 +52,14 @@ public record TrainingSettings(List<String> prefixes, List<Double> weights, Stri
         splitVector(split);
     }
 
+    /** A {@code --data-path}: its prefixes and, unless it is one prefix alone, their weights (else null). */
+    public record DataPath(List<String> prefixes, List<Double> weights) {}
+
     /** {@code --data-path} as Megatron reads it: {@code PREFIX}, or {@code W1 PREFIX1 W2 PREFIX2 ...}. */
-    public static List<Object> parseDataPath(String dataPath) {
+    public static DataPath parseDataPath(String dataPath) {
         String[] words = dataPath.trim().split("\\s+");
         if (words.length == 1 && !words[0].isEmpty()) {
-            return List.of(List.of(words[0]), List.of());
+            return new DataPath(List.of(words[0]), null);
         }
         if (words.length % 2 != 0 || words[0].isEmpty()) {
             throw new IllegalArgumentException("--data-path \"" + dataPath + "\": give PREFIX or W1 PREFIX1 W2 PREFIX2 ...");
@@ -71,7 +74,7 @@ public record TrainingSettings(List<String> prefixes, List<Double> weights, Stri
             }
             prefixes.add(words[i + 1]);
         }
-        return List.of(prefixes, weights);
+        return new DataPath(prefixes, weights);
     }
 
     public long trainSamples() {

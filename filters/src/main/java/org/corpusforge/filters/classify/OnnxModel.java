@@ -42,7 +42,6 @@ public final class OnnxModel implements AutoCloseable {
     private final Set<String> inputs;
     private final String output;
     private final int width;
-    private final int rank;
 
     /**
      * @throws IllegalArgumentException naming what the model or tokenizer lacks or cannot be read as
@@ -94,7 +93,6 @@ public final class OnnxModel implements AutoCloseable {
                 throw new IllegalArgumentException("the model's first output \"" + output + "\" is not [batch, labels]"
                         + " or [batch] logits");
             }
-            this.rank = shape.length;
             this.width = shape.length == 1 ? 1 : (int) shape[shape.length - 1];
         } catch (OrtException e) {
             throw new IllegalArgumentException("not an ONNX model ONNX Runtime can run: " + e.getMessage(), e);
@@ -154,11 +152,6 @@ public final class OnnxModel implements AutoCloseable {
             rows.add(java.util.Arrays.copyOfRange(out.values(), row * columns, (row + 1) * columns));
         }
         return rows;
-    }
-
-    /** The rank of the model's first output: 1 or 2 for a classifier, 2 or 3 for an encoder. */
-    public int outputRank() {
-        return rank;
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.corpusforge.jobs.cli;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.jobs.TrainingSchedule;
@@ -58,12 +57,8 @@ final class ScheduleCommand implements Callable<Integer> {
     public Integer call() {
         TrainingSettings settings;
         try {
-            List<Object> blend = TrainingSettings.parseDataPath(dataPath);
-            @SuppressWarnings("unchecked")
-            List<String> prefixes = (List<String>) blend.get(0);
-            @SuppressWarnings("unchecked")
-            List<Double> weights = (List<Double>) blend.get(1);
-            settings = new TrainingSettings(prefixes, weights.isEmpty() ? null : weights, split, seqLength,
+            TrainingSettings.DataPath blend = TrainingSettings.parseDataPath(dataPath);
+            settings = new TrainingSettings(blend.prefixes(), blend.weights(), split, seqLength,
                     globalBatchSize, trainIters, seed, surplus, !noExtraToken);
         } catch (IllegalArgumentException e) {
             throw new UserError("schedule: " + e.getMessage());

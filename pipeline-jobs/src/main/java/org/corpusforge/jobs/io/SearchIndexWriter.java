@@ -62,11 +62,9 @@ public final class SearchIndexWriter {
     public static Manifest.SearchIndex manifestEntry(List<Manifest.FileEntry> written, Manifest.Embedding embedding) {
         List<Manifest.FileEntry> characters = new ArrayList<>();
         List<Manifest.FileEntry> passageFiles = new ArrayList<>();
-        java.util.Map<String, Long> passagesByShard = new java.util.TreeMap<>();
         for (Manifest.FileEntry f : written) {
             if (f.path().endsWith(PASSAGES_SUFFIX)) {
                 passageFiles.add(f);
-                passagesByShard.put(f.path(), f.rows());
             } else {
                 characters.add(f);
             }
@@ -75,7 +73,7 @@ public final class SearchIndexWriter {
         passageFiles.sort(Comparator.comparing(Manifest.FileEntry::path));
         Manifest.Passages passages = passageFiles.isEmpty() ? null : new Manifest.Passages(PassageIndexBuilder.FORMAT,
                 org.corpusforge.search.PassageAnalysis.DESCRIPTION,
-                passagesByShard.values().stream().mapToLong(Long::longValue).sum(), passageFiles, embedding);
+                passageFiles.stream().mapToLong(Manifest.FileEntry::rows).sum(), passageFiles, embedding);
         return new Manifest.SearchIndex(CharIndexLayout.FORMAT, null, characters, passages);
     }
 

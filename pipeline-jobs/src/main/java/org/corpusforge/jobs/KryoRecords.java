@@ -24,6 +24,9 @@ public final class KryoRecords implements KryoRegistrator {
         for (Class<?> record : org.corpusforge.jobs.global.GlobalStages.records()) {
             kryo.register(record, new JavaSerializer());
         }
+        for (Class<?> record : org.corpusforge.jobs.global.GlobalStages.kryoRecords()) {
+            kryo.register(record);
+        }
         kryo.register(org.corpusforge.core.model.Document.class, new DocumentKryo());
     }
 }

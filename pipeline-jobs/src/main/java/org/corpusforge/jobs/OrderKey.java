@@ -31,6 +31,11 @@ public final class OrderKey implements Comparable<OrderKey>, Serializable {
         return new OrderKey(hash, id + '\u0000' + provenance.sourceUri() + '\u0000' + provenance.locator());
     }
 
+    /** What breaks a tie of hashes: the id, source and locator. */
+    public String tiebreak() {
+        return tiebreak;
+    }
+
     /** The stable hash of the id that orders the record. */
     public long hash() {
         return hash;

@@ -29,6 +29,7 @@ public final class GlobalStages {
     static {
         REGISTERED.put(Deduplication.STAGE, new Entry("dedup", Deduplication::configured));
         REGISTERED.put(BoilerplateRemoval.STAGE, new Entry("boilerplate", BoilerplateRemoval::configured));
+        REGISTERED.put(SubstringDedup.STAGE, new Entry("substring_dedup", SubstringDedup::configured));
         REGISTERED.put(Decontamination.STAGE, new Entry("decontamination", Decontamination::configured));
     }
 
@@ -59,7 +60,12 @@ public final class GlobalStages {
         return List.of(Decontamination.DIRECTORY);
     }
 
-    /** The records global stages send through Spark, for Kryo. */
+    /** The records global stages send through Spark that Kryo writes itself (they are {@code KryoSerializable}). */
+    public static List<Class<?>> kryoRecords() {
+        return List.of(SubstringDedup.Context.class, long[].class);
+    }
+
+    /** The records global stages send through Spark, for Kryo (by Java serialisation). */
     public static List<Class<?>> records() {
         return List.of(Deduplication.Decision.class, Decontamination.Match.class);
     }

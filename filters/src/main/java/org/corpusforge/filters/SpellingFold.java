@@ -24,7 +24,10 @@ import java.util.Map;
  *   <li>historical kana usage by rule: small kana as full-size ones (old texts write ちよう for ちょう), ゐ/ゑ as い/え,
  *       ぢ/づ as じ/ず, は-row kana as わ-row ones (言ふ → 言う, 思はない → 思わない), a-row kana before う as o-row
  *       ones (やう → よう, さう → そう) and e-row ones before う as i-row + よ (せう → しよう, てふ → ちよう);</li>
- *   <li>punctuation and brackets removed (editions differ most in where they put 、).</li>
+ *   <li>punctuation and brackets removed (editions differ most in where they put 、);</li>
+ *   <li>words that editions write in kanji or in kana (居る/いる, 云ふ/いう, 事/こと, 又/また, 此の/この) written in kana,
+ *       longest first (conf/spelling/kana-words.tsv): what the readings fold did for these words, without
+ *       morphology.</li>
  * </ol>
  * What was measured to matter, and what it costs, is in EVALUATION.md ("Near duplicates across spellings").
  */
@@ -40,20 +43,20 @@ public final class SpellingFold {
     private static final String PUNCTUATION = "、。,.，．「」『』()（）〔〕［］【】〈〉《》・…‥―—-－ー";
 
     private static final SpellingFold DEFAULT = new SpellingFold(
-            SpellingFold.class.getResourceAsStream("/spelling/kyujitai.json"));
+            SpellingFold.class.getResourceAsStream("/spelling/kyujitai.json"),
+            SpellingFold.class.getResourceAsStream("/spelling/kana-words.tsv"));
 
     private final Map<Integer, Integer> modernForms = new HashMap<>();
-    private final Map<String, String> respelledWords = new HashMap<>();
-    private final java.util.BitSet wordStarts = new java.util.BitSet(0x10000);
-    private int longestWord;
+    private final Words respelledWords = new Words(2); // as it always was: the 1956 list's one-character rows unused
+    private final Words kanaWords = new Words(1);
 
     /** The shipped table (conf/spelling/kyujitai.json). */
     public static SpellingFold shipped() {
         return DEFAULT;
     }
 
-    SpellingFold(InputStream table) {
-        try (InputStream in = table) {
+    SpellingFold(InputStream table, InputStream kanaTable) {
+        try (InputStream in = table; InputStream kana = kanaTable) {
             JsonNode json = new ObjectMapper().readTree(in);
             for (JsonNode entry : json.path("kyuji")) {
                 int modern = entry.get(0).asText().codePointAt(0);
@@ -72,11 +75,16 @@ public final class SpellingFold {
                             String oldWord = modernForms(
                                     word.asText().replace(modern.asText(), old.asText()), false);
                             respelledWords.put(oldWord, modernForms(word.asText(), false));
-                            wordStarts.set(oldWord.charAt(0));
-                            longestWord = Math.max(longestWord, oldWord.length());
                         }
                     }
                 }
+            }
+            for (String line : new String(kana.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] columns = line.split("\t");
+                kanaWords.put(foldKana(respelledWords.replace(modernForms(columns[0], false))), foldKana(columns[1]));
             }
         } catch (IOException | RuntimeException e) {
             throw new UncheckedIOException(new IOException("the spelling table cannot be read: " + e.getMessage(), e));
@@ -85,7 +93,7 @@ public final class SpellingFold {
 
     /** The folded key of {@code text}. */
     public String fold(CharSequence text) {
-        return foldKana(respell(modernForms(text, true)));
+        return kanaWords.replace(foldKana(respelledWords.replace(modernForms(text, true))));
     }
 
     /**
@@ -125,28 +133,48 @@ public final class SpellingFold {
         return out.toString();
     }
 
-    /** Step 2: the respelled words, longest first at each position. */
-    private String respell(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); ) {
-            String replaced = null;
-            int length = 0;
-            if (wordStarts.get(text.charAt(i))) {
-                for (length = Math.min(longestWord, text.length() - i); length >= 2; length--) {
-                    replaced = respelledWords.get(text.substring(i, i + length));
-                    if (replaced != null) {
-                        break;
+    /** Words replaced by others, longest first at each position (steps 2 and 6). */
+    private static final class Words {
+        private final Map<String, String> replacements = new HashMap<>();
+        private final java.util.BitSet starts = new java.util.BitSet(0x10000);
+        private final int shortest;
+        private int longest;
+
+        Words(int shortest) {
+            this.shortest = shortest;
+        }
+
+        void put(String word, String replacement) {
+            if (word.isEmpty() || word.equals(replacement)) {
+                return;
+            }
+            replacements.put(word, replacement);
+            starts.set(word.charAt(0));
+            longest = Math.max(longest, word.length());
+        }
+
+        String replace(String text) {
+            StringBuilder out = new StringBuilder(text.length());
+            for (int i = 0; i < text.length(); ) {
+                String replaced = null;
+                int length = 0;
+                if (starts.get(text.charAt(i))) {
+                    for (length = Math.min(longest, text.length() - i); length >= shortest; length--) {
+                        replaced = replacements.get(text.substring(i, i + length));
+                        if (replaced != null) {
+                            break;
+                        }
                     }
                 }
+                if (replaced != null) {
+                    out.append(replaced);
+                    i += length;
+                } else {
+                    out.append(text.charAt(i++));
+                }
             }
-            if (replaced != null) {
-                out.append(replaced);
-                i += length;
-            } else {
-                out.append(text.charAt(i++));
-            }
+            return out.toString();
         }
-        return out.toString();
     }
 
     /** Steps 3 to 5, in one pass. */

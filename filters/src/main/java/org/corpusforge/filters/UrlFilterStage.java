@@ -91,6 +91,11 @@ public final class UrlFilterStage implements DocumentStage {
         return Verdict.keep(doc);
     }
 
+    /** A URL's host as the lists compare it (lower case, no port or user info, IDN as punycode), or null. */
+    public static String hostOf(String url) {
+        return url == null || url.isBlank() ? null : Url.parse(url).host();
+    }
+
     /** A URL as the lists compare it. */
     record Url(String text, String host, String path, String pathAndQuery) {
         static Url parse(String raw) {

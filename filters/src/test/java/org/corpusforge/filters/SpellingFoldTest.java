@@ -62,8 +62,21 @@ class SpellingFoldTest {
     }
 
     @Test
+    void wordsEditionsWriteInKanjiOrKanaFoldTogetherWithoutMorphology() {
+        same("そんな事がある", "そんなことがある");
+        same("そこに居る", "そこにいる");
+        same("又あした", "またあした");
+        same("此の人が云ふには", "この人がいうには");
+        same("或は其れが", "あるいはそれが");
+        same("一寸待て", "ちょっと待て");
+        assertNotEquals(FOLD.fold("国語の時間"), FOLD.fold("英語の時間"));
+        assertNotEquals(FOLD.fold("いる"), FOLD.fold("ある"));
+    }
+
+    @Test
     void withReadingsKanjiWordsAndTheirKanaSpellingFoldTogether() {
-        assertNotEquals(FOLD.fold("そんなことがある"), FOLD.fold("そんな事がある"));
+        assertNotEquals(FOLD.fold("そんなやつがある"), FOLD.fold("そんな奴がある"));
+        assertEquals(FOLD.foldWithReadings("そんなやつがある"), FOLD.foldWithReadings("そんな奴がある"));
         assertEquals(FOLD.foldWithReadings("そんなことがある"), FOLD.foldWithReadings("そんな事がある"));
         assertEquals(FOLD.foldWithReadings("そこにいる"), FOLD.foldWithReadings("そこに居る"));
         assertEquals(FOLD.foldWithReadings("またあした"), FOLD.foldWithReadings("又あした"));

@@ -116,7 +116,7 @@ class GlobalStageOrderTest {
         ConfigException unknown = assertThrows(ConfigException.class, () -> PipelinePlan.parse(config(in, tmp,
                 "global_stages: [{name: dedupe}]\n")));
         assertEquals("global_stages[0].name: unknown global stage \"dedupe\" (known: dedup, boilerplate, "
-                + "decontaminate)", unknown.getMessage());
+                + "substring-dedup, decontaminate)", unknown.getMessage());
         ConfigException idle = assertThrows(ConfigException.class, () -> PipelinePlan.parse(config(in, tmp,
                 "global_stages: [{name: dedup}]\n")));
         assertTrue(idle.getMessage().startsWith("global_stages[0]: dedup removes nothing"), idle.getMessage());

@@ -62,7 +62,7 @@ class SampleRunTest {
     void theManifestCountsDropsPerRuleAndTheShardsCarryTheSignals() {
         List<String> names = manifest.stages().stream().map(Manifest.StageEntry::name).toList();
         assertEquals(List.of("read", "url-filter", "aozora", "transcript-clean", "normalize", "pii", "toxicity", "language", "length-ratio", "quality",
-                "noun-fraction", "dedup", "boilerplate", "decontaminate"), names);
+                "noun-fraction", "dedup", "boilerplate", "substring-dedup", "decontaminate"), names);
         // the sample's made-up reading passage quotes 逢魔の刻: both its questions are found there, and cut out
         Map<String, Object> decontamination = manifest.stageDetails().get("decontaminate");
         assertEquals(1L, ((Number) decontamination.get("documents")).longValue(), decontamination.toString());

@@ -12,6 +12,7 @@ import org.corpusforge.core.config.ConfigNode;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.filters.BoilerplateLines;
+import org.corpusforge.filters.UrlFilterStage;
 import org.corpusforge.jobs.Persisted;
 import org.corpusforge.jobs.report.LineSketch;
 import org.corpusforge.jobs.report.ReportData;
@@ -62,8 +63,8 @@ public final class BoilerplateRemoval implements GlobalStage {
     public List<Kernel> kernels() {
         BoilerplateLines lines = new BoilerplateLines(spec.minLineChars());
         return List.of(new Kernel("boilerplate (line hashes, removal)", d -> {
-            long[] hashes = lines.distinctHashes(d.text());
-            return hashes.length + lines.remove(d.text(), java.util.Set.of()).chars();
+            long[] hashes = lines.distinctHashes(d.text(), site(d, spec.shortLines()));
+            return hashes.length + lines.remove(d.text(), java.util.Set.of(), site(d, spec.shortLines())).chars();
         }));
     }
 
@@ -71,34 +72,47 @@ public final class BoilerplateRemoval implements GlobalStage {
     public Result apply(JavaRDD<Outcome> outcomes, Run run) {
         int minLineChars = spec.minLineChars();
         long limit = spec.maxDocumentsPerLine();
+        long shortLimit = spec.maxDocumentsPerShortLine();
         long minChars = spec.minChars();
         LineSketch removed = removedLines;
+        String shortLines = spec.shortLines();
         JavaPairRDD<Long, InPlaceJoin.Address> lineRefs = InPlaceJoin.kept(outcomes).flatMapToPair(t -> {
             List<Tuple2<Long, InPlaceJoin.Address>> refs = new ArrayList<>();
-            for (long h : new BoilerplateLines(minLineChars).distinctHashes(t._2().document().text())) {
+            Document d = t._2().document();
+            for (long h : new BoilerplateLines(minLineChars).distinctHashes(d.text(), site(d, shortLines))) {
                 refs.add(new Tuple2<>(h, t._1()));
             }
             return refs.iterator();
         }).persist(Persisted.LEVEL); // counted, then joined: each line hashed once
         JavaPairRDD<Long, Long> frequent = lineRefs.mapValues(doc -> 1L).reduceByKey(Long::sum, run.parallelism())
-                .filter(t -> t._2() > limit);
+                .filter(t -> t._2() > (BoilerplateLines.kindOf(t._1()) == BoilerplateLines.SITE ? shortLimit : limit));
         JavaPairRDD<InPlaceJoin.Address, Iterable<Long>> hitsPerDocument = lineRefs.join(frequent, run.parallelism())
                 .mapToPair(t -> new Tuple2<>(t._2()._1(), t._1()))
                 .groupByKey(InPlaceJoin.byDocument(outcomes));
         JavaRDD<Outcome> cleaned = InPlaceJoin.join(outcomes, hitsPerDocument,
-                (outcome, hits) -> clean(outcome, hits, minLineChars, minChars, removed));
+                (outcome, hits) -> clean(outcome, hits, minLineChars, minChars, shortLines, removed));
         return new Result(cleaned, null, List.of(), () -> lineRefs.unpersist(false));
+    }
+
+    /** The site a document's short lines are counted in (its URL's host), or null: none. */
+    static String site(Document doc, String shortLines) {
+        if ("none".equals(shortLines)) {
+            return null;
+        }
+        String host = UrlFilterStage.hostOf(doc.metadata().url());
+        return host != null ? host : "corpus".equals(shortLines) ? "" : null;
     }
 
     /** @param hits the hashes of the document's boilerplate lines, or null: none */
     private static Outcome clean(Outcome outcome, Iterable<Long> hits, int minLineChars, long minChars,
-                                 LineSketch removedLines) {
+                                 String shortLines, LineSketch removedLines) {
         Document doc = outcome.document();
         Set<Long> boilerplate = new HashSet<>();
         if (hits != null) {
             hits.forEach(boilerplate::add);
         }
-        BoilerplateLines.Removal removal = new BoilerplateLines(minLineChars).remove(doc.text(), boilerplate);
+        BoilerplateLines.Removal removal = new BoilerplateLines(minLineChars).remove(doc.text(), boilerplate,
+                site(doc, shortLines));
         if (removedLines != null) {
             removal.removed().forEach(removedLines::add);
         }

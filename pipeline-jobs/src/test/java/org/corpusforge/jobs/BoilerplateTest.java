@@ -74,4 +74,53 @@ class BoilerplateTest {
             assertEquals(i > 0 ? 2.0 : 1.0, doc.get("signals").get("boilerplate_lines_removed").asDouble());
         }
     }
+
+    @Test
+    void shortTemplateLinesGoWithinASiteAndAcrossTheCorpusWhileProseStays(@TempDir Path tmp) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<String> sentences = new ArrayList<>();
+        for (String line : Files.readAllLines(Runs.repo().resolve("sample/ita/recitation_transcript_utf8.txt"))) {
+            sentences.add(line.split(":", 2)[1].split(",", 2)[0]);
+        }
+        StringBuilder jsonl = new StringBuilder();
+        // site a: 3 pages with the pager and "はい。"; site b: 2 pages with its own label; a book without a URL
+        String[][] pages = {
+            {"a1", "https://a.example.jp/1", "次のページ\n二\nはい。\n作品一覧"},
+            {"a2", "https://A.example.jp:443/2", "次のページ\n二\nはい。"},
+            {"a3", "https://a.example.jp/3", "次のページ\n二\nはい。"},
+            {"b1", "https://b.example.jp/1", "作品一覧"},
+            {"b2", "https://b.example.jp/2", "作品一覧"},
+            {"book", null, "次のページ\n二\nはい。\n作品一覧"},
+        };
+        for (int i = 0; i < pages.length; i++) {
+            ObjectNode doc = json.createObjectNode();
+            doc.put("id", pages[i][0]);
+            if (pages[i][1] != null) {
+                doc.put("url", pages[i][1]);
+            }
+            doc.put("text", sentences.get(i) + "\n" + pages[i][2] + "\n" + sentences.get(10 + i));
+            jsonl.append(json.writeValueAsString(doc)).append('\n');
+        }
+        Path in = Files.createDirectories(tmp.resolve("in")).resolve("pages.jsonl");
+        Files.writeString(in, jsonl.toString());
+        String config = """
+                inputs: [{path: %s}]
+                boilerplate: {enabled: true, max_documents_per_line: 3, min_line_chars: 10}
+                """.formatted(in);
+        Runs.run(config, tmp.resolve("out"), 2);
+        java.util.Map<String, String> texts = new java.util.TreeMap<>();
+        for (String line : Runs.cli("show", tmp.resolve("out").toString(), "--limit", "0").out().split("\n")) {
+            JsonNode doc = json.readTree(line);
+            texts.put(doc.get("id").asText(), doc.get("text").asText());
+        }
+        for (int i = 0; i < 3; i++) {
+            // the pager is on 3 pages of site a (more than 2: gone); 二 is a section number, はい。 a sentence
+            assertEquals(sentences.get(i) + "\n二\nはい。\n" + (i == 0 ? "作品一覧\n" : "") + sentences.get(10 + i),
+                    texts.get(pages[i][0]));
+        }
+        // 作品一覧 is on 2 pages of site b (not more than 2) and 3 of the corpus's pages (not more than 3): it stays
+        assertEquals(sentences.get(3) + "\n作品一覧\n" + sentences.get(13), texts.get("b1"));
+        assertEquals(sentences.get(5) + "\n" + pages[5][2] + "\n" + sentences.get(15), texts.get("book"),
+                "a document without a site keeps its short lines");
+    }
 }

@@ -159,8 +159,17 @@ public final class RunReport {
         out.append("<h2 id=\"dedup\">Dedup clusters</h2>\n");
         if (d.clusterSizes().isEmpty()) {
             out.append("<p>No dedup stage, or no kept document carries a cluster size.</p>\n");
-            return;
+        } else {
+            clusterSizes();
         }
+        Map<String, Object> substrings = m.stageDetails() == null ? null : m.stageDetails().get("substring-dedup");
+        if (substrings != null) {
+            out.append("<p id=\"substring-dedup\">Spans shared with an earlier document, cut (substring-dedup):</p>\n")
+                    .append(table(substrings));
+        }
+    }
+
+    private void clusterSizes() {
         out.append("<p class=\"note\">Kept documents by the size of the cluster they stand for (1: no duplicate).</p>\n");
         List<String> labels = new ArrayList<>();
         List<Double> values = new ArrayList<>();

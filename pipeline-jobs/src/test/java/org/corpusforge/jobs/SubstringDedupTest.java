@@ -91,6 +91,35 @@ class SubstringDedupTest {
         }
     }
 
+    @Test
+    void aRunOfOneCharacterIsOneSurroundingNotOnePerPosition(@TempDir Path tmp) throws Exception {
+        // every position of a run is an anchor with the same surroundings: sent once, with its starts
+        String run = "あ".repeat(200_000);
+        String tail = "ここだけの文章。";
+        ObjectMapper json = new ObjectMapper();
+        StringBuilder lines = new StringBuilder();
+        for (String id : new String[] {"run-a", "run-b"}) {
+            ObjectNode doc = json.createObjectNode();
+            doc.put("id", id);
+            doc.put("text", run + tail + id);
+            lines.append(json.writeValueAsString(doc)).append('\n');
+        }
+        Path in = Files.createDirectories(tmp.resolve("in")).resolve("runs.jsonl");
+        Files.writeString(in, lines.toString());
+        Manifest m = Runs.run("inputs: [{path: %s}]\nsubstring_dedup: {enabled: true}\n".formatted(in), tmp.resolve("out"), 2);
+        String first = Hashing.stableHash64("run-a") < Hashing.stableHash64("run-b") ? "run-a" : "run-b";
+        String second = first.equals("run-a") ? "run-b" : "run-a";
+        Map<String, String> texts = new TreeMap<>();
+        for (String line : Runs.cli("show", tmp.resolve("out").toString(), "--limit", "0").out().split("\n")) {
+            JsonNode doc = json.readTree(line);
+            texts.put(doc.get("id").asText(), doc.get("text").asText());
+        }
+        assertEquals(run + tail + first, texts.get(first));
+        // all but the last character is shared with the earlier document ("run-" included)
+        assertEquals(second.substring(4), texts.get(second), "the shared run, tail and id's start go from the later one");
+        assertEquals(200_000L + tail.length() + 4, ((Number) m.stageDetails().get("substring-dedup").get("chars_removed")).longValue());
+    }
+
     /** Random prose (no accidental repeat of 20 characters) with shared paragraphs planted. */
     private static Map<String, String> plantedCorpus(Random random, int minChars) {
         List<String> shared = new ArrayList<>();

@@ -110,19 +110,7 @@ public final class SubstringDedup implements GlobalStage {
                 if (wanted == null) {
                     return Collections.emptyIterator();
                 }
-                int[] text = codePoints(o);
-                SpanAnchors.Anchors found = anchors.of(text);
-                OrderKey order = OrderKey.of(o.id(), o.provenance());
-                List<Context> out = new ArrayList<>();
-                for (int k = 0; k < found.positions().length; k++) {
-                    if (wanted.contains(found.hashes()[k])) {
-                        int at = found.positions()[k];
-                        int from = Math.max(0, at - reach);
-                        int to = Math.min(text.length, at + anchors.anchorChars() + reach);
-                        out.add(new Context(found.hashes()[k], order, doc, from, Arrays.copyOfRange(text, from, to)));
-                    }
-                }
-                return out.iterator();
+                return surroundings(doc, o, anchors, wanted).iterator();
             });
         });
         // 4. per hash, in the corpus's order: the spans each document shares with the documents before it
@@ -168,6 +156,46 @@ public final class SubstringDedup implements GlobalStage {
                 return cut(o, byDocument.get(doc), minDocumentChars);
             }
         };
+    }
+
+    /**
+     * A document's surroundings of the asked anchors, each distinct one once with every place it starts: a text of one
+     * character repeated has an anchor at every position, all with the same surroundings.
+     */
+    private static List<Context> surroundings(long doc, Outcome o, SpanAnchors anchors, Set<Long> wanted) {
+        int[] text = codePoints(o);
+        int reach = anchors.windowAnchors() - 1;
+        SpanAnchors.Anchors found = anchors.of(text);
+        OrderKey order = OrderKey.of(o.id(), o.provenance());
+        Map<Long, List<Context>> byContent = new HashMap<>();
+        List<Context> out = new ArrayList<>();
+        for (int k = 0; k < found.positions().length; k++) {
+            long hash = found.hashes()[k];
+            if (!wanted.contains(hash)) {
+                continue;
+            }
+            int at = found.positions()[k];
+            int from = Math.max(0, at - reach);
+            int to = Math.min(text.length, at + anchors.anchorChars() + reach);
+            long content = hash;
+            for (int i = from; i < to; i++) {
+                content = content * 0x100000001b3L + text[i];
+            }
+            List<Context> same = byContent.computeIfAbsent(content, c -> new ArrayList<>(1));
+            Context context = null;
+            for (Context c : same) {
+                if (c.hash == hash && Arrays.equals(c.chars, 0, c.chars.length, text, from, to)) {
+                    context = c;
+                }
+            }
+            if (context == null) {
+                context = new Context(hash, order, doc, Arrays.copyOfRange(text, from, to));
+                same.add(context);
+                out.add(context);
+            }
+            context.addStart(from);
+        }
+        return out;
     }
 
     private static long[] merged(Iterable<Long> spans) {
@@ -239,7 +267,14 @@ public final class SubstringDedup implements GlobalStage {
         for (Context c : document) {
             int[] covered = shared.covered(c.chars);
             if (covered != null) {
-                out.add(new Tuple2<>(c.doc, SpanRemoval.span(c.start + covered[0], c.start + covered[1])));
+                // the same surroundings at each of its starts (ascending): overlapping spans joined here
+                long[] spans = new long[c.startCount];
+                for (int i = 0; i < spans.length; i++) {
+                    spans[i] = SpanRemoval.span(c.starts[i] + covered[0], c.starts[i] + covered[1]);
+                }
+                for (long span : SpanRemoval.merge(spans)) {
+                    out.add(new Tuple2<>(c.doc, span));
+                }
             }
         }
         for (Context c : document) {
@@ -304,23 +339,30 @@ public final class SubstringDedup implements GlobalStage {
         return Arrays.copyOf(out, n);
     }
 
-    /** An anchor's surroundings in one document: its characters from {@code start} (code points). */
+    /** An anchor's surroundings in one document: their characters (code points) and each place they start. */
     public static final class Context implements Serializable, KryoSerializable {
         private static final long serialVersionUID = 1L;
         long hash;
         OrderKey order;
         long doc;
-        int start;
+        int[] starts = new int[1];
+        int startCount;
         int[] chars;
 
         public Context() {}
 
-        Context(long hash, OrderKey order, long doc, int start, int[] chars) {
+        Context(long hash, OrderKey order, long doc, int[] chars) {
             this.hash = hash;
             this.order = order;
             this.doc = doc;
-            this.start = start;
             this.chars = chars;
+        }
+
+        void addStart(int start) {
+            if (startCount == starts.length) {
+                starts = Arrays.copyOf(starts, startCount * 2);
+            }
+            starts[startCount++] = start;
         }
 
         @Override
@@ -329,7 +371,8 @@ public final class SubstringDedup implements GlobalStage {
             out.writeLong(order.hash());
             out.writeString(order.tiebreak());
             out.writeLong(doc);
-            out.writeVarInt(start, true);
+            out.writeVarInt(startCount, true);
+            out.writeInts(Arrays.copyOf(starts, startCount), true);
             out.writeVarInt(chars.length, true);
             out.writeInts(chars, true);
         }
@@ -339,7 +382,8 @@ public final class SubstringDedup implements GlobalStage {
             hash = in.readLong();
             order = new OrderKey(in.readLong(), in.readString());
             doc = in.readLong();
-            start = in.readVarInt(true);
+            startCount = in.readVarInt(true);
+            starts = in.readInts(startCount, true);
             chars = in.readInts(in.readVarInt(true), true);
         }
     }
@@ -357,7 +401,7 @@ public final class SubstringDedup implements GlobalStage {
             if (c == 0) {
                 c = Long.compare(a.doc, b.doc);
             }
-            return c != 0 ? c : Integer.compare(a.start, b.start);
+            return c != 0 ? c : Integer.compare(a.starts[0], b.starts[0]);
         }
     }
 

@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.StreamSupport;
@@ -93,32 +92,16 @@ final class InPlaceJoin {
     }
 
     /** Partition n of the values goes with partition n of the documents. */
-    private static final class ByPartition extends Partitioner {
+    private static final class ByPartition extends CountedPartitioner {
         private static final long serialVersionUID = 1L;
-        private final int partitions;
 
         ByPartition(int partitions) {
-            this.partitions = partitions;
-        }
-
-        @Override
-        public int numPartitions() {
-            return partitions;
+            super(partitions);
         }
 
         @Override
         public int getPartition(Object key) {
             return ((Address) key).partition;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ByPartition p && p.partitions == partitions;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(ByPartition.class, partitions);
         }
     }
 }

@@ -19,8 +19,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.corpusforge.core.config.ConfigNode;
@@ -406,63 +404,31 @@ public final class SubstringDedup implements GlobalStage {
     }
 
     /** Anchors by hash (the key is a hash or a {@link Context}). */
-    private static final class ByAnchor extends Partitioner {
+    private static final class ByAnchor extends CountedPartitioner {
         private static final long serialVersionUID = 1L;
-        private final int partitions;
 
         ByAnchor(int partitions) {
-            this.partitions = partitions;
-        }
-
-        @Override
-        public int numPartitions() {
-            return partitions;
+            super(partitions);
         }
 
         @Override
         public int getPartition(Object key) {
             long hash = key instanceof Context c ? c.hash : (Long) key;
-            return (int) Long.remainderUnsigned(hash, partitions);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ByAnchor p && p.partitions == partitions;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(ByAnchor.class, partitions);
+            return (int) Long.remainderUnsigned(hash, numPartitions());
         }
     }
 
     /** A document number's partition: the partition of the outcomes that holds the document. */
-    private static final class ByDocument extends Partitioner {
+    private static final class ByDocument extends CountedPartitioner {
         private static final long serialVersionUID = 1L;
-        private final int partitions;
 
         ByDocument(int partitions) {
-            this.partitions = partitions;
-        }
-
-        @Override
-        public int numPartitions() {
-            return partitions;
+            super(partitions);
         }
 
         @Override
         public int getPartition(Object key) {
             return (int) ((Long) key >>> 32);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ByDocument p && p.partitions == partitions;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(ByDocument.class, partitions);
         }
     }
 }

@@ -96,19 +96,19 @@ public final class SubstringDedup implements GlobalStage {
                         out.add(new Tuple2<>(docs[i], group._1()));
                     }
                     return out.iterator();
-                }).partitionBy(new ByDocument(partitions));
+                }).repartitionAndSortWithinPartitions(new ByDocument(partitions));
         // 3. the documents answer with the characters around each asked anchor
+        // (sorted by document: a task holds one document's asked hashes at a time, whatever the partition's size)
         JavaRDD<Context> contexts = outcomes.zipPartitions(requests, (documents, asked) -> {
-            Map<Long, Set<Long>> hashesByDocument = new HashMap<>();
-            asked.forEachRemaining(t -> hashesByDocument.computeIfAbsent(t._1(), k -> new HashSet<>()).add(t._2()));
+            if (!asked.hasNext()) {
+                return Collections.emptyIterator();
+            }
+            Asked pending = new Asked(asked);
             SpanAnchors anchors = SpanAnchors.forSpans(minChars);
-            int reach = anchors.windowAnchors() - 1;
-            return kept(partitionOf(hashesByDocument), documents, (doc, o) -> {
-                Set<Long> wanted = hashesByDocument.get(doc);
-                if (wanted == null) {
-                    return Collections.emptyIterator();
-                }
-                return surroundings(doc, o, anchors, wanted).iterator();
+            return kept(pending.partition(), documents, (doc, o) -> {
+                Set<Long> wanted = pending.of(doc);
+                return wanted.isEmpty() ? Collections.emptyIterator()
+                        : surroundings(doc, o, anchors, wanted).iterator();
             });
         });
         // 4. per hash, in the corpus's order: the spans each document shares with the documents before it
@@ -154,6 +154,31 @@ public final class SubstringDedup implements GlobalStage {
                 return cut(o, byDocument.get(doc), minDocumentChars);
             }
         };
+    }
+
+    /** The asked (document, hash) pairs of one partition, sorted by document, taken one document at a time. */
+    private static final class Asked {
+        private final Iterator<Tuple2<Long, Long>> sorted;
+        private Tuple2<Long, Long> next;
+
+        Asked(Iterator<Tuple2<Long, Long>> sorted) {
+            this.sorted = sorted;
+            this.next = sorted.next();
+        }
+
+        int partition() {
+            return (int) (next._1() >>> 32);
+        }
+
+        /** The hashes asked of {@code doc}; documents must be asked for in ascending order. */
+        Set<Long> of(long doc) {
+            Set<Long> hashes = new HashSet<>();
+            while (next != null && next._1() == doc) {
+                hashes.add(next._2());
+                next = sorted.hasNext() ? sorted.next() : null;
+            }
+            return hashes;
+        }
     }
 
     /**

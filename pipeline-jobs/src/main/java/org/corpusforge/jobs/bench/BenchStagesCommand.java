@@ -17,6 +17,7 @@ import org.corpusforge.core.stage.Verdict;
 import org.corpusforge.core.source.InputFile;
 import org.corpusforge.filters.tokenize.SubwordTokenizer;
 import org.corpusforge.jobs.Tokenization;
+import org.corpusforge.jobs.io.SearchIndexWriter;
 import org.corpusforge.jobs.io.HadoopFiles;
 import org.corpusforge.jobs.io.InputResolver;
 import org.corpusforge.jobs.UserError;
@@ -128,6 +129,29 @@ final class BenchStagesCommand implements Callable<Integer> {
                 observed = sink;
             }
         }
+        // the search index is built per shard in the run: the kept documents cut into the run's shards, each indexed
+        double indexBest = Double.MAX_VALUE;
+        List<List<String>> shards = searchIndexShards(plan, current(docs, stages));
+        boolean passages = parsed.output().searchIndex().writesPassages();
+        for (int round = 0; shards != null && round < repeat; round++) {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("corpusforge-bench-index-");
+            try {
+                long start = System.nanoTime();
+                for (int part = 0; part < shards.size(); part++) {
+                    SearchIndexWriter writer = new SearchIndexWriter(dir.toUri().toString(),
+                            String.format("part-%05d", part), passages, null, hadoopConf);
+                    shards.get(part).forEach(writer::write);
+                    writer.finish();
+                }
+                indexBest = Math.min(indexBest, (System.nanoTime() - start) / 1e9);
+            } finally {
+                try (var walk = java.nio.file.Files.walk(dir)) {
+                    for (java.nio.file.Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        java.nio.file.Files.deleteIfExists(p); // the temporary directory this round made
+                    }
+                }
+            }
+        }
         PrintWriter out = out();
         out.printf("%d documents, %.1f MB of text read from %.1f MB of files; one thread; fastest of %d rounds%n",
                 docs.size(), bytes / 1e6, storedBytes / 1e6, repeat);
@@ -147,9 +171,17 @@ final class BenchStagesCommand implements Callable<Integer> {
                     inBytes[s] / 1e6 / best[s]);
         }
         double all = checksumBest + readBest + java.util.Arrays.stream(best).sum();
+        if (shards != null) {
+            long indexed = shards.stream().flatMap(List::stream).mapToLong(t -> t.getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8).length).sum();
+            out.printf("| search index (%s, %d shards of the documents the per-document stages keep) | %d | %.1f | %.3f | %.1f |%n",
+                    passages ? "characters and passages" : "characters", shards.size(),
+                    shards.stream().mapToInt(List::size).sum(), indexed / 1e6, indexBest, indexed / 1e6 / indexBest);
+            all += indexBest;
+        }
         out.printf("| all stages | %d | %.1f | %.3f | %.1f |%n", docs.size(), bytes / 1e6, stagesTotal,
                 bytes / 1e6 / stagesTotal);
-        out.printf("| all kernels (checksums, read, stages, global, tokenise) | %d | %.1f | %.3f | %.1f |%n", docs.size(),
+        out.printf("| all kernels (checksums, read, stages, global, tokenise, search index) | %d | %.1f | %.3f | %.1f |%n", docs.size(),
                 bytes / 1e6, all, bytes / 1e6 / all);
         out.printf("kernels: %.3f s of one core for %.1f MB of text%n", all, bytes / 1e6);
         out.flush();
@@ -158,6 +190,52 @@ final class BenchStagesCommand implements Callable<Integer> {
 
     private PrintWriter out() {
         return spec.commandLine().getOut();
+    }
+
+    /** The documents the per-document stages keep (the global stages' kernels do not change them). */
+    private static List<Document> current(List<Document> docs, List<NamedStage> stages) {
+        List<Document> current = docs;
+        for (NamedStage stage : stages) {
+            List<Document> next = new ArrayList<>(current.size());
+            for (Document d : current) {
+                Verdict v = stage.stage().apply(d);
+                if (v.kind() == Verdict.Kind.KEEP) {
+                    next.add(v.document());
+                }
+            }
+            current = next;
+        }
+        return current;
+    }
+
+    /**
+     * The kept texts cut into shards as the run sizes them (by tokens with a tokenizer, else by UTF-8 bytes, in the
+     * order read: the run's order differs, not the sizes), or null when the configuration builds no search index.
+     */
+    private static List<List<String>> searchIndexShards(PipelinePlan plan, List<Document> kept) {
+        CorpusConfig config = plan.config();
+        if (!config.output().searchIndex().enabled()) {
+            return null;
+        }
+        SubwordTokenizer tokenizer = config.tokenizer().enabled()
+                ? Tokenization.load(config.tokenizer(), new org.apache.hadoop.conf.Configuration()) : null;
+        long target = tokenizer != null ? config.output().shardTargetTokens() : config.output().shardTargetTextBytes();
+        List<List<String>> shards = new ArrayList<>();
+        List<String> shard = new ArrayList<>();
+        long size = 0;
+        for (Document d : kept) {
+            shard.add(d.text());
+            size += tokenizer != null ? tokenizer.encode(d.text()).length : d.textUtf8Bytes();
+            if (size >= target) {
+                shards.add(shard);
+                shard = new ArrayList<>();
+                size = 0;
+            }
+        }
+        if (!shard.isEmpty()) {
+            shards.add(shard);
+        }
+        return shards;
     }
 
     /** The per-document work of the global stages and the tokenizer the config enables, in the order they run. */

@@ -21,7 +21,6 @@ import org.corpusforge.filters.StableHashes;
 public final class SharedSpans {
     private static final long BASE = 0x100000001b3L;
     private final int spanChars;
-    private final long power;
     private final List<int[]> remembered = new ArrayList<>();
     /** Whole-context hash to the indices of remembered contexts with it. */
     private final Map<Long, int[]> byContext = new HashMap<>();
@@ -30,11 +29,6 @@ public final class SharedSpans {
 
     public SharedSpans(int spanChars) {
         this.spanChars = spanChars;
-        long p = 1;
-        for (int i = 0; i < spanChars; i++) {
-            p *= BASE;
-        }
-        this.power = p;
     }
 
     /** How many distinct contexts are held. */
@@ -53,7 +47,7 @@ public final class SharedSpans {
         if (indexOf(context) >= 0) {
             return new int[] {0, context.length};
         }
-        long[] hashes = windowHashes(context);
+        long[] hashes = SpanAnchors.windowHashes(context, spanChars);
         int from = -1;
         int to = -1;
         for (int s = 0; s < hashes.length; s++) {
@@ -76,7 +70,7 @@ public final class SharedSpans {
         int index = remembered.size();
         remembered.add(context);
         byContext.merge(contextHash(context), new int[] {index}, SharedSpans::concat);
-        long[] hashes = windowHashes(context);
+        long[] hashes = SpanAnchors.windowHashes(context, spanChars);
         for (int s = 0; s < hashes.length; s++) {
             // a window already held needs no second reference: lists stay one long but for hash collisions
             if (find(context, s, hashes[s]) < 0) {
@@ -118,22 +112,6 @@ public final class SharedSpans {
             h = h * BASE + c;
         }
         return StableHashes.fmix64(h);
-    }
-
-    /** The rolled hash of every window of {@code spanChars} characters. */
-    private long[] windowHashes(int[] text) {
-        long[] out = new long[text.length - spanChars + 1];
-        long h = 0;
-        for (int i = 0; i < text.length; i++) {
-            h = h * BASE + text[i] + 1;
-            if (i >= spanChars) {
-                h -= power * (text[i - spanChars] + 1);
-            }
-            if (i >= spanChars - 1) {
-                out[i - spanChars + 1] = h;
-            }
-        }
-        return out;
     }
 
     private static int[] concat(int[] a, int[] b) {

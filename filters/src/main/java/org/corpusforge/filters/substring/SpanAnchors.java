@@ -94,23 +94,28 @@ public final class SpanAnchors {
 
     /** The hash of every run of {@code anchorChars} characters, rolled, then mixed so that minima fall evenly. */
     long[] runHashes(int[] text) {
-        int runs = text.length - anchorChars + 1;
-        long[] out = new long[Math.max(runs, 0)];
-        if (runs <= 0) {
-            return out;
+        long[] out = windowHashes(text, anchorChars);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = StableHashes.fmix64(out[i]);
         }
+        return out;
+    }
+
+    /** The polynomial hash (mod 2^64) of every window of {@code length} code points, rolled along the text. */
+    static long[] windowHashes(int[] text, int length) {
+        long[] out = new long[Math.max(text.length - length + 1, 0)];
         long power = 1;
-        for (int i = 0; i < anchorChars; i++) {
+        for (int i = 0; i < length; i++) {
             power *= BASE;
         }
         long h = 0;
         for (int i = 0; i < text.length; i++) {
             h = h * BASE + text[i] + 1;
-            if (i >= anchorChars) {
-                h -= power * (text[i - anchorChars] + 1);
+            if (i >= length) {
+                h -= power * (text[i - length] + 1);
             }
-            if (i >= anchorChars - 1) {
-                out[i - anchorChars + 1] = StableHashes.fmix64(h);
+            if (i >= length - 1) {
+                out[i - length + 1] = h;
             }
         }
         return out;

@@ -100,6 +100,7 @@ final class BenchStagesCommand implements Callable<Integer> {
         long[] inBytes = new long[rows];
         int[] inDocs = new int[rows];
         java.util.Arrays.fill(best, Double.MAX_VALUE);
+        List<Document> keptByStages = docs;
         for (int round = 0; round < repeat; round++) {
             List<Document> current = docs;
             for (int s = 0; s < stages.size(); s++) {
@@ -116,6 +117,7 @@ final class BenchStagesCommand implements Callable<Integer> {
                 best[s] = Math.min(best[s], (System.nanoTime() - start) / 1e9);
                 current = next;
             }
+            keptByStages = current;
             for (int k = 0; k < kernels.size(); k++) {
                 int row = stages.size() + k;
                 inDocs[row] = current.size();
@@ -131,7 +133,7 @@ final class BenchStagesCommand implements Callable<Integer> {
         }
         // the search index is built per shard in the run: the kept documents cut into the run's shards, each indexed
         double indexBest = Double.MAX_VALUE;
-        List<List<String>> shards = searchIndexShards(plan, current(docs, stages));
+        List<List<String>> shards = searchIndexShards(plan, keptByStages);
         boolean passages = parsed.output().searchIndex().writesPassages();
         for (int round = 0; shards != null && round < repeat; round++) {
             java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("corpusforge-bench-index-");
@@ -190,22 +192,6 @@ final class BenchStagesCommand implements Callable<Integer> {
 
     private PrintWriter out() {
         return spec.commandLine().getOut();
-    }
-
-    /** The documents the per-document stages keep (the global stages' kernels do not change them). */
-    private static List<Document> current(List<Document> docs, List<NamedStage> stages) {
-        List<Document> current = docs;
-        for (NamedStage stage : stages) {
-            List<Document> next = new ArrayList<>(current.size());
-            for (Document d : current) {
-                Verdict v = stage.stage().apply(d);
-                if (v.kind() == Verdict.Kind.KEEP) {
-                    next.add(v.document());
-                }
-            }
-            current = next;
-        }
-        return current;
     }
 
     /**

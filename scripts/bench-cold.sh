@@ -5,15 +5,22 @@
 #   wall, CPU (user + system of the whole launcher), CPU per MB of extracted text, MB/s of extracted text per core
 #   (MB / wall / cores) and cold / kernels (CPU / one core's kernel seconds: 1.0 would mean Spark, shuffles, the JIT
 #   and writing cost nothing).
-#   scripts/bench-cold.sh N [--rounds R] [--warc-dir DIR] [--shard-tokens T] [--max-load L]
+#   scripts/bench-cold.sh N [--rounds R] [--warc-dir DIR] [--shard-tokens T] [--max-load L] [--stage-repeat K]
+#                         [--profile]
 # N pages come from ../shared/tools/make_bench_warc.py (2,500 pages per file, default seed) unless --warc-dir gives
 # them (N 0: the files of DIR, as CI's smoke runs it on sample/mixed). R rounds (default 3), each started once the 1-minute load is at most L (default 1.5; after 120 s it starts
 # anyway and prints the load it started at). T (default 2,000,000) replaces the sample's 100,000 tokens per shard.
+# K (default 3): rounds of `bench stages`, which takes its fastest; it holds the whole text in memory, so it gets
+# CORPUSFORGE_BENCH_HEAP (default 16g). The last round's phases (the manifest's phase_seconds) are printed too.
+# --profile: every round writes Spark's event log, and the last round's is summarised by scripts/event-log-profile.py
+# (Spark jobs, stages, and task CPU per call site).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-pages="${1:?usage: scripts/bench-cold.sh N [--rounds R] [--warc-dir DIR] [--shard-tokens T] [--max-load L]}"
+pages="${1:?usage: scripts/bench-cold.sh N [--rounds R] [--warc-dir DIR] [--shard-tokens T] [--max-load L] [--stage-repeat K]}"
 shift
 rounds=3
+stage_repeat=3
+profile=0
 warc_dir=""
 shard_tokens=2000000
 max_load=1.5
@@ -23,11 +30,18 @@ while [ $# -gt 0 ]; do
     --warc-dir) warc_dir="$2"; shift 2 ;;
     --shard-tokens) shard_tokens="$2"; shift 2 ;;
     --max-load) max_load="$2"; shift 2 ;;
+    --stage-repeat) stage_repeat="$2"; shift 2 ;;
+    --profile) profile=1; shift ;;
     *) echo "bench-cold: unknown argument $1" >&2; exit 2 ;;
   esac
 done
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+run_extra=()
+if [ "$profile" = 1 ]; then
+  run_extra=(--conf spark.eventLog.enabled=true --conf spark.eventLog.compress=false
+             --conf spark.eventLog.dir="file://$work/events")
+fi
 cd "$repo"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 if [ -z "$warc_dir" ]; then
@@ -57,9 +71,11 @@ wait_for_quiet() {
 : > "$work/rounds.txt"
 for r in $(seq 1 "$rounds"); do
   load="$(wait_for_quiet)"
-  rm -rf "$work/out"
+  rm -rf "$work/out" "$work/events"
+  [ "$profile" = 1 ] && mkdir "$work/events"
   /usr/bin/time -f "%e %U %S" -o "$work/time.txt" "$repo/scripts/corpusforge" run --config "$work/cold.yaml" \
-    --output "$work/out" --set output.shard_target_tokens="$shard_tokens" > "$work/run.out" 2> "$work/run.err" \
+    --output "$work/out" --set output.shard_target_tokens="$shard_tokens" "${run_extra[@]}" \
+    > "$work/run.out" 2> "$work/run.err" \
     || { cat "$work/run.err" >&2; exit 1; }
   read -r wall user sys < "$work/time.txt"
   cpu="$(python3 -c "print(round($user + $sys, 2))")"
@@ -68,7 +84,16 @@ for r in $(seq 1 "$rounds"); do
 done
 "$repo/scripts/corpusforge" verify "$work/out" > /dev/null
 sed 's/^corpusforge: /last round: /' "$work/run.out"
-"$repo/scripts/corpusforge" bench stages --config "$work/cold.yaml" --max-mb 1000000 --repeat 3 \
+python3 - "$work/out/manifest.json" <<'PY'
+import json, sys
+phases = json.load(open(sys.argv[1], encoding="utf-8"))["phase_seconds"]
+print("last round's phases (s): " + ", ".join(f"{name} {seconds:g}" for name, seconds in phases.items()))
+PY
+if [ "$profile" = 1 ]; then
+  python3 "$repo/scripts/event-log-profile.py" "$work"/events/*
+fi
+CORPUSFORGE_HEAP="${CORPUSFORGE_BENCH_HEAP:-16g}" "$repo/scripts/corpusforge" bench stages --config "$work/cold.yaml" \
+  --max-mb 1000000 --repeat "$stage_repeat" \
   --set output.shard_target_tokens="$shard_tokens" 2> "$work/stages.err" > "$work/stages.txt" \
   || { cat "$work/stages.err" >&2; exit 1; }
 label="$pages"

@@ -40,8 +40,6 @@ import scala.Tuple2;
  * them, so the manifest describes exactly the records that were written.
  */
 public final class CorpusJob {
-    private static final String STAGE_KEY = "S\t";
-    private static final String INPUT_KEY = "I\t";
 
     private CorpusJob() {}
 
@@ -169,6 +167,8 @@ public final class CorpusJob {
                 stageFiles.put(stage.name(), applied.files());
             }
             releases.add(applied.release());
+            // the stage's own jobs; its last map runs lazily, in the next stage's (or the count's) first job
+            clock.lap(stage.name());
             if (applied.outcomes() == outcomes) {
                 continue; // the stage changed nothing (decontamination that found no item): no pass, no copy
             }
@@ -176,18 +176,14 @@ public final class CorpusJob {
                     .persist(Persisted.LEVEL);
             persisted.add(outcomes);
         }
+        JavaRDD<Outcome> sideOutcomes = null;
         try {
-            progress.begin("counting", -1);
-            Map<String, Long> counts = new TreeMap<>(outcomes
-                    .flatMapToPair(o -> List.of(
-                            new Tuple2<>(STAGE_KEY + Accounting.key(o), 1L),
-                            new Tuple2<>(INPUT_KEY + o.provenance().sourceUri(), 1L)).iterator())
-                    .reduceByKey(Long::sum, parallelism)
-                    .collectAsMap());
-            clock.lap("read_stages_count");
-
             OutputSpec output = config.output();
             long seed = output.shuffleSeed();
+            progress.begin("counting", -1);
+            OutcomeTally tally = OutcomeTally.of(outcomes, seed, totals);
+            clock.lap("count");
+
             progress.begin(config.output().searchIndex().enabled() ? "tokenise, shards and search index"
                     : "tokenise and shards", -1);
             CorpusShards.Corpus corpus = CorpusShards.write(jsc,
@@ -195,35 +191,28 @@ public final class CorpusJob {
                     config.tokenizer(), prepared.tokenizer(), output, prepared.embedding(), parallelism, out, runId);
             clock.lap("tokenize_and_shards");
             progress.begin("quarantine and manifest", -1);
-            List<Manifest.FileEntry> quarantine = ShardedOutput.write(
-                    outcomes.filter(o -> o.status() == Outcome.Status.QUARANTINED)
-                            .mapToPair(o -> new Tuple2<>(OrderKey.of(seed, o.id(), o.provenance()), o)),
-                    CorpusJob::quarantineSize, output.quarantineTargetBytes(), 1, parallelism, out, runId + "-quarantine",
-                    (uri, part, c) -> new JsonLinesWriter<>(uri, "quarantine", part, c, JsonLinesWriter::outcome))
-                    .files();
+            // the side files are written from the outcomes not kept, without texts, taken in one pass (none when the
+            // count found nothing to write): the files are cut and written from that small copy
+            boolean writeDropped = output.writeDropped() && tally.count(Outcome.Status.DROPPED) > 0;
+            if (writeDropped || tally.count(Outcome.Status.QUARANTINED) > 0) {
+                sideOutcomes = outcomes.filter(o -> o.status() == Outcome.Status.QUARANTINED
+                                || (writeDropped && o.status() == Outcome.Status.DROPPED))
+                        .map(Outcome::withoutText).persist(Persisted.LEVEL);
+            }
+            List<Manifest.FileEntry> quarantine = sideFiles(sideOutcomes, Outcome.Status.QUARANTINED, "quarantine",
+                    output, parallelism, out, runId);
             clock.lap("quarantine");
-            List<Manifest.FileEntry> dropped = !output.writeDropped() ? List.of() : ShardedOutput.write(
-                    outcomes.filter(o -> o.status() == Outcome.Status.DROPPED)
-                            .mapToPair(o -> new Tuple2<>(OrderKey.of(seed, o.id(), o.provenance()), o)),
-                    CorpusJob::quarantineSize, output.quarantineTargetBytes(), 1, parallelism, out, runId + "-dropped",
-                    (uri, part, c) -> new JsonLinesWriter<>(uri, "dropped", part, c, JsonLinesWriter::outcome))
-                    .files();
+            List<Manifest.FileEntry> dropped = List.of();
             if (output.writeDropped()) {
+                dropped = sideFiles(writeDropped ? sideOutcomes : null, Outcome.Status.DROPPED, "dropped", output,
+                        parallelism, out, runId);
                 clock.lap("dropped");
             }
 
             // what per-document stages ask to be totalled over the kept documents (pii: the spans masked per type)
-            for (Map.Entry<String, SignalTotals> asked : totals.entrySet()) {
-                SignalTotals t = asked.getValue();
-                stageDetails.put(asked.getKey(), Map.of(t.name(), new TreeMap<>(outcomes
-                        .filter(o -> o.status() == Outcome.Status.KEPT)
-                        .flatMapToPair(o -> o.document().signals().entrySet().stream()
-                                .filter(e -> t.key(e.getKey()) != null)
-                                .map(e -> new Tuple2<>(t.key(e.getKey()), e.getValue().longValue())).iterator())
-                        .reduceByKey(Long::sum, parallelism).collectAsMap())));
-            }
-            List<Manifest.StageEntry> stages = Accounting.stages(stageNames, withPrefix(counts, STAGE_KEY));
-            Map<String, Long> perInput = withPrefix(counts, INPUT_KEY);
+            totals.forEach((stage, t) -> stageDetails.put(stage, Map.of(t.name(), tally.signalTotals().get(stage))));
+            List<Manifest.StageEntry> stages = Accounting.stages(stageNames, tally.byStage());
+            Map<String, Long> perInput = tally.byInput();
             List<Manifest.InputEntry> inputs = checked.stream()
                     .map(f -> new Manifest.InputEntry(f.uri(), f.bytes(), f.sha256(), perInput.getOrDefault(f.uri(), 0L)))
                     .toList();
@@ -246,7 +235,7 @@ public final class CorpusJob {
                     .rehydration(corpus.profile().rehydration(config.output().rehydration(),
                             corpus.tokenizer() != null))
                     .build();
-            ReportData reportData = RunReports.data(measured, corpus.profile(), outcomes, seed, parallelism);
+            ReportData reportData = RunReports.data(measured, corpus.profile(), tally.dropped());
             for (GlobalStage stage : globalStages) {
                 reportData = stage.report(reportData);
             }
@@ -263,10 +252,27 @@ public final class CorpusJob {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
+            if (sideOutcomes != null) {
+                sideOutcomes.unpersist(false);
+            }
             persisted.forEach(rdd -> rdd.unpersist(false));
             releases.forEach(Runnable::run);
             perDocument.unpersist(false);
         }
+    }
+
+    /** The {@code kind} files (quarantine, dropped) of the outcomes in {@code side} with that status. */
+    private static List<Manifest.FileEntry> sideFiles(JavaRDD<Outcome> side, Outcome.Status status, String kind,
+                                                      OutputSpec output, int parallelism, String out, String runId)
+            throws IOException {
+        if (side == null) {
+            return List.of();
+        }
+        long seed = output.shuffleSeed();
+        return ShardedOutput.write(side.filter(o -> o.status() == status)
+                        .mapToPair(o -> new Tuple2<>(OrderKey.of(seed, o.id(), o.provenance()), o)),
+                CorpusJob::quarantineSize, output.quarantineTargetBytes(), 1, parallelism, out, runId + "-" + kind,
+                (uri, part, c) -> new JsonLinesWriter<>(uri, kind, part, c, JsonLinesWriter::outcome)).files();
     }
 
     /** A rough size of the JSON line, enough to cut quarantine files near their target. */
@@ -274,16 +280,6 @@ public final class CorpusJob {
         int excerpt = o.excerpt() == null ? 0 : o.excerpt().length();
         int detail = o.detail() == null ? 0 : o.detail().length();
         return 256L + 3L * (excerpt + detail) + o.provenance().sourceUri().length();
-    }
-
-    private static Map<String, Long> withPrefix(Map<String, Long> counts, String prefix) {
-        Map<String, Long> result = new TreeMap<>();
-        counts.forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
-                result.put(k.substring(prefix.length()), v);
-            }
-        });
-        return result;
     }
 
     private static Manifest.Tool tool() {

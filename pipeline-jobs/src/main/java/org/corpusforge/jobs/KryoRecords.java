@@ -18,7 +18,8 @@ public final class KryoRecords implements KryoRegistrator {
         for (Class<?> record : new Class<?>[] {InputFile.class, InputSpec.class, InputSpec.JsonlFields.class,
                 InputSpec.TextOptions.class, InputSpec.TranscriptOptions.class, Manifest.FileEntry.class,
                 org.corpusforge.jobs.report.Kll.class, org.corpusforge.jobs.report.Histogram.class, org.corpusforge.filters.decontam.ContaminationIndex.class,
-                org.corpusforge.filters.classify.ClassifierModels.Bytes.class}) {
+                org.corpusforge.filters.classify.ClassifierModels.Bytes.class,
+                OutcomeTally.class}) {
             kryo.register(record, new JavaSerializer());
         }
         for (Class<?> record : org.corpusforge.jobs.global.GlobalStages.records()) {

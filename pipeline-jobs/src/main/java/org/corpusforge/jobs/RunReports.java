@@ -30,8 +30,7 @@ public final class RunReports {
     private RunReports() {}
 
     /** The report's data of a run; the global stages add their own sections ({@code GlobalStage#report}). */
-    static ReportData data(OutcomeSketches measured, CorpusProfile profile, JavaRDD<Outcome> outcomes, long seed,
-                           int parallelism) {
+    static ReportData data(OutcomeSketches measured, CorpusProfile profile, DroppedExamples dropped) {
         Map<String, ReportData.SignalSketch> signals = new TreeMap<>();
         measured.signals().forEach((name, pair) ->
                 signals.put(name, new ReportData.SignalSketch(pair[0].encode(), pair[1].encode())));
@@ -42,7 +41,7 @@ public final class RunReports {
                 kll[1].count() == 0 ? null : kll[1].encode())));
         return new ReportData(ReportData.VERSION, signals, droppedChars, keptChars == null ? 0 : keptChars, lengths,
                 new TreeMap<>(profile.clusterSizes()), null,
-                DroppedExamples.of(outcomes, seed, parallelism));
+                dropped.examples());
     }
 
     /** Writes {@code report.json} and the {@code report.html} drawn from it and the manifest; returns their entries. */

@@ -1,46 +1,75 @@
 package org.corpusforge.jobs.report;
 
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import org.apache.spark.api.java.JavaRDD;
+import java.util.Map;
+import java.util.TreeMap;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.jobs.OrderKey;
-import scala.Tuple2;
 
 /**
  * A few dropped documents per stage and reason, for the report: the first ones in the run's seeded order, so the
- * same run shows the same examples. Only provenance and the stage's detail travel (the detail was redacted by the
- * chain like every side output); never the text.
+ * same run shows the same examples whatever the partitioning. Only provenance and the stage's detail are held (the
+ * detail was redacted by the chain like every side output); never the text. Filled one outcome at a time and merged,
+ * so the run gathers it in the pass that counts.
  */
-public final class DroppedExamples {
-    private DroppedExamples() {}
+public final class DroppedExamples implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final Comparator<Held> BY_ORDER = Comparator.comparing(Held::order);
 
-    public static List<ReportData.Example> of(JavaRDD<Outcome> outcomes, long seed, int parallelism) {
-        int keep = ReportData.EXAMPLES_PER_REASON;
-        List<Tuple2<String, ArrayList<Tuple2<OrderKey, String[]>>>> collected = outcomes
-                .filter(o -> o.status() == Outcome.Status.DROPPED)
-                .mapToPair(o -> {
-                    ArrayList<Tuple2<OrderKey, String[]>> one = new ArrayList<>();
-                    one.add(new Tuple2<>(OrderKey.of(seed, o.id(), o.provenance()), new String[] {o.stage(), o.reason(),
-                            o.id(), o.provenance().sourceUri(), o.provenance().locator(), o.detail()}));
-                    return new Tuple2<>(o.stage() + "\t" + o.reason(), one);
-                })
-                .reduceByKey((a, b) -> smallest(a, b, keep), parallelism)
-                .collect();
-        List<ReportData.Example> examples = new ArrayList<>();
-        collected.stream().sorted(java.util.Comparator.comparing(t -> t._1()))
-                .forEach(t -> t._2().stream().sorted(java.util.Comparator.comparing(Tuple2::_1)).forEach(e -> {
-                    String[] v = e._2();
-                    examples.add(new ReportData.Example(v[0], v[1], v[2], v[3], v[4], v[5]));
-                }));
-        return examples;
+    private record Held(OrderKey order, ReportData.Example example) implements Serializable {}
+
+    private final int keep;
+    /** stage + tab + reason: at most {@code keep} examples, the smallest keys met so far, in no order */
+    private final TreeMap<String, ArrayList<Held>> byReason = new TreeMap<>();
+
+    public DroppedExamples() {
+        this(ReportData.EXAMPLES_PER_REASON);
     }
 
-    private static ArrayList<Tuple2<OrderKey, String[]>> smallest(ArrayList<Tuple2<OrderKey, String[]>> a,
-                                                                  ArrayList<Tuple2<OrderKey, String[]>> b, int keep) {
-        ArrayList<Tuple2<OrderKey, String[]>> all = new ArrayList<>(a);
-        all.addAll(b);
-        all.sort(java.util.Comparator.comparing(Tuple2::_1));
-        return new ArrayList<>(all.subList(0, Math.min(keep, all.size())));
+    DroppedExamples(int keep) {
+        this.keep = keep;
+    }
+
+    /** Holds {@code outcome} if it is dropped and among the first of its stage and reason so far. */
+    public void add(Outcome outcome, long seed) {
+        if (outcome.status() != Outcome.Status.DROPPED) {
+            return;
+        }
+        OrderKey order = OrderKey.of(seed, outcome.id(), outcome.provenance());
+        ArrayList<Held> held = byReason.computeIfAbsent(outcome.stage() + "\t" + outcome.reason(),
+                k -> new ArrayList<>(keep + 1));
+        if (held.size() == keep && order.compareTo(held.stream().max(BY_ORDER).orElseThrow().order()) >= 0) {
+            return; // the common case, decided without building the example
+        }
+        offer(held, new Held(order, new ReportData.Example(outcome.stage(), outcome.reason(), outcome.id(),
+                outcome.provenance().sourceUri(), outcome.provenance().locator(), outcome.detail())));
+    }
+
+    /** Adds what {@code other} holds to this; returns this. */
+    public DroppedExamples merge(DroppedExamples other) {
+        other.byReason.forEach((reason, theirs) -> {
+            ArrayList<Held> held = byReason.computeIfAbsent(reason, k -> new ArrayList<>(keep + 1));
+            theirs.forEach(h -> offer(held, h));
+        });
+        return this;
+    }
+
+    private void offer(ArrayList<Held> held, Held candidate) {
+        held.add(candidate);
+        if (held.size() > keep) {
+            held.remove(held.stream().max(BY_ORDER).orElseThrow());
+        }
+    }
+
+    /** The examples by stage and reason, each reason's in the seeded order. */
+    public List<ReportData.Example> examples() {
+        List<ReportData.Example> examples = new ArrayList<>();
+        for (Map.Entry<String, ArrayList<Held>> reason : byReason.entrySet()) {
+            reason.getValue().stream().sorted(BY_ORDER).forEach(h -> examples.add(h.example()));
+        }
+        return examples;
     }
 }

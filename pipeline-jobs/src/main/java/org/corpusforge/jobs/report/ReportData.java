@@ -34,5 +34,5 @@ public record ReportData(int version, Map<String, SignalSketch> signals, Map<Str
     public record LengthSketch(String chars, String tokens) {}
 
     public record Example(String stage, String reason, String id, String sourceUri, String sourceLocator,
-                         String detail) {}
+                         String detail) implements java.io.Serializable {}
 }

@@ -3,6 +3,8 @@
 
   scripts/event-log-profile.py EVENT_LOG [--top N]
 
+EVENT_LOG is the log's file, or its directory (Spark 4 writes eventlog_v2_* directories of events_N_* files).
+
 Groups the stages by where the job code made them (Spark's call site, such as "collect at CorpusJob.java:183") and
 prints, per call site: stages, tasks, the tasks' run time and CPU time, their GC time, deserialisation time, bytes
 shuffled and spilled, and the share of all tasks' CPU. Then the totals: Spark jobs, stages, tasks, and the driver's
@@ -12,7 +14,17 @@ collector's own threads and the driver's planning are outside it: the difference
 import argparse
 import collections
 import json
+import os
 import re
+
+
+def lines(path):
+    if not os.path.isdir(path):
+        yield from open(path, encoding="utf-8")
+        return
+    parts = [f for f in os.listdir(path) if f.startswith("events_")]
+    for part in sorted(parts, key=lambda f: int(f.split("_")[1])):
+        yield from open(os.path.join(path, part), encoding="utf-8")
 
 
 def main():
@@ -24,7 +36,7 @@ def main():
     stage_site = {}
     jobs = stages = tasks = 0
     start = end = None
-    for line in open(a.log, encoding="utf-8"):
+    for line in lines(a.log):
         event = json.loads(line)
         kind = event.get("Event")
         if kind == "SparkListenerApplicationStart":

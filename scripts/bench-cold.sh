@@ -10,7 +10,7 @@
 # N pages come from ../shared/tools/make_bench_warc.py (2,500 pages per file, default seed) unless --warc-dir gives
 # them (N 0: the files of DIR, as CI's smoke runs it on sample/mixed). R rounds (default 3), each started once the 1-minute load is at most L (default 1.5; after 120 s it starts
 # anyway and prints the load it started at). T (default 2,000,000) replaces the sample's 100,000 tokens per shard.
-# K (default 3): rounds of `bench stages`, which takes its fastest; it holds the whole text in memory, so it gets
+# K (default 3; 0: none, no ratio): rounds of `bench stages`, which takes its fastest; it holds the whole text in memory, so it gets
 # CORPUSFORGE_BENCH_HEAP (default 16g). The last round's phases (the manifest's phase_seconds) are printed too.
 # --profile: every round writes Spark's event log, and the last round's is summarised by scripts/event-log-profile.py
 # (Spark jobs, stages, and task CPU per call site).
@@ -91,6 +91,10 @@ print("last round's phases (s): " + ", ".join(f"{name} {seconds:g}" for name, se
 PY
 if [ "$profile" = 1 ]; then
   python3 "$repo/scripts/event-log-profile.py" "$work"/events/*
+fi
+if [ "$stage_repeat" = 0 ]; then
+  echo "(no bench stages: --stage-repeat 0)"
+  exit 0
 fi
 CORPUSFORGE_HEAP="${CORPUSFORGE_BENCH_HEAP:-16g}" "$repo/scripts/corpusforge" bench stages --config "$work/cold.yaml" \
   --max-mb 1000000 --repeat "$stage_repeat" \

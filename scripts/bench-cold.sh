@@ -100,6 +100,8 @@ CORPUSFORGE_HEAP="${CORPUSFORGE_BENCH_HEAP:-16g}" "$repo/scripts/corpusforge" be
   --max-mb 1000000 --repeat "$stage_repeat" \
   --set output.shard_target_tokens="$shard_tokens" 2> "$work/stages.err" > "$work/stages.txt" \
   || { cat "$work/stages.err" >&2; exit 1; }
+grep '^|' "$work/stages.txt"
+echo
 label="$pages"
 [ "$pages" = 0 ] && label="$warc_dir"
 python3 - "$work/rounds.txt" "$work/stages.txt" "$cores" "$label" <<'PY'

@@ -152,7 +152,7 @@ public final class CorpusJob {
             details.put(model.key() + "_sha256", model.bytes().sha256());
             details.put(model.key() + "_bytes", (long) model.bytes().content().length);
         }
-        // each global stage's result is persisted without the texts it no longer needs, and kept until the run ends
+        // each global stage's result is persisted without the texts it no longer needs, and kept until the count
         List<JavaRDD<Outcome>> persisted = new ArrayList<>();
         List<Runnable> releases = new ArrayList<>();
         GlobalStage.Run run = new GlobalStage.Run(parallelism, out, runId);
@@ -182,6 +182,18 @@ public final class CorpusJob {
             long seed = output.shuffleSeed();
             progress.begin("counting", -1);
             OutcomeTally tally = OutcomeTally.of(outcomes, seed, totals);
+            // every final outcome is persisted now, so what they were computed from is read no more: its memory goes
+            // to tokenising and writing (at 160,000 pages each copy is a gigabyte of serialised text)
+            for (JavaRDD<Outcome> earlier : persisted) {
+                if (earlier != outcomes) {
+                    earlier.unpersist(false);
+                }
+            }
+            releases.forEach(Runnable::run);
+            releases.clear();
+            if (outcomes != perDocument) {
+                perDocument.unpersist(false);
+            }
             clock.lap("count");
 
             progress.begin(config.output().searchIndex().enabled() ? "tokenise, shards and search index"

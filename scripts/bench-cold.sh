@@ -86,8 +86,13 @@ done
 sed 's/^corpusforge: /last round: /' "$work/run.out"
 python3 - "$work/out/manifest.json" <<'PY'
 import json, sys
-phases = json.load(open(sys.argv[1], encoding="utf-8"))["phase_seconds"]
+import hashlib
+manifest = json.load(open(sys.argv[1], encoding="utf-8"))
+phases = manifest["phase_seconds"]
 print("last round's phases (s): " + ", ".join(f"{name} {seconds:g}" for name, seconds in phases.items()))
+# one digest of every shard's SHA-256, to compare runs' outputs (equal digests: byte-identical shards)
+shards = "".join(f["sha256"] for f in manifest["shards"])
+print(f"shards' digest: {hashlib.sha256(shards.encode()).hexdigest()[:16]} ({len(manifest['shards'])} shards)")
 PY
 if [ "$profile" = 1 ]; then
   python3 "$repo/scripts/event-log-profile.py" "$work"/events/*

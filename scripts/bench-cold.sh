@@ -56,6 +56,7 @@ start, end = text.index("\ninputs:\n"), text.index("\nstages:\n")
 open(out, "w", encoding="utf-8").write(text[:start] + "\ninputs:\n  - path: " + warcs + "/*.warc.gz\n" + text[end:])
 PY
 "$repo/scripts/corpusforge" --version > /dev/null # builds the jar if a source is newer: not part of any round
+export CORPUSFORGE_REBUILD=0 # every round, verify and bench stages use that jar, whatever is edited meanwhile
 cores="$(nproc)"
 echo "# $(date -u +%FT%TZ) $cores cores, $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $pages pages in $warc_dir, shards of $shard_tokens tokens"
 

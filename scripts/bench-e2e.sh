@@ -32,6 +32,8 @@ done
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$repo"
+"$repo/scripts/corpusforge" --version > /dev/null # builds the jar if a source is newer, before any timing
+export CORPUSFORGE_REBUILD=0 # then every command uses that jar, whatever is edited meanwhile
 
 # conf/sample.yaml with its inputs replaced (everything else, stages to output, as it is)
 config_for() {

@@ -154,7 +154,9 @@ public final class CorpusJob {
             details.put(model.key() + "_sha256", model.bytes().sha256());
             details.put(model.key() + "_bytes", (long) model.bytes().content().length);
         }
-        // each global stage's result is persisted without the texts it no longer needs, and kept until the count
+        // each global stage's result is persisted without the texts it no longer needs, and kept until the run ends,
+        // with what each stage holds (decontamination's broadcast index): a block lost with an executor is recomputed
+        // through them, so freeing them after the count (tried: no gain measured) broke recovery on a cluster
         List<JavaRDD<Outcome>> persisted = new ArrayList<>();
         List<Runnable> releases = new ArrayList<>();
         GlobalStage.Run run = new GlobalStage.Run(parallelism, out, runId);
@@ -184,18 +186,6 @@ public final class CorpusJob {
             long seed = output.shuffleSeed();
             progress.begin("counting", -1);
             OutcomeTally tally = OutcomeTally.of(outcomes, seed, totals);
-            // every final outcome is persisted now, so what they were computed from is read no more: its memory goes
-            // to tokenising and writing (at 160,000 pages each copy is a gigabyte of serialised text)
-            for (JavaRDD<Outcome> earlier : persisted) {
-                if (earlier != outcomes) {
-                    earlier.unpersist(false);
-                }
-            }
-            releases.forEach(Runnable::run);
-            releases.clear();
-            if (outcomes != perDocument) {
-                perDocument.unpersist(false);
-            }
             clock.lap("count");
 
             progress.begin(config.output().searchIndex().enabled() ? "tokenise, shards and search index"

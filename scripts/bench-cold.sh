@@ -16,7 +16,7 @@
 # (Spark jobs, stages, and task CPU per call site).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-pages="${1:?usage: scripts/bench-cold.sh N [--rounds R] [--warc-dir DIR] [--shard-tokens T] [--max-load L] [--stage-repeat K]}"
+pages="${1:?usage: scripts/bench-cold.sh N [--rounds R] [--warc-dir DIR] [--shard-tokens T] [--max-load L] [--stage-repeat K] [--profile]}"
 shift
 rounds=3
 stage_repeat=3
@@ -86,8 +86,7 @@ done
 "$repo/scripts/corpusforge" verify "$work/out" > /dev/null
 sed 's/^corpusforge: /last round: /' "$work/run.out"
 python3 - "$work/out/manifest.json" <<'PY'
-import json, sys
-import hashlib
+import hashlib, json, sys
 manifest = json.load(open(sys.argv[1], encoding="utf-8"))
 phases = manifest["phase_seconds"]
 print("last round's phases (s): " + ", ".join(f"{name} {seconds:g}" for name, seconds in phases.items()))

@@ -140,6 +140,13 @@ public final class MinHashSignature {
 
     /** Exact Jaccard similarity of two sorted, distinct shingle sets. */
     public static double jaccard(long[] x, long[] y) {
+        int common = shared(x, y);
+        int union = x.length + y.length - common;
+        return union == 0 ? 1.0 : (double) common / union;
+    }
+
+    /** How many shingles two sorted, distinct shingle sets share. */
+    public static int shared(long[] x, long[] y) {
         int i = 0;
         int j = 0;
         int common = 0;
@@ -154,8 +161,7 @@ public final class MinHashSignature {
                 j++;
             }
         }
-        int union = x.length + y.length - common;
-        return union == 0 ? 1.0 : (double) common / union;
+        return common;
     }
 
     /** The probability that a pair of Jaccard similarity {@code s} shares at least one of {@code bands} bands. */

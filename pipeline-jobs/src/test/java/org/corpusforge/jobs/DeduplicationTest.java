@@ -92,11 +92,13 @@ class DeduplicationTest {
         assertEquals("exact-duplicate", gone.get("d-base").get("reason").asText());
         assertEquals("duplicate of a-copy", gone.get("d-base").get("detail").asText());
         assertEquals("near-duplicate", gone.get("c-near").get("reason").asText());
-        assertEquals("duplicate of a-copy", gone.get("c-near").get("detail").asText());
+        assertTrue(gone.get("c-near").get("detail").asText().matches("duplicate of a-copy at Jaccard 0\\.9\\d{3} "
+                + "\\(\\d+ of \\d+ shingles\\)"), gone.get("c-near").get("detail").asText());
         assertEquals("duplicate of e-short", gone.get("f-short").get("detail").asText());
         Map<String, Object> details = m.stageDetails().get("dedup");
         assertTrue(((Number) details.get("verified_edges")).longValue() >= 1, details.toString());
-        assertEquals(2L, ((Number) details.get("components")).longValue(), "the base cluster and the short one");
+        // the near-duplicate graph holds one document of each group of equal texts: the short pair is exact only
+        assertEquals(1L, ((Number) details.get("components")).longValue(), "the base cluster");
     }
 
     @Test
@@ -178,6 +180,6 @@ class DeduplicationTest {
         assertEquals(Map.of("near-duplicate", 1L), dedup.dropped());
         // the text kept is the old spelling as it came, not its fold
         assertEquals(old, shown(dir.resolve("folded")).get("a-old").get("text").asText());
-        assertEquals("duplicate of a-old", dropped(dir.resolve("folded")).get("b-new").get("detail").asText());
+        assertTrue(dropped(dir.resolve("folded")).get("b-new").get("detail").asText().startsWith("duplicate of a-old at "));
     }
 }

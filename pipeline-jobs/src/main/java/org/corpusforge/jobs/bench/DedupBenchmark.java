@@ -68,7 +68,7 @@ public final class DedupBenchmark {
             Deduplication.Deduplicated ours = Deduplication.deduplicate(prepared, dedup, parallelism);
             Map<String, String> ourClusters = new HashMap<>(ours.outcomes().mapToPair(o -> new Tuple2<>(o.id(),
                     o.status() == Outcome.Status.KEPT ? o.document().metadata().attributes().get("dup_cluster_id")
-                            : o.detail().substring("duplicate of ".length()))).collectAsMap());
+                            : o.document().metadata().attributes().get("dup_cluster_id"))).collectAsMap());
             runs.add(new Run("corpusforge MinHash LSH " + dedup.bands() + "x" + dedup.rows(),
                     (System.nanoTime() - start) / 1e9, HeapPeaks.allPoolsMb(), ourClusters));
             ours.release();

@@ -11,8 +11,9 @@ import org.corpusforge.core.config.ConfigNode;
  */
 public record DedupSpec(boolean exact, boolean near, String keep, List<String> preferSources, String shingleUnit,
                         int shingleSize,
-                        int bands, int rows, long seed, double minJaccard, boolean exactJaccard, long maxBucketSize,
-                        int maxRounds, boolean foldSpelling, boolean foldReadings) implements Serializable {
+                        int bands, int rows, long seed, double minJaccard, long maxBucketSize,
+                        int maxRounds, boolean foldSpelling, boolean foldReadings, long maxClusterSize,
+                        boolean allowLargeClusters, long selectOnDriverEdges) implements Serializable {
 
     public static DedupSpec parse(ConfigNode node) {
         DedupSpec spec = new DedupSpec(
@@ -26,11 +27,15 @@ public record DedupSpec(boolean exact, boolean near, String keep, List<String> p
                 node.intValue("rows", 5, 1, 1000),
                 node.longValue("seed", 20240518L, Long.MIN_VALUE, Long.MAX_VALUE),
                 node.doubleValue("min_jaccard", 0.7, 0.0, 1.0),
-                node.bool("exact_jaccard", false),
                 node.longValue("max_bucket_size", 10_000, 2, Long.MAX_VALUE),
                 node.intValue("max_rounds", 40, 1, 1000),
                 node.bool("fold_spelling", true),
-                node.bool("fold_readings", false));
+                node.bool("fold_readings", false),
+                node.longValue("max_cluster_size", 100_000, 2, Long.MAX_VALUE),
+                node.bool("allow_large_clusters", false),
+                node.longValue("select_on_driver_edges", 1_000_000, 0, 50_000_000));
+        // read so that old configurations stay valid: every decision is measured on the exact shingle sets now
+        node.bool("exact_jaccard", true);
         for (String source : spec.preferSources) {
             if (!List.of("web", "book", "transcript").contains(source)) {
                 throw new ConfigException(node.path() + ".prefer_sources: unknown source kind \"" + source + "\"");

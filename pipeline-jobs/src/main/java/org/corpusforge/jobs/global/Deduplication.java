@@ -1,6 +1,9 @@
 package org.corpusforge.jobs.global;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,40 +16,60 @@ import java.util.stream.StreamSupport;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.rdd.RDD;
 import org.corpusforge.core.config.ConfigException;
 import org.corpusforge.core.config.ConfigNode;
+import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.filters.MinHashSignature;
 import org.corpusforge.filters.MorphTokenizer;
 import org.corpusforge.filters.SpellingFold;
+import org.corpusforge.jobs.OrderKey;
 import org.corpusforge.jobs.Persisted;
+import org.corpusforge.jobs.ShardedOutput;
+import org.corpusforge.jobs.io.JsonLinesWriter;
 import scala.Tuple2;
 
 /**
- * Exact and near-duplicate removal on Spark, after the per-document stages.
+ * Exact and near-duplicate removal on Spark, after the per-document stages. The rule: a document is dropped only as
+ * a duplicate of a document that is kept, an exact duplicate when their texts are equal, a near duplicate when the
+ * exact Jaccard similarity of their shingle sets reaches {@code min_jaccard}; every drop names its kept witness and
+ * the similarity, in the document and in {@code dedup/} beside the corpus.
  * <ol>
- *   <li>Every kept document becomes a small node (key, id, content hash, MinHash signature; never its text),
- *       numbered in order of preference (preferred source, then the longest if asked, then the smallest id), so
- *       that the smallest number in a group is the document to keep.</li>
- *   <li>Exact duplicates: documents with the same content hash get an edge to the group's smallest number.</li>
- *   <li>Near duplicates: banded LSH; each band bucket is a star to its smallest member (minimum by reduce, never a
- *       member list in memory); buckets over {@code max_bucket_size} are counted and skipped, since only
- *       boilerplate magnets grow that large; candidate edges are kept when the signatures (or, optionally, the
- *       exact shingle sets) agree on at least {@code min_jaccard}.</li>
- *   <li>Connected components with large-star / small-star rounds, all by reduce and join (no adjacency lists, no
- *       collect), until the edge set stops changing; the component's smallest number is its representative.</li>
- *   <li>The decisions go back to the documents where they are ({@link InPlaceJoin}): representatives stay, with
- *       {@code dup_cluster_id}
- *       (the representative's id) and {@code dup_cluster_size}; the others are dropped as {@code exact-duplicate}
- *       (same text as the representative) or {@code near-duplicate}, the detail naming the kept document.</li>
+ *   <li>Every kept document becomes a small node (address, id, content hash, MinHash signature; never its text),
+ *       numbered in order of preference (preferred source, then the longest if asked, then the smallest id).</li>
+ *   <li>Exact duplicates: documents with the same content hash are copies of the group's most preferred one, which
+ *       alone goes on to the near-duplicate steps (identical text is transitive: its copies share its fate).</li>
+ *   <li>Candidates: banded LSH over the signatures; in each band bucket every member is paired with the up to
+ *       {@value #PAIRS_PER_MEMBER} most preferred members before it (all pairs in small buckets, linear work in
+ *       large ones); buckets over {@code max_bucket_size} are counted and skipped (boilerplate magnets).</li>
+ *   <li>Verification: the shingle sets of the candidates' documents only are computed where the documents are, and
+ *       each pair's exact Jaccard similarity decides whether it is an edge.</li>
+ *   <li>Selection ({@link DuplicateSelection}): in preference order, a document is kept unless a kept, more
+ *       preferred neighbour resembles it. A small graph is solved on the driver at once; a large one by connected
+ *       components (large-star / small-star rounds, all by reduce and join) and one task per component.</li>
+ *   <li>The decisions go back to the documents where they are ({@link InPlaceJoin}): kept documents carry
+ *       {@code dup_cluster_id} (their own id) and {@code dup_cluster_size} (themselves and the documents they
+ *       witness); dropped ones the same of their witness, and {@code dup_jaccard}.</li>
  * </ol>
  * Everything is decided by ids, hashes and seeded permutations, so the outcome does not depend on partitioning.
  */
 public final class Deduplication implements GlobalStage {
     public static final String STAGE = "dedup";
+    /** The evidence of every drop, one line each, without texts. */
+    public static final String DIRECTORY = "dedup";
     static final String EXACT = "exact-duplicate";
     static final String NEAR = "near-duplicate";
+    /**
+     * How many more preferred members of a band bucket each member is compared with. A bucket of this size or less
+     * gives all its pairs; in a larger one (pages of one template) the most preferred members are the ones kept, so
+     * pairing with them finds a kept witness while the work stays linear in the bucket's size.
+     */
+    static final int PAIRS_PER_MEMBER = 16;
+    /** How many of the largest clusters and components the manifest lists. */
+    private static final int LISTED = 10;
+    private static final long EVIDENCE_TARGET_BYTES = 64L << 20;
 
     private final DedupSpec spec;
 
@@ -82,39 +105,52 @@ public final class Deduplication implements GlobalStage {
     @Override
     public Result apply(JavaRDD<Outcome> outcomes, Run run) {
         Deduplicated result = deduplicate(outcomes, spec, run.parallelism());
-        return new Result(result.outcomes(), result.details(), List.of(), result::release);
+        List<Manifest.FileEntry> files;
+        try {
+            files = ShardedOutput.write(result.evidence(), e -> 400L, EVIDENCE_TARGET_BYTES, 1, run.parallelism(),
+                    run.output(), run.runId() + "-" + DIRECTORY,
+                    (uri, part, conf) -> new JsonLinesWriter<Evidence>(uri, DIRECTORY, part, conf, Evidence::toJson))
+                    .files();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Result(result.outcomes(), result.details(), files, result::release);
     }
 
-    /** The outcomes after dedup, and what the manifest records about the run. */
-    public record Deduplicated(JavaRDD<Outcome> outcomes, Map<String, Object> details, JavaPairRDD<Long, Node> nodes,
-                         JavaRDD<Node> unsorted) {
+    /** The outcomes after dedup, the evidence of every drop, and what the manifest records about the run. */
+    public record Deduplicated(JavaRDD<Outcome> outcomes, Map<String, Object> details,
+                               JavaPairRDD<OrderKey, Evidence> evidence, List<RDD<?>> held) {
         /** Frees what the lazy outcomes needed; call once they are materialised. */
         public void release() {
-            nodes.unpersist(false);
-            unsorted.unpersist(false);
+            held.forEach(r -> r.unpersist(false));
         }
     }
 
     /** What the dedup needs to know of a document, without its text. */
     public static final class Node implements Serializable, Comparable<Node> {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         final InPlaceJoin.Address address;
         final String id;
         final String contentHash;
+        final String source;
         final int sourceRank;
         final long length;
         final long[] signature;
-        final long[] shingles;
 
-        Node(InPlaceJoin.Address address, String id, String contentHash, int sourceRank, long length, long[] signature,
-             long[] shingles) {
+        Node(InPlaceJoin.Address address, String id, String contentHash, String source, int sourceRank, long length,
+             long[] signature) {
             this.address = address;
             this.id = id;
             this.contentHash = contentHash;
+            this.source = source;
             this.sourceRank = sourceRank;
             this.length = length;
             this.signature = signature;
-            this.shingles = shingles;
+        }
+
+        /** The node without its signature: what the decisions and the evidence need. */
+        Ref ref() {
+            return new Ref(address, id, contentHash, source);
         }
 
         @Override
@@ -126,14 +162,63 @@ public final class Deduplication implements GlobalStage {
                 .thenComparingLong(n -> -n.length).thenComparing(n -> n.id).thenComparing(n -> n.address.key);
     }
 
-    /** A document's fate: kept as its cluster's representative, or dropped as a duplicate of another. */
-    record Decision(boolean keep, String reason, String clusterId, long clusterSize) implements Serializable {}
+    /** A document as the decisions name it. */
+    record Ref(InPlaceJoin.Address address, String id, String contentHash, String source) implements Serializable {}
+
+    /** A dropped document's fate: its kept witness, why, and the shingles shared of the union (0 of 0: exact). */
+    record Fate(long witness, String reason, int shared, int union) implements Serializable {}
+
+    /** A document's decision: kept, or dropped as a duplicate of {@code clusterId} (its witness). */
+    record Decision(boolean keep, String reason, String clusterId, long clusterSize, int shared, int union)
+            implements Serializable {
+        double jaccard() {
+            return union == 0 ? 1.0 : (double) shared / union;
+        }
+    }
+
+    /** One line of {@code dedup/}: a dropped document, its kept witness and their similarity, without texts. */
+    public static final class Evidence implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final String reason;
+        final Ref dropped;
+        final Ref kept;
+        final long clusterSize;
+        final int shared;
+        final int union;
+
+        /** @param clusterSize the kept document and all it witnesses */
+        Evidence(String reason, Ref dropped, Ref kept, long clusterSize, int shared, int union) {
+            this.reason = reason;
+            this.dropped = dropped;
+            this.kept = kept;
+            this.clusterSize = clusterSize;
+            this.shared = shared;
+            this.union = union;
+        }
+
+        ObjectNode toJson() {
+            ObjectNode node = JsonLinesWriter.object();
+            node.put("id", dropped.id());
+            node.put("source_key", dropped.address().key.tiebreak().replace('\u0000', ' '));
+            node.put("text_sha256", dropped.contentHash());
+            node.put("reason", reason);
+            node.put("kept", kept.id());
+            node.put("kept_source_key", kept.address().key.tiebreak().replace('\u0000', ' '));
+            node.put("kept_text_sha256", kept.contentHash());
+            if (NEAR.equals(reason)) {
+                node.put("shared_shingles", shared);
+                node.put("union_shingles", union);
+            }
+            node.put("jaccard", union == 0 ? 1.0 : (double) shared / union);
+            return node;
+        }
+    }
 
     @Override
     public List<Kernel> kernels() {
         List<Kernel> kernels = new ArrayList<>();
         if (spec.near()) {
-            MinHashSignature minhash = new MinHashSignature(spec.shingleSize(), spec.permutations(), spec.seed());
+            Shingler shingler = new Shingler(spec);
             SpellingFold fold = SpellingFold.shipped();
             if (spec.foldReadings()) {
                 kernels.add(new Kernel("dedup spelling fold with readings (Kuromoji)",
@@ -142,72 +227,161 @@ public final class Deduplication implements GlobalStage {
                 kernels.add(new Kernel("dedup spelling fold", d -> fold.fold(d.text()).length()));
             }
             kernels.add(new Kernel("dedup (content hash, shingles, MinHash)", d -> d.contentSha256().length()
-                    + minhash.signatureOf(spec.exactJaccard() ? minhash.shingles(d.text())
-                            : minhash.shingleHashes(d.text()))[0]));
+                    + shingler.signature(d.text(), null)[0]));
         }
         return kernels;
+    }
+
+    /**
+     * A document's shingles as the spec takes them: from the spelling fold of its text (the text itself is not
+     * changed), characters or Kuromoji words. The signature needs only their hashes; verification the sorted set.
+     */
+    static final class Shingler implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final DedupSpec spec;
+        private transient MinHashSignature minhash;
+
+        Shingler(DedupSpec spec) {
+            this.spec = spec;
+        }
+
+        private MinHashSignature minhash() {
+            if (minhash == null) {
+                minhash = new MinHashSignature(spec.shingleSize(), spec.permutations(), spec.seed());
+            }
+            return minhash;
+        }
+
+        private String folded(String text) {
+            return spec.foldReadings() ? SpellingFold.shipped().foldWithReadings(text)
+                    : spec.foldSpelling() ? SpellingFold.shipped().fold(text) : text;
+        }
+
+        /** The sorted, distinct shingle hashes of a text: what exact similarity is measured on. */
+        long[] set(String text, MorphTokenizer morph) {
+            String f = folded(text);
+            return morph == null ? minhash().shingles(f) : words(f, morph);
+        }
+
+        long[] signature(String text, MorphTokenizer morph) {
+            String f = folded(text);
+            // the signature needs no sort: a minimum over repeats is the same minimum
+            return minhash().signatureOf(morph == null ? minhash().shingleHashes(f) : words(f, morph));
+        }
+
+        private long[] words(String text, MorphTokenizer morph) {
+            return minhash().wordShingles(morph.tokenize(text).stream().map(MorphTokenizer.Token::surface)
+                    .filter(w -> !w.isBlank()).toList());
+        }
+
+        /** One tokenizer per task, and only for word shingles. */
+        MorphTokenizer morph() {
+            return "word".equals(spec.shingleUnit()) ? MorphTokenizer.forCurrentThread() : null;
+        }
     }
 
     /** Dedup with these settings, for a caller that measures it alone (the dedup benchmark). */
     public static Deduplicated deduplicate(JavaRDD<Outcome> outcomes, DedupSpec spec, int parallelism) {
         Map<String, Object> details = new LinkedHashMap<>();
+        Shingler shingler = new Shingler(spec);
+        List<RDD<?>> held = new ArrayList<>();
         // computed once: the sort samples its input before it shuffles it, and signatures are not cheap
         JavaRDD<Node> unsorted = InPlaceJoin.kept(outcomes).mapPartitions(kept -> {
-                    // one tokenizer per task, and only for word shingles
-                    MorphTokenizer morph = "word".equals(spec.shingleUnit()) ? MorphTokenizer.forCurrentThread() : null;
+                    MorphTokenizer morph = spec.near() ? shingler.morph() : null;
                     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(kept, Spliterator.ORDERED), false)
-                            .map(t -> node(t._1(), t._2(), spec, morph)).iterator();
+                            .map(t -> node(t._1(), t._2(), spec, shingler, morph)).iterator();
                 }).persist(Persisted.LEVEL);
+        held.add(unsorted.rdd());
         JavaPairRDD<Long, Node> nodes = unsorted.sortBy(n -> n, true, parallelism)
                 .zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()))
                 .persist(Persisted.LEVEL);
-        JavaPairRDD<Long, Long> edges = JavaSparkContext.fromSparkContext(outcomes.context())
-                .parallelizePairs(new ArrayList<Tuple2<Long, Long>>(), 1);
-        {
-            if (spec.exact()) {
-                JavaPairRDD<String, Long> byHash = nodes.mapToPair(t -> new Tuple2<>(t._2().contentHash, t._1()));
-                edges = edges.union(starEdges(byHash, parallelism));
-            }
-            if (spec.near()) {
-                edges = edges.union(nearEdges(nodes, spec, parallelism, details));
-            }
-            edges = edges.distinct(parallelism);
-            JavaPairRDD<Long, Long> labels = ConnectedComponents.of(edges, spec.maxRounds(), parallelism, details);
-            JavaPairRDD<InPlaceJoin.Address, Decision> decisions = decisions(nodes, labels, parallelism);
-            return new Deduplicated(InPlaceJoin.join(outcomes, decisions, Deduplication::decide), details, nodes, unsorted);
+        held.add(nodes.rdd());
+        JavaPairRDD<Long, Ref> refs = nodes.mapValues(Node::ref).persist(Persisted.LEVEL);
+        held.add(refs.rdd());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(outcomes.context());
+        // every copy and its group's most preferred document, which alone goes on to the near steps
+        JavaPairRDD<Long, Long> copyOf = jsc.parallelizePairs(new ArrayList<>(), 1);
+        if (spec.exact()) {
+            JavaPairRDD<String, Long> byHash = nodes.mapToPair(t -> new Tuple2<>(t._2().contentHash, t._1()));
+            copyOf = byHash.join(byHash.reduceByKey(Math::min, parallelism), parallelism).values()
+                    .filter(e -> !e._1().equals(e._2())).mapToPair(e -> e).persist(Persisted.LEVEL);
+            held.add(copyOf.rdd());
         }
+        JavaPairRDD<Long, Fate> nearFates = jsc.parallelizePairs(new ArrayList<>(), 1);
+        if (spec.near()) {
+            JavaPairRDD<Long, Node> distinct = spec.exact() ? nodes.subtractByKey(copyOf, parallelism) : nodes;
+            JavaPairRDD<Long, Long> pairs = candidatePairs(distinct, spec, parallelism, details);
+            held.add(pairs.rdd());
+            JavaPairRDD<Long, long[]> sets = shingleSets(outcomes, refs, pairs, shingler, parallelism);
+            held.add(sets.rdd());
+            double minJaccard = spec.minJaccard();
+            JavaRDD<DuplicateSelection.Edge> edges = pairs.join(sets, parallelism)
+                    .mapToPair(t -> new Tuple2<>(t._2()._1(), new Tuple2<>(t._1(), t._2()._2())))
+                    .join(sets, parallelism)
+                    .map(t -> {
+                        long[] preferred = t._2()._1()._2();
+                        long[] other = t._2()._2();
+                        int shared = MinHashSignature.shared(preferred, other);
+                        return new DuplicateSelection.Edge(t._2()._1()._1(), t._1(), shared,
+                                preferred.length + other.length - shared);
+                    })
+                    .filter(e -> e.jaccard() >= minJaccard)
+                    .persist(Persisted.LEVEL);
+            long edgeCount = edges.count();
+            details.put("verified_edges", edgeCount);
+            nearFates = select(edges, edgeCount, spec, refs, parallelism, details, held)
+                    .mapValues(d -> new Fate(d.witness(), NEAR, d.shared(), d.union()));
+            edges.unpersist(false);
+        }
+        // a copy shares its group's fate: dropped with the same witness when the group's document is, else its copy
+        JavaPairRDD<Long, Fate> copyFates = copyOf.mapToPair(Tuple2::swap).leftOuterJoin(nearFates, parallelism)
+                .mapToPair(t -> new Tuple2<>(t._2()._1(), t._2()._2().isPresent() ? t._2()._2().get()
+                        : new Fate(t._1(), EXACT, 0, 0)));
+        JavaPairRDD<Long, Fate> fates = nearFates.union(copyFates);
+        // (dropped node, fate, its ref) by witness, then the witness's ref and how many it stands for
+        JavaPairRDD<Long, Tuple2<Fate, Ref>> byWitness = fates.join(refs, parallelism)
+                .mapToPair(t -> new Tuple2<>(t._2()._1().witness(), t._2()));
+        JavaPairRDD<Long, Long> witnessed = fates.mapToPair(t -> new Tuple2<>(t._2().witness(), 1L))
+                .reduceByKey(Long::sum, parallelism);
+        JavaPairRDD<Long, Tuple2<Ref, Long>> witnesses = refs.join(witnessed, parallelism)
+                .mapValues(t -> new Tuple2<>(t._1(), t._2() + 1)).persist(Persisted.LEVEL);
+        held.add(witnesses.rdd());
+        JavaRDD<Evidence> evidence = byWitness.join(witnesses, parallelism).map(t -> {
+            Fate fate = t._2()._1()._1();
+            Ref dropped = t._2()._1()._2();
+            Ref kept = t._2()._2()._1();
+            // equal texts are exact duplicates, also when only near duplicates were asked for
+            String reason = dropped.contentHash().equals(kept.contentHash()) ? EXACT : fate.reason();
+            return new Evidence(reason, dropped, kept, t._2()._2()._2(), fate.shared(), fate.union());
+        }).persist(Persisted.LEVEL);
+        held.add(evidence.rdd());
+        JavaPairRDD<InPlaceJoin.Address, Decision> decisions = evidence.mapToPair(e -> new Tuple2<>(
+                        e.dropped.address(), new Decision(false, e.reason, e.kept.id(), e.clusterSize, e.shared,
+                                e.union)))
+                .union(witnesses.values().mapToPair(t -> new Tuple2<>(t._1().address(),
+                        new Decision(true, null, t._1().id(), t._2(), 0, 0))));
+        clusters(witnesses, evidence, details);
+        losses(refs, evidence, details);
+        return new Deduplicated(InPlaceJoin.join(outcomes, decisions, Deduplication::decide), details,
+                evidence.mapToPair(e -> new Tuple2<>(e.dropped.address().key, e)), held);
     }
 
-    private static Node node(InPlaceJoin.Address address, Outcome o, DedupSpec spec, MorphTokenizer morph) {
+    private static Node node(InPlaceJoin.Address address, Outcome o, DedupSpec spec, Shingler shingler,
+                             MorphTokenizer morph) {
         Document d = o.document();
         int rank = spec.preferSources().indexOf(d.source().label());
-        MinHashSignature minhash = new MinHashSignature(spec.shingleSize(), spec.permutations(), spec.seed());
-        // sorted and without repeats only when exact Jaccard needs the set; the signature does not
-        boolean asSet = spec.exactJaccard();
-        // old and new spellings of a text shingle alike; the text itself is not changed
-        String text = !spec.near() ? d.text() : spec.foldReadings() ? SpellingFold.shipped().foldWithReadings(d.text())
-                : spec.foldSpelling() ? SpellingFold.shipped().fold(d.text()) : d.text();
-        long[] shingles = !spec.near() ? null : morph == null
-                ? (asSet ? minhash.shingles(text) : minhash.shingleHashes(text))
-                : minhash.wordShingles(morph.tokenize(text).stream().map(MorphTokenizer.Token::surface)
-                        .filter(w -> !w.isBlank()).toList());
-        return new Node(address, o.id(), d.contentSha256(),
+        return new Node(address, o.id(), d.contentSha256(), d.source().label(),
                 rank < 0 ? spec.preferSources().size() : rank,
                 "longest".equals(spec.keep()) ? d.text().codePointCount(0, d.text().length()) : 0,
-                spec.near() ? minhash.signatureOf(shingles) : null,
-                spec.near() && spec.exactJaccard() ? shingles : null);
+                spec.near() ? shingler.signature(d.text(), morph) : null);
     }
 
-    /** For members grouped by key: an edge from every member to the group's smallest member. */
-    private static <K> JavaPairRDD<Long, Long> starEdges(JavaPairRDD<K, Long> members, int parallelism) {
-        JavaPairRDD<K, Long> smallest = members.reduceByKey(Math::min, parallelism);
-        return members.join(smallest, parallelism).values()
-                .filter(e -> !e._1().equals(e._2()))
-                .mapToPair(e -> new Tuple2<>(e._1(), e._2()));
-    }
-
-    private static JavaPairRDD<Long, Long> nearEdges(JavaPairRDD<Long, Node> nodes, DedupSpec spec, int parallelism,
-                                                     Map<String, Object> details) {
+    /**
+     * Candidate pairs (more preferred, less preferred) from the band buckets: each member with the up to
+     * {@link #PAIRS_PER_MEMBER} most preferred members before it; buckets over {@code max_bucket_size} skipped.
+     */
+    private static JavaPairRDD<Long, Long> candidatePairs(JavaPairRDD<Long, Node> nodes, DedupSpec spec,
+                                                          int parallelism, Map<String, Object> details) {
         int bands = spec.bands();
         int rows = spec.rows();
         JavaPairRDD<Long, Long> memberships = nodes.flatMapToPair(t -> {
@@ -226,29 +400,167 @@ public final class Deduplication implements GlobalStage {
         histogram.forEach((log2, count) -> readable.put("<=" + (1L << log2), count));
         details.put("bucket_size_histogram", readable);
         details.put("oversized_buckets", sizes.filter(s -> s._2() > max).count());
-        JavaPairRDD<Long, Long> usable = memberships.join(sizes.filter(s -> s._2() <= max).mapValues(s -> 0L),
-                parallelism).mapValues(t -> t._1());
-        JavaPairRDD<Long, Long> candidates = starEdges(usable, parallelism).distinct(parallelism)
-                .persist(Persisted.LEVEL);
-        details.put("candidate_edges", candidates.count());
-        double minJaccard = spec.minJaccard();
-        JavaPairRDD<Long, Node> byNode = nodes;
-        JavaPairRDD<Long, Long> verified = candidates.join(byNode, parallelism)
-                .mapToPair(t -> new Tuple2<>(t._2()._1(), new Tuple2<>(t._1(), t._2()._2())))
-                .join(byNode, parallelism)
-                .filter(t -> similarity(t._2()._1()._2(), t._2()._2()) >= minJaccard)
-                .mapToPair(t -> new Tuple2<>(t._2()._1()._1(), t._1()))
-                .persist(Persisted.LEVEL);
-        details.put("verified_edges", verified.count());
+        // the join leaves the members partitioned by bucket, so grouping them moves nothing again
+        JavaPairRDD<Long, Long> pairs = memberships.join(sizes.filter(s -> s._2() > 1 && s._2() <= max), parallelism)
+                .mapValues(Tuple2::_1).groupByKey(parallelism)
+                .flatMapToPair(t -> {
+                    long[] members = StreamSupport.stream(t._2().spliterator(), false).mapToLong(Long::longValue)
+                            .sorted().toArray();
+                    List<Tuple2<Long, Long>> out = new ArrayList<>();
+                    for (int i = 1; i < members.length; i++) {
+                        for (int j = 0; j < Math.min(i, PAIRS_PER_MEMBER); j++) {
+                            out.add(new Tuple2<>(members[j], members[i]));
+                        }
+                    }
+                    return out.iterator();
+                })
+                .distinct(parallelism).persist(Persisted.LEVEL);
+        details.put("candidate_pairs", pairs.count());
         memberships.unpersist(false);
         sizes.unpersist(false);
-        candidates.unpersist(false);
-        return verified;
+        return pairs;
     }
 
-    private static double similarity(Node a, Node b) {
-        return a.shingles != null && b.shingles != null ? MinHashSignature.jaccard(a.shingles, b.shingles)
-                : MinHashSignature.estimatedJaccard(a.signature, b.signature);
+    /** The sorted shingle sets of the documents in any pair, computed where the documents are. */
+    private static JavaPairRDD<Long, long[]> shingleSets(JavaRDD<Outcome> outcomes, JavaPairRDD<Long, Ref> refs,
+                                                         JavaPairRDD<Long, Long> pairs, Shingler shingler,
+                                                         int parallelism) {
+        JavaPairRDD<InPlaceJoin.Address, Long> wanted = pairs.flatMap(p -> List.of(p._1(), p._2()).iterator())
+                .distinct(parallelism).mapToPair(n -> new Tuple2<>(n, true)).join(refs, parallelism)
+                .mapToPair(t -> new Tuple2<>(t._2()._2().address(), t._1()));
+        return InPlaceJoin.visit(outcomes, wanted,
+                        (outcome, number) -> new Tuple2<>(number, shingler.set(outcome.document().text(),
+                                shingler.morph())))
+                .mapToPair(t -> t).persist(Persisted.LEVEL);
+    }
+
+    /**
+     * The near drops of the verified edges (node, its drop): on the driver when there are at most
+     * {@code select_on_driver_edges} of them, else by connected components and one task per component.
+     */
+    private static JavaPairRDD<Long, DuplicateSelection.Drop> select(
+            JavaRDD<DuplicateSelection.Edge> edges, long edgeCount, DedupSpec spec, JavaPairRDD<Long, Ref> refs,
+            int parallelism, Map<String, Object> details, List<RDD<?>> held) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(edges.context());
+        long maxClusterSize = spec.maxClusterSize();
+        boolean allowLarge = spec.allowLargeClusters();
+        List<DuplicateSelection.Component> largest;
+        long components;
+        long refused;
+        long refusedDocuments;
+        JavaPairRDD<Long, DuplicateSelection.Drop> drops;
+        if (edgeCount <= spec.selectOnDriverEdges()) {
+            DuplicateSelection.Selection s = DuplicateSelection.select(edges.collect(), maxClusterSize, allowLarge);
+            details.put("selected_on", "driver");
+            drops = jsc.parallelizePairs(s.drops().stream().map(d -> new Tuple2<>(d.node(), d)).toList(),
+                    Math.max(1, Math.min(parallelism, s.drops().size())));
+            components = s.components().size();
+            refused = s.components().stream().filter(DuplicateSelection.Component::refused).count();
+            refusedDocuments = s.components().stream().filter(DuplicateSelection.Component::refused)
+                    .mapToLong(DuplicateSelection.Component::size).sum();
+            largest = s.components().stream().sorted(BY_SIZE).limit(LISTED).toList();
+        } else {
+            JavaPairRDD<Long, Long> labels = ConnectedComponents.of(
+                    edges.mapToPair(e -> new Tuple2<>(e.preferred(), e.other())), spec.maxRounds(), parallelism,
+                    details);
+            // an edge's component is its preferred end's label (none: the preferred end is the component's root)
+            JavaRDD<DuplicateSelection.Selection> selections = edges.mapToPair(e -> new Tuple2<>(e.preferred(), e))
+                    .leftOuterJoin(labels, parallelism)
+                    .mapToPair(t -> new Tuple2<>(t._2()._2().orElse(t._1()), t._2()._1()))
+                    .groupByKey(parallelism)
+                    .map(t -> {
+                        List<DuplicateSelection.Edge> list = new ArrayList<>();
+                        t._2().forEach(list::add);
+                        return DuplicateSelection.select(list, maxClusterSize, allowLarge);
+                    }).persist(Persisted.LEVEL);
+            held.add(selections.rdd());
+            details.put("selected_on", "one task per component");
+            JavaRDD<DuplicateSelection.Component> all = selections.flatMap(s -> s.components().iterator());
+            components = all.count();
+            JavaRDD<DuplicateSelection.Component> refusedOnes = all.filter(DuplicateSelection.Component::refused);
+            refused = refusedOnes.count();
+            refusedDocuments = refused == 0 ? 0 : refusedOnes.map(DuplicateSelection.Component::size).reduce(Long::sum);
+            largest = all.takeOrdered(LISTED, BY_SIZE);
+            drops = selections.flatMapToPair(s -> s.drops().stream().map(d -> new Tuple2<>(d.node(), d)).iterator());
+        }
+        details.put("components", components);
+        details.put("max_cluster_size", maxClusterSize);
+        details.put("refused_components", refused);
+        details.put("refused_documents", refusedDocuments);
+        Map<Long, String> ids = idsOf(refs, largest.stream().map(DuplicateSelection.Component::canonical).toList());
+        details.put("largest_components", largest.stream().map(c -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("documents", c.size());
+            row.put("most_preferred", ids.get(c.canonical()));
+            row.put("refused", c.refused());
+            return row;
+        }).toList());
+        return drops;
+    }
+
+    private static final Comparator<DuplicateSelection.Component> BY_SIZE = (Comparator<DuplicateSelection.Component>
+            & Serializable) (a, b) -> a.size() != b.size() ? Long.compare(b.size(), a.size())
+            : Long.compare(a.canonical(), b.canonical());
+
+    private static Map<Long, String> idsOf(JavaPairRDD<Long, Ref> refs, List<Long> numbers) {
+        if (numbers.isEmpty()) {
+            return Map.of();
+        }
+        java.util.Set<Long> wanted = new java.util.HashSet<>(numbers);
+        return new java.util.HashMap<>(refs.filter(t -> wanted.contains(t._1())).mapValues(Ref::id).collectAsMap());
+    }
+
+    /** The largest clusters (a kept document and the documents it witnesses), with their sources. */
+    private static void clusters(JavaPairRDD<Long, Tuple2<Ref, Long>> witnesses, JavaRDD<Evidence> evidence,
+                                 Map<String, Object> details) {
+        List<Tuple2<Ref, Long>> largest = witnesses.values().takeOrdered(LISTED, CLUSTER_ORDER);
+        java.util.Set<String> ids = new java.util.HashSet<>(largest.stream().map(t -> t._1().id()).toList());
+        Map<String, Map<String, Long>> sources = new TreeMap<>();
+        if (!ids.isEmpty()) {
+            evidence.filter(e -> ids.contains(e.kept.id())).mapToPair(e -> new Tuple2<>(
+                    e.kept.id() + '\u0000' + e.dropped.source(), 1L)).reduceByKey(Long::sum).collectAsMap()
+                    .forEach((k, n) -> sources.computeIfAbsent(k.substring(0, k.indexOf('\u0000')), x -> new TreeMap<>())
+                            .put(k.substring(k.indexOf('\u0000') + 1), n));
+        }
+        details.put("largest_clusters", largest.stream().map(t -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("kept", t._1().id());
+            row.put("documents", t._2());
+            Map<String, Long> bySource = new TreeMap<>(sources.getOrDefault(t._1().id(), Map.of()));
+            bySource.merge(t._1().source(), 1L, Long::sum);
+            row.put("sources", bySource);
+            return row;
+        }).toList());
+    }
+
+    private static final Comparator<Tuple2<Ref, Long>> CLUSTER_ORDER = (Comparator<Tuple2<Ref, Long>> & Serializable)
+            (a, b) -> !a._2().equals(b._2()) ? Long.compare(b._2(), a._2()) : a._1().id().compareTo(b._1().id());
+
+    /** Warnings for every source kind and input file that loses more than half its documents to dedup. */
+    private static void losses(JavaPairRDD<Long, Ref> refs, JavaRDD<Evidence> evidence, Map<String, Object> details) {
+        Map<String, Long> in = refs.values().flatMap(r -> List.of("source " + r.source(), "input " + uri(r))
+                .iterator()).countByValue();
+        Map<String, Long> lost = evidence.flatMap(e -> List.of("source " + e.dropped.source(),
+                "input " + uri(e.dropped)).iterator()).countByValue();
+        List<String> warnings = new ArrayList<>();
+        new TreeMap<>(lost).forEach((what, n) -> {
+            long total = in.getOrDefault(what, 0L);
+            if (2 * n > total) {
+                warnings.add(what + " lost " + n + " of its " + total + " documents to dedup");
+            }
+        });
+        long many = warnings.size();
+        details.put("warnings", many <= LISTED ? warnings : warnings.subList(0, LISTED));
+        if (many > LISTED) {
+            details.put("warnings_not_listed", many - LISTED);
+        }
+    }
+
+    private static String uri(Ref r) {
+        String key = r.address().key.tiebreak();
+        int first = key.indexOf('\u0000');
+        int second = key.indexOf('\u0000', first + 1);
+        return key.substring(first + 1, second);
     }
 
     /** A 64-bit key for one band of a signature: the band number and its rows, mixed. */
@@ -261,28 +573,6 @@ public final class Deduplication implements GlobalStage {
         return h;
     }
 
-    private static JavaPairRDD<InPlaceJoin.Address, Decision> decisions(JavaPairRDD<Long, Node> nodes,
-                                                             JavaPairRDD<Long, Long> labels, int parallelism) {
-        JavaPairRDD<Long, Long> sizes = labels.mapToPair(t -> new Tuple2<>(t._2(), 1L)).reduceByKey(Long::sum, parallelism)
-                .mapValues(n -> n + 1); // the representative itself
-        JavaPairRDD<Long, Tuple2<String, String>> info = nodes.mapValues(n -> new Tuple2<>(n.id, n.contentHash));
-        JavaPairRDD<Long, InPlaceJoin.Address> keys = nodes.mapValues(n -> n.address);
-        // members: (member, representative) with the representative's id and hash, and the cluster's size
-        JavaPairRDD<InPlaceJoin.Address, Decision> dropped = labels.mapToPair(t -> new Tuple2<>(t._2(), t._1()))
-                .join(info, parallelism).join(sizes, parallelism)
-                .mapToPair(t -> new Tuple2<>(t._2()._1()._1(), new Tuple2<>(t._2()._1()._2(), t._2()._2())))
-                .join(info, parallelism).join(keys, parallelism)
-                .mapToPair(t -> {
-                    Tuple2<String, String> representative = t._2()._1()._1()._1();
-                    long size = t._2()._1()._1()._2();
-                    boolean exact = representative._2().equals(t._2()._1()._2()._2());
-                    return new Tuple2<>(t._2()._2(), new Decision(false, exact ? EXACT : NEAR, representative._1(), size));
-                });
-        JavaPairRDD<InPlaceJoin.Address, Decision> representatives = sizes.join(info, parallelism).join(keys, parallelism)
-                .mapToPair(t -> new Tuple2<>(t._2()._2(), new Decision(true, null, t._2()._1()._2()._1(), t._2()._1()._1())));
-        return dropped.union(representatives);
-    }
-
     /** @param d null: the document has no duplicate */
     private static Outcome decide(Outcome outcome, Decision d) {
         Document doc = outcome.document();
@@ -290,8 +580,16 @@ public final class Deduplication implements GlobalStage {
             return Outcome.kept(withCluster(doc, doc.id(), 1));
         }
         Document marked = withCluster(doc, d.clusterId(), d.clusterSize());
-        return d.keep() ? Outcome.kept(marked)
-                : Outcome.dropped(STAGE, d.reason(), "duplicate of " + d.clusterId(), marked);
+        if (d.keep()) {
+            return Outcome.kept(marked);
+        }
+        if (EXACT.equals(d.reason())) {
+            return Outcome.dropped(STAGE, EXACT, "duplicate of " + d.clusterId(), marked.withSignal("dup_jaccard", 1.0));
+        }
+        return Outcome.dropped(STAGE, NEAR, String.format(java.util.Locale.ROOT,
+                        "duplicate of %s at Jaccard %.4f (%d of %d shingles)", d.clusterId(), d.jaccard(), d.shared(),
+                        d.union()),
+                marked.withSignal("dup_jaccard", d.jaccard()));
     }
 
     private static Document withCluster(Document doc, String clusterId, long size) {

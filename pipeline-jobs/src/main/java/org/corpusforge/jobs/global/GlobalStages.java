@@ -57,7 +57,7 @@ public final class GlobalStages {
 
     /** The directories global stages write under the output (which {@code --overwrite} may replace). */
     public static List<String> directories() {
-        return List.of(Decontamination.DIRECTORY);
+        return List.of(Decontamination.DIRECTORY, Deduplication.DIRECTORY);
     }
 
     /** The records global stages send through Spark that Kryo writes itself (they are {@code KryoSerializable}). */
@@ -67,6 +67,8 @@ public final class GlobalStages {
 
     /** The records global stages send through Spark, for Kryo (by Java serialisation). */
     public static List<Class<?>> records() {
-        return List.of(Deduplication.Decision.class, Decontamination.Match.class);
+        return List.of(Deduplication.Decision.class, Deduplication.Ref.class, Deduplication.Fate.class,
+                DuplicateSelection.Edge.class, DuplicateSelection.Drop.class, DuplicateSelection.Component.class,
+                DuplicateSelection.Selection.class, Decontamination.Match.class);
     }
 }

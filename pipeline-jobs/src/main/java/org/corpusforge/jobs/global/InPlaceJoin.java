@@ -91,6 +91,32 @@ final class InPlaceJoin {
         });
     }
 
+    /**
+     * What {@code visit} makes of every kept document that received a value, where the document is: the way to read a
+     * few documents' texts (dedup's shingle sets of its candidates) without moving the texts. A partition that
+     * received nothing is not read.
+     */
+    static <V, R> JavaRDD<R> visit(JavaRDD<Outcome> outcomes, JavaPairRDD<Address, V> values,
+                                   Function2<Outcome, V, R> visit) {
+        JavaPairRDD<Address, V> placed = values.partitionBy(byDocument(outcomes));
+        return outcomes.zipPartitions(placed, (documents, received) -> {
+            Map<OrderKey, V> byKey = new HashMap<>();
+            received.forEachRemaining(t -> byKey.put(t._1().key, t._2()));
+            if (byKey.isEmpty()) {
+                return java.util.Collections.emptyIterator();
+            }
+            java.util.List<R> out = new java.util.ArrayList<>(byKey.size());
+            while (documents.hasNext()) {
+                Outcome o = documents.next();
+                V v = o.status() == Outcome.Status.KEPT ? byKey.get(OrderKey.of(o.id(), o.provenance())) : null;
+                if (v != null) {
+                    out.add(visit.call(o, v));
+                }
+            }
+            return out.iterator();
+        });
+    }
+
     /** Partition n of the values goes with partition n of the documents. */
     private static final class ByPartition extends CountedPartitioner {
         private static final long serialVersionUID = 1L;

@@ -199,11 +199,13 @@ public final class Deduplication implements GlobalStage {
         ObjectNode toJson() {
             ObjectNode node = JsonLinesWriter.object();
             node.put("id", dropped.id());
-            node.put("source_key", dropped.address().key.tiebreak().replace('\u0000', ' '));
+            node.put("source_uri", sourceUri(dropped));
+            node.put("source_locator", locator(dropped));
             node.put("text_sha256", dropped.contentHash());
             node.put("reason", reason);
             node.put("kept", kept.id());
-            node.put("kept_source_key", kept.address().key.tiebreak().replace('\u0000', ' '));
+            node.put("kept_source_uri", sourceUri(kept));
+            node.put("kept_source_locator", locator(kept));
             node.put("kept_text_sha256", kept.contentHash());
             if (NEAR.equals(reason)) {
                 node.put("shared_shingles", shared);
@@ -278,6 +280,19 @@ public final class Deduplication implements GlobalStage {
         MorphTokenizer morph() {
             return "word".equals(spec.shingleUnit()) ? MorphTokenizer.forCurrentThread() : null;
         }
+    }
+
+    /**
+     * The shingles two texts share and the size of their union, measured as this stage measures them (for
+     * {@code verify}, which re-measures recorded drops).
+     */
+    public static int[] similarity(DedupSpec spec, String a, String b) {
+        Shingler shingler = new Shingler(spec);
+        MorphTokenizer morph = shingler.morph();
+        long[] x = shingler.set(a, morph);
+        long[] y = shingler.set(b, morph);
+        int shared = MinHashSignature.shared(x, y);
+        return new int[] {shared, x.length + y.length - shared};
     }
 
     /** Dedup with these settings, for a caller that measures it alone (the dedup benchmark). */
@@ -538,10 +553,10 @@ public final class Deduplication implements GlobalStage {
 
     /** Warnings for every source kind and input file that loses more than half its documents to dedup. */
     private static void losses(JavaPairRDD<Long, Ref> refs, JavaRDD<Evidence> evidence, Map<String, Object> details) {
-        Map<String, Long> in = refs.values().flatMap(r -> List.of("source " + r.source(), "input " + uri(r))
+        Map<String, Long> in = refs.values().flatMap(r -> List.of("source " + r.source(), "input " + sourceUri(r))
                 .iterator()).countByValue();
         Map<String, Long> lost = evidence.flatMap(e -> List.of("source " + e.dropped.source(),
-                "input " + uri(e.dropped)).iterator()).countByValue();
+                "input " + sourceUri(e.dropped)).iterator()).countByValue();
         List<String> warnings = new ArrayList<>();
         new TreeMap<>(lost).forEach((what, n) -> {
             long total = in.getOrDefault(what, 0L);
@@ -556,11 +571,16 @@ public final class Deduplication implements GlobalStage {
         }
     }
 
-    private static String uri(Ref r) {
+    /** The input file a document was read from, from its order key (id, source, locator). */
+    static String sourceUri(Ref r) {
         String key = r.address().key.tiebreak();
-        int first = key.indexOf('\u0000');
-        int second = key.indexOf('\u0000', first + 1);
-        return key.substring(first + 1, second);
+        int second = key.lastIndexOf('\u0000');
+        return key.substring(key.lastIndexOf('\u0000', second - 1) + 1, second);
+    }
+
+    static String locator(Ref r) {
+        String key = r.address().key.tiebreak();
+        return key.substring(key.lastIndexOf('\u0000') + 1);
     }
 
     /** A 64-bit key for one band of a signature: the band number and its rows, mixed. */

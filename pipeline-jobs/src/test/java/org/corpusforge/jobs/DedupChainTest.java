@@ -149,5 +149,36 @@ class DedupChainTest {
         assertEquals(evidence.get("chain-001").get("kept").asText(), evidence.get("chain-001-copy").get("kept").asText());
         assertNotNull(m.stageFiles().get("dedup"));
         assertFalse(m.stageFiles().get("dedup").isEmpty());
+
+        // verify's re-measure: every recorded drop from the texts (the dropped ones from the input), then one record
+        // altered by a shingle
+        DedupRecheck.Result recheck = DedupRecheck.recheck(out.toString(), 0, new org.apache.hadoop.conf.Configuration());
+        assertEquals(evidence.size(), recheck.sampled());
+        assertEquals(evidence.size(), recheck.remeasured(), recheck.unavailable().toString());
+        assertEquals(List.of(), recheck.problems());
+        Path file = Runs.files(out.resolve("dedup")).get(0);
+        String altered = Files.readString(file).replaceFirst("\"shared_shingles\":(\\d+)", "\"shared_shingles\":1$1");
+        Files.writeString(file, altered);
+        List<String> problems = DedupRecheck.recheck(out.toString(), 0, new org.apache.hadoop.conf.Configuration())
+                .problems();
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("recorded 1"), problems.get(0));
+    }
+
+    @Test
+    void aComponentOverMaxClusterSizeIsKeptWholeAndReported() throws Exception {
+        String config = """
+                inputs: [{path: %s}]
+                dedup: {exact: true, near: true, max_cluster_size: 20, allow_large_clusters: %s}
+                """;
+        Manifest refused = Runs.run(config.formatted(input, false), tmp.resolve("refused"), 2);
+        Map<String, Object> details = refused.stageDetails().get("dedup");
+        assertTrue(((Number) details.get("refused_components")).longValue() >= 1, details.toString());
+        Manifest.StageEntry stage = refused.stages().get(refused.stages().size() - 1);
+        // the exact copies go, as exact copies always do; nothing of the refused chain does
+        assertEquals(Map.of("exact-duplicate", 2L), stage.dropped(), details.toString());
+        Manifest allowed = Runs.run(config.formatted(input, true), tmp.resolve("allowed"), 2);
+        assertEquals(0L, ((Number) allowed.stageDetails().get("dedup").get("refused_components")).longValue());
+        assertTrue(allowed.stages().get(allowed.stages().size() - 1).kept() < stage.kept());
     }
 }

@@ -295,6 +295,9 @@ public final class DatasetCard {
             new TreeMap<>(map).forEach((k, v) -> parts.add(k + ": " + readable(v)));
             return String.join(", ", parts);
         }
+        if (value instanceof List<?> list) {
+            return list.isEmpty() ? "none" : String.join("; ", list.stream().map(DatasetCard::readable).toList());
+        }
         if (value instanceof Number num) {
             return num.doubleValue() == Math.rint(num.doubleValue()) ? n(num.longValue())
                     : String.format(java.util.Locale.ROOT, "%.4g", num.doubleValue());

@@ -13,6 +13,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.stream.StreamSupport;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -67,6 +68,8 @@ public final class Deduplication implements GlobalStage {
      * pairing with them finds a kept witness while the work stays linear in the bucket's size.
      */
     static final int PAIRS_PER_MEMBER = 16;
+    /** How far below {@code min_jaccard} a candidate's MinHash estimate may be and the pair still be measured. */
+    static final double ESTIMATE_MARGIN = 0.2;
     /** How many of the largest clusters and components the manifest lists. */
     private static final int LISTED = 10;
     private static final long EVIDENCE_TARGET_BYTES = 64L << 20;
@@ -307,9 +310,11 @@ public final class Deduplication implements GlobalStage {
                             .map(t -> node(t._1(), t._2(), spec, shingler, morph)).iterator();
                 }).persist(Persisted.LEVEL);
         held.add(unsorted.rdd());
+        // hash-partitioned by number: every later join with the nodes (or their refs) moves only its other side
+        HashPartitioner byNumber = new HashPartitioner(parallelism);
         JavaPairRDD<Long, Node> nodes = unsorted.sortBy(n -> n, true, parallelism)
                 .zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()))
-                .persist(Persisted.LEVEL);
+                .partitionBy(byNumber).persist(Persisted.LEVEL);
         held.add(nodes.rdd());
         JavaPairRDD<Long, Ref> refs = nodes.mapValues(Node::ref).persist(Persisted.LEVEL);
         held.add(refs.rdd());
@@ -325,14 +330,19 @@ public final class Deduplication implements GlobalStage {
         JavaPairRDD<Long, Fate> nearFates = jsc.parallelizePairs(new ArrayList<>(), 1);
         if (spec.near()) {
             JavaPairRDD<Long, Node> distinct = spec.exact() ? nodes.subtractByKey(copyOf, parallelism) : nodes;
-            JavaPairRDD<Long, Long> pairs = candidatePairs(distinct, spec, parallelism, details);
+            JavaPairRDD<Long, Long> candidates = candidatePairs(distinct, spec, parallelism, details);
+            held.add(candidates.rdd());
+            JavaPairRDD<Long, Long> pairs = plausible(candidates, nodes, spec.minJaccard() - ESTIMATE_MARGIN,
+                    byNumber).persist(Persisted.LEVEL);
             held.add(pairs.rdd());
-            JavaPairRDD<Long, long[]> sets = shingleSets(outcomes, refs, pairs, shingler, parallelism);
+            details.put("pairs_measured", pairs.count());
+            JavaPairRDD<Long, long[]> sets = shingleSets(outcomes, refs, pairs, shingler, parallelism)
+                    .partitionBy(byNumber).persist(Persisted.LEVEL);
             held.add(sets.rdd());
             double minJaccard = spec.minJaccard();
-            JavaRDD<DuplicateSelection.Edge> edges = pairs.join(sets, parallelism)
+            JavaRDD<DuplicateSelection.Edge> edges = pairs.join(sets, byNumber)
                     .mapToPair(t -> new Tuple2<>(t._2()._1(), new Tuple2<>(t._1(), t._2()._2())))
-                    .join(sets, parallelism)
+                    .join(sets, byNumber)
                     .map(t -> {
                         long[] preferred = t._2()._1()._2();
                         long[] other = t._2()._2();
@@ -409,12 +419,17 @@ public final class Deduplication implements GlobalStage {
         JavaPairRDD<Long, Long> sizes = memberships.mapValues(n -> 1L).reduceByKey(Long::sum, parallelism)
                 .persist(Persisted.LEVEL);
         long max = spec.maxBucketSize();
+        // one job: -1 counts the oversized buckets, n the buckets of up to 2^n members
         Map<Integer, Long> histogram = new TreeMap<>(sizes.values().filter(s -> s > 1)
-                .map(s -> 64 - Long.numberOfLeadingZeros(s - 1)).countByValue());
+                .map(s -> s > max ? -1 : 64 - Long.numberOfLeadingZeros(s - 1)).countByValue());
         Map<String, Long> readable = new LinkedHashMap<>();
-        histogram.forEach((log2, count) -> readable.put("<=" + (1L << log2), count));
+        histogram.forEach((log2, count) -> {
+            if (log2 >= 0) {
+                readable.put("<=" + (1L << log2), count);
+            }
+        });
         details.put("bucket_size_histogram", readable);
-        details.put("oversized_buckets", sizes.filter(s -> s._2() > max).count());
+        details.put("oversized_buckets", histogram.getOrDefault(-1, 0L));
         // the join leaves the members partitioned by bucket, so grouping them moves nothing again
         JavaPairRDD<Long, Long> pairs = memberships.join(sizes.filter(s -> s._2() > 1 && s._2() <= max), parallelism)
                 .mapValues(Tuple2::_1).groupByKey(parallelism)
@@ -434,6 +449,21 @@ public final class Deduplication implements GlobalStage {
         memberships.unpersist(false);
         sizes.unpersist(false);
         return pairs;
+    }
+
+    /**
+     * The candidates whose MinHash estimate reaches {@code floor}: a pair at the threshold has an estimate
+     * {@link #ESTIMATE_MARGIN} below it with probability about 10^-5 (100 permutations), so the estimate only spares
+     * the exact measure (and the shingle sets' travel) of pairs that could not pass it.
+     */
+    private static JavaPairRDD<Long, Long> plausible(JavaPairRDD<Long, Long> candidates, JavaPairRDD<Long, Node> nodes,
+                                                     double floor, HashPartitioner byNumber) {
+        JavaPairRDD<Long, long[]> signatures = nodes.mapValues(n -> n.signature);
+        return candidates.join(signatures, byNumber)
+                .mapToPair(t -> new Tuple2<>(t._2()._1(), new Tuple2<>(t._1(), t._2()._2())))
+                .join(signatures, byNumber)
+                .filter(t -> MinHashSignature.estimatedJaccard(t._2()._1()._2(), t._2()._2()) >= floor)
+                .mapToPair(t -> new Tuple2<>(t._2()._1()._1(), t._1()));
     }
 
     /** The sorted shingle sets of the documents in any pair, computed where the documents are. */

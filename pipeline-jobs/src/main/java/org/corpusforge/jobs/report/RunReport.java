@@ -44,7 +44,7 @@ public final class RunReport {
                 .append("h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ccc}")
                 .append("table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:left;vertical-align:top}")
                 .append("td.n{text-align:right;font-variant-numeric:tabular-nums}.grid{display:flex;flex-wrap:wrap;gap:1rem}")
-                .append(".cell{width:22rem}.cell h3{font-size:.85rem;margin:.2rem 0;font-family:monospace}.note{color:#666;font-size:.8rem}")
+                .append(".cell{width:22rem}.cell h3{font-size:.85rem;margin:.2rem 0;font-family:monospace}.note{color:#666;font-size:.8rem}.warn{color:#a40;font-weight:bold}")
                 .append("svg.chart text{font-size:10px;fill:#333}.mono{font-family:monospace;font-size:.8rem;word-break:break-all}")
                 .append("\n</style></head><body>\n");
         Manifest.Totals t = m.totals();
@@ -180,6 +180,16 @@ public final class RunReport {
         out.append(bars(labels, values, "kept documents"));
         Map<String, Object> details = m.stageDetails() == null ? null : m.stageDetails().get("dedup");
         if (details != null) {
+            if (details.get("warnings") instanceof List<?> warnings) {
+                warnings.forEach(w -> out.append("<p class=\"warn\">Dedup: ").append(esc(String.valueOf(w)))
+                        .append(".</p>\n"));
+            }
+            if (details.get("refused_components") instanceof Number refused && refused.longValue() > 0) {
+                out.append("<p class=\"warn\">Dedup: ").append(refused.longValue()).append(" components larger than ")
+                        .append(details.get("max_cluster_size")).append(" documents were kept whole (")
+                        .append(details.get("refused_documents")).append(" documents); ")
+                        .append("dedup.allow_large_clusters: true removes their duplicates.</p>\n");
+            }
             out.append(table(details));
         }
         if (m.rehydration() != null) {
@@ -291,6 +301,13 @@ public final class RunReport {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> inner = (Map<String, Object>) nested;
                 t.append(inner.isEmpty() ? "none" : table(inner));
+            } else if (value instanceof List<?> list) {
+                // a list of rows (dedup's largest clusters) one under the other, a list of lines (warnings) as lines
+                t.append(list.isEmpty() ? "none" : String.join("", list.stream().map(item -> {
+                    @SuppressWarnings("unchecked")
+                    String row = item instanceof Map<?, ?> m ? table((Map<String, Object>) m) : esc(String.valueOf(item)) + "<br>";
+                    return row;
+                }).toList()));
             } else if (value instanceof Number num) {
                 t.append(num.doubleValue() == Math.rint(num.doubleValue()) ? n(num.longValue())
                         : String.format(Locale.ROOT, "%.4g", num.doubleValue()));

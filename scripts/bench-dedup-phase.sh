@@ -63,6 +63,7 @@ print(f"round {r} {which:6s}: dedup phase {m['phase_seconds']['dedup']:.2f} s, r
       f"CPU {float(user) + float(sys_):.1f} s; dedup kept {dedup['kept']}, dropped {dedup['dropped']}, "
       f"candidates {details.get('candidate_pairs', details.get('candidate_edges'))}, "
       f"verified edges {details['verified_edges']}")
+print("  phases: " + ", ".join(f"{k} {v:g}" for k, v in m["phase_seconds"].items()))
 PY
   done
 done

@@ -331,14 +331,11 @@ public final class Deduplication implements GlobalStage {
         if (spec.near()) {
             JavaPairRDD<Long, Node> distinct = spec.exact() ? nodes.subtractByKey(copyOf, parallelism) : nodes;
             JavaPairRDD<Long, Long> candidates = candidatePairs(distinct, spec, parallelism, details);
-            held.add(candidates.rdd());
             JavaPairRDD<Long, Long> pairs = plausible(candidates, nodes, spec.minJaccard() - ESTIMATE_MARGIN,
                     byNumber).persist(Persisted.LEVEL);
-            held.add(pairs.rdd());
             details.put("pairs_measured", pairs.count());
             JavaPairRDD<Long, long[]> sets = shingleSets(outcomes, refs, pairs, shingler, parallelism)
                     .partitionBy(byNumber).persist(Persisted.LEVEL);
-            held.add(sets.rdd());
             double minJaccard = spec.minJaccard();
             JavaRDD<DuplicateSelection.Edge> edges = pairs.join(sets, byNumber)
                     .mapToPair(t -> new Tuple2<>(t._2()._1(), new Tuple2<>(t._1(), t._2()._2())))
@@ -356,7 +353,11 @@ public final class Deduplication implements GlobalStage {
             details.put("verified_edges", edgeCount);
             nearFates = select(edges, edgeCount, spec, refs, parallelism, details, held)
                     .mapValues(d -> new Fate(d.witness(), NEAR, d.shared(), d.union()));
+            // what only the edges needed: recomputed from their lineage should a later job ever need them
             edges.unpersist(false);
+            sets.unpersist(false);
+            pairs.unpersist(false);
+            candidates.unpersist(false);
         }
         // a copy shares its group's fate: dropped with the same witness when the group's document is, else its copy
         JavaPairRDD<Long, Fate> copyFates = copyOf.mapToPair(Tuple2::swap).leftOuterJoin(nearFates, parallelism)
@@ -583,23 +584,25 @@ public final class Deduplication implements GlobalStage {
 
     /** Warnings for every source kind and input file that loses more than half its documents to dedup. */
     private static void losses(JavaPairRDD<Long, Ref> refs, JavaRDD<Evidence> evidence, Map<String, Object> details) {
-        Map<String, Long> in = refs.values().flatMap(r -> List.of("source " + r.source(), "input " + sourceUri(r))
-                .iterator()).countByValue();
-        Map<String, Long> lost = evidence.flatMap(e -> List.of("source " + e.dropped.source(),
-                "input " + sourceUri(e.dropped)).iterator()).countByValue();
-        List<String> warnings = new ArrayList<>();
-        new TreeMap<>(lost).forEach((what, n) -> {
-            long total = in.getOrDefault(what, 0L);
-            if (2 * n > total) {
-                warnings.add(what + " lost " + n + " of its " + total + " documents to dedup");
-            }
-        });
-        long many = warnings.size();
-        details.put("warnings", many <= LISTED ? warnings : warnings.subList(0, LISTED));
-        if (many > LISTED) {
-            details.put("warnings_not_listed", many - LISTED);
+        // one job: (documents in, documents lost) per source kind and input file, kept where more than half went
+        JavaPairRDD<String, long[]> flagged = refs.values().flatMapToPair(r -> List.of(
+                        new Tuple2<>("source " + r.source(), new long[] {1, 0}),
+                        new Tuple2<>("input " + sourceUri(r), new long[] {1, 0})).iterator())
+                .union(evidence.flatMapToPair(e -> List.of(
+                        new Tuple2<>("source " + e.dropped.source(), new long[] {0, 1}),
+                        new Tuple2<>("input " + sourceUri(e.dropped), new long[] {0, 1})).iterator()))
+                .reduceByKey((a, b) -> new long[] {a[0] + b[0], a[1] + b[1]})
+                .filter(t -> 2 * t._2()[1] > t._2()[0]);
+        List<Tuple2<String, long[]>> first = flagged.takeOrdered(LISTED + 1, BY_NAME);
+        details.put("warnings", first.stream().limit(LISTED).map(t -> t._1() + " lost " + t._2()[1] + " of its "
+                + t._2()[0] + " documents to dedup").toList());
+        if (first.size() > LISTED) {
+            details.put("warnings_not_listed", flagged.count() - LISTED);
         }
     }
+
+    private static final Comparator<Tuple2<String, long[]>> BY_NAME = (Comparator<Tuple2<String, long[]>> & Serializable)
+            (a, b) -> a._1().compareTo(b._1());
 
     /** The input file a document was read from, from its order key (id, source, locator). */
     static String sourceUri(Ref r) {

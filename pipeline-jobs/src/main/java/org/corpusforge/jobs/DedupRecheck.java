@@ -149,7 +149,10 @@ public final class DedupRecheck {
         return new Result(drops.size(), remeasured, unavailable, problems);
     }
 
-    /** The {@code sample} drops whose ids hash lowest (0: all): the same choice on every verify of a corpus. */
+    /**
+     * The {@code sample} drops (0: all) whose input file and then id hash lowest: the same choice on every verify of a
+     * corpus, gathered in few input files.
+     */
     private static List<JsonNode> sampled(String root, List<Manifest.FileEntry> files, int sample, Configuration conf)
             throws IOException {
         TreeMap<String, JsonNode> chosen = new TreeMap<>();
@@ -159,7 +162,9 @@ public final class DedupRecheck {
                 String line;
                 while ((line = in.readLine()) != null) {
                     JsonNode d = JSON.readTree(line);
-                    String key = String.format("%016x", Hashing.stableHash64(d.path("id").asText())) + line;
+                    // by input file first, so that the sample is read again from as few inputs as it can be
+                    String key = String.format("%016x%016x", Hashing.stableHash64(d.path("source_uri").asText()),
+                            Hashing.stableHash64(d.path("id").asText())) + line;
                     chosen.put(key, d);
                     if (sample > 0 && chosen.size() > sample) {
                         chosen.pollLastEntry();

@@ -136,6 +136,16 @@ final class RunCommand implements Callable<Integer> {
                     m.resumedFrom() == null ? "" : " (resumed from the checkpoint of run " + m.resumedFrom().runId() + ")",
                     output);
             spec.commandLine().getOut().flush();
+            // what a global stage asks the user to look at (dedup: a source losing most of its documents)
+            if (m.stageDetails() != null) {
+                m.stageDetails().forEach((stage, details) -> {
+                    if (details.get("warnings") instanceof java.util.List<?> warnings) {
+                        warnings.forEach(w -> spec.commandLine().getErr().println("corpusforge: warning: " + stage
+                                + ": " + w));
+                    }
+                });
+                spec.commandLine().getErr().flush();
+            }
             return 0;
         } finally {
             if (!existing) {

@@ -594,8 +594,15 @@ public final class Deduplication implements GlobalStage {
                 .reduceByKey((a, b) -> new long[] {a[0] + b[0], a[1] + b[1]})
                 .filter(t -> 2 * t._2()[1] > t._2()[0]);
         List<Tuple2<String, long[]>> first = flagged.takeOrdered(LISTED + 1, BY_NAME);
-        details.put("warnings", first.stream().limit(LISTED).map(t -> t._1() + " lost " + t._2()[1] + " of its "
-                + t._2()[0] + " documents to dedup").toList());
+        List<String> warnings = new ArrayList<>();
+        if (details.get("refused_components") instanceof Number n && n.longValue() > 0) {
+            warnings.add(n + " components larger than max_cluster_size (" + details.get("max_cluster_size")
+                    + ") were kept whole, " + details.get("refused_documents") + " documents; "
+                    + "dedup.allow_large_clusters: true removes their duplicates");
+        }
+        first.stream().limit(LISTED).forEach(t -> warnings.add(t._1() + " lost " + t._2()[1] + " of its "
+                + t._2()[0] + " documents to dedup"));
+        details.put("warnings", warnings);
         if (first.size() > LISTED) {
             details.put("warnings_not_listed", flagged.count() - LISTED);
         }

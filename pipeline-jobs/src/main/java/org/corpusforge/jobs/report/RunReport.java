@@ -184,12 +184,6 @@ public final class RunReport {
                 warnings.forEach(w -> out.append("<p class=\"warn\">Dedup: ").append(esc(String.valueOf(w)))
                         .append(".</p>\n"));
             }
-            if (details.get("refused_components") instanceof Number refused && refused.longValue() > 0) {
-                out.append("<p class=\"warn\">Dedup: ").append(refused.longValue()).append(" components larger than ")
-                        .append(details.get("max_cluster_size")).append(" documents were kept whole (")
-                        .append(details.get("refused_documents")).append(" documents); ")
-                        .append("dedup.allow_large_clusters: true removes their duplicates.</p>\n");
-            }
             out.append(table(details));
         }
         if (m.rehydration() != null) {

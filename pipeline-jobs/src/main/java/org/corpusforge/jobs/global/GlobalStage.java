@@ -62,7 +62,8 @@ public interface GlobalStage {
 
     /**
      * A stage's output (the very RDD it was given when it changed nothing, which the job then neither copies nor
-     * persists again), what the manifest records under {@code stage_details} (or null), the files it wrote (listed
+     * persists again), what the manifest records under {@code stage_details} (or null; a list under
+     * {@code warnings} is printed after the run's summary line, one line each), the files it wrote (listed
      * under {@code stage_files}, verified like every other file), and what to free after.
      */
     record Result(JavaRDD<Outcome> outcomes, Map<String, Object> details, List<Manifest.FileEntry> files,

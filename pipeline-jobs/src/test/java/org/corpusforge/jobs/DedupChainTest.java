@@ -179,6 +179,8 @@ class DedupChainTest {
         assertEquals(Map.of("exact-duplicate", 2L), stage.dropped(), details.toString());
         Manifest allowed = Runs.run(config.formatted(input, true), tmp.resolve("allowed"), 2);
         assertEquals(0L, ((Number) allowed.stageDetails().get("dedup").get("refused_components")).longValue());
+        assertTrue(String.valueOf(refused.stageDetails().get("dedup").get("warnings")).contains("kept whole"));
+        assertTrue(String.valueOf(allowed.stageDetails().get("dedup").get("warnings")).contains("were deduplicated"));
         assertTrue(allowed.stages().get(allowed.stages().size() - 1).kept() < stage.kept());
     }
 }

@@ -492,8 +492,8 @@ public final class Deduplication implements GlobalStage {
         boolean allowLarge = spec.allowLargeClusters();
         List<DuplicateSelection.Component> largest;
         long components;
-        long refused;
-        long refusedDocuments;
+        long over;
+        long overDocuments;
         JavaPairRDD<Long, DuplicateSelection.Drop> drops;
         if (edgeCount <= spec.selectOnDriverEdges()) {
             DuplicateSelection.Selection s = DuplicateSelection.select(edges.collect(), maxClusterSize, allowLarge);
@@ -501,8 +501,8 @@ public final class Deduplication implements GlobalStage {
             drops = jsc.parallelizePairs(s.drops().stream().map(d -> new Tuple2<>(d.node(), d)).toList(),
                     Math.max(1, Math.min(parallelism, s.drops().size())));
             components = s.components().size();
-            refused = s.components().stream().filter(DuplicateSelection.Component::refused).count();
-            refusedDocuments = s.components().stream().filter(DuplicateSelection.Component::refused)
+            over = s.components().stream().filter(c -> c.size() > maxClusterSize).count();
+            overDocuments = s.components().stream().filter(c -> c.size() > maxClusterSize)
                     .mapToLong(DuplicateSelection.Component::size).sum();
             largest = s.components().stream().sorted(BY_SIZE).limit(LISTED).toList();
         } else {
@@ -523,16 +523,24 @@ public final class Deduplication implements GlobalStage {
             details.put("selected_on", "one task per component");
             JavaRDD<DuplicateSelection.Component> all = selections.flatMap(s -> s.components().iterator());
             components = all.count();
-            JavaRDD<DuplicateSelection.Component> refusedOnes = all.filter(DuplicateSelection.Component::refused);
-            refused = refusedOnes.count();
-            refusedDocuments = refused == 0 ? 0 : refusedOnes.map(DuplicateSelection.Component::size).reduce(Long::sum);
+            JavaRDD<DuplicateSelection.Component> overOnes = all.filter(c -> c.size() > maxClusterSize);
+            over = overOnes.count();
+            overDocuments = over == 0 ? 0 : overOnes.map(DuplicateSelection.Component::size).reduce(Long::sum);
             largest = all.takeOrdered(LISTED, BY_SIZE);
             drops = selections.flatMapToPair(s -> s.drops().stream().map(d -> new Tuple2<>(d.node(), d)).iterator());
         }
         details.put("components", components);
         details.put("max_cluster_size", maxClusterSize);
-        details.put("refused_components", refused);
-        details.put("refused_documents", refusedDocuments);
+        // a component that large is a fault to look at (a template, a hot document) more often than real copies
+        details.put("components_over_max_cluster_size", over);
+        details.put("refused_components", allowLarge ? 0 : over);
+        details.put("refused_documents", allowLarge ? 0 : overDocuments);
+        if (over > 0) {
+            details.put("warning_large", over + " components larger than max_cluster_size (" + maxClusterSize + "), "
+                    + overDocuments + " documents, " + (allowLarge
+                    ? "were deduplicated, as allow_large_clusters asks: the report lists the largest"
+                    : "were kept whole; dedup.allow_large_clusters: true removes their duplicates"));
+        }
         Map<Long, String> ids = idsOf(refs, largest.stream().map(DuplicateSelection.Component::canonical).toList());
         details.put("largest_components", largest.stream().map(c -> {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -595,10 +603,9 @@ public final class Deduplication implements GlobalStage {
                 .filter(t -> 2 * t._2()[1] > t._2()[0]);
         List<Tuple2<String, long[]>> first = flagged.takeOrdered(LISTED + 1, BY_NAME);
         List<String> warnings = new ArrayList<>();
-        if (details.get("refused_components") instanceof Number n && n.longValue() > 0) {
-            warnings.add(n + " components larger than max_cluster_size (" + details.get("max_cluster_size")
-                    + ") were kept whole, " + details.get("refused_documents") + " documents; "
-                    + "dedup.allow_large_clusters: true removes their duplicates");
+        Object large = details.remove("warning_large");
+        if (large != null) {
+            warnings.add((String) large);
         }
         first.stream().limit(LISTED).forEach(t -> warnings.add(t._1() + " lost " + t._2()[1] + " of its "
                 + t._2()[0] + " documents to dedup"));

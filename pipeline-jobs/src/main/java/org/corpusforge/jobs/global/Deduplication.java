@@ -71,7 +71,7 @@ public final class Deduplication implements GlobalStage {
     /** How far below {@code min_jaccard} a candidate's MinHash estimate may be and the pair still be measured. */
     static final double ESTIMATE_MARGIN = 0.2;
     /** How many of the largest clusters and components the manifest lists. */
-    private static final int LISTED = 10;
+    static final int LISTED = 10;
     private static final long EVIDENCE_TARGET_BYTES = 64L << 20;
 
     private final DedupSpec spec;
@@ -386,8 +386,8 @@ public final class Deduplication implements GlobalStage {
                                 e.union)))
                 .union(witnesses.values().mapToPair(t -> new Tuple2<>(t._1().address(),
                         new Decision(true, null, t._1().id(), t._2(), 0, 0))));
-        clusters(witnesses, evidence, details);
-        losses(refs, evidence, details);
+        DedupFigures.clusters(witnesses, evidence, details);
+        DedupFigures.losses(refs, evidence, details);
         return new Deduplicated(InPlaceJoin.join(outcomes, decisions, Deduplication::decide), details,
                 evidence.mapToPair(e -> new Tuple2<>(e.dropped.address().key, e)), held);
     }
@@ -541,7 +541,7 @@ public final class Deduplication implements GlobalStage {
                     ? "were deduplicated, as allow_large_clusters asks: the report lists the largest"
                     : "were kept whole; dedup.allow_large_clusters: true removes their duplicates"));
         }
-        Map<Long, String> ids = idsOf(refs, largest.stream().map(DuplicateSelection.Component::canonical).toList());
+        Map<Long, String> ids = DedupFigures.idsOf(refs, largest.stream().map(DuplicateSelection.Component::canonical).toList());
         details.put("largest_components", largest.stream().map(c -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("documents", c.size());
@@ -555,68 +555,6 @@ public final class Deduplication implements GlobalStage {
     private static final Comparator<DuplicateSelection.Component> BY_SIZE = (Comparator<DuplicateSelection.Component>
             & Serializable) (a, b) -> a.size() != b.size() ? Long.compare(b.size(), a.size())
             : Long.compare(a.canonical(), b.canonical());
-
-    private static Map<Long, String> idsOf(JavaPairRDD<Long, Ref> refs, List<Long> numbers) {
-        if (numbers.isEmpty()) {
-            return Map.of();
-        }
-        java.util.Set<Long> wanted = new java.util.HashSet<>(numbers);
-        return new java.util.HashMap<>(refs.filter(t -> wanted.contains(t._1())).mapValues(Ref::id).collectAsMap());
-    }
-
-    /** The largest clusters (a kept document and the documents it witnesses), with their sources. */
-    private static void clusters(JavaPairRDD<Long, Tuple2<Ref, Long>> witnesses, JavaRDD<Evidence> evidence,
-                                 Map<String, Object> details) {
-        List<Tuple2<Ref, Long>> largest = witnesses.values().takeOrdered(LISTED, CLUSTER_ORDER);
-        java.util.Set<String> ids = new java.util.HashSet<>(largest.stream().map(t -> t._1().id()).toList());
-        Map<String, Map<String, Long>> sources = new TreeMap<>();
-        if (!ids.isEmpty()) {
-            evidence.filter(e -> ids.contains(e.kept.id())).mapToPair(e -> new Tuple2<>(
-                    e.kept.id() + '\u0000' + e.dropped.source(), 1L)).reduceByKey(Long::sum).collectAsMap()
-                    .forEach((k, n) -> sources.computeIfAbsent(k.substring(0, k.indexOf('\u0000')), x -> new TreeMap<>())
-                            .put(k.substring(k.indexOf('\u0000') + 1), n));
-        }
-        details.put("largest_clusters", largest.stream().map(t -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("kept", t._1().id());
-            row.put("documents", t._2());
-            Map<String, Long> bySource = new TreeMap<>(sources.getOrDefault(t._1().id(), Map.of()));
-            bySource.merge(t._1().source(), 1L, Long::sum);
-            row.put("sources", bySource);
-            return row;
-        }).toList());
-    }
-
-    private static final Comparator<Tuple2<Ref, Long>> CLUSTER_ORDER = (Comparator<Tuple2<Ref, Long>> & Serializable)
-            (a, b) -> !a._2().equals(b._2()) ? Long.compare(b._2(), a._2()) : a._1().id().compareTo(b._1().id());
-
-    /** Warnings for every source kind and input file that loses more than half its documents to dedup. */
-    private static void losses(JavaPairRDD<Long, Ref> refs, JavaRDD<Evidence> evidence, Map<String, Object> details) {
-        // one job: (documents in, documents lost) per source kind and input file, kept where more than half went
-        JavaPairRDD<String, long[]> flagged = refs.values().flatMapToPair(r -> List.of(
-                        new Tuple2<>("source " + r.source(), new long[] {1, 0}),
-                        new Tuple2<>("input " + sourceUri(r), new long[] {1, 0})).iterator())
-                .union(evidence.flatMapToPair(e -> List.of(
-                        new Tuple2<>("source " + e.dropped.source(), new long[] {0, 1}),
-                        new Tuple2<>("input " + sourceUri(e.dropped), new long[] {0, 1})).iterator()))
-                .reduceByKey((a, b) -> new long[] {a[0] + b[0], a[1] + b[1]})
-                .filter(t -> 2 * t._2()[1] > t._2()[0]);
-        List<Tuple2<String, long[]>> first = flagged.takeOrdered(LISTED + 1, BY_NAME);
-        List<String> warnings = new ArrayList<>();
-        Object large = details.remove("warning_large");
-        if (large != null) {
-            warnings.add((String) large);
-        }
-        first.stream().limit(LISTED).forEach(t -> warnings.add(t._1() + " lost " + t._2()[1] + " of its "
-                + t._2()[0] + " documents to dedup"));
-        details.put("warnings", warnings);
-        if (first.size() > LISTED) {
-            details.put("warnings_not_listed", flagged.count() - LISTED);
-        }
-    }
-
-    private static final Comparator<Tuple2<String, long[]>> BY_NAME = (Comparator<Tuple2<String, long[]>> & Serializable)
-            (a, b) -> a._1().compareTo(b._1());
 
     /** The input file a document was read from, from its order key (id, source, locator). */
     static String sourceUri(Ref r) {

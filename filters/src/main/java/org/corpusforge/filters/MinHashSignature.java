@@ -141,8 +141,12 @@ public final class MinHashSignature {
     /** Exact Jaccard similarity of two sorted, distinct shingle sets. */
     public static double jaccard(long[] x, long[] y) {
         int common = shared(x, y);
-        int union = x.length + y.length - common;
-        return union == 0 ? 1.0 : (double) common / union;
+        return jaccard(common, x.length + y.length - common);
+    }
+
+    /** Jaccard similarity from the shingles two sets share and the size of their union (two empty sets: 1). */
+    public static double jaccard(int shared, int union) {
+        return union == 0 ? 1.0 : (double) shared / union;
     }
 
     /** How many shingles two sorted, distinct shingle sets share. */

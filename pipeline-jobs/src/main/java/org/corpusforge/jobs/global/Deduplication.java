@@ -175,7 +175,7 @@ public final class Deduplication implements GlobalStage {
     record Decision(boolean keep, String reason, String clusterId, long clusterSize, int shared, int union)
             implements Serializable {
         double jaccard() {
-            return union == 0 ? 1.0 : (double) shared / union;
+            return MinHashSignature.jaccard(shared, union);
         }
     }
 
@@ -214,7 +214,7 @@ public final class Deduplication implements GlobalStage {
                 node.put("shared_shingles", shared);
                 node.put("union_shingles", union);
             }
-            node.put("jaccard", union == 0 ? 1.0 : (double) shared / union);
+            node.put("jaccard", MinHashSignature.jaccard(shared, union));
             return node;
         }
     }

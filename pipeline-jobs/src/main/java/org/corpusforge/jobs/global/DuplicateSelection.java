@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.corpusforge.filters.MinHashSignature;
 
 /**
  * Which documents of a similarity graph stay and which go, by the rule users assume dedup follows: a document is
@@ -31,14 +32,14 @@ final class DuplicateSelection {
      */
     record Edge(long preferred, long other, int shared, int union) implements Serializable {
         double jaccard() {
-            return union == 0 ? 1.0 : (double) shared / union;
+            return MinHashSignature.jaccard(shared, union);
         }
     }
 
     /** A dropped document, the kept one that resembles it, and how much (the witness's edge). */
     record Drop(long node, long witness, int shared, int union) implements Serializable {
         double jaccard() {
-            return union == 0 ? 1.0 : (double) shared / union;
+            return MinHashSignature.jaccard(shared, union);
         }
     }
 

@@ -69,8 +69,7 @@ final class InPlaceJoin {
                                      Function2<Outcome, V, Outcome> merge) {
         JavaPairRDD<Address, V> placed = values.partitionBy(byDocument(outcomes));
         return outcomes.zipPartitions(placed, (documents, received) -> {
-            Map<OrderKey, V> byKey = new HashMap<>();
-            received.forEachRemaining(t -> byKey.put(t._1().key, t._2()));
+            Map<OrderKey, V> byKey = byKey(received);
             return new Iterator<Outcome>() {
                 @Override
                 public boolean hasNext() {
@@ -100,8 +99,7 @@ final class InPlaceJoin {
                                    Function2<Outcome, V, R> visit) {
         JavaPairRDD<Address, V> placed = values.partitionBy(byDocument(outcomes));
         return outcomes.zipPartitions(placed, (documents, received) -> {
-            Map<OrderKey, V> byKey = new HashMap<>();
-            received.forEachRemaining(t -> byKey.put(t._1().key, t._2()));
+            Map<OrderKey, V> byKey = byKey(received);
             if (byKey.isEmpty()) {
                 return java.util.Collections.emptyIterator();
             }
@@ -115,6 +113,13 @@ final class InPlaceJoin {
             }
             return out.iterator();
         });
+    }
+
+    /** What a partition received, by the documents' keys. */
+    private static <V> Map<OrderKey, V> byKey(Iterator<Tuple2<Address, V>> received) {
+        Map<OrderKey, V> byKey = new HashMap<>();
+        received.forEachRemaining(t -> byKey.put(t._1().key, t._2()));
+        return byKey;
     }
 
     /** Partition n of the values goes with partition n of the documents. */

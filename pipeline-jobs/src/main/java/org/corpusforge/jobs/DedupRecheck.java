@@ -52,7 +52,15 @@ public final class DedupRecheck {
         if (files == null || manifest.config() == null) {
             return null;
         }
-        PipelinePlan plan = PipelinePlan.parse(JSON.writeValueAsString(manifest.config()));
+        PipelinePlan plan;
+        try {
+            plan = PipelinePlan.parse(JSON.writeValueAsString(manifest.config()));
+        } catch (RuntimeException e) {
+            // a configuration this version no longer reads (or whose side files are gone): the drops cannot be
+            // measured as the run measured them, which the result says
+            return new Result(0, 0, Map.of("the manifest's configuration is not one this version reads: "
+                    + e.getMessage(), 1), List.of());
+        }
         Deduplication stage = Deduplication.in(plan.newGlobalStages());
         if (stage == null) {
             return null;
@@ -131,7 +139,7 @@ public final class DedupRecheck {
             }
             remeasured++;
             int[] measured = Deduplication.similarity(spec, a, b);
-            double jaccard = measured[1] == 0 ? 1.0 : (double) measured[0] / measured[1];
+            double jaccard = org.corpusforge.filters.MinHashSignature.jaccard(measured[0], measured[1]);
             if ("exact-duplicate".equals(d.path("reason").asText())) {
                 if (!a.equals(b)) {
                     problems.add("dedup: " + id + " is recorded as an exact duplicate of " + kept + ", their texts differ");

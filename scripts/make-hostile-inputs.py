@@ -20,6 +20,7 @@ import json
 import lzma
 import os
 import random
+import struct
 import zlib
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -117,6 +118,91 @@ def warc_record(headers, http_headers, body):
     return (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://a.example/\r\n" + headers.encode()
             + b"Content-Type: application/http; msgtype=response\r\nContent-Length: " + str(len(http)).encode()
             + b"\r\n\r\n" + http + b"\r\n\r\n")
+
+
+# Parquet written by hand, claims and all (Thrift's compact protocol, just enough)
+I32, I64, BINARY, LIST, STRUCT = 5, 6, 8, 9, 12
+
+
+def varint(n):
+    out = bytearray()
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        out.append(b | 0x80 if n else b)
+        if not n:
+            return bytes(out)
+
+
+def zigzag(n):
+    return varint((n << 1) ^ (n >> 63))
+
+
+def thrift(*fields):
+    """A struct: fields (id, type, value); a list value is (element type, items[, claimed size])."""
+    out = bytearray()
+    last = 0
+    for fid, ftype, value in fields:
+        delta = fid - last
+        out += bytes([(delta << 4) | ftype]) if 0 < delta <= 15 else bytes([ftype]) + zigzag(fid)
+        out += thrift_value(ftype, value)
+        last = fid
+    return bytes(out) + b"\0"
+
+
+def thrift_value(ftype, value):
+    if ftype in (I32, I64):
+        return zigzag(value)
+    if ftype == BINARY:
+        return varint(len(value)) + value
+    if ftype == STRUCT:
+        return value  # already encoded
+    etype, items, *claimed = value
+    size = claimed[0] if claimed else len(items)
+    head = bytes([(size << 4) | etype]) if size < 15 else bytes([0xF0 | etype]) + varint(size)
+    return head + b"".join(thrift_value(etype, v) for v in items)
+
+
+def plain(texts):
+    return b"".join(struct.pack("<I", len(t.encode())) + t.encode() for t in texts)
+
+
+def data_page(values, body, uncompressed=None, compressed=None, encoding=0):
+    """A v1 data page header and its body."""
+    return thrift((1, I32, 0), (2, I32, len(body) if uncompressed is None else uncompressed),
+                  (3, I32, len(body) if compressed is None else compressed),
+                  (5, STRUCT, thrift((1, I32, values), (2, I32, encoding), (3, I32, 3), (4, I32, 3)))) + body
+
+
+def parquet_file(groups, optional=False, codec=0, schema=None, row_groups_claim=None, footer=None, chunk_claims=None):
+    """A Parquet file with one string column 'text'. groups: per row group, (rows, chunk bytes: page headers and
+    bodies); chunk_claims: per row group, (uncompressed, compressed) to claim instead of the real sizes."""
+    out = bytearray(b"PAR1")
+    row_groups = []
+    for g, (rows, chunk) in enumerate(groups):
+        offset = len(out)
+        out += chunk
+        unc, comp = (chunk_claims or {}).get(g, (len(chunk), len(chunk)))
+        meta = thrift((1, I32, 6), (2, LIST, (I32, [0, 3])), (3, LIST, (BINARY, [b"text"])), (4, I32, codec),
+                      (5, I64, rows), (6, I64, unc), (7, I64, comp), (9, I64, offset))
+        row_groups.append(thrift((1, LIST, (STRUCT, [thrift((2, I64, offset), (3, STRUCT, meta))])),
+                                 (2, I64, len(chunk)), (3, I64, rows)))
+    if schema is None:
+        schema = [thrift((4, BINARY, b"schema"), (5, I32, 1)),
+                  thrift((1, I32, 6), (3, I32, 1 if optional else 0), (4, BINARY, b"text"), (6, I32, 0))]
+    listed = (STRUCT, row_groups) if row_groups_claim is None else (STRUCT, row_groups, row_groups_claim)
+    if footer is None:
+        footer = thrift((1, I32, 1), (2, LIST, (STRUCT, schema)), (3, I64, sum(r for r, _ in groups)),
+                        (4, LIST, listed))
+    return bytes(out) + footer + struct.pack("<I", len(footer)) + b"PAR1"
+
+
+def parquet_group(texts, optional=False):
+    body = plain(texts)
+    if optional:  # definition levels: one RLE run of ones
+        levels = varint(len(texts) << 1) + b"\x01"
+        body = struct.pack("<I", len(levels)) + levels + body
+    return (len(texts), data_page(len(texts), body))
 
 
 def build(out, seed, big):
@@ -246,6 +332,38 @@ def build(out, seed, big):
     c.write("not-really.pdf", b"%PDF-1.7\n" + rng.randbytes(4000), records=1, reasons=["damaged-pdf"])
     c.write("bomb.pdf", pdf_with_content(zlib.compress(b" " * (256 << 20), 9)), records=1,
             reasons=["record-too-large"])
+
+    # 12c. issue 42: Parquet whose metadata claims what it does not hold (a list of two billion row groups, a column
+    # chunk of a terabyte, a page of 2 GB, a bit-packed run of a billion levels), nests 100,000 deep (schema, Thrift),
+    # or holds a damaged page: the file or the row group is quarantined, and the row groups after it are read
+    first, second = c.rng.sample(c.text, 2), c.rng.sample(c.text, 2)
+    c.write("claims/huge-list.parquet", parquet_file([parquet_group(first)], row_groups_claim=2**31 - 2), records=1,
+            reasons=["open-error"])
+    c.write("claims/huge-chunk.parquet", parquet_file([parquet_group(first), parquet_group(second)],
+                                                      chunk_claims={0: (10, 2**40)}),
+            records=3, reasons=["damaged-row-group"])
+    body = plain(first)
+    gz_body = gz(body)
+    good_page = data_page(2, gz_body, uncompressed=len(body))
+    c.write("claims/huge-page.parquet", parquet_file([(2, data_page(2, gz_body, uncompressed=2**31 - 1)),
+                                                      (2, good_page)], codec=2,
+                                                     chunk_claims={1: (len(good_page) - len(gz_body) + len(body),
+                                                                       len(good_page))}),
+            records=3, reasons=["damaged-row-group"])
+    levels = varint((2**27 << 1) | 1) + b"\x01"
+    c.write("claims/huge-run.parquet", parquet_file([(2, data_page(2, struct.pack("<I", len(levels)) + levels + body)),
+                                                     parquet_group(second, optional=True)], optional=True),
+            records=3, reasons=["damaged-row-group"])
+    deep = ([thrift((4, BINARY, b"schema"), (5, I32, 1))] + [thrift((3, I32, 1), (4, BINARY, b"g"), (5, I32, 1))] * 100_000
+            + [thrift((1, I32, 6), (3, I32, 1), (4, BINARY, b"text"), (6, I32, 0))])
+    c.write("claims/deep-schema.parquet", parquet_file([parquet_group(first)], schema=deep), records=1,
+            reasons=["open-error"])
+    nested = bytes([0x0C]) + zigzag(99) + b"\x1c" * 100_000 + b"\x00" * 100_002  # an unknown field, 100,000 deep
+    c.write("claims/deep-thrift.parquet", parquet_file([parquet_group(first)], footer=nested), records=1,
+            reasons=["open-error"])
+    c.write("claims/damaged-page.parquet", parquet_file([(2, b"\x15\xff\xff\xff\xff\x0f" + b"\x99" * 40),
+                                                        parquet_group(second)]), records=3,
+            reasons=["damaged-row-group"])
 
     # 13. many small files, one record each
     small = 20_000 if big else 300

@@ -41,11 +41,20 @@ import org.corpusforge.core.stage.Outcome;
  * {@code origin_source_locator} and {@code origin_source_sha256} (the earliest, when it was chained already), and
  * its own {@code attributes} column's entries.
  *
- * <p>Not a Parquet file, a damaged footer: one {@code open-error} record. No text column, or one that is not a
- * string: one record saying so. A damaged page: a {@code read-error} record after the rows before it. A row group
- * whose columns would not fit in memory: {@code row-group-too-large}, and reading goes on with the next.
+ * <p>Nothing a file claims is believed before it is checked against the file's bytes: the footer by
+ * {@link ParquetFooter}, each page by {@link ParquetPageBounds} and {@link ParquetCodecBound}. Not a Parquet file, a
+ * footer that lies or nests too deep: one {@code open-error} record. No text column, or one that is not a string:
+ * one record saying so. A row group whose chunks lie, or a damaged page: one {@code damaged-row-group} record for
+ * the rows not read, and reading goes on with the next row group. A row group whose columns would not fit in memory:
+ * {@code row-group-too-large}, the same way.
  */
 final class ParquetRowReader implements RecordReader {
+    static {
+        // Thrift skips a field it does not know by recursing into it; a page header nesting thousands of unknown
+        // structs would overflow the stack. No Parquet structure nests a tenth as deep.
+        shaded.parquet.org.apache.thrift.protocol.TProtocolUtil.setMaxSkipDepth(ThriftCompactBounds.MAX_DEPTH);
+    }
+
     /** A row group's projected columns, uncompressed, held at once; above this it is skipped with a reason. */
     static final long MAX_ROW_GROUP_BYTES = 1L << 30;
     private static final List<String> PROVENANCE = List.of("source_uri", "source_locator", "source_sha256");
@@ -63,8 +72,13 @@ final class ParquetRowReader implements RecordReader {
     @Override
     public Iterator<Outcome> read(RandomAccessBytes bytes, InputFile file) throws IOException {
         ParquetFileReader reader;
+        ParquetFooter footer;
+        ParquetCodecBound codecs = new ParquetCodecBound(ParquetReadOptions.builder().build().getCodecFactory());
         try {
-            reader = ParquetFileReader.open(inputFile(bytes), ParquetReadOptions.builder().build());
+            footer = ParquetFooter.read(bytes);
+            org.apache.parquet.io.InputFile input = inputFile(bytes);
+            reader = new ParquetFileReader(input, footer.metadata(),
+                    ParquetReadOptions.builder().withCodecFactory(codecs).build(), input.newStream());
         } catch (IOException | RuntimeException e) {
             bytes.close();
             throw new IOException("not a readable Parquet file (" + e.getMessage() + ")", e);
@@ -105,6 +119,7 @@ final class ParquetRowReader implements RecordReader {
             private int group = -1;
             private long rowsLeft;
             private long row;
+            private long groupEnd;
             private org.apache.parquet.io.RecordReader<Group> rows;
             private boolean closed;
 
@@ -117,28 +132,55 @@ final class ParquetRowReader implements RecordReader {
                     }
                     group++;
                     BlockMetaData block = rowGroups.get(group);
-                    long size = projectedSize(block, projection);
-                    if (size > MAX_ROW_GROUP_BYTES) {
-                        long first = row;
-                        row += block.getRowCount();
-                        reader.skipNextRowGroup();
-                        return Outcome.unreadable(file.idPrefix() + ":row_group:" + group, file.source(),
-                                new Provenance(file.uri(), "row_group:" + group + ",rows:" + first + "-"
-                                        + (row - 1), file.sha256()), "row-group-too-large",
-                                "row group " + group + " holds " + size + " bytes of the columns read, more than "
-                                        + MAX_ROW_GROUP_BYTES + " (" + block.getRowCount() + " rows)", null);
+                    String damage = footer.damagedRowGroups().get(group);
+                    long size = projectedSize(block, projection, ColumnChunkMetaData::getTotalUncompressedSize);
+                    long stored = projectedSize(block, projection, ColumnChunkMetaData::getTotalSize);
+                    if (damage == null && Math.max(size, stored) > MAX_ROW_GROUP_BYTES) {
+                        return skipGroup(block, "row-group-too-large", "row group " + group + " holds "
+                                + Math.max(size, stored) + " bytes of the columns read, more than "
+                                + MAX_ROW_GROUP_BYTES + " (" + block.getRowCount() + " rows)");
                     }
-                    PageReadStore pages = reader.readNextRowGroup();
-                    if (pages == null) {
-                        throw new IOException("row group " + group + " is missing");
+                    if (damage == null) {
+                        try {
+                            codecs.bound(Math.min(MAX_ROW_GROUP_BYTES,
+                                    Math.max(largestChunk(block, projection), ParquetCodecBound.ALWAYS_ALLOWED)));
+                            PageReadStore pages = new ParquetPageBounds(reader.readRowGroup(group));
+                            rows = io.getRecordReader(pages, new GroupRecordConverter(projection));
+                            rowsLeft = block.getRowCount();
+                            groupEnd = row + rowsLeft;
+                        } catch (IOException | RuntimeException | StackOverflowError e) {
+                            damage = describe(e);
+                        }
                     }
-                    rows = io.getRecordReader(pages, new GroupRecordConverter(projection));
-                    rowsLeft = pages.getRowCount();
+                    if (damage != null) {
+                        return skipGroup(block, "damaged-row-group", "row group " + group + ": " + damage);
+                    }
                 }
-                Group g = rows.read();
+                Group g;
+                try {
+                    g = rows.read();
+                } catch (RuntimeException | StackOverflowError e) {
+                    // the rest of this row group is lost, visibly; the next row groups are read
+                    long first = row;
+                    rowsLeft = 0;
+                    row = groupEnd;
+                    return Outcome.unreadable(file.idPrefix() + ":row_group:" + group, file.source(),
+                            new Provenance(file.uri(), "row_group:" + group + ",rows:" + first + "-" + (row - 1),
+                                    file.sha256()), "damaged-row-group",
+                            "row group " + group + " from row " + first + ": " + describe(e), null);
+                }
                 rowsLeft--;
                 long index = row++;
                 return outcome(g, group, index);
+            }
+
+            /** One record for a row group not read (too large, or its metadata lies), covering its rows. */
+            private Outcome skipGroup(BlockMetaData block, String reason, String detail) {
+                long first = row;
+                row += Math.max(0, block.getRowCount());
+                return Outcome.unreadable(file.idPrefix() + ":row_group:" + group, file.source(),
+                        new Provenance(file.uri(), "row_group:" + group + ",rows:" + first + "-" + (row - 1),
+                                file.sha256()), reason, detail, null);
             }
 
             private Outcome outcome(Group g, int rowGroup, long index) {
@@ -213,14 +255,38 @@ final class ParquetRowReader implements RecordReader {
         return null;
     }
 
-    private static long projectedSize(BlockMetaData block, MessageType projection) {
-        long size = 0;
+    private static long projectedSize(BlockMetaData block, MessageType projection,
+            java.util.function.ToLongFunction<ColumnChunkMetaData> size) {
+        long total = 0;
         for (ColumnChunkMetaData chunk : block.getColumns()) {
             if (projection.containsPath(chunk.getPath().toArray())) {
-                size += chunk.getTotalUncompressedSize();
+                total += size.applyAsLong(chunk);
             }
         }
-        return size;
+        return total;
+    }
+
+    /** The most one projected column chunk of the row group claims uncompressed: no page of it holds more. */
+    private static long largestChunk(BlockMetaData block, MessageType projection) {
+        long largest = 0;
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+            if (projection.containsPath(chunk.getPath().toArray())) {
+                largest = Math.max(largest, chunk.getTotalUncompressedSize());
+            }
+        }
+        return largest;
+    }
+
+    /** A decoding failure as a quarantine detail: parquet-mr's own messages name claims, never a value's bytes. */
+    private static String describe(Throwable e) {
+        if (e instanceof StackOverflowError) {
+            return "its pages nest too deep to read";
+        }
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && text.length() < 400; cause = cause.getCause()) {
+            text.append(": ").append(cause.getMessage());
+        }
+        return text.length() > 400 ? text.substring(0, 400) : text.toString();
     }
 
     private static void close(ParquetFileReader reader, RandomAccessBytes bytes) {

@@ -120,6 +120,14 @@ print(f"fuzz: {len(expected['files'])} planted paths, {t['records_read']} record
 sys.exit(1 if problems else 0)
 PY
 
+# 1b. memory outside the heap: zstd frames each naming a 64 MiB window, read with a 256 MiB heap. A reader that
+# frees each frame's window holds about 0.5 GB (the JVM, the heap, one window); one that keeps them, 1.5 GB.
+rss="$( { CORPUSFORGE_HEAP=256m /usr/bin/time -f 'maxrss_kb %M' "$cf" inspect \
+  "$work/cases/inputs/claims/many-windows.jsonl.zst" > /dev/null; } 2>&1 | sed -n 's/^maxrss_kb //p')"
+[ -n "$rss" ] || fail "no memory figure for the zstd windows (is GNU time at /usr/bin/time?)"
+[ "$rss" -lt 1000000 ] || fail "reading 16 zstd frames of 64 MiB windows held $((rss / 1024)) MiB: a window per frame"
+echo "fuzz: 16 zstd frames of 64 MiB windows read in $((rss / 1024)) MiB resident (heap 256 MiB)"
+
 # 2. operator mistakes: one line, exit 2, nothing deleted
 one_line_exit2() {  # NAME EXPECTED_TEXT LOG STATUS [EXPECTED_STATUS]
   [ "$4" -eq "${5:-2}" ] || fail "$1: exit $4, expected ${5:-2}: $(cat "$3")"

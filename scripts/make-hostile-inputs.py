@@ -26,6 +26,8 @@ import zlib
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # the last two are parts of the card number: a quarantine excerpt once cut a card in two and kept 12 of its digits
 SECRETS = ["taro.yamada@example.co.jp", "090-1234-5678", "4111 1111 1111 1111", "4111 1111 1111", "taro.yamada@"]
+# frames of a 64 MiB window in many-windows.jsonl.zst; a reader that keeps each frame's window holds 1 GiB more
+WINDOW_FRAMES = 16
 # a page compressed by Python's brotli 1.2.0 (the suite has no Brotli encoder at hand; pipeline-core's
 # RealWorldReadersTest holds the same bytes)
 PAGE_BROTLI = ("GwUBwJwHdqwz0GjG7CNkyLEkZl8r+G9zw7z6Pi5xJwi2WxCpGDgsVb3AhQ9swIFLmU2w8Cg0eMj2FBDoPKFxEUgyn0HH6KVn8/93YM0nGkQmqDl1"
@@ -205,6 +207,34 @@ def parquet_group(texts, optional=False):
     return (len(texts), data_page(len(texts), body))
 
 
+def zstd_frame(data, window_log, fill=0, tail=b""):
+    """A zstd frame whose header claims a window of 2^window_log bytes (no content size, so a decoder must hold the
+    whole window): a raw block of data, `fill` spaces in RLE blocks of 128 KiB (four bytes each, which the decoder
+    writes into its window), then a raw block of tail."""
+    raw = lambda payload, last: struct.pack("<I", (len(payload) << 3) | last)[:3] + payload
+    out = [raw(data, 0 if fill or tail else 1)]
+    for at in range(0, fill, 1 << 17):
+        size = min(1 << 17, fill - at)
+        last = 1 if at + size >= fill and not tail else 0
+        out.append(struct.pack("<I", (size << 3) | (1 << 1) | last)[:3] + b" ")
+    if tail:
+        out.append(raw(tail, 1))
+    return b"\x28\xb5\x2f\xfd\x00" + bytes([(window_log - 10) << 3]) + b"".join(out)
+
+
+def xz_claiming_dictionary(data, dict_byte):
+    """An xz stream of data whose LZMA2 filter claims the dictionary that dict_byte encodes (37: 1.5 GiB), its block
+    header's CRC32 made right again."""
+    whole = bytearray(lzma.compress(data, check=lzma.CHECK_NONE))
+    size = (whole[12] + 1) * 4  # the block header follows the 12-byte stream header
+    header = whole[12:12 + size]
+    at = header.index(b"\x21\x01") + 2  # LZMA2, one byte of properties: the dictionary size
+    header[at] = dict_byte
+    header[-4:] = struct.pack("<I", zlib.crc32(bytes(header[:-4])))
+    whole[12:12 + size] = header
+    return bytes(whole)
+
+
 def build(out, seed, big):
     rng = random.Random(seed)
     c = Cases(out, rng)
@@ -365,6 +395,15 @@ def build(out, seed, big):
                                                         parquet_group(second)]), records=3,
             reasons=["damaged-row-group"])
 
+    # 12d. issue 42/48: compressed streams whose headers ask for memory: a zstd frame's window (16 frames filling
+    # 64 MiB windows must not hold 16 windows: fuzz.sh measures the reader's memory on it; a 2 GiB window is refused), an xz stream's 1.5 GiB dictionary
+    c.write("claims/many-windows.jsonl.zst",
+            b"".join(zstd_frame(c.jsonl(1)[:-1], 26, 1 << 26, b"\n") for _ in range(WINDOW_FRAMES)),
+            records=WINDOW_FRAMES, reasons=["record-too-large"])
+    c.write("claims/huge-window.jsonl.zst", zstd_frame(c.jsonl(1), 20) + zstd_frame(c.jsonl(1), 31), records=2,
+            reasons=["read-error"])
+    c.write("claims/huge-dictionary.jsonl.xz", lzma.compress(c.jsonl(1)) + xz_claiming_dictionary(c.jsonl(1), 37),
+            records=2, reasons=["read-error"])
     # 13. many small files, one record each
     small = 20_000 if big else 300
     for i in range(small):

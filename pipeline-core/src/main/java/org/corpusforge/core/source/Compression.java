@@ -28,6 +28,16 @@ public final class Compression {
         }
     }
 
+    /**
+     * The largest zstd window decoded (2^27, 128 MiB), as the zstd command line decodes without {@code --long}: a
+     * frame's header names its window and the decoder holds that much native memory while reading it.
+     */
+    static final int MAX_ZSTD_WINDOW_LOG = 27;
+    /**
+     * The most memory an xz stream's decoder may need (256 MiB; {@code xz -9} needs 65 MiB): its header names its
+     * dictionary, which the decoder allocates before reading a byte, so a 100-byte stream could ask for 1.5 GiB.
+     */
+    static final int MAX_XZ_MEMORY_KIB = 256 << 10;
     /** How many leading bytes {@link #fromMagic} needs. */
     static final int MAGIC_BYTES = 10;
     private static final byte[] XZ_MAGIC = {(byte) 0xFD, '7', 'z', 'X', 'Z', 0};
@@ -113,13 +123,13 @@ public final class Compression {
      */
     private static final class Zstd {
         static InputStream open(InputStream raw) throws IOException {
-            return new ZstdInputStreamNoFinalizer(new ZstdFrame(raw));
+            return new ZstdInputStreamNoFinalizer(new ZstdFrame(raw)).setLongMax(MAX_ZSTD_WINDOW_LOG);
         }
     }
 
     private static final class Xz {
         static InputStream open(InputStream raw) throws IOException {
-            return new XZCompressorInputStream(raw, false);
+            return new XZCompressorInputStream(raw, false, MAX_XZ_MEMORY_KIB);
         }
     }
 

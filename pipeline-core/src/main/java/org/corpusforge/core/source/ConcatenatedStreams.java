@@ -12,6 +12,10 @@ import java.io.InputStream;
  * read call that crossed the boundary, losing the good bytes that call had already decoded. So each stream is read on
  * its own by a decoder that stops at its end, every byte of it is delivered, and only then is the next one opened: a
  * damaged or truncated one throws at the point where the good data ends.
+ *
+ * <p>Each stream's decoder is closed once it has ended, before the next is opened: zstd-jni's holds its window in
+ * native memory, outside the heap, so a small file of many frames would otherwise hold a window per frame. The
+ * decoders see the file through a shield that their close does not pass.
  */
 final class ConcatenatedStreams extends BlockInputStream {
     /** Opens the decoder of one stream that starts where {@code raw} is, reading no byte past its end. */
@@ -35,7 +39,7 @@ final class ConcatenatedStreams extends BlockInputStream {
         this.opener = opener;
         this.what = what;
         this.skipNulPadding = skipNulPadding;
-        this.member = opener.open(raw);
+        this.member = opener.open(shielded());
     }
 
     @Override
@@ -48,6 +52,7 @@ final class ConcatenatedStreams extends BlockInputStream {
             if (n > 0) {
                 return n;
             }
+            member.close();
             int next;
             do {
                 raw.mark(1);
@@ -59,7 +64,7 @@ final class ConcatenatedStreams extends BlockInputStream {
             }
             raw.reset();
             try {
-                member = opener.open(raw);
+                member = opener.open(shielded());
             } catch (IOException e) {
                 ended = true;
                 throw new IOException("damaged " + what + " after the data read so far (" + e.getMessage() + ")", e);
@@ -68,8 +73,22 @@ final class ConcatenatedStreams extends BlockInputStream {
         return -1;
     }
 
+    /** The file as a decoder sees it: closing the decoder leaves it open for the next stream. */
+    private InputStream shielded() {
+        return new java.io.FilterInputStream(raw) {
+            @Override
+            public void close() {
+                // the next stream is read from here
+            }
+        };
+    }
+
     @Override
     public void close() throws IOException {
-        raw.close();
+        try {
+            member.close();
+        } finally {
+            raw.close();
+        }
     }
 }

@@ -52,6 +52,8 @@ stages:
     max_density: 0.5
   - name: length-ratio
     min_chars: 10
+  - name: url-filter
+    block: [{name: ng-domains, kind: domain, path: $work/cases/lists/domains.txt}]
 dedup: {exact: true, near: false}
 output: {write_dropped: true}
 YAML

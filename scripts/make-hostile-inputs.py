@@ -404,6 +404,14 @@ def build(out, seed, big):
             reasons=["read-error"])
     c.write("claims/huge-dictionary.jsonl.xz", lzma.compress(c.jsonl(1)) + xz_claiming_dictionary(c.jsonl(1), 37),
             records=2, reasons=["read-error"])
+    # 12e. issue 42: URLs of 200,000 host labels and path segments, through the URL filter (lists/domains.txt)
+    os.makedirs(os.path.join(out, "lists"), exist_ok=True)
+    with open(os.path.join(out, "lists", "domains.txt"), "w") as f:
+        f.write("casino.example\n")
+    long_url = lambda host: "http://" + "a." * 200_000 + host + "/b" * 200_000 + "/" * 100_000
+    c.write("claims/long-urls.jsonl", (json.dumps({"text": c.doc(), "url": long_url("casino.example")}) + "\n"
+                                       + json.dumps({"text": c.doc(), "url": long_url("example.org")}) + "\n").encode(),
+            records=2, clean=True)
     # 13. many small files, one record each
     small = 20_000 if big else 300
     for i in range(small):

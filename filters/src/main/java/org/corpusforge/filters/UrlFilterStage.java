@@ -31,18 +31,23 @@ import org.corpusforge.filters.classify.ClassifierModels;
 public final class UrlFilterStage implements DocumentStage {
     /** One list: its name in reasons, and its entries by kind. */
     record UrlList(String name, java.util.Set<String> hosts, java.util.Set<String> domains, java.util.Set<String> urls,
-                   List<BoundedPattern> regexes, List<String> keywords) {
+                   List<BoundedPattern> regexes, List<String> keywords, int longestDomain, int longestUrl) {
+        UrlList(String name, java.util.Set<String> hosts, java.util.Set<String> domains, java.util.Set<String> urls,
+                List<BoundedPattern> regexes, List<String> keywords) {
+            this(name, hosts, domains, urls, regexes, keywords, longest(domains), longest(urls));
+        }
+
         String match(Url url) {
             if (url.host() != null) {
                 if (hosts.contains(url.host())) {
                     return "host " + url.host();
                 }
-                for (String suffix : url.hostSuffixes()) {
+                for (String suffix : url.hostSuffixes(longestDomain)) {
                     if (domains.contains(suffix)) {
                         return "domain " + suffix;
                     }
                 }
-                for (String prefix : url.pathPrefixes()) {
+                for (String prefix : url.pathPrefixes(longestUrl)) {
                     if (urls.contains(prefix)) {
                         return "url " + prefix;
                     }
@@ -142,34 +147,62 @@ public final class UrlFilterStage implements DocumentStage {
             }
         }
 
-        /** a.b.example.com, b.example.com, example.com, com. */
-        List<String> hostSuffixes() {
-            List<String> suffixes = new ArrayList<>();
-            String h = host;
-            while (true) {
-                suffixes.add(h);
-                int dot = h.indexOf('.');
-                if (dot < 0) {
-                    return suffixes;
+        /**
+         * a.b.example.com, b.example.com, example.com, com: those no longer than {@code maxLength}, the longest entry
+         * they are compared with. A host of a hundred thousand labels is not a DNS name but can be a URL: listing all
+         * its suffixes would take memory quadratic in its length, and only the short ones can match.
+         */
+        List<String> hostSuffixes(int maxLength) {
+            List<String> suffixes = new ArrayList<>(); // shortest first
+            for (int end = host.length(); ; ) {
+                int dot = host.lastIndexOf('.', end - 1);
+                if (host.length() - dot - 1 > maxLength) {
+                    break;
                 }
-                h = h.substring(dot + 1);
+                suffixes.add(host.substring(dot + 1));
+                if (dot < 0) {
+                    break;
+                }
+                end = dot;
             }
+            java.util.Collections.reverse(suffixes);
+            return suffixes;
         }
 
-        /** host/a/b/c, host/a/b, host/a (and the same without a leading www.). */
-        List<String> pathPrefixes() {
+        /**
+         * host/a/b/c, host/a/b, host/a (and the same without a leading www.): those no longer than
+         * {@code maxLength}, the longest entry they are compared with (as for {@link #hostSuffixes}).
+         */
+        List<String> pathPrefixes(int maxLength) {
             List<String> prefixes = new ArrayList<>();
-            String p = path.toLowerCase(Locale.ROOT).replaceAll("/+$", "");
+            String p = withoutTrailingSlashes(path.toLowerCase(Locale.ROOT));
             for (String h : host.startsWith("www.") ? List.of(host, host.substring(4)) : List.of(host)) {
-                String current = p;
-                while (!current.isEmpty()) {
-                    prefixes.add(h + current);
-                    int slash = current.lastIndexOf('/');
-                    current = slash <= 0 ? "" : current.substring(0, slash);
+                List<String> forHost = new ArrayList<>();
+                int room = maxLength - h.length();
+                for (int slash = p.indexOf('/', 1); slash > 0 && slash <= room; slash = p.indexOf('/', slash + 1)) {
+                    forHost.add(h + p.substring(0, slash));
                 }
+                if (!p.isEmpty() && p.length() <= room) {
+                    forHost.add(h + p);
+                }
+                java.util.Collections.reverse(forHost);
+                prefixes.addAll(forHost);
             }
             return prefixes;
         }
+    }
+
+    /** The path without its trailing slashes (a loop: the regex {@code /+$} is quadratic on a path of slashes). */
+    static String withoutTrailingSlashes(String path) {
+        int end = path.length();
+        while (end > 0 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        return path.substring(0, end);
+    }
+
+    private static int longest(java.util.Set<String> entries) {
+        return entries.stream().mapToInt(String::length).max().orElse(0);
     }
 
     /** The files this stage reads, for the driver to read once and hand to every executor. */
@@ -238,7 +271,7 @@ public final class UrlFilterStage implements DocumentStage {
                     case "url" -> {
                         Url u = Url.parse(line);
                         if (u.host() != null) {
-                            urls.add(u.host() + u.path().toLowerCase(Locale.ROOT).replaceAll("/+$", ""));
+                            urls.add(u.host() + withoutTrailingSlashes(u.path().toLowerCase(Locale.ROOT)));
                         }
                     }
                     case "regex" -> {

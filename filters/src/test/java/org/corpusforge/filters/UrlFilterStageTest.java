@@ -92,6 +92,38 @@ class UrlFilterStageTest {
         assertEquals("kept", fate(chain, "not a url at all"));
     }
 
+    /**
+     * A URL of 200,000 host labels and 200,000 path segments (issue 42: it exhausted the heap, every suffix and prefix
+     * listed) is judged as any other: only suffixes and prefixes as long as some entry can match, and they do.
+     */
+    @Test
+    void aUrlOfThousandsOfLabelsAndSegmentsIsJudgedLikeAnyOther(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("domains.txt"), "casino.example\n");
+        Files.writeString(tmp.resolve("urls.txt"), "news.example.com/ads\n");
+        Files.writeString(tmp.resolve("hosts.txt"), "x.casino.example\n");
+        StageChain chain = chain("""
+                  - name: url-filter
+                    block:
+                      - {name: ng-domains, kind: domain, path: %1$s/domains.txt}
+                      - {name: ng-urls, kind: url, path: %1$s/urls.txt}
+                """.formatted(tmp));
+        String labels = "a.".repeat(200_000);
+        String segments = "/b".repeat(200_000);
+        assertEquals("url:ng-domains | domain casino.example in ng-domains",
+                fate(chain, "http://" + labels + "casino.example" + segments));
+        assertEquals("url:ng-urls | url news.example.com/ads in ng-urls",
+                fate(chain, "http://news.example.com/ads" + segments + "/" + "/".repeat(200_000)));
+        assertEquals("kept", fate(chain, "http://" + labels + "example.org" + segments + "/".repeat(200_000)));
+        // the lists' own entries still match whole hosts and the prefixes in order, longest first
+        UrlFilterStage.Url url = UrlFilterStage.Url.parse("http://a.b.casino.example/x/y//z/");
+        assertEquals(List.of("a.b.casino.example", "b.casino.example", "casino.example", "example"),
+                url.hostSuffixes(100));
+        assertEquals(List.of("casino.example", "example"), url.hostSuffixes(14));
+        assertEquals(List.of("a.b.casino.example/x/y//z", "a.b.casino.example/x/y/", "a.b.casino.example/x/y",
+                "a.b.casino.example/x"), url.pathPrefixes(100));
+        assertEquals(List.of("a.b.casino.example/x/y", "a.b.casino.example/x"), url.pathPrefixes(22));
+    }
+
     @Test
     void aListThatCannotBeReadOrAUt1ListWithoutCategoriesIsOneError(@TempDir Path tmp) {
         ConfigException missing = assertThrows(ConfigException.class, () -> chain(

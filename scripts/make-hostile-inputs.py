@@ -114,6 +114,42 @@ def pdf_with_content(flate_content):
     return bytes(out)
 
 
+def pdf_objects(objects):
+    """A PDF of the given object bodies (object 1 the catalog), its cross-reference table right."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += str(i).encode() + b" 0 obj\n" + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 " + str(len(objects) + 1).encode() + b"\n0000000000 65535 f \n"
+    for o in offsets:
+        out += b"%010d 00000 n \n" % o
+    out += b"trailer\n<< /Size " + str(len(objects) + 1).encode() + b" /Root 1 0 R >>\nstartxref\n" \
+        + str(xref).encode() + b"\n%%EOF\n"
+    return bytes(out)
+
+
+def pdf_stream(content, extra=b""):
+    return b"<< /Length " + str(len(content)).encode() + extra + b" >>\nstream\n" + content + b"\nendstream"
+
+
+def pdf_forms(forms, page_draws):
+    """A one-page PDF with a Helvetica font and form XObjects /X0, /X1, ...: forms[i] is form i's content, and every
+    form may draw every other (and itself); the page's content is page_draws."""
+    n = len(forms)
+    names = b" ".join(b"/X%d %d 0 R" % (i, 6 + i) for i in range(n))
+    resources = b"<< /Font << /F 5 0 R >> /XObject << " + names + b" >> >>"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources "
+               + resources + b" >>", pdf_stream(page_draws),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    for content in forms:
+        objects.append(pdf_stream(content, b" /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources "
+                                  + resources))
+    return pdf_objects(objects)
+
+
 def warc_record(headers, http_headers, body):
     """A WARC response record written by hand, so its headers can be as broken as a real crawl's."""
     http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=UTF-8\r\n" + http_headers.encode() + b"\r\n") + body
@@ -412,6 +448,18 @@ def build(out, seed, big):
     c.write("claims/long-urls.jsonl", (json.dumps({"text": c.doc(), "url": long_url("casino.example")}) + "\n"
                                        + json.dumps({"text": c.doc(), "url": long_url("example.org")}) + "\n").encode(),
             records=2, clean=True)
+    # 12f. issue 42: PDFs whose drawing never ends: a form that draws itself twice, two forms that draw each other
+    # twice, and forms that each draw the next twice (2^40 drawings without a cycle). A form that draws itself once is
+    # read (PDFBox stops at 25 levels)
+    hello = b"BT /F 12 Tf 72 720 Td (Hello from the page) Tj ET "
+    c.write("claims/self-drawing.pdf", pdf_forms([b"/X0 Do /X0 Do " + hello], hello + b"/X0 Do"), records=1,
+            reasons=["record-too-large"])
+    c.write("claims/drawing-cycle.pdf", pdf_forms([b"/X1 Do /X1 Do", b"/X0 Do /X0 Do"], hello + b"/X0 Do"),
+            records=1, reasons=["record-too-large"])
+    c.write("claims/self-drawing-once.pdf", pdf_forms([b"/X0 Do " + hello], hello + b"/X0 Do"), records=1,
+            clean=True)
+    c.write("claims/drawing-doubling.pdf", pdf_forms([b"/X%d Do /X%d Do " % (i + 1, i + 1) for i in range(40)]
+                                                     + [hello], b"/X0 Do"), records=1, reasons=["record-too-large"])
     # 13. many small files, one record each
     small = 20_000 if big else 300
     for i in range(small):

@@ -48,6 +48,12 @@ import org.corpusforge.core.stage.Outcome;
 public final class PdfFileReader implements RecordReader {
     /** The pages' decoded drawing a PDF may have, per byte of {@code max_record_bytes}. */
     static final long DECODED_PER_RECORD_BYTE = 4;
+    /**
+     * The drawing operations a PDF's pages may take, per byte of {@code max_record_bytes}: a page draws its text with
+     * one or a few operations per word, so a PDF within the limit takes far fewer (a 300-page book: about a million).
+     * Drawing an object counts as {@link DrawingWork#DRAW_OBJECT} operations.
+     */
+    static final long OPERATIONS_PER_RECORD_BYTE = 1;
 
     @Override
     public Iterator<Outcome> read(InputStream in, InputFile file) {
@@ -98,6 +104,7 @@ public final class PdfFileReader implements RecordReader {
             long chars = 0;
             long decoded = 0;
             long budget = DECODED_PER_RECORD_BYTE * limit;
+            DrawingWork drawing = new DrawingWork(OPERATIONS_PER_RECORD_BYTE * limit);
             for (int p = 1; p <= pageCount; p++) {
                 // the page's drawing, decoded and counted before it is interpreted: a stream that inflates without
                 // end (a few MB to many GB) stops at the budget instead of running for minutes
@@ -113,7 +120,15 @@ public final class PdfFileReader implements RecordReader {
                             "its pages' drawing decodes to more than " + budget + " bytes by page " + p
                                     + " (" + DECODED_PER_RECORD_BYTE + " x max_record_bytes)", null);
                 }
-                List<PdfGlyph> glyphs = glyphs(pdf, p);
+                List<PdfGlyph> glyphs;
+                try {
+                    glyphs = glyphs(pdf, p, drawing);
+                } catch (DrawingTooLong e) {
+                    return Outcome.unreadable(file.idPrefix(), file.source(), whole, "record-too-large",
+                            "its pages' drawing takes more than " + OPERATIONS_PER_RECORD_BYTE * limit
+                                    + " operations by page " + p + " (max_record_bytes; forms drawing each other?)",
+                            null);
+                }
                 for (PdfGlyph g : glyphs) {
                     chars += g.text().length();
                 }
@@ -159,9 +174,16 @@ public final class PdfFileReader implements RecordReader {
     }
 
     /** A page's glyphs in drawing order, through PDFBox's text stripper (which also drops fake-bold overdraws). */
-    private static List<PdfGlyph> glyphs(PDDocument pdf, int page) throws IOException {
+    private static List<PdfGlyph> glyphs(PDDocument pdf, int page, DrawingWork drawing) throws IOException {
         List<PdfGlyph> glyphs = new ArrayList<>();
         PDFTextStripper stripper = new PDFTextStripper() {
+            @Override
+            protected void processOperator(org.apache.pdfbox.contentstream.operator.Operator operator,
+                    List<org.apache.pdfbox.cos.COSBase> operands) throws IOException {
+                drawing.count("Do".equals(operator.getName()) ? DrawingWork.DRAW_OBJECT : 1);
+                super.processOperator(operator, operands);
+            }
+
             @Override
             protected void writeString(String text, List<TextPosition> positions) {
                 for (TextPosition t : positions) {
@@ -176,6 +198,39 @@ public final class PdfFileReader implements RecordReader {
         stripper.setEndPage(page);
         stripper.getText(pdf);
         return glyphs;
+    }
+
+    /**
+     * The drawing operations a PDF's pages take, counted against a budget: a form XObject drawn twice by a form drawn
+     * twice ... is 2^25 drawings from a few hundred bytes (PDFBox stops recursion at 25 levels, not repetition), which
+     * would run for hours.
+     */
+    private static final class DrawingWork {
+        /**
+         * Drawing an object (Do: a form, or a form PDFBox skips as nested too deep, which it logs) costs as much as
+         * this many operations: PDFBox does about 300,000 a second, against millions of text operations.
+         */
+        static final long DRAW_OBJECT = 1024;
+        private final long budget;
+        private long operations;
+
+        DrawingWork(long budget) {
+            this.budget = budget;
+        }
+
+        void count(long cost) {
+            operations += cost;
+            if (operations > budget) {
+                throw new DrawingTooLong();
+            }
+        }
+    }
+
+    /** Unchecked, so that no handler inside PDFBox's content stream engine takes it for one bad operator. */
+    private static final class DrawingTooLong extends RuntimeException {
+        DrawingTooLong() {
+            super(null, null, false, false);
+        }
     }
 
     /** U+FFFD, private use and control characters among the text's characters (line breaks and tabs aside). */

@@ -97,6 +97,6 @@ public final class StageCatalog {
                         : new SourceRestrictedStage(stage, sources)));
             }
         }
-        return new StageChain(stages);
+        return new StageChain(stages, org.corpusforge.filters.pii.IdPseudonyms.fromEnvironment());
     }
 }

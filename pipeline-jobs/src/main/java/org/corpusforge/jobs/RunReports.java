@@ -68,8 +68,21 @@ public final class RunReports {
                     + "run the corpus again to get one");
         }
         try {
-            ReportData data = ManifestJson.fromBytes(HadoopFiles.readAll(root + "/" + RunReport.DATA, conf),
-                    ReportData.class);
+            byte[] stored = HadoopFiles.readAll(root + "/" + RunReport.DATA, conf);
+            String storedSha = Hashing.sha256Hex(stored);
+            if (manifest.report().stream().anyMatch(f -> f.path().equals(RunReport.DATA)
+                    && !f.sha256().equals(storedSha))) {
+                throw new UserError(root + "/" + RunReport.DATA + " is not the one the manifest lists (its SHA-256 "
+                        + "differs): changed or damaged after the run; run the corpus again to get it back");
+            }
+            ReportData data;
+            try {
+                data = ManifestJson.fromBytes(stored, ReportData.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                var at = e.getLocation();
+                throw new UserError(root + "/" + RunReport.DATA + " is not a report this version reads"
+                        + (at == null ? "" : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+            }
             byte[] html = RunReport.html(manifest, data).getBytes(StandardCharsets.UTF_8);
             String sha = Hashing.sha256Hex(html);
             Path rootPath = new Path(root);

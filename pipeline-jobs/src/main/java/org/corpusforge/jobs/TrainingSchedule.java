@@ -35,6 +35,8 @@ import org.corpusforge.search.training.TrainingSettings;
  */
 public final class TrainingSchedule {
     public static final String DIRECTORY = "training";
+    /** The share of the free heap the training indices may take; the rest is for reading the index files. */
+    private static final double HEAP_SHARE = 0.6;
     public static final String ITERATIONS = DIRECTORY + "/iterations.bin";
     public static final String SETTINGS = DIRECTORY + "/settings.json";
 
@@ -88,7 +90,9 @@ public final class TrainingSchedule {
             }
             Map<Integer, TrainingOrder.PrefixReads> reads;
             try {
-                reads = TrainingOrder.compute(settings, sizes);
+                Runtime runtime = Runtime.getRuntime();
+                long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+                reads = TrainingOrder.compute(settings, sizes, (long) (free * HEAP_SHARE));
             } catch (IllegalArgumentException | IllegalStateException ex) {
                 throw new UserError("the training settings do not fit " + root + "'s Megatron files: " + ex.getMessage());
             }

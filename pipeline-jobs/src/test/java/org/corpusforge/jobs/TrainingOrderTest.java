@@ -158,6 +158,28 @@ class TrainingOrderTest {
         }
     }
 
+    /**
+     * Settings that can be typed but not computed (issue 42): a sequence longer than megatron-core's int32, two billion
+     * samples in one batch, 5 x 10^8 samples, a million epochs of a small corpus. One line, exit 2, before anything
+     * is allocated (the heap of this test's JVM, not a machine of terabytes).
+     */
+    @Test
+    void settingsThatCannotBeComputedAreRefusedInOneLine() {
+        Path corpus = out;
+        for (String[] bad : List.of(
+                new String[] {"--seq-length", "2147483647", "--global-batch-size", "4", "--train-iters", "10"},
+                new String[] {"--seq-length", "128", "--global-batch-size", "2147483000", "--train-iters", "1"},
+                new String[] {"--seq-length", "128", "--global-batch-size", "1000", "--train-iters", "500000"},
+                new String[] {"--seq-length", "1000000", "--global-batch-size", "1000", "--train-iters", "1000000"})) {
+            List<String> args = new ArrayList<>(List.of("schedule", corpus.toString(), "--data-path", "part-00000"));
+            args.addAll(List.of(bad));
+            Runs.Cli refused = Runs.cli(args.toArray(new String[0]));
+            assertEquals(2, refused.exit(), String.join(" ", bad) + ": " + refused.out() + refused.err());
+            assertEquals(1, refused.err().strip().lines().count(), refused.err());
+            assertTrue(refused.err().contains(bad[1].equals("2147483647") ? "int32" : "GiB"), refused.err());
+        }
+    }
+
     /** Runs both and compares every document's iterations; returns the Java answer. */
     private static Map<Integer, TrainingOrder.PrefixReads> assertSame(String blend, String split, int seqLength,
                                                                       int batch, int iterations, long seed,
@@ -174,7 +196,7 @@ class TrainingOrderTest {
                 asked.put(i, sizes.get(name));
             }
         }
-        Map<Integer, TrainingOrder.PrefixReads> computed = TrainingOrder.compute(settings, asked);
+        Map<Integer, TrainingOrder.PrefixReads> computed = TrainingOrder.compute(settings, asked, Long.MAX_VALUE);
 
         List<String> command = new ArrayList<>(List.of(python(),
                 Runs.repo().resolve("scripts/megatron-schedule-reference.py").toString(), "--blend", dataPath,

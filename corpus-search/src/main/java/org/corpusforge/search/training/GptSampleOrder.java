@@ -45,13 +45,9 @@ final class GptSampleOrder {
             throw new IllegalArgumentException("the split holds " + tokensPerEpoch + " tokens: megatron-core cannot "
                     + "build samples from it");
         }
-        int epochs = 1;
-        long tokens = tokensPerEpoch;
-        long requested = numSamples * sequenceLength + extra;
-        while (tokens < requested) {
-            epochs++;
-            tokens += tokensPerEpoch;
-        }
+        // megatron-core's _get_num_epochs counts up one epoch at a time; the same number, without the loop
+        long requested = Math.addExact(Math.multiplyExact(numSamples, (long) sequenceLength), extra);
+        int epochs = Math.toIntExact(Math.max(1, -Math.floorDiv(-requested, tokensPerEpoch)));
         boolean separate = false;
         long samplesSansFinalEpoch = 0;
         if (epochs > 1) {

@@ -32,9 +32,17 @@ public final class TrainingOrder {
      * @param sizes per asked prefix (its index in the settings' list), every document's tokens as its {@code .idx}
      *              holds them
      */
-    public static Map<Integer, PrefixReads> compute(TrainingSettings settings, Map<Integer, int[]> sizes) {
+    public static Map<Integer, PrefixReads> compute(TrainingSettings settings, Map<Integer, int[]> sizes,
+                                                    long memoryBudget) {
         int extra = settings.extraToken() ? 1 : 0;
         long train = settings.trainSamples();
+        long needed = memoryNeeded(settings, sizes);
+        if (needed > memoryBudget) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "these settings need about %.1f "
+                    + "GiB for megatron-core's indices of %d training samples, more than the %.1f GiB this process "
+                    + "has for them (CORPUSFORGE_HEAP)", needed / (double) (1L << 30), train,
+                    memoryBudget / (double) (1L << 30)));
+        }
         Map<Integer, GptSampleOrder> orders = new LinkedHashMap<>();
         Map<Integer, Long> asked = new LinkedHashMap<>();
         Map<Integer, int[]> ranges = new LinkedHashMap<>();
@@ -105,6 +113,47 @@ public final class TrainingOrder {
                     pairs.get(d).sortedDistinct()));
         }
         return result;
+    }
+
+    /**
+     * The memory {@link #compute} will hold, from arithmetic alone (nothing is allocated): per asked prefix, the
+     * document index (epochs x documents ints), the sample index and shuffle index (longs per sample), and the
+     * (document, iteration) pairs of the samples it reads (about one per document a sample touches, held three times
+     * while sorting). Settings whose numbers overflow a long need {@link Long#MAX_VALUE}.
+     */
+    static long memoryNeeded(TrainingSettings settings, Map<Integer, int[]> sizes) {
+        int extra = settings.extraToken() ? 1 : 0;
+        long train = settings.trainSamples();
+        double[] weights = settings.weights() == null ? null
+                : NumpyFloats.normalize(settings.weights().stream().mapToDouble(Double::doubleValue).toArray());
+        long needed = 0;
+        try {
+            for (Map.Entry<Integer, int[]> e : sizes.entrySet()) {
+                int[] range = settings.trainRange(e.getValue().length);
+                long tokensPerEpoch = 0;
+                for (int d = range[0]; d < range[1]; d++) {
+                    tokensPerEpoch += e.getValue()[d];
+                }
+                long documents = range[1] - range[0];
+                if (tokensPerEpoch <= 1 || documents == 0) {
+                    continue; // GptSampleOrder refuses it with its own message
+                }
+                double share = weights == null ? 1 : weights[e.getKey()];
+                long read = (long) Math.ceil(train * share);
+                long asked = weights == null ? train : (long) Math.ceil(read * (1 + settings.surplus()));
+                long requested = Math.addExact(Math.multiplyExact(asked, (long) settings.sequenceLength()), extra);
+                long epochs = Math.max(1, -Math.floorDiv(-requested, tokensPerEpoch));
+                long samples = (Math.multiplyExact(epochs, tokensPerEpoch) - extra) / settings.sequenceLength();
+                long documentsPerSample = 1 - Math.floorDiv(-(settings.sequenceLength() + (long) extra),
+                        Math.max(1, tokensPerEpoch / documents));
+                needed = Math.addExact(needed, Math.multiplyExact(Math.multiplyExact(epochs, documents), 4));
+                needed = Math.addExact(needed, Math.multiplyExact(samples + 1, 8 * 3));
+                needed = Math.addExact(needed, Math.multiplyExact(Math.multiplyExact(read, documentsPerSample), 8 * 3));
+            }
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+        return needed;
     }
 
     private static PrefixReads reads(int prefix, int documents, int[] range, GptSampleOrder order, long asked,

@@ -36,6 +36,11 @@ public record TrainingSettings(List<String> prefixes, List<Double> weights, Stri
         if (sequenceLength < 2) {
             throw new IllegalArgumentException("--seq-length " + sequenceLength + ": at least 2");
         }
+        if (sequenceLength + (extraToken ? 1L : 0) > Integer.MAX_VALUE) {
+            // megatron-core's helpers.cpp holds seq_length + add_extra_token_to_sequence in an int32
+            throw new IllegalArgumentException("--seq-length " + sequenceLength + ": with the extra token, more than "
+                    + "megatron-core's helpers hold in an int32 (2^31 - 1)");
+        }
         if (globalBatchSize < 1) {
             throw new IllegalArgumentException("--global-batch-size " + globalBatchSize + ": at least 1");
         }

@@ -99,6 +99,12 @@ public final class Outcome implements Serializable {
         return raw.substring(0, end);
     }
 
+    /** The same outcome under another id (its document too). */
+    public Outcome withId(String newId) {
+        return newId.equals(id) ? this : new Outcome(status, stage, reason, detail, newId, source, provenance,
+                document == null ? null : document.withId(newId), excerpt);
+    }
+
     /** The same outcome without the document text, for when only the accounting is still needed. */
     public Outcome withoutText() {
         return document == null ? this

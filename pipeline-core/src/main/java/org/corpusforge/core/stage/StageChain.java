@@ -13,9 +13,16 @@ import org.corpusforge.core.model.Document;
  */
 public final class StageChain {
     private final List<NamedStage> stages;
+    /** What an id read becomes before anything sees it (a pseudonym for one holding personal data). */
+    private final java.util.function.UnaryOperator<String> ids;
 
     public StageChain(List<NamedStage> stages) {
+        this(stages, java.util.function.UnaryOperator.identity());
+    }
+
+    public StageChain(List<NamedStage> stages, java.util.function.UnaryOperator<String> ids) {
         this.stages = List.copyOf(stages);
+        this.ids = ids;
     }
 
     public List<NamedStage> stages() {
@@ -31,7 +38,8 @@ public final class StageChain {
      * excerpt and detail of every record that is not kept go through each stage's {@link DocumentStage#redact},
      * so a quarantine file never shows personal data the corpus beside it masks.
      */
-    public Outcome process(Outcome outcome) {
+    public Outcome process(Outcome read) {
+        Outcome outcome = read.withId(ids.apply(read.id()));
         Outcome result = outcome.status() == Outcome.Status.KEPT ? process(outcome.document()) : outcome;
         return result.status() == Outcome.Status.KEPT ? result : result.withSideText(this::redact);
     }
@@ -107,7 +115,8 @@ public final class StageChain {
         };
     }
 
-    private List<Outcome> processBlock(List<Outcome> block) {
+    private List<Outcome> processBlock(List<Outcome> read) {
+        List<Outcome> block = read.stream().map(o -> o.withId(ids.apply(o.id()))).toList();
         Outcome[] ended = new Outcome[block.size()];
         Document[] current = new Document[block.size()];
         for (int i = 0; i < block.size(); i++) {

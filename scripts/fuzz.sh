@@ -55,7 +55,7 @@ stages:
   - name: url-filter
     block: [{name: ng-domains, kind: domain, path: $work/cases/lists/domains.txt}]
 dedup: {exact: true, near: false}
-output: {write_dropped: true}
+output: {write_dropped: true, search_index: {enabled: true}}
 YAML
 
 # 1. the hostile inputs through run (the launcher's default heap), verify and inspect
@@ -67,6 +67,7 @@ no_trace "$work/run.log" run
 grep -q OutOfMemoryError "$work/run-full.log" 2> /dev/null && fail "OutOfMemoryError in run"
 "$cf" verify "$work/out" > "$work/verify.log" 2>&1 || { cat "$work/verify.log" >&2; fail "verify"; }
 no_trace "$work/verify.log" verify
+"$cf" show "$work/out" --limit 0 > "$work/rows.jsonl" 2> "$work/show.log" || { cat "$work/show.log" >&2; fail "show"; }
 guard "$cf" inspect --config "$work/fuzz.yaml" "$work/cases/inputs" "$work/cases/huge" > "$work/inspect.jsonl" \
   2> "$work/inspect.err" || { cat "$work/inspect.err" >&2; fail "inspect"; }
 no_trace "$work/inspect.err" inspect
@@ -108,12 +109,18 @@ inspected = sum(1 for _ in open(f"{work}/inspect.jsonl", encoding="utf-8"))
 # inspect runs the per-document stages only: the same records as the read stage
 if inspected != t["records_read"]:
     problems.append(f"inspect printed {inspected} records, run read {t['records_read']}")
-for root, _, files in os.walk(f"{work}/out"):
-    for name in files:
-        data = open(os.path.join(root, name), "rb").read()
-        for secret in expected["secrets"]:
-            if secret.encode() in data:
-                problems.append(f"{os.path.relpath(os.path.join(root, name), work)}: holds planted personal data {secret}")
+# every file of the corpus as stored (shards, manifest, card, report, quarantine, dropped, index and passage files),
+# the shards' rows as `show` decodes them (Parquet pages are compressed), the run's console and log, and inspect's
+scanned = [os.path.join(root, name) for root, _, files in os.walk(f"{work}/out") for name in files]
+scanned += [f"{work}/{name}" for name in ("rows.jsonl", "run.log", "run-full.log", "inspect.jsonl", "inspect.err")
+            if os.path.exists(f"{work}/{name}")]
+for path in scanned:
+    data = open(path, "rb").read()
+    for secret in expected["secrets"]:
+        if secret.encode() in data:
+            problems.append(f"{os.path.relpath(path, work)}: holds planted personal data {secret}")
+if not os.path.exists(f"{work}/out/search") or not any(n.endswith(".csa") for n in os.listdir(f"{work}/out/search")):
+    problems.append("no search index was written to scan")
 for p in problems:
     print("fuzz:", p, file=sys.stderr)
 print(f"fuzz: {len(expected['files'])} planted paths, {t['records_read']} records: {t['kept']} kept, "

@@ -460,6 +460,10 @@ def build(out, seed, big):
             clean=True)
     c.write("claims/drawing-doubling.pdf", pdf_forms([b"/X%d Do /X%d Do " % (i + 1, i + 1) for i in range(40)]
                                                      + [hello], b"/X0 Do"), records=1, reasons=["record-too-large"])
+    # 12g. issue 42: personal data in ids (user-generated datasets carry them): kept, under a pseudonym
+    c.write("personal-ids.jsonl", (json.dumps({"id": "user-" + SECRETS[0], "text": c.doc()}) + "\n"
+                                   + json.dumps({"id": "tel:" + SECRETS[1], "text": c.doc()}) + "\n").encode(),
+            records=2, clean=True)
     # 13. many small files, one record each
     small = 20_000 if big else 300
     for i in range(small):

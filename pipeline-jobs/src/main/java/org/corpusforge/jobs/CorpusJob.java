@@ -20,6 +20,7 @@ import org.apache.spark.util.SerializableConfiguration;
 import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.config.OutputSpec;
 import org.corpusforge.core.manifest.Accounting;
+import org.corpusforge.core.manifest.DatasetCard;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.core.source.InputFile;
 import org.corpusforge.core.stage.NamedStage;
@@ -139,6 +140,10 @@ public final class CorpusJob {
         JavaRDD<Outcome> perDocument = processed.outcomes();
         JavaRDD<Outcome> outcomes = perDocument;
         Map<String, Map<String, Object>> stageDetails = new TreeMap<>();
+        // the reader's own rule: ids holding personal data become keyed pseudonyms (under whose key, for the card)
+        stageDetails.put(Outcome.READ_STAGE, new TreeMap<>(Map.of(DatasetCard.ID_PSEUDONYM_KEY,
+                org.corpusforge.filters.pii.IdPseudonyms.ownKey()
+                        ? org.corpusforge.filters.pii.IdPseudonyms.KEY_VARIABLE : "built-in")));
         Map<String, List<Manifest.FileEntry>> stageFiles = new TreeMap<>();
         for (StageFiles.Model model : models) {
             Map<String, Object> details = stageDetails.computeIfAbsent(model.stageId(), id -> new TreeMap<>());

@@ -79,7 +79,13 @@ public final class TrainingSchedule {
                 String given = settings.prefixes().get(e.getKey());
                 byte[] idx = HadoopFiles.readAll(root + "/" + e.getValue() + ".idx", conf);
                 refuseOtherFiles(given, e.getValue(), idx);
-                int[] lengths = MegatronIndex.parse(idx).lengths();
+                int[] lengths;
+                try {
+                    lengths = MegatronIndex.parse(idx).lengths();
+                } catch (IOException damaged) {
+                    throw new UserError(root + "/" + e.getValue() + ".idx: " + damaged.getMessage()
+                            + " (corpusforge verify " + root + ")");
+                }
                 long expected = expectedDocuments(manifest, e.getValue());
                 if (lengths.length != expected) {
                     throw new UserError(e.getValue() + ".idx holds " + lengths.length + " documents, the manifest's "

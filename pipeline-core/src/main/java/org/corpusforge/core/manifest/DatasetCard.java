@@ -203,10 +203,21 @@ public final class DatasetCard {
         out.append('\n');
     }
 
+    /** The reader's detail naming the key ids holding personal data were pseudonymised under. */
+    public static final String ID_PSEUDONYM_KEY = "id_pseudonym_key";
+
     private static void schema(Manifest m, StringBuilder out) {
         out.append("## Columns\n\n`id`, `text`, `source`, `source_uri`, `source_locator`, `source_sha256`, `title`, ")
                 .append("`url`, `date`, `license`, `attributes`, `content_sha256`, `signals`, `token_count`")
                 .append(" and, when written, `token_ids` (see corpusforge's README).");
+        Map<String, Object> read = m.stageDetails() == null ? null : m.stageDetails().get("read");
+        Object key = read == null ? null : read.get(ID_PSEUDONYM_KEY);
+        if (key != null) {
+            out.append(" An `id` that held an e-mail address or a phone number is a pseudonym (`pseudonym-` and ")
+                    .append("HMAC-SHA256 of the id) under ").append("built-in".equals(key)
+                            ? "corpusforge's built-in key: anyone who guesses the address can confirm it."
+                            : "the key in `" + key + "`, which only those who hold it can check.");
+        }
         Manifest.ShardSchema schema = m.shardSchema();
         if (schema != null) {
             out.append(" `signals` is a struct of doubles, `attributes` a struct of strings; a field is null in a ")

@@ -171,10 +171,13 @@ public final class HadoopFiles {
         }
     }
 
+    /**
+     * A file of a corpus read whole (its manifest, report data, a Megatron index): as {@link #readRegularFile}, at
+     * most half the heap, so that a crafted or damaged corpus's file is refused with its size instead of exhausting
+     * the heap (or blocking, a FIFO).
+     */
     public static byte[] readAll(String uri, Configuration conf) throws IOException {
-        try (InputStream in = open(uri, conf)) {
-            return in.readAllBytes();
-        }
+        return readRegularFile(uri, conf, Math.min(MAX_MODEL_BYTES, Runtime.getRuntime().maxMemory() / 2));
     }
 
     /**

@@ -124,6 +124,10 @@ public final class MegatronIndex {
             if (documentIndices != sequences + 1L) {
                 throw new IOException(documentIndices + " document indices for " + sequences + " sequences");
             }
+            if (sequences < 0 || 12L * sequences + 8L * documentIndices != b.remaining()) {
+                throw new IOException("the header claims " + sequences + " sequences, the file holds "
+                        + b.remaining() + " bytes after it");
+            }
             int[] lengths = new int[sequences];
             for (int i = 0; i < sequences; i++) {
                 lengths[i] = b.getInt();

@@ -36,6 +36,17 @@ public final class CharShardIndex {
         this.file = file;
         this.header = header;
         this.pointerWidth = header.pointerWidth();
+        // every row start is read once and must rise inside the text: a damaged or crafted one would otherwise size
+        // an array of a row's characters (up to 2^31) or read past the file, at query time
+        long previous = -1;
+        for (long row = 0; row < header.documents(); row++) {
+            long start = rowStart(row);
+            if (start <= previous || start >= header.positions() || (row == 0 && start != 0)) {
+                throw new IllegalArgumentException("row " + row + " starts at " + start + ", outside the rows' order "
+                        + "or the " + header.positions() + " positions: a damaged index");
+            }
+            previous = start;
+        }
         int buckets = (int) ((header.positions() >>> BUCKET_BITS) + 1);
         this.firstRowOfBucket = new int[buckets];
         long row = 0;
@@ -82,7 +93,12 @@ public final class CharShardIndex {
     }
 
     long suffix(long index) {
-        return file.get(header.suffixOffset() + index * pointerWidth, pointerWidth);
+        long position = file.get(header.suffixOffset() + index * pointerWidth, pointerWidth);
+        if (position >= header.positions()) {
+            throw new DamagedIndex("a damaged search index: suffix " + index + " points at " + position
+                    + ", past its " + header.positions() + " positions (corpusforge verify checks the index)");
+        }
+        return position;
     }
 
     /** The position of the row's first code unit. */

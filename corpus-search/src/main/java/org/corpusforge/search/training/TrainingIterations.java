@@ -21,6 +21,8 @@ public final class TrainingIterations implements AutoCloseable {
 
     private final MappedBytes bytes;
     private final long documents;
+    /** The iterations the file holds (its last offset, checked against its length). */
+    private final long total;
 
     private TrainingIterations(MappedBytes bytes) throws IOException {
         this.bytes = bytes;
@@ -32,6 +34,7 @@ public final class TrainingIterations implements AutoCloseable {
                 || 16 + 8 * (documents + 1) + 8 + 4 * bytes.get(16 + 8 * documents, 8) != bytes.length()) {
             throw new IOException("a training iterations file of the wrong length for " + documents + " documents");
         }
+        this.total = bytes.get(16 + 8 * documents, 8);
     }
 
     public static TrainingIterations open(Path file) throws IOException {
@@ -54,6 +57,11 @@ public final class TrainingIterations implements AutoCloseable {
         long from = bytes.get(16 + 8 * document, 8);
         long to = bytes.get(16 + 8 * (document + 1), 8);
         long base = 16 + 8 * (documents + 1);
+        if (from < 0 || to < from || to > total) {
+            // a damaged or crafted file: its offsets would size an array of up to 2^31 iterations
+            throw new org.corpusforge.search.DamagedIndex("a damaged training iterations file: document " + document
+                    + " claims iterations " + from + " to " + to + " of " + total);
+        }
         int[] out = new int[Math.toIntExact(to - from)];
         for (int i = 0; i < out.length; i++) {
             out[i] = (int) bytes.get(base + 4 * (from + i), 4);

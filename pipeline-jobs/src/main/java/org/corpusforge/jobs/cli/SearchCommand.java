@@ -109,6 +109,8 @@ final class SearchCommand implements Callable<Integer> {
             return 0;
         } catch (TextSearch.BadQuery e) {
             throw new UserError("search " + query + ": " + e.getMessage());
+        } catch (org.corpusforge.search.DamagedIndex e) {
+            throw new UserError(dir + ": " + e.getMessage() + " (corpusforge verify " + dir + ")");
         }
     }
 

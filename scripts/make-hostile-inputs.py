@@ -94,26 +94,6 @@ def zeros_member(total, chunk=1 << 20):
     return out.getvalue()
 
 
-def pdf_with_content(flate_content):
-    """A one-page PDF whose page content is the given FlateDecode stream, its cross-reference table right."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-               b"<< /Length " + str(len(flate_content)).encode() + b" /Filter /FlateDecode >>\nstream\n"
-               + flate_content + b"\nendstream"]
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += str(i).encode() + b" 0 obj\n" + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 " + str(len(objects) + 1).encode() + b"\n0000000000 65535 f \n"
-    for o in offsets:
-        out += b"%010d 00000 n \n" % o
-    out += b"trailer\n<< /Size " + str(len(objects) + 1).encode() + b" /Root 1 0 R >>\nstartxref\n" \
-        + str(xref).encode() + b"\n%%EOF\n"
-    return bytes(out)
-
-
 def pdf_objects(objects):
     """A PDF of the given object bodies (object 1 the catalog), its cross-reference table right."""
     out = bytearray(b"%PDF-1.7\n")
@@ -132,6 +112,13 @@ def pdf_objects(objects):
 
 def pdf_stream(content, extra=b""):
     return b"<< /Length " + str(len(content)).encode() + extra + b" >>\nstream\n" + content + b"\nendstream"
+
+
+def pdf_with_content(flate_content):
+    """A one-page PDF whose page content is the given FlateDecode stream."""
+    return pdf_objects([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+                        pdf_stream(flate_content, b" /Filter /FlateDecode")])
 
 
 def pdf_forms(forms, page_draws):

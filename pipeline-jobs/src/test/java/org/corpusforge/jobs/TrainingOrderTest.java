@@ -180,6 +180,48 @@ class TrainingOrderTest {
         }
     }
 
+    /**
+     * A corpus whose files claim what they do not hold (issue 42): a search index row starting past its text, a
+     * training iterations file whose offsets would size a 2^31-entry array (it ended `search` out of heap), a Megatron
+     * index claiming 2^31 sequences. Each is named in one line, exit 2, by the command that meets it.
+     */
+    @Test
+    void filesOfACorpusThatClaimWhatTheyDoNotHoldAreNamedInOneLine() throws Exception {
+        Path scheduled = tmp.resolve("crafted-base");
+        CorpusSearchTest.copyTree(out, scheduled);
+        assertEquals(0, Runs.cli("schedule", scheduled.toString(), "--data-path", "part-00000", "--seq-length", "128",
+                "--global-batch-size", "16", "--train-iters", "20").exit());
+        record Case(String file, int offset, long value, int width, String[] command, String says) {}
+        for (Case c : List.of(
+                new Case("search/part-00000.csa", -16, 0x7ffffff0L, 4, new String[] {"search", "find", "猫"},
+                        "a damaged index"),
+                new Case("training/iterations.bin", 24, 0x7ffffff0L, 4, new String[] {"search", "find", "猫"},
+                        "a damaged training iterations file"),
+                new Case("megatron/part-00000.idx", 18, 0x7ffffff0L, 8, new String[] {"schedule", "--data-path",
+                        "part-00000", "--seq-length", "128", "--global-batch-size", "16", "--train-iters", "20"},
+                        "claims 2147483632 sequences"))) {
+            Path corpus = tmp.resolve("crafted-" + c.file().replace('/', '-'));
+            CorpusSearchTest.copyTree(scheduled, corpus);
+            Path file = corpus.resolve(c.file());
+            byte[] bytes = Files.readAllBytes(file);
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            int at = c.offset() >= 0 ? c.offset() : bytes.length + c.offset();
+            if (c.width() == 8) {
+                b.putLong(at, c.value());
+                b.putLong(at + 8, c.value() + 1); // the document indices, one more, as a writer would claim them
+            } else {
+                b.putInt(at, (int) c.value());
+            }
+            Files.write(file, bytes);
+            List<String> args = new ArrayList<>(List.of(c.command()[0], corpus.toString()));
+            args.addAll(List.of(c.command()).subList(1, c.command().length));
+            Runs.Cli cli = Runs.cli(args.toArray(new String[0]));
+            assertEquals(2, cli.exit(), c.file() + ": " + cli.err());
+            assertEquals(1, cli.err().strip().lines().count(), cli.err());
+            assertTrue(cli.err().contains(c.says()), cli.err());
+        }
+    }
+
     /** Runs both and compares every document's iterations; returns the Java answer. */
     private static Map<Integer, TrainingOrder.PrefixReads> assertSame(String blend, String split, int seqLength,
                                                                       int batch, int iterations, long seed,

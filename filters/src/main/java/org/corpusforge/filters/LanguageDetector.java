@@ -16,6 +16,10 @@ import java.util.Set;
  * {@code latn}; no letters at all is {@code und}.
  */
 public final class LanguageDetector {
+    /** Every label {@link #detect} gives, in the order the README lists them. */
+    public static final java.util.List<String> LABELS = java.util.List.of("ja", "zh", "cjk", "ko", "cyrl", "en", "latn",
+            "und");
+
     private static final double KANA_FOR_FULL_SCORE = 0.10;
     private static final double ENGLISH_FUNCTION_WORDS = 0.15;
     private static final Set<String> ENGLISH = Set.of("the", "of", "and", "to", "a", "in", "is", "it", "that", "for",

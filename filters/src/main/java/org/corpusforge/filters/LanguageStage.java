@@ -42,6 +42,22 @@ public final class LanguageStage implements DocumentStage {
                 new LanguageDetector(settings.intValue("quick_chars", 100, 1, 100_000),
                         settings.doubleValue("min_japanese_score", 0.5, 0.0, 1.0),
                         settings.doubleValue("min_kana_fraction", 0.05, 0.0, 1.0)),
-                Set.copyOf(settings.stringList("keep", java.util.List.of("ja"))));
+                keep(settings));
+    }
+
+    /**
+     * The labels to keep, each one the detector gives (or {@code all}): a label it never gives ({@code jp}, or
+     * {@code no} for Norwegian) would drop every document with the reason {@code language}.
+     */
+    private static Set<String> keep(ConfigNode settings) {
+        java.util.List<String> keep = settings.stringList("keep", java.util.List.of("ja"));
+        for (String label : keep) {
+            if (!label.equals("all") && !LanguageDetector.LABELS.contains(label)) {
+                throw new org.corpusforge.core.config.ConfigException(settings.path() + ".keep: \"" + label
+                        + "\" is not a label this stage gives (" + String.join(", ", LanguageDetector.LABELS)
+                        + ", or all)");
+            }
+        }
+        return Set.copyOf(keep);
     }
 }

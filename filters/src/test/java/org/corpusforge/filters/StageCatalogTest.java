@@ -47,6 +47,11 @@ class StageCatalogTest {
                 "  - name: quality\n    rules: {max_katakana_fraction: 1.5}\n");
         assertMessage("stages[0].rules.min_chars: expected a number from 0.0",
                 "  - name: quality\n    rules: {min_chars: -5}\n");
+        // a label the language stage never gives once dropped every document with the reason "language"
+        assertMessage("stages[0].keep: \"jp\" is not a label this stage gives (ja, zh, cjk, ko, cyrl, en, latn, und, "
+                + "or all)", "  - name: language\n    keep: [jp]\n");
+        assertMessage("stages[0].keep: \"no\" is not a label", "  - name: language\n    keep: [ja, no]\n");
+        build("  - name: language\n    keep: [ja, en, all]\n");
     }
 
     private static void assertMessage(String expected, String yaml) {

@@ -162,6 +162,9 @@ public final class ConfigNode {
             result = defaultValue;
         } else if (value.isBoolean()) {
             result = value.asBoolean();
+        } else if (value.isTextual() && value.asText().matches("(?i)yes|no|on|off|y|n")) {
+            throw new ConfigException(join(key) + ": expected true or false, got \"" + value.asText()
+                    + "\" (corpusforge reads YAML 1.2, where yes, no, on and off are words)", join(key));
         } else {
             throw expected(key, "true or false", value);
         }

@@ -27,7 +27,11 @@ public final class CorpusConfig implements Serializable {
     private static final long serialVersionUID = 1L;
     /** A key given twice is an error (YAML keeps the last silently: a second {@code stages:} once dropped pii). */
     private static final YAMLFactory YAML_FACTORY = (YAMLFactory) YAMLFactory.builder()
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // YAML 1.2's booleans only: YAML 1.1 made `license: off` the licence "false" and `name: no` the input
+            // "false"; yes, no, on and off are words, and a setting that wants true or false says so
+            .enable(com.fasterxml.jackson.dataformat.yaml.YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+            .build();
     private static final ObjectMapper YAML = new ObjectMapper(YAML_FACTORY);
     private static final ObjectMapper CANONICAL_JSON = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);

@@ -32,6 +32,26 @@ class CorpusConfigTest {
         assertEquals(List.of("content", "content"), c.inputs().stream().map(i -> i.jsonl().textField()).toList());
     }
 
+    /**
+     * YAML 1.2's booleans only (issue 48): {@code license: off} is the word off, not the licence "false";
+     * {@code name: no} the input named no; a setting that wants true or false refuses yes, no, on and off by name.
+     */
+    @Test
+    void yesNoOnAndOffAreWordsAndABooleanSettingSaysSo() {
+        CorpusConfig c = parse("""
+                inputs:
+                  - {path: data/*.jsonl, name: no, license: off}
+                """);
+        assertEquals("no", c.inputs().get(0).name());
+        assertEquals("off", c.inputs().get(0).license());
+        CorpusConfig set = CorpusConfig.parse(MINIMAL, List.of(), java.util.Map.of("inputs[0].license", "on")).finish();
+        assertEquals("on", set.inputs().get(0).license());
+        ConfigException word = assertThrows(ConfigException.class, () -> parse(MINIMAL + "output: {write_dropped: yes}\n"));
+        assertEquals("output.write_dropped: expected true or false, got \"yes\" (corpusforge reads YAML 1.2, where "
+                + "yes, no, on and off are words)", word.getMessage());
+        assertTrue(parse(MINIMAL + "output: {write_dropped: true}\n").output().writeDropped());
+    }
+
     @Test
     void defaultsAreFilledInAndRecordedInTheEffectiveConfig() {
         CorpusConfig c = parse(MINIMAL);

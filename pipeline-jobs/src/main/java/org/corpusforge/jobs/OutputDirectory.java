@@ -127,6 +127,7 @@ public final class OutputDirectory {
 
     /** Loads the manifest of a corpus directory; a missing one means the run never finished (a {@link UserError}). */
     public static Manifest readManifest(String dir, Configuration conf) {
+        refuseLinksAndSpecialFiles(root(dir));
         String uri = root(dir) + "/" + MANIFEST;
         try {
             return ManifestJson.fromBytes(HadoopFiles.readAll(uri, conf));
@@ -144,6 +145,55 @@ public final class OutputDirectory {
             throw new UserError(uri + " cannot be read: " + String.valueOf(what).lines().findFirst().orElse(""));
         }
     }
+
+    /**
+     * A local corpus holds only directories and regular files, which every command that reads one checks first: a
+     * symbolic link inside it could point anywhere (verify would pass a file outside the corpus, or walk the whole
+     * file system through a link to /), and a FIFO or a device would block a reader or never end. One line naming
+     * the first such entry. The directory itself may be a link; corpora on s3a or HDFS have neither.
+     */
+    static void refuseLinksAndSpecialFiles(String root) {
+        java.net.URI uri = new Path(root).toUri();
+        if (uri.getScheme() != null && !"file".equals(uri.getScheme())) {
+            return;
+        }
+        java.nio.file.Path top;
+        try {
+            top = java.nio.file.Path.of(uri.getPath()).toRealPath();
+        } catch (IOException e) {
+            return; // no such directory: reading the manifest says so
+        }
+        try {
+            java.nio.file.Files.walkFileTree(top, java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class),
+                    CORPUS_DEPTH, new java.nio.file.SimpleFileVisitor<>() {
+                        @Override
+                        public java.nio.file.FileVisitResult visitFile(java.nio.file.Path file,
+                                java.nio.file.attribute.BasicFileAttributes attributes) {
+                            if (attributes.isSymbolicLink()) {
+                                throw new UserError(file + " is a symbolic link: a corpus holds only its own "
+                                        + "regular files (a link could point anywhere); remove it or copy what it "
+                                        + "points to");
+                            }
+                            if (!attributes.isRegularFile() && !attributes.isDirectory()) {
+                                throw new UserError(file + " is not a regular file (a FIFO, socket or device): a "
+                                        + "corpus holds only regular files, and reading this one could block or "
+                                        + "never end");
+                            }
+                            return java.nio.file.FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public java.nio.file.FileVisitResult visitFileFailed(java.nio.file.Path file, IOException e) {
+                            return java.nio.file.FileVisitResult.CONTINUE; // unreadable: the reader says so
+                        }
+                    });
+        } catch (IOException e) {
+            // the walk itself failed: the commands' own reads name what is wrong
+        }
+    }
+
+    /** Deeper than any directory a corpus holds (checkpoints: _checkpoint/per-document/part-...). */
+    private static final int CORPUS_DEPTH = 8;
 
     /**
      * Writes the dataset card and then the manifest, which lists it: the manifest is the corpus's commit point, so it

@@ -67,6 +67,33 @@ class VerifyAndCliTest {
         assertTrue(v.err().startsWith("verify: shards/part-00001.parquet: sha256 "), v.err());
     }
 
+    /**
+     * A downloaded corpus is input too (issue 48): a FIFO in shards/ hung verify, show and search; a link to a file
+     * outside made verify pass it, a link to / made verify walk the file system. Each is one line, exit 2, from
+     * every command that reads a corpus, before it reads a shard.
+     */
+    @Test
+    void linksAndFifosInsideACorpusAreRefusedInOneLine() throws Exception {
+        Path fifo = copy("with-fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.resolve("shards/part-00009.parquet").toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+        Path outside = copy("with-link");
+        Files.move(outside.resolve("shards/part-00001.parquet"), tmp.resolve("elsewhere.parquet"));
+        Files.createSymbolicLink(outside.resolve("shards/part-00001.parquet"), tmp.resolve("elsewhere.parquet"));
+        Path root = copy("with-root-link");
+        Files.createSymbolicLink(root.resolve("shards/everything"), Path.of("/"));
+        for (Path corpus : List.of(fifo, outside, root)) {
+            String says = corpus == fifo ? "is not a regular file" : "is a symbolic link";
+            assertOneLine(says, Runs.cli("verify", corpus.toString()));
+            assertOneLine(says, Runs.cli("show", corpus.toString()));
+            assertOneLine(says, Runs.cli("stats", corpus.toString()));
+        }
+        // the corpus directory itself may be a link
+        Path linked = tmp.resolve("linked-corpus");
+        Files.createSymbolicLink(linked, good);
+        assertEquals(0, Runs.cli("verify", linked.toString()).exit());
+    }
+
     /** Issue 12, item 11: what a user can break gives one line, never a trace. */
     @Test
     void inspectOfANonGzipGzShowOfACutShardAndABadEodTokenEachGiveOneLine() throws Exception {

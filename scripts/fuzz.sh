@@ -136,6 +136,11 @@ rss="$( { CORPUSFORGE_HEAP=256m /usr/bin/time -f 'maxrss_kb %M' "$cf" inspect \
 [ -n "$rss" ] || fail "no memory figure for the zstd windows (is GNU time at /usr/bin/time?)"
 [ "$rss" -lt 1000000 ] || fail "reading 16 zstd frames of 64 MiB windows held $((rss / 1024)) MiB: a window per frame"
 echo "fuzz: 16 zstd frames of 64 MiB windows read in $((rss / 1024)) MiB resident (heap 256 MiB)"
+# a PDF whose page inflates to 256 MiB, read with a 256 MiB heap: counted while it is decoded (PDFBox alone decodes
+# a stream whole, into memory, before anything can count it)
+CORPUSFORGE_HEAP=256m "$cf" inspect "$work/cases/inputs/bomb.pdf" > "$work/pdf-bomb.jsonl" 2> "$work/pdf-bomb.err" \
+  || { cat "$work/pdf-bomb.err" >&2; fail "the PDF bomb with a 256 MiB heap"; }
+grep -q '"reason":"record-too-large"' "$work/pdf-bomb.jsonl" || fail "the PDF bomb was not quarantined: $(cat "$work/pdf-bomb.jsonl")"
 
 # 2. operator mistakes: one line, exit 2, nothing deleted
 one_line_exit2() {  # NAME EXPECTED_TEXT LOG STATUS [EXPECTED_STATUS]

@@ -106,14 +106,12 @@ public final class PdfFileReader implements RecordReader {
             long budget = DECODED_PER_RECORD_BYTE * limit;
             DrawingWork drawing = new DrawingWork(OPERATIONS_PER_RECORD_BYTE * limit);
             for (int p = 1; p <= pageCount; p++) {
-                // the page's drawing, decoded and counted before it is interpreted: a stream that inflates without
-                // end (a few MB to many GB) stops at the budget instead of running for minutes
-                try (InputStream contents = pdf.getPage(p - 1).getContents()) {
-                    byte[] buffer = new byte[1 << 16];
-                    int n;
-                    while (decoded <= budget && (n = contents.read(buffer)) > 0) {
-                        decoded += n;
-                    }
+                // the page's drawing (its content and the forms it draws), counted while it is decoded and before
+                // PDFBox decodes it whole: a stream that inflates without end stops at the budget, in bounded memory
+                try {
+                    decoded += PdfDecodedBytes.of(pdf.getPage(p - 1), budget - decoded);
+                } catch (PdfDecodedBytes.TooMany e) {
+                    decoded = budget + 1;
                 }
                 if (decoded > budget) {
                     return Outcome.unreadable(file.idPrefix(), file.source(), whole, "record-too-large",

@@ -138,7 +138,9 @@ rss="$( { CORPUSFORGE_HEAP=256m /usr/bin/time -f 'maxrss_kb %M' "$cf" inspect \
 echo "fuzz: 16 zstd frames of 64 MiB windows read in $((rss / 1024)) MiB resident (heap 256 MiB)"
 # a PDF whose page inflates to 256 MiB, read with a 256 MiB heap: counted while it is decoded (PDFBox alone decodes
 # a stream whole, into memory, before anything can count it)
-CORPUSFORGE_HEAP=256m "$cf" inspect "$work/cases/inputs/bomb.pdf" > "$work/pdf-bomb.jsonl" 2> "$work/pdf-bomb.err" \
+printf 'input_defaults: {max_record_bytes: %s}\n' "$limit" > "$work/limit.yaml"
+CORPUSFORGE_HEAP=256m "$cf" inspect --config "$work/limit.yaml" "$work/cases/inputs/bomb.pdf" > "$work/pdf-bomb.jsonl" \
+  2> "$work/pdf-bomb.err" \
   || { cat "$work/pdf-bomb.err" >&2; fail "the PDF bomb with a 256 MiB heap"; }
 grep -q '"reason":"record-too-large"' "$work/pdf-bomb.jsonl" || fail "the PDF bomb was not quarantined: $(cat "$work/pdf-bomb.jsonl")"
 
@@ -214,6 +216,21 @@ json.dump(m, open(sys.argv[1], "w"))
 PY
 "$cf" verify "$work/o8" > "$work/m14.log" 2>&1
 one_line_exit2 "a manifest path outside the corpus" "leaves or bends the corpus directory" "$work/m14.log" $?
+# issue 48: a downloaded corpus is input too (a FIFO in it hung verify, show and search; a link to / made verify walk
+# the file system); YAML 1.1's words and a language label the stage never gives
+cp -r "$work/out" "$work/o9" && mkfifo "$work/o9/shards/part-09999.parquet" && ln -s / "$work/o9/search/everything"
+guard "$cf" verify "$work/o9" > "$work/m15.log" 2>&1
+one_line_exit2 "a FIFO and a link to / inside a corpus" "search/everything is a symbolic link\|is not a regular file" \
+  "$work/m15.log" $?
+guard "$cf" search "$work/o9" count あ > "$work/m16.log" 2>&1
+one_line_exit2 "search on a corpus holding a FIFO" "is a symbolic link\|is not a regular file" "$work/m16.log" $?
+printf 'inputs: [{path: %s}]\nstages: [{name: language, keep: [jp]}]\n' "$small" > "$work/jp.yaml"
+"$cf" run --config "$work/jp.yaml" --output "$work/o10" > "$work/m17.log" 2>&1
+one_line_exit2 "keep: [jp]" '"jp" is not a label this stage gives' "$work/m17.log" $?
+printf 'inputs: [{path: %s, license: off}]\noutput: {write_dropped: yes}\n' "$small" > "$work/words.yaml"
+"$cf" run --config "$work/words.yaml" --output "$work/o10" > "$work/m18.log" 2>&1
+one_line_exit2 "write_dropped: yes" 'YAML 1.2, where yes, no, on and off are words' "$work/m18.log" $?
+[ ! -e "$work/o10" ] || fail "a refused run left $work/o10 behind"
 set -e
 # 3. a full disk: one line naming it, exit 1 (needs root, or sudo, to mount a small tmpfs)
 mkdir -p "$work/full"

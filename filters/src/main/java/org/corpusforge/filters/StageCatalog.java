@@ -99,4 +99,27 @@ public final class StageCatalog {
         }
         return new StageChain(stages, org.corpusforge.filters.pii.IdPseudonyms.fromEnvironment());
     }
+
+    /**
+     * As {@link #build(List)}; with {@code copyIds} (rehydration on), an id read that ends in {@code #} and digits, or
+     * in {@code #}, gets one more {@code #}, so that no document's id can be a rehydration copy's {@code ID#k}: the
+     * mapping is one-to-one, and copies alone end in {@code #} and digits.
+     */
+    public static StageChain build(List<ConfigNode> stageNodes, boolean copyIds) {
+        StageChain chain = build(stageNodes);
+        if (!copyIds) {
+            return chain;
+        }
+        java.util.function.UnaryOperator<String> pseudonyms = org.corpusforge.filters.pii.IdPseudonyms.fromEnvironment();
+        return new StageChain(chain.stages(), id -> reserveCopyIds(pseudonyms.apply(id)));
+    }
+
+    /** The id, with one more {@code #} when it ends in {@code #} and digits, or in {@code #}. */
+    public static String reserveCopyIds(String id) {
+        int end = id.length();
+        while (end > 0 && Character.isDigit(id.charAt(end - 1)) && id.charAt(end - 1) < 0x80) {
+            end--;
+        }
+        return end > 0 && id.charAt(end - 1) == '#' ? id + "#" : id;
+    }
 }

@@ -57,7 +57,7 @@ public record PipelinePlan(CorpusConfig config, StageChain chain, List<String> g
     public static PipelinePlan parse(String yamlText, List<String> inputOverrides, Map<String, String> settings) {
         CorpusConfig parsed = CorpusConfig.parse(yamlText, inputOverrides, settings);
         try {
-            StageChain chain = StageCatalog.build(parsed.stageNodes());
+            StageChain chain = StageCatalog.build(parsed.stageNodes(), parsed.output().rehydration().enabled());
             List<String> global = GlobalStages.build(parsed).stream().map(GlobalStage::name).toList();
             return new PipelinePlan(parsed.finish(), chain, global);
         } catch (ConfigException e) {

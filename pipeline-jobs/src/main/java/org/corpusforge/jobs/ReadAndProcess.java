@@ -51,7 +51,8 @@ public final class ReadAndProcess implements FlatMapFunction<Iterator<List<Input
         if (models != null) {
             org.corpusforge.filters.classify.ClassifierModels.provide(models.value());
         }
-        StageChain chain = StageCatalog.build(config.reparse().stageNodes());
+        CorpusConfig parsed = config.reparse();
+        StageChain chain = StageCatalog.build(parsed.stageNodes(), parsed.output().rehydration().enabled());
         Iterator<Outcome> processed = chain.processAll(new Iterator<>() {
             private Iterator<Outcome> current = Collections.emptyIterator();
             private long currentBytes;

@@ -35,6 +35,34 @@ class RehydrationTest {
         assertTrue(!Runs.config("inputs: [{path: x}]\n").config().output().rehydration().enabled(), "off by default");
     }
 
+    /**
+     * A copy's id {@code ID#k} cannot be another document's (issue 48): with rehydration on, an id read that ends in
+     * {@code #} and digits (or {@code #}) gets one more {@code #}, so a document literally named {@code a#2} is
+     * {@code a#2#} beside the copy {@code a#2}; every id of the shards differs.
+     */
+    @Test
+    void noDocumentCanHaveACopysId(@TempDir Path tmp) throws Exception {
+        assertEquals("a#2#", org.corpusforge.filters.StageCatalog.reserveCopyIds("a#2"));
+        assertEquals("a##", org.corpusforge.filters.StageCatalog.reserveCopyIds("a#"));
+        assertEquals("a#2x", org.corpusforge.filters.StageCatalog.reserveCopyIds("a#2x"));
+        assertEquals("line:12", org.corpusforge.filters.StageCatalog.reserveCopyIds("line:12"));
+        Path in = tmp.resolve("in.jsonl");
+        String text = "吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。";
+        Files.writeString(in, String.join("\n",
+                "{\"id\": \"a\", \"text\": \"" + text + "\"}",
+                "{\"id\": \"a-dup1\", \"text\": \"" + text + "\"}",
+                "{\"id\": \"a#2\", \"text\": \"何でも薄暗いじめじめした所でニャーニャー泣いていた事だけは記憶している。\"}") + "\n");
+        Path out = tmp.resolve("out");
+        Manifest m = Runs.run("inputs: [{path: " + in + "}]\ndedup: {exact: true, near: false}\n"
+                + "output: {rehydration: {enabled: true}}\n", out, 1);
+        List<String> ids = new ArrayList<>();
+        for (Manifest.FileEntry shard : m.shards()) {
+            ParquetJson.forEachRow(out.resolve(shard.path()).toString(), new Configuration(), 0,
+                    r -> ids.add(r.path("id").asText()));
+        }
+        assertEquals(List.of("a", "a#2", "a#2#"), ids.stream().sorted().toList());
+    }
+
     @Test
     void copiesAreWrittenTracedAndCounted(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("rehydrated");

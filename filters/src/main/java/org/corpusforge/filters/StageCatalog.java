@@ -62,6 +62,16 @@ public final class StageCatalog {
 
     /** Builds the chain in configuration order; disabled entries are skipped but still validated. */
     public static StageChain build(List<ConfigNode> entries) {
+        return build(entries, false);
+    }
+
+    /**
+     * As {@link #build(List)}. Every id read passes the chain's id rule first: an id holding an e-mail address or a
+     * phone number becomes a pseudonym ({@code IdPseudonyms}); with {@code copyIds} (rehydration on), an id that
+     * ends in {@code #} and digits, or in {@code #}, then gets one more {@code #}, so that no document's id can be a
+     * rehydration copy's {@code ID#k}: the mapping is one-to-one, and copies alone end in {@code #} and digits.
+     */
+    public static StageChain build(List<ConfigNode> entries, boolean copyIds) {
         List<NamedStage> stages = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         ids.add("read");
@@ -97,21 +107,8 @@ public final class StageCatalog {
                         : new SourceRestrictedStage(stage, sources)));
             }
         }
-        return new StageChain(stages, org.corpusforge.filters.pii.IdPseudonyms.fromEnvironment());
-    }
-
-    /**
-     * As {@link #build(List)}; with {@code copyIds} (rehydration on), an id read that ends in {@code #} and digits, or
-     * in {@code #}, gets one more {@code #}, so that no document's id can be a rehydration copy's {@code ID#k}: the
-     * mapping is one-to-one, and copies alone end in {@code #} and digits.
-     */
-    public static StageChain build(List<ConfigNode> stageNodes, boolean copyIds) {
-        StageChain chain = build(stageNodes);
-        if (!copyIds) {
-            return chain;
-        }
         java.util.function.UnaryOperator<String> pseudonyms = org.corpusforge.filters.pii.IdPseudonyms.fromEnvironment();
-        return new StageChain(chain.stages(), id -> reserveCopyIds(pseudonyms.apply(id)));
+        return new StageChain(stages, !copyIds ? pseudonyms : id -> reserveCopyIds(pseudonyms.apply(id)));
     }
 
     /** The id, with one more {@code #} when it ends in {@code #} and digits, or in {@code #}. */

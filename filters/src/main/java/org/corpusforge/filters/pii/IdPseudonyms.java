@@ -61,13 +61,21 @@ public final class IdPseudonyms implements UnaryOperator<String> {
         }
     }
 
-    /** Whether the e-mail or phone detector finds something in the id (full-width forms folded first). */
+    /**
+     * Whether the e-mail or phone detector finds something in the id (full-width forms folded first). Every id read
+     * passes here, so the detectors run only on one with an @ or with the ten digits a phone number has at least.
+     */
     static boolean holdsPersonalData(String id) {
-        boolean candidate = false;
-        for (int i = 0; i < id.length() && !candidate; i++) {
+        int digits = 0;
+        boolean at = false;
+        for (int i = 0; i < id.length() && !at; i++) {
             char c = id.charAt(i);
-            candidate = c == '@' || c == '＠' || (c >= '0' && c <= '9') || (c >= '０' && c <= '９');
+            at = c == '@' || c == '＠';
+            digits += (c >= '0' && c <= '9') || (c >= '０' && c <= '９') ? 1 : 0;
         }
-        return candidate && !DETECTORS.find(Normalizer.normalize(id, Normalizer.Form.NFKC)).isEmpty();
+        return (at || digits >= PHONE_DIGITS) && !DETECTORS.find(Normalizer.normalize(id, Normalizer.Form.NFKC)).isEmpty();
     }
+
+    /** The fewest digits of a number the phone detector takes (a landline's ten). */
+    private static final int PHONE_DIGITS = 10;
 }

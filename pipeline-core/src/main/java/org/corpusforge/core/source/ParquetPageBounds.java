@@ -182,23 +182,12 @@ final class ParquetPageBounds implements PageReadStore {
         private void runs(byte[] b, int at, int end, int width, boolean repetition) {
             int valueBytes = (width + 7) / 8;
             while (at < end) {
-                long header = 0;
-                int shift = 0;
-                while (true) {
-                    if (at >= end || shift > 28) {
-                        throw damaged("a run header is cut short or too long");
-                    }
-                    int x = b[at++] & 0xFF;
-                    header |= (long) (x & 0x7F) << shift;
-                    shift += 7;
-                    if ((x & 0x80) == 0) {
-                        break;
-                    }
-                }
+                int[] p = {at};
+                long header = uvarint(b, p, end);
+                at = p[0];
                 long count = header >>> 1;
                 if ((header & 1) == 1) {
-                    long bytes = count * width;
-                    if (count * 8 > MAX_PAGE_VALUES || bytes > end - at + (long) width) {
+                    if (count > MAX_PAGE_VALUES / 8 || count * width > end - at + (long) width) {
                         throw damaged("a bit-packed run claims " + count * 8 + " values in " + (end - at)
                                 + " bytes");
                     }
@@ -215,7 +204,7 @@ final class ParquetPageBounds implements PageReadStore {
                             row(value, 1);
                         }
                     }
-                    at += (int) Math.min(bytes, end - at);
+                    at += (int) Math.min(count * width, end - at);
                 } else {
                     int value = 0;
                     for (int k = 0; k < valueBytes && at + k < end; k++) {
@@ -234,7 +223,7 @@ final class ParquetPageBounds implements PageReadStore {
             if (count == 0) {
                 return;
             }
-            rowValues = level == 0 ? 1 : rowValues + count;
+            rowValues = level == 0 ? 1 : rowValues + Math.min(count, MAX_ROW_VALUES + 1); // never overflows
             if (rowValues > MAX_ROW_VALUES) {
                 throw damaged("a row holds more than " + MAX_ROW_VALUES + " values of column "
                         + String.join(".", column.getPath()));
@@ -247,10 +236,10 @@ final class ParquetPageBounds implements PageReadStore {
          */
         private int deltaEnd(byte[] b, int at, int values) {
             int[] p = {at};
-            long blockSize = uvarint(b, p);
-            long miniBlocks = uvarint(b, p);
-            long total = uvarint(b, p);
-            uvarint(b, p); // the first value, zigzag
+            long blockSize = uvarint(b, p, b.length);
+            long miniBlocks = uvarint(b, p, b.length);
+            long total = uvarint(b, p, b.length);
+            uvarint(b, p, b.length); // the first value, zigzag
             if (blockSize <= 0 || blockSize > 1 << 16 || blockSize % 128 != 0 || miniBlocks <= 0
                     || blockSize % miniBlocks != 0 || (blockSize / miniBlocks) % 32 != 0 || total > values) {
                 throw damaged("a delta header claims blocks of " + blockSize + " values in " + miniBlocks
@@ -259,7 +248,7 @@ final class ParquetPageBounds implements PageReadStore {
             long perMiniBlock = blockSize / miniBlocks;
             long left = Math.max(0, total - 1);
             while (left > 0) {
-                uvarint(b, p); // the block's minimum delta
+                uvarint(b, p, b.length); // the block's minimum delta
                 if (b.length - p[0] < miniBlocks) {
                     throw damaged("a delta block ends before its bit widths");
                 }
@@ -283,11 +272,12 @@ final class ParquetPageBounds implements PageReadStore {
             return p[0];
         }
 
-        private long uvarint(byte[] b, int[] p) {
+        /** An unsigned varint at {@code p[0]}, which must end before {@code end}; {@code p[0]} moves past it. */
+        private long uvarint(byte[] b, int[] p, int end) {
             long value = 0;
             for (int shift = 0; shift < 64; shift += 7) {
-                if (p[0] >= b.length) {
-                    throw damaged("a delta header is cut short");
+                if (p[0] >= end) {
+                    throw damaged("a varint is cut short");
                 }
                 int x = b[p[0]++] & 0xFF;
                 value |= (long) (x & 0x7F) << shift;
@@ -295,7 +285,7 @@ final class ParquetPageBounds implements PageReadStore {
                     return value;
                 }
             }
-            throw damaged("a delta header holds a varint longer than 10 bytes");
+            throw damaged("a varint is longer than 10 bytes");
         }
 
         private ParquetDecodingException damaged(String what) {

@@ -224,6 +224,28 @@ one_line_exit2 "a FIFO and a link to / inside a corpus" "search/everything is a 
   "$work/m15.log" $?
 guard "$cf" search "$work/o9" count あ > "$work/m16.log" 2>&1
 one_line_exit2 "search on a corpus holding a FIFO" "is a symbolic link\|is not a regular file" "$work/m16.log" $?
+# serve: request lines the JDK's server would refuse with its own HTML page get the JSON 400 of every bad request, and
+# it goes on serving (serve prints its address once it listens: read, not waited for)
+coproc SERVE { exec "$cf" serve "$work/out" --port 0 2> "$work/serve.err"; }
+read -r served <&"${SERVE[0]}" || fail "serve printed no address: $(cat "$work/serve.err")"
+port="$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' <<< "$served")"
+python3 - "$port" <<'PY' || fail "serve on malformed request lines"
+import json, socket, sys
+def ask(line):
+    with socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=300) as s:
+        s.sendall(line.encode() + b"\r\nHost: 127.0.0.1\r\n\r\n")
+        reply = b"".join(iter(lambda: s.recv(65536), b""))
+    head, _, body = reply.partition(b"\r\n\r\n")
+    return head.split(b" ")[1].decode(), head, body
+for target in ("%ZZ", "%", "a%2", "%u3042", "a|b"):
+    status, head, body = ask(f"GET /api/count?q={target} HTTP/1.1")
+    if status != "400" or b"application/json" not in head or "error" not in json.loads(body):
+        sys.exit(f"q={target}: {head!r} {body[:200]!r}")
+status, _, body = ask("GET /api/count?q=%E3%81%82 HTTP/1.1")
+if status != "200" or "count" not in json.loads(body):
+    sys.exit(f"a good query after the bad ones: {status} {body[:200]!r}")
+PY
+kill "$SERVE_PID" && wait "$SERVE_PID" || true
 printf 'inputs: [{path: %s}]\nstages: [{name: language, keep: [jp]}]\n' "$small" > "$work/jp.yaml"
 "$cf" run --config "$work/jp.yaml" --output "$work/o10" > "$work/m17.log" 2>&1
 one_line_exit2 "keep: [jp]" '"jp" is not a label this stage gives' "$work/m17.log" $?

@@ -19,9 +19,10 @@ import java.util.concurrent.ExecutorService;
  * UTF-8 that is not valid) gets a 400 with {@code {"error": ...}}; an unexpected failure a 500 with one line, and the
  * server goes on serving.
  *
- * <p>Clients that are slow or idle cannot stop it answering others: the JDK's server waits for a connection's
- * first bytes without a thread; a request still incomplete after {@value #REQUEST_SECONDS} s (or a response not
- * taken in {@value #RESPONSE_SECONDS} s) has its connection closed; and each request has a thread of its own from
+ * <p>Clients that are slow or idle cannot stop it answering others: the public socket is a {@link RequestLineFront},
+ * which waits for a connection's bytes without a thread and refuses a request line the JDK's server would refuse
+ * with an HTML page; a request still incomplete after {@value #REQUEST_SECONDS} s (or a response not taken in
+ * {@value #RESPONSE_SECONDS} s) has its connection closed; and each request has a thread of its own from
  * a pool of up to {@value #MAX_THREADS}, so a few connections trickling one byte at a time hold a few threads for
  * seconds, not the server. A request whose {@code Host} is not this server's address is refused (403): a page on
  * another site cannot reach a server on the loopback by rebinding its own name to 127.0.0.1.
@@ -43,6 +44,7 @@ public final class SearchServer implements AutoCloseable {
 
     private static final String PAGE = "search.html";
     private final HttpServer server;
+    private final RequestLineFront front;
     private final ExecutorService pool;
     private final TextSearch search;
     private final Map<String, Object> info;
@@ -59,7 +61,9 @@ public final class SearchServer implements AutoCloseable {
         }
         InetSocketAddress address = new InetSocketAddress(host, port);
         this.hosts = allowedHosts(address);
-        this.server = HttpServer.create(address, 128);
+        // the JDK's server listens on the loopback only; the public address is the front's, which answers a request
+        // line the JDK would refuse with its own HTML page
+        this.server = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 128);
         // threads made as requests come, up to MAX_THREADS, then requests wait in line (never refused: a refusal
         // would be thrown into the JDK server's one dispatcher thread); idle threads end after 30 s
         java.util.concurrent.ThreadPoolExecutor threads = new java.util.concurrent.ThreadPoolExecutor(MAX_THREADS,
@@ -74,10 +78,33 @@ public final class SearchServer implements AutoCloseable {
         server.setExecutor(pool);
         server.createContext("/", this::handle);
         server.start();
+        try {
+            this.front = new RequestLineFront(address, 128, server.getAddress(), REQUEST_SECONDS, RESPONSE_SECONDS,
+                    SearchServer::refusal);
+        } catch (IOException e) {
+            server.stop(0);
+            pool.shutdownNow();
+            throw e;
+        }
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        try {
+            return front.address().getPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The whole response to a request line refused before the JDK's server sees it. */
+    private static byte[] refusal(int status, String reason, String message) {
+        byte[] body = error(message).getBytes(StandardCharsets.UTF_8);
+        byte[] head = ("HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: application/json; charset=utf-8\r\n"
+                + "Cache-Control: no-store\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] response = java.util.Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, response, head.length, body.length);
+        return response;
     }
 
     /** Whether the address reaches beyond this machine (everything but a loopback address). */
@@ -257,6 +284,8 @@ public final class SearchServer implements AutoCloseable {
     private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        // one request a connection (the front checks each request line); said, so that no client keeps it for another
+        exchange.getResponseHeaders().set("Connection", "close");
         boolean head = exchange.getRequestMethod().equals("HEAD");
         exchange.sendResponseHeaders(status, head ? -1 : body.length);
         if (!head) {
@@ -268,6 +297,7 @@ public final class SearchServer implements AutoCloseable {
 
     @Override
     public void close() {
+        front.close();
         server.stop(0);
         pool.shutdownNow();
     }

@@ -93,14 +93,24 @@ class SearchServerTest {
             assertTrue(get(http, base + "/api/count?q=" + "x".repeat(TextSearch.MAX_QUERY_CHARS + 1), 400)
                     .get("error").asText().contains("at most"));
             assertTrue(get(http, base + "/api/doc?shard=0&row=9", 400).get("error").asText().contains("no document"));
-            // a query string no URI class would build, sent as raw bytes: the JDK's server refuses the request line
-            // itself (400, before any handler), and goes on serving
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
-                socket.getOutputStream().write("GET /api/count?q=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                String reply = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                assertTrue(reply.startsWith("HTTP/1.1 400"), reply);
+            // request lines no URI class would build, sent as raw bytes: each gets the JSON 400 of every other bad
+            // request (the JDK's server would answer them with its own HTML page), and the server goes on serving
+            for (String target : List.of("/api/count?q=%zz", "/api/count?q=%", "/api/count?q=a%2", "/api/count?q=%u3042",
+                    "/api/count?q=a|b", "/api/count?q=\"")) {
+                String reply = raw(server.port(), "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+                assertTrue(reply.startsWith("HTTP/1.1 400 "), reply);
+                assertTrue(reply.contains("application/json"), reply);
+                assertTrue(JSON.readTree(reply.substring(reply.indexOf("\r\n\r\n") + 4)).get("error").asText()
+                        .contains("not a valid URI"), reply);
             }
+            assertTrue(raw(server.port(), "GET\r\n\r\n").contains("not METHOD TARGET VERSION"));
+            String longLine = raw(server.port(), "GET /api/count?q=" + "a".repeat(RequestLineFront.MAX_LINE_BYTES)
+                    + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            assertTrue(longLine.startsWith("HTTP/1.1 414 ") && longLine.contains("POST body"), longLine);
+            // what the JDK takes still reaches it whole: a raw request, with a body, on a connection of its own
+            String posted = raw(server.port(), "POST /api/trace?min_chars=3 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Length: 6\r\nConnection: keep-alive\r\n\r\nabcdef");
+            assertTrue(posted.startsWith("HTTP/1.1 200 "), posted);
             assertTrue(get(http, base + "/api/nothing", 404).get("error").asText().contains("no such endpoint"));
             HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "/api/count?q=a"))
                     .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
@@ -178,6 +188,15 @@ class SearchServerTest {
         }
         assertTrue(SearchServer.beyondLoopback("0.0.0.0"));
         assertTrue(!SearchServer.beyondLoopback("127.0.0.1") && !SearchServer.beyondLoopback("::1"));
+    }
+
+    /** Sends bytes as they are and reads the whole answer (the server closes the connection after it). */
+    private static String raw(int port, String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5 * 60 * 1000); // a hang guard, not a timing check
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private static String enc(String s) {

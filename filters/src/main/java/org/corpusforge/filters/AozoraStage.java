@@ -37,4 +37,11 @@ public final class AozoraStage implements DocumentStage {
     public static AozoraStage fromSettings(ConfigNode settings) {
         return new AozoraStage();
     }
+
+    /** The {@code aozora} stage's kind, registered in {@code META-INF/services}. */
+    public static final class Type extends org.corpusforge.filters.DocumentStageType {
+        public Type() {
+            super("aozora", AozoraStage::fromSettings);
+        }
+    }
 }

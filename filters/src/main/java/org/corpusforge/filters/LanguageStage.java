@@ -60,4 +60,16 @@ public final class LanguageStage implements DocumentStage {
         }
         return Set.copyOf(keep);
     }
+
+    /** The {@code language} stage's kind, registered in {@code META-INF/services}. */
+    public static final class Type extends org.corpusforge.filters.DocumentStageType {
+        public Type() {
+            super("language", LanguageStage::fromSettings);
+        }
+
+        @Override
+        public java.util.Map<String, java.util.List<Double>> thresholds(com.fasterxml.jackson.databind.JsonNode settings) {
+            return threshold(settings, "min_japanese_score", "japanese_score");
+        }
+    }
 }

@@ -57,4 +57,11 @@ public final class LengthRatioFilter implements DocumentStage {
         }
         return new LengthRatioFilter(min, max, settings.doubleValue("min_japanese_ratio", 0.5, 0.0, 1.0));
     }
+
+    /** The {@code length-ratio} stage's kind, registered in {@code META-INF/services}. */
+    public static final class Type extends org.corpusforge.filters.DocumentStageType {
+        public Type() {
+            super("length-ratio", LengthRatioFilter::fromSettings);
+        }
+    }
 }

@@ -39,4 +39,16 @@ public final class NormalizeStage implements DocumentStage {
                 settings.bool("remove_private_use", true),
                 settings.bool("convert_kutoten", false)));
     }
+
+    /** The {@code normalize} stage's kind, registered in {@code META-INF/services}. */
+    public static final class Type extends org.corpusforge.filters.DocumentStageType {
+        public Type() {
+            super("normalize", NormalizeStage::fromSettings);
+        }
+
+        @Override
+        public boolean rewritesQueries() {
+            return true;
+        }
+    }
 }

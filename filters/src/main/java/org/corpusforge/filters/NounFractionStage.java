@@ -43,4 +43,16 @@ public final class NounFractionStage implements DocumentStage {
         return new NounFractionStage(settings.doubleValue("max_noun_fraction", 0.80, 0.0, 1.0),
                 settings.doubleValue("z", DEFAULT_Z, 0.0, 100.0));
     }
+
+    /** The {@code noun-fraction} stage's kind, registered in {@code META-INF/services}. */
+    public static final class Type extends org.corpusforge.filters.DocumentStageType {
+        public Type() {
+            super("noun-fraction", NounFractionStage::fromSettings);
+        }
+
+        @Override
+        public java.util.Map<String, java.util.List<Double>> thresholds(com.fasterxml.jackson.databind.JsonNode settings) {
+            return threshold(settings, "max_noun_fraction", "noun_fraction");
+        }
+    }
 }

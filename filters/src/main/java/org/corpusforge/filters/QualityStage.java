@@ -57,4 +57,25 @@ public final class QualityStage implements DocumentStage {
         }
         return new QualityStage(rules, settings.intValue("compression_level", 6, 1, 9));
     }
+
+    /** The {@code quality} stage's kind, registered in {@code META-INF/services}. */
+    public static final class Type extends org.corpusforge.filters.DocumentStageType {
+        public Type() {
+            super("quality", QualityStage::fromSettings);
+        }
+
+        /** Each numeric rule's threshold, on the signal the rule measures. */
+        @Override
+        public java.util.Map<String, java.util.List<Double>> thresholds(com.fasterxml.jackson.databind.JsonNode settings) {
+            java.util.Map<String, java.util.List<Double>> result = new java.util.TreeMap<>();
+            java.util.Map<String, QualityRule> known = QualityRule.defaults();
+            settings.path("rules").fields().forEachRemaining(rule -> {
+                QualityRule r = known.get(rule.getKey());
+                if (r != null && rule.getValue().isNumber()) {
+                    result.computeIfAbsent(r.signal(), k -> new java.util.ArrayList<>()).add(rule.getValue().asDouble());
+                }
+            });
+            return result;
+        }
+    }
 }

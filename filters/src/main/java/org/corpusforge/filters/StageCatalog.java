@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.corpusforge.core.config.ConfigException;
 import org.corpusforge.core.config.ConfigNode;
 import org.corpusforge.core.model.SourceKind;
@@ -15,31 +14,22 @@ import org.corpusforge.core.stage.NamedStage;
 import org.corpusforge.core.stage.StageChain;
 
 /**
- * The short names configuration uses for stages, one line each, like Lucene's analysis factories (each stage reads
- * and checks its own settings in its {@code fromSettings}): {@code stages:} lists
+ * The per-document stages by the names configuration gives them: the kinds ({@link DocumentStageType}) registered one
+ * line each in {@code META-INF/services}, as Lucene registers its analysis factories. {@code stages:} lists
  * entries {@code {name: <stage>, id: <optional unique label>, enabled: <true|false>, sources: [<kinds>],
  * ...parameters}}; {@code sources} limits a stage to documents of those source kinds (others pass unchanged).
  */
 public final class StageCatalog {
-    private static final Map<String, Function<ConfigNode, DocumentStage>> FACTORIES = new LinkedHashMap<>();
-    private static final Map<String, Function<ConfigNode, List<SideFile>>> SIDE_FILES = new LinkedHashMap<>();
+    /** The kinds registered in {@code META-INF/services/org.corpusforge.filters.DocumentStageType}, by name. */
+    private static final Map<String, DocumentStageType> TYPES = new LinkedHashMap<>();
 
     static {
-        FACTORIES.put("aozora", AozoraStage::fromSettings);
-        FACTORIES.put("transcript-clean", TranscriptStage::fromSettings);
-        FACTORIES.put("normalize", NormalizeStage::fromSettings);
-        FACTORIES.put("language", LanguageStage::fromSettings);
-        FACTORIES.put("quality", QualityStage::fromSettings);
-        FACTORIES.put("pii", org.corpusforge.filters.pii.PiiStage::fromSettings);
-        FACTORIES.put("toxicity", org.corpusforge.filters.toxicity.ToxicityStage::fromSettings);
-        FACTORIES.put("classifier", org.corpusforge.filters.classify.ClassifierStage::fromSettings);
-        FACTORIES.put("noun-fraction", NounFractionStage::fromSettings);
-        FACTORIES.put("length-ratio", LengthRatioFilter::fromSettings);
-        FACTORIES.put("url-filter", UrlFilterStage::fromSettings);
-        // the stages that read files (models, lists): the driver reads them once and hands them to every executor
-        SIDE_FILES.put("classifier", org.corpusforge.filters.classify.ClassifierStage::files);
-        SIDE_FILES.put("toxicity", org.corpusforge.filters.toxicity.ToxicityStage::files);
-        SIDE_FILES.put("url-filter", UrlFilterStage::files);
+        for (DocumentStageType type : java.util.ServiceLoader.load(DocumentStageType.class,
+                StageCatalog.class.getClassLoader())) {
+            if (TYPES.putIfAbsent(type.name(), type) != null) {
+                throw new IllegalStateException("two per-document stages are named " + type.name());
+            }
+        }
     }
 
     /**
@@ -50,14 +40,24 @@ public final class StageCatalog {
 
     /** The files a configured stage reads, which the driver reads once and hands to every executor; none for most. */
     public static List<SideFile> sideFiles(ConfigNode entry) {
-        Function<ConfigNode, List<SideFile>> files = SIDE_FILES.get(entry.string("name", ""));
-        return files == null ? List.of() : files.apply(entry);
+        DocumentStageType type = TYPES.get(entry.string("name", ""));
+        return type == null ? List.of() : type.sideFiles(entry);
     }
 
     private StageCatalog() {}
 
     public static Set<String> names() {
-        return FACTORIES.keySet();
+        return TYPES.keySet();
+    }
+
+    /** The kind registered under this name, or null. */
+    public static DocumentStageType type(String name) {
+        return TYPES.get(name);
+    }
+
+    /** Every registered kind, in the order registered. */
+    public static java.util.Collection<DocumentStageType> types() {
+        return TYPES.values();
     }
 
     /** Builds the chain in configuration order; disabled entries are skipped but still validated. */
@@ -77,10 +77,10 @@ public final class StageCatalog {
         ids.add("read");
         for (ConfigNode entry : entries) {
             String name = entry.requireString("name");
-            Function<ConfigNode, DocumentStage> factory = FACTORIES.get(name);
-            if (factory == null) {
+            DocumentStageType type = TYPES.get(name);
+            if (type == null) {
                 throw new ConfigException(entry.path() + ".name: unknown stage \"" + name + "\" (known: "
-                        + String.join(", ", FACTORIES.keySet()) + ")");
+                        + String.join(", ", TYPES.keySet()) + ")");
             }
             String id = entry.string("id", name);
             if (!ids.add(id)) {
@@ -100,7 +100,7 @@ public final class StageCatalog {
                 throw new ConfigException(entry.path() + ": the aozora stage must come before normalize "
                         + "(NFKC turns ［＃ into [# and the markup could no longer be found)");
             }
-            DocumentStage stage = factory.apply(entry);
+            DocumentStage stage = type.create(entry);
             entry.rejectUnknownKeys(); // a misspelt setting is named now, with the keys the stage knows
             if (enabled) {
                 stages.add(new NamedStage(id, sources.size() == SourceKind.values().length ? stage

@@ -23,4 +23,11 @@ public final class TranscriptStage implements DocumentStage {
     public static TranscriptStage fromSettings(ConfigNode settings) {
         return new TranscriptStage(new TranscriptCleaner(settings.bool("remove_fillers", false)));
     }
+
+    /** The {@code transcript-clean} stage's kind, registered in {@code META-INF/services}. */
+    public static final class Type extends org.corpusforge.filters.DocumentStageType {
+        public Type() {
+            super("transcript-clean", TranscriptStage::fromSettings);
+        }
+    }
 }

@@ -310,4 +310,17 @@ public final class UrlFilterStage implements DocumentStage {
         }
         return lines;
     }
+
+    /** The {@code url-filter} stage's kind, registered in {@code META-INF/services}. */
+    public static final class Type extends org.corpusforge.filters.DocumentStageType {
+        public Type() {
+            super("url-filter", UrlFilterStage::fromSettings);
+        }
+
+        @Override
+        public java.util.List<org.corpusforge.filters.StageCatalog.SideFile> sideFiles(
+                org.corpusforge.core.config.ConfigNode settings) {
+            return UrlFilterStage.files(settings);
+        }
+    }
 }

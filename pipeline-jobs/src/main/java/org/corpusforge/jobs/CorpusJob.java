@@ -107,11 +107,8 @@ public final class CorpusJob {
         String runId = prepared.runId();
         String out = prepared.output().uri();
         List<GlobalStage> globalStages = prepared.globalStages();
-        List<String> stageNames = new ArrayList<>();
-        stageNames.add(Outcome.READ_STAGE);
         Map<String, SignalTotals> totals = new java.util.LinkedHashMap<>();
         for (NamedStage stage : options.plan().chain().stages()) {
-            stageNames.add(stage.name());
             if (stage.stage().totals() != null) {
                 totals.put(stage.name(), stage.stage().totals());
             }
@@ -167,7 +164,6 @@ public final class CorpusJob {
         GlobalStage.Run run = new GlobalStage.Run(parallelism, out, runId);
         for (GlobalStage stage : globalStages) {
             progress.begin(stage.name(), -1);
-            stageNames.add(stage.name());
             GlobalStage.Result applied = stage.apply(outcomes, run);
             if (applied.details() != null) {
                 stageDetails.put(stage.name(), applied.details());
@@ -220,7 +216,8 @@ public final class CorpusJob {
 
             // what per-document stages ask to be totalled over the kept documents (pii: the spans masked per type)
             totals.forEach((stage, t) -> stageDetails.put(stage, Map.of(t.name(), tally.signalTotals().get(stage))));
-            List<Manifest.StageEntry> stages = Accounting.stages(stageNames, tally.byStage());
+            List<Manifest.StageEntry> stages = Accounting.stages(options.plan().stageIdentities(),
+                    tally.byStage());
             Map<String, Long> perInput = tally.byInput();
             List<Manifest.InputEntry> inputs = checked.stream()
                     .map(f -> new Manifest.InputEntry(f.uri(), f.bytes(), f.sha256(), perInput.getOrDefault(f.uri(), 0L)))

@@ -17,16 +17,18 @@ public final class KryoRecords implements KryoRegistrator {
     public void registerClasses(Kryo kryo) {
         for (Class<?> record : new Class<?>[] {InputFile.class, InputSpec.class, InputSpec.JsonlFields.class,
                 InputSpec.TextOptions.class, InputSpec.TranscriptOptions.class, Manifest.FileEntry.class,
-                org.corpusforge.jobs.report.Kll.class, org.corpusforge.jobs.report.Histogram.class, org.corpusforge.filters.decontam.ContaminationIndex.class,
+                org.corpusforge.jobs.report.Kll.class, org.corpusforge.jobs.report.Histogram.class,
                 org.corpusforge.filters.classify.ClassifierModels.Bytes.class,
                 OutcomeTally.class}) {
             kryo.register(record, new JavaSerializer());
         }
-        for (Class<?> record : org.corpusforge.jobs.global.GlobalStages.records()) {
-            kryo.register(record, new JavaSerializer());
-        }
-        for (Class<?> record : org.corpusforge.jobs.global.GlobalStages.kryoRecords()) {
-            kryo.register(record);
+        for (org.corpusforge.jobs.global.GlobalStageType type : org.corpusforge.jobs.global.GlobalStages.types()) {
+            for (Class<?> record : type.records()) {
+                kryo.register(record, new JavaSerializer());
+            }
+            for (Class<?> record : type.kryoRecords()) {
+                kryo.register(record);
+            }
         }
         kryo.register(org.corpusforge.core.model.Document.class, new DocumentKryo());
     }

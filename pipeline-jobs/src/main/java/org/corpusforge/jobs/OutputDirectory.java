@@ -201,7 +201,7 @@ public final class OutputDirectory {
      */
     public static Manifest commit(String dir, Manifest manifest, Configuration conf) throws IOException {
         String out = root(dir);
-        byte[] card = DatasetCard.markdown(manifest).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] card = DatasetCard.markdown(manifest, StageKinds.REGISTERED::kind).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         HadoopFiles.writeAtomically(out + "/" + DatasetCard.FILE, card, conf);
         Manifest listed = manifest.withCard(new Manifest.FileEntry(DatasetCard.FILE, 0, card.length,
                 Hashing.sha256Hex(card), 0, null));

@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.corpusforge.core.config.ConfigException;
 import org.corpusforge.core.config.CorpusConfig;
+import org.corpusforge.core.manifest.Manifest;
+import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.core.stage.StageChain;
 import org.corpusforge.filters.StageCatalog;
 import org.corpusforge.jobs.global.GlobalStage;
@@ -88,6 +91,45 @@ public record PipelinePlan(CorpusConfig config, StageChain chain, List<String> g
      */
     public List<GlobalStage> newGlobalStages() {
         return GlobalStages.build(config.reparse());
+    }
+
+    /**
+     * Each stage of the run in the order it runs (the reader, the per-document stages, the global ones), with its kind
+     * and its settings as configured (from the effective configuration, secrets redacted), for the manifest.
+     */
+    public List<Manifest.StageEntry.Identity> stageIdentities() {
+        JsonNode effective;
+        try {
+            effective = new com.fasterxml.jackson.databind.ObjectMapper().readTree(config.effectiveJson());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Map<String, Manifest.StageEntry.Identity> perDocument = new java.util.HashMap<>();
+        for (JsonNode entry : effective.path("stages")) {
+            String kind = entry.path("name").asText();
+            String id = entry.hasNonNull("id") ? entry.get("id").asText() : kind;
+            perDocument.put(id, new Manifest.StageEntry.Identity(id, kind, without(entry, "id", "name")));
+        }
+        List<Manifest.StageEntry.Identity> stages = new java.util.ArrayList<>();
+        stages.add(new Manifest.StageEntry.Identity(Outcome.READ_STAGE, null, null));
+        chain.stages().forEach(stage -> stages.add(perDocument.get(stage.name())));
+        for (String name : globalStageNames) {
+            JsonNode settings = effective.get(GlobalStages.type(name).section());
+            for (JsonNode listed : effective.path("global_stages")) {
+                if (name.equals(listed.path("name").asText())) {
+                    settings = without(listed, "name");
+                }
+            }
+            stages.add(new Manifest.StageEntry.Identity(name, name, settings));
+        }
+        return stages;
+    }
+
+    private static JsonNode without(JsonNode entry, String... keys) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) entry)
+                .deepCopy();
+        copy.remove(List.of(keys));
+        return copy;
     }
 
     private static String read(Path file) {

@@ -48,7 +48,7 @@ public final class RunReports {
     static List<Manifest.FileEntry> write(String out, Manifest manifest, ReportData data, Configuration conf)
             throws IOException {
         byte[] json = ManifestJson.toBytes(data);
-        byte[] html = RunReport.html(manifest, data).getBytes(StandardCharsets.UTF_8);
+        byte[] html = RunReport.html(manifest, data, StageKinds.REGISTERED).getBytes(StandardCharsets.UTF_8);
         HadoopFiles.writeAtomically(out + "/" + RunReport.DATA, json, conf);
         HadoopFiles.writeAtomically(out + "/" + RunReport.FILE, html, conf);
         return List.of(new Manifest.FileEntry(RunReport.DATA, 0, json.length, Hashing.sha256Hex(json), 0, null),
@@ -83,7 +83,7 @@ public final class RunReports {
                 throw new UserError(root + "/" + RunReport.DATA + " is not a report this version reads"
                         + (at == null ? "" : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
             }
-            byte[] html = RunReport.html(manifest, data).getBytes(StandardCharsets.UTF_8);
+            byte[] html = RunReport.html(manifest, data, StageKinds.REGISTERED).getBytes(StandardCharsets.UTF_8);
             String sha = Hashing.sha256Hex(html);
             Path rootPath = new Path(root);
             try (OutputLock lock = OutputLock.acquire(rootPath, rootPath.getFileSystem(conf),

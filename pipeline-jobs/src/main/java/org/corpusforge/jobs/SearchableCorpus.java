@@ -178,25 +178,27 @@ public final class SearchableCorpus implements AutoCloseable {
     }
 
     /**
-     * The run's {@code normalize} stage, so that a query typed with full-width letters or half-width kana meets the
-     * corpus's text as it was normalised; the identity when the run had none.
+     * The run's stages whose kind rewrites queries as it rewrote the text (normalisation), so that a query typed with
+     * full-width letters or half-width kana meets the corpus's text as it was normalised; the identity when the run
+     * had none.
      */
     private static UnaryOperator<String> queryNormalizer(Manifest manifest) {
         if (manifest.config() == null || !manifest.config().path("stages").isArray()) {
             return UnaryOperator.identity();
         }
-        // the normalize stages alone: other sections of an older manifest may not parse any more (a redacted
-        // number, say), and other stages may name models that are not here
-        com.fasterxml.jackson.databind.node.ObjectNode normalizeOnly = com.fasterxml.jackson.databind.node
-                .JsonNodeFactory.instance.objectNode();
-        normalizeOnly.putArray("inputs").addObject().put("path", "unused");
-        com.fasterxml.jackson.databind.node.ArrayNode stages = normalizeOnly.putArray("stages");
+        // those stages alone: other stages may name models that are not here
+        com.fasterxml.jackson.databind.node.ArrayNode stages = com.fasterxml.jackson.databind.node.JsonNodeFactory
+                .instance.arrayNode();
         manifest.config().get("stages").forEach(stage -> {
-            if ("normalize".equals(stage.path("name").asText(null))) {
+            org.corpusforge.filters.DocumentStageType type =
+                    org.corpusforge.filters.StageCatalog.type(stage.path("name").asText(""));
+            if (type != null && type.rewritesQueries()) {
                 stages.add(stage);
             }
         });
-        return PipelinePlan.parse(normalizeOnly.toString()).queryNormalizer();
+        org.corpusforge.core.config.ConfigNode root = org.corpusforge.core.config.ConfigNode.root(
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().set("stages", stages));
+        return org.corpusforge.filters.StageCatalog.build(root.list("stages"))::normalizeQuery;
     }
 
     public Manifest manifest() {

@@ -139,10 +139,16 @@ class SampleRunTest {
         }
         assertTrue(text.contains("max_sentence_length: "), "drop counts by reason");
         // which evaluation sets the corpus was checked against, and what was found
-        assertTrue(text.contains("## Benchmark decontamination\n") && text.contains("kept with the matched spans cut out")
+        assertTrue(text.contains("### decontaminate\n") && text.contains("kept with the matched spans cut out")
                 && text.contains("| benchmarks/sample-reading | 3 | 0 | 2 | 1 |\n")
                 && text.contains("| benchmarks/sample-choice | 3 | 0 | 0 | 0 |\n"), text);
         assertTrue(text.contains("\"min_chars\":400"), "thresholds");
+        // every stage's settings cell, the global stages' too (given in their own sections here)
+        for (String stage : List.of("substring-dedup", "decontaminate", "dedup", "boilerplate")) {
+            String row = text.lines().filter(l -> l.startsWith("| " + stage + " | ")).findFirst().orElseThrow();
+            assertTrue(row.matches(".*\\| `\\{.+\\}` \\|$"), row);
+        }
+        assertTrue(text.contains("sample-reading.json"), "decontaminate's settings name its benchmarks");
         assertTrue(text.contains(manifest.tokenizer().sha256()), "tokenizer checksum");
         assertTrue(text.contains("public domain (Unlicense), ITA corpus"), "licences as recorded");
         for (Manifest.Composition c : manifest.composition()) {
@@ -182,11 +188,16 @@ class SampleRunTest {
                     + "charts: document.querySelectorAll('svg.chart').length,"
                     + "empty: [...document.querySelectorAll('svg.chart')].filter(s => s.querySelectorAll('rect').length === 0).length,"
                     + "thresholds: document.querySelectorAll('#signals ~ .grid line.threshold, line.threshold').length,"
-                    + "boilerplate: document.querySelectorAll('h2#boilerplate + p + table tr').length,"
+                    + "boilerplate: document.querySelectorAll('h2#stage-boilerplate + p + table tr').length,"
                     + "dropped: document.querySelectorAll('h2#dropped ~ table tr').length,"
                     + "resources: performance.getEntriesByType('resource').length})").asText());
-            assertEquals(org.corpusforge.jobs.report.RunReport.sections(),
-                    new ObjectMapper().convertValue(page.get("sections"), List.class), page.toString());
+            // the page's own sections around one for each stage with something to show, in the order they ran
+            List<String> sections = new java.util.ArrayList<>(List.of("funnel", "lengths", "signals"));
+            for (String stage : List.of("pii", "dedup", "boilerplate", "substring-dedup", "decontaminate")) {
+                sections.add(org.corpusforge.jobs.report.RunReport.sectionId(stage));
+            }
+            sections.addAll(List.of("shards", "mix", "dropped"));
+            assertEquals(sections, new ObjectMapper().convertValue(page.get("sections"), List.class), page.toString());
             // the funnel; characters and tokens per source; one per signal measured; clusters; shards; the mix
             // (nothing was masked in the sample's kept documents, so no PII chart)
             org.corpusforge.jobs.report.ReportData data = ManifestJson.fromBytes(

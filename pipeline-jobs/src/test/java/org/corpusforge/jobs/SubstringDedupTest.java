@@ -84,10 +84,10 @@ class SubstringDedupTest {
             assertEquals(removed, ((Number) one.stageDetails().get("substring-dedup").get("chars_removed")).longValue());
             String report = Files.readString(tmp.resolve("p1-" + minChars).resolve("report.html"));
             String shown = ">" + String.format(java.util.Locale.ROOT, "%,d", removed) + "<";
-            assertTrue(report.contains("id=\"substring-dedup\"") && report.contains(shown),
+            assertTrue(report.contains("id=\"stage-substring-dedup\"") && report.contains(shown),
                     "the report's dedup section shows what was cut");
             String card = Files.readString(tmp.resolve("p1-" + minChars).resolve("README.md"));
-            assertTrue(card.contains("**substring-dedup**"), "the card lists the stage's figures");
+            assertTrue(card.contains("### substring-dedup\n"), "the card lists the stage's figures");
         }
     }
 

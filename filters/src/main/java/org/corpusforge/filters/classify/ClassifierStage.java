@@ -175,4 +175,17 @@ public final class ClassifierStage implements DocumentStage {
             throw new org.corpusforge.core.config.ConfigException(p.path() + ".model: cannot use \"" + model + "\": " + e.getMessage());
         }
     }
+
+    /** The {@code classifier} stage's kind, registered in {@code META-INF/services}. */
+    public static final class Type extends org.corpusforge.filters.DocumentStageType {
+        public Type() {
+            super("classifier", ClassifierStage::fromSettings);
+        }
+
+        @Override
+        public java.util.List<org.corpusforge.filters.StageCatalog.SideFile> sideFiles(
+                org.corpusforge.core.config.ConfigNode settings) {
+            return ClassifierStage.files(settings);
+        }
+    }
 }

@@ -21,6 +21,9 @@ import org.corpusforge.core.stage.Verdict;
  * path, the crawl's record id, or the id the user's data gave) and its provenance (source URI, locator, SHA-256).
  */
 public final class PiiStage implements DocumentStage {
+    /** The stage's total over the kept documents: spans masked, by type. */
+    static final String MASKED = "masked_in_kept_documents";
+
     private final PiiMasker masker;
     private final double maxDensity;
 
@@ -68,7 +71,7 @@ public final class PiiStage implements DocumentStage {
     /** The spans masked in the kept documents, per type. */
     @Override
     public SignalTotals totals() {
-        return new SignalTotals("masked_in_kept_documents", "pii_", Set.of("pii_density"));
+        return new SignalTotals(MASKED, "pii_", Set.of("pii_density"));
     }
 
     /** The stage its settings in {@code stages:} describe (StageCatalog's {@code pii}); each read and checked. */
@@ -83,5 +86,34 @@ public final class PiiStage implements DocumentStage {
         }
         return new PiiStage(new PiiMasker(types, settings.stringMap("placeholders")),
                 settings.doubleValue("max_density", 0.1, 0.0, 1.0));
+    }
+
+    /** The {@code pii} stage's kind, registered in {@code META-INF/services}. */
+    public static final class Type extends org.corpusforge.filters.DocumentStageType {
+        public Type() {
+            super("pii", PiiStage::fromSettings);
+        }
+
+        @Override
+        public java.util.Map<String, java.util.List<Double>> thresholds(com.fasterxml.jackson.databind.JsonNode settings) {
+            return threshold(settings, "max_density", "pii_density");
+        }
+
+        /** The spans masked in the kept documents, by type, as bars. */
+        @Override
+        public void report(org.corpusforge.core.report.ReportPage page, org.corpusforge.core.report.StageRun stage) {
+            if (stage.details().get(MASKED) instanceof java.util.Map<?, ?> counts && !counts.isEmpty()) {
+                java.util.List<String> labels = new java.util.ArrayList<>();
+                java.util.List<Double> values = new java.util.ArrayList<>();
+                new java.util.TreeMap<>(counts).forEach((type, count) -> {
+                    labels.add(String.valueOf(type));
+                    values.add(((Number) count).doubleValue());
+                });
+                page.note("Spans masked in the kept documents, by type.");
+                page.bars(labels, values, "spans");
+            } else {
+                page.note("Nothing masked in the kept documents.");
+            }
+        }
     }
 }

@@ -82,4 +82,22 @@ public final class ToxicityStage implements DocumentStage {
                 settings.doubleValue("lexicon_coverage", 0.05, 1e-9, 1.0),
                 settings.doubleValue("threshold", 0.5, 0.0, 1.0));
     }
+
+    /** The {@code toxicity} stage's kind, registered in {@code META-INF/services}. */
+    public static final class Type extends org.corpusforge.filters.DocumentStageType {
+        public Type() {
+            super("toxicity", ToxicityStage::fromSettings);
+        }
+
+        @Override
+        public java.util.Map<String, java.util.List<Double>> thresholds(com.fasterxml.jackson.databind.JsonNode settings) {
+            return threshold(settings, "threshold", "toxicity_score");
+        }
+
+        @Override
+        public java.util.List<org.corpusforge.filters.StageCatalog.SideFile> sideFiles(
+                org.corpusforge.core.config.ConfigNode settings) {
+            return ToxicityStage.files(settings);
+        }
+    }
 }

@@ -22,11 +22,18 @@ public final class Accounting {
                 : outcome.status() + "\t" + outcome.stage() + "\t" + outcome.reason();
     }
 
+    /** As {@link #stages(List, Map)}, for stages known by their ids alone. */
+    public static List<Manifest.StageEntry> stagesNamed(List<String> stageNames, Map<String, Long> counts) {
+        return stages(stageNames.stream().map(id -> new Manifest.StageEntry.Identity(id, null, null)).toList(), counts);
+    }
+
     /**
-     * @param stageNames the stages in order, starting with {@code read}
+     * @param identities the stages in order, starting with {@code read}
      * @param counts     records per {@link #key(Outcome)}
      */
-    public static List<Manifest.StageEntry> stages(List<String> stageNames, Map<String, Long> counts) {
+    public static List<Manifest.StageEntry> stages(List<Manifest.StageEntry.Identity> identities,
+                                                   Map<String, Long> counts) {
+        List<String> stageNames = identities.stream().map(Manifest.StageEntry.Identity::id).toList();
         Map<String, SortedMap<String, Long>> dropped = new TreeMap<>();
         Map<String, SortedMap<String, Long>> quarantined = new TreeMap<>();
         long total = 0;
@@ -44,12 +51,13 @@ public final class Accounting {
         }
         List<Manifest.StageEntry> entries = new ArrayList<>();
         long in = total;
-        for (String name : stageNames) {
+        for (Manifest.StageEntry.Identity stage : identities) {
+            String name = stage.id();
             SortedMap<String, Long> d = dropped.getOrDefault(name, new TreeMap<>());
             SortedMap<String, Long> q = quarantined.getOrDefault(name, new TreeMap<>());
             long quarantinedCount = q.values().stream().mapToLong(Long::longValue).sum();
             long kept = in - d.values().stream().mapToLong(Long::longValue).sum() - quarantinedCount;
-            entries.add(new Manifest.StageEntry(name, in, kept, d, quarantinedCount, q));
+            entries.add(new Manifest.StageEntry(name, stage.kind(), in, kept, d, quarantinedCount, q, stage.settings()));
             in = kept;
         }
         long keptCounted = counts.getOrDefault("KEPT", 0L);

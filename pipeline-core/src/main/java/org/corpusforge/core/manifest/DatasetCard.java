@@ -1,7 +1,6 @@
 package org.corpusforge.core.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -10,6 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
+import org.corpusforge.core.report.CardPage;
+import org.corpusforge.core.report.StageReport;
+import org.corpusforge.core.report.StageRun;
+import org.corpusforge.core.stage.Outcome;
 
 /**
  * The dataset card written beside every corpus as {@code OUT/README.md}, in the Hugging Face form: a YAML header
@@ -18,7 +22,6 @@ import java.util.TreeMap;
  * already, and the card shows nothing else that could hold one.
  */
 public final class DatasetCard {
-    private static final String DECONTAMINATE = "decontaminate";
     public static final String FILE = "README.md";
     /** Licence identifiers the Hub knows, by the lower-cased name a config may give. */
     private static final Map<String, String> HUB_LICENSES = Map.ofEntries(
@@ -33,7 +36,8 @@ public final class DatasetCard {
 
     private DatasetCard() {}
 
-    public static String markdown(Manifest m) {
+    /** @param kinds what each kind of stage says of itself ({@link StageReport#PLAIN} for a kind not registered) */
+    public static String markdown(Manifest m, Function<String, StageReport> kinds) {
         StringBuilder out = new StringBuilder();
         header(m, out);
         Manifest.Totals t = m.totals();
@@ -50,8 +54,7 @@ public final class DatasetCard {
                 .append("every input, stage and file with its checksum.\n\n");
         sources(m, out);
         stages(m, out);
-        details(m, out);
-        decontamination(m, out);
+        details(m, kinds, out);
         tokenizer(m, out);
         schema(m, out);
         loading(m, out);
@@ -116,12 +119,11 @@ public final class DatasetCard {
                 .append("quarantined with a reason.\n\n");
         out.append("| stage | in | kept | dropped (reason: count) | quarantined | settings |\n");
         out.append("|---|---:|---:|---|---:|---|\n");
-        Map<String, JsonNode> settings = stageSettings(m.config());
         for (Manifest.StageEntry s : m.stages()) {
             StringBuilder dropped = new StringBuilder();
             s.dropped().forEach((reason, count) -> dropped.append(dropped.length() == 0 ? "" : ", ")
                     .append(reason).append(": ").append(n(count)));
-            JsonNode setting = settings.get(s.name());
+            JsonNode setting = s.settings();
             out.append("| ").append(s.name()).append(" | ").append(n(s.in())).append(" | ").append(n(s.kept()))
                     .append(" | ").append(dropped.length() == 0 ? "" : cell(dropped.toString())).append(" | ")
                     .append(n(s.quarantined())).append(" | ")
@@ -131,49 +133,46 @@ public final class DatasetCard {
         out.append('\n');
     }
 
-    private static void details(Manifest m, StringBuilder out) {
+    /** Each stage with details, in the order they ran, as its kind tells it (its figures, by default). */
+    private static void details(Manifest m, Function<String, StageReport> kinds, StringBuilder out) {
         if (m.stageDetails() == null || m.stageDetails().isEmpty()) {
             return;
         }
-        out.append("## Deduplication and safety figures\n\n");
-        new TreeMap<>(m.stageDetails()).forEach((stage, details) -> {
-            if (stage.equals(DECONTAMINATE)) {
-                return;
+        out.append("## What the stages found\n\n");
+        CardPage page = new MarkdownPage(out);
+        for (StageRun s : StageRun.of(m)) {
+            if (s.details() != null) {
+                out.append("### ").append(s.id()).append("\n\n");
+                (s.kind() == null ? StageReport.PLAIN : kinds.apply(s.kind())).card(page, s);
             }
-            // a table per stage: one figure a row, a nested mapping (a histogram, counts per type) spelled out
-            out.append("**").append(stage).append("**\n\n| figure | value |\n|---|---|\n");
-            new TreeMap<>(details).forEach((k, v) -> out.append("| ").append(k.replace('_', ' ')).append(" | ")
-                    .append(cell(readable(v))).append(" |\n"));
-            out.append('\n');
-        });
+        }
     }
 
-    /** Which evaluation sets the corpus was checked against, and what was found of them. */
-    private static void decontamination(Manifest m, StringBuilder out) {
-        Map<String, Object> details = m.stageDetails() == null ? null : m.stageDetails().get(DECONTAMINATE);
-        if (details == null) {
-            return;
+    /** The card as a stage writes in it. */
+    private record MarkdownPage(StringBuilder out) implements CardPage {
+        @Override
+        public void paragraph(String markdown) {
+            out.append(markdown).append("\n\n");
         }
-        out.append("## Benchmark decontamination\n\n")
-                .append("Documents were searched for the items of these evaluation sets (an item is found when a ")
-                .append("document shares ").append(details.get("ngram_chars"))
-                .append(" characters in a row with it, after width, case and spacing are folded); documents that held ")
-                .append("one were ").append("cut".equals(details.get("action")) ? "kept with the matched spans cut out"
-                        : "dropped").append(". Every match, with the document's provenance, is listed in `")
-                .append("decontamination/`.\n\n")
-                .append("| benchmark | items | too short to match | items found | documents |\n|---|---|---|---|---|\n");
-        if (details.get("benchmarks") instanceof Map<?, ?> benchmarks) {
-            benchmarks.forEach((name, counts) -> {
-                if (counts instanceof Map<?, ?> c) {
-                    out.append("| ").append(cell(String.valueOf(name)));
-                    for (String key : List.of("items", "items_too_short", "items_found", "documents")) {
-                        out.append(" | ").append(c.get(key) instanceof Number v ? n(v.longValue()) : "");
-                    }
-                    out.append(" |\n");
-                }
-            });
+
+        @Override
+        public void figures(Map<String, Object> figures) {
+            // one figure a row, a nested mapping (a histogram, counts per type) spelled out
+            out.append("| figure | value |\n|---|---|\n");
+            new TreeMap<>(figures).forEach((k, v) -> out.append("| ").append(k.replace('_', ' ')).append(" | ")
+                    .append(cell(readable(v))).append(" |\n"));
+            out.append('\n');
         }
-        out.append('\n');
+
+        @Override
+        public void table(List<String> header, List<List<String>> rows) {
+            out.append("| ").append(String.join(" | ", header.stream().map(DatasetCard::cell).toList())).append(" |\n|")
+                    .append("---|".repeat(header.size())).append('\n');
+            for (List<String> row : rows) {
+                out.append("| ").append(String.join(" | ", row.stream().map(DatasetCard::cell).toList())).append(" |\n");
+            }
+            out.append('\n');
+        }
     }
 
     private static void tokenizer(Manifest m, StringBuilder out) {
@@ -210,7 +209,7 @@ public final class DatasetCard {
         out.append("## Columns\n\n`id`, `text`, `source`, `source_uri`, `source_locator`, `source_sha256`, `title`, ")
                 .append("`url`, `date`, `license`, `attributes`, `content_sha256`, `signals`, `token_count`")
                 .append(" and, when written, `token_ids` (see corpusforge's README).");
-        Map<String, Object> read = m.stageDetails() == null ? null : m.stageDetails().get("read");
+        Map<String, Object> read = m.stageDetails() == null ? null : m.stageDetails().get(Outcome.READ_STAGE);
         Object key = read == null ? null : read.get(ID_PSEUDONYM_KEY);
         if (key != null) {
             out.append(" An `id` that held an e-mail address or a phone number is a pseudonym (`pseudonym-` and ")
@@ -334,36 +333,6 @@ public final class DatasetCard {
             }
         }
         return SIZE_NAMES[SIZE_NAMES.length - 1];
-    }
-
-    /** Each configured stage's settings, by its id (or name), without the keys that only name it. */
-    private static Map<String, JsonNode> stageSettings(JsonNode config) {
-        Map<String, JsonNode> settings = new TreeMap<>();
-        if (config == null) {
-            return settings;
-        }
-        for (JsonNode stage : config.path("stages")) {
-            if (stage instanceof ObjectNode object) {
-                ObjectNode copy = object.deepCopy();
-                String id = copy.hasNonNull("id") ? copy.get("id").asText() : copy.path("name").asText();
-                copy.remove(List.of("id", "name"));
-                settings.put(id, copy);
-            }
-        }
-        // the global stages' settings, as listed or in their own sections (decontamination has a section of its own)
-        for (JsonNode stage : config.path("global_stages")) {
-            if (stage instanceof ObjectNode object && !DECONTAMINATE.equals(object.path("name").asText())) {
-                ObjectNode copy = object.deepCopy();
-                copy.remove("name");
-                settings.put(object.path("name").asText(), copy);
-            }
-        }
-        for (String global : List.of("dedup", "boilerplate")) {
-            if (config.has(global)) {
-                settings.put(global, config.get(global));
-            }
-        }
-        return settings;
     }
 
     private static String fields(List<String> names) {

@@ -297,9 +297,17 @@ public record Manifest(
 
     public record InputEntry(String uri, long bytes, String sha256, long records) {}
 
-    /** One stage's accounting: {@code in = kept + sum(dropped) + quarantined}. */
-    public record StageEntry(String name, long in, long kept, SortedMap<String, Long> dropped, long quarantined,
-                             SortedMap<String, Long> quarantineReasons) {
+    /**
+     * One stage's accounting: {@code in = kept + sum(dropped) + quarantined}; {@code name} is the stage's id,
+     * {@code kind} the registered name of its kind (null for the reader, and in manifests written before kinds were recorded), and
+     * {@code settings} its settings as configured, secrets redacted (null when it has none).
+     */
+    public record StageEntry(String name, String kind, long in, long kept, SortedMap<String, Long> dropped,
+                             long quarantined, SortedMap<String, Long> quarantineReasons,
+                             com.fasterxml.jackson.databind.JsonNode settings) {
+        /** A stage's identity in a run, before it is counted. */
+        public record Identity(String id, String kind, com.fasterxml.jackson.databind.JsonNode settings) {}
+
         public long droppedTotal() {
             return dropped.values().stream().mapToLong(Long::longValue).sum();
         }

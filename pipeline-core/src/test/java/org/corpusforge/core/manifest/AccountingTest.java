@@ -24,7 +24,7 @@ class AccountingTest {
 
     @Test
     void eachStageReceivesWhatTheOneBeforeKept() {
-        List<Manifest.StageEntry> s = Accounting.stages(STAGES, COUNTS);
+        List<Manifest.StageEntry> s = Accounting.stagesNamed(STAGES, COUNTS);
         assertEquals(102, s.get(0).in());
         assertEquals(4, s.get(0).quarantined());
         assertEquals(98, s.get(0).kept());
@@ -41,12 +41,12 @@ class AccountingTest {
 
     @Test
     void countsForAStageThatIsNotConfiguredAreRejected() {
-        assertThrows(IllegalStateException.class, () -> Accounting.stages(List.of("read"), COUNTS));
+        assertThrows(IllegalStateException.class, () -> Accounting.stagesNamed(List.of("read"), COUNTS));
     }
 
     @Test
     void noRecordsGiveZerosEverywhere() {
-        List<Manifest.StageEntry> s = Accounting.stages(STAGES, Map.of());
+        List<Manifest.StageEntry> s = Accounting.stagesNamed(STAGES, Map.of());
         assertTrue(s.stream().allMatch(e -> e.in() == 0 && e.kept() == 0));
     }
 
@@ -58,8 +58,8 @@ class AccountingTest {
         assertTrue(problems.contains("rows in shards is 89, expected 90"), problems.toString());
         assertEquals(List.of("tokens in shards is 40, expected 41"), ManifestChecks.accountingProblems(manifest(90, 90, 11)));
 
-        Manifest.StageEntry broken = new Manifest.StageEntry("normalize", 98, 98, new TreeMap<>(), 1,
-                new TreeMap<>(Map.of("stage-error", 1L)));
+        Manifest.StageEntry broken = new Manifest.StageEntry("normalize", "normalize", 98, 98, new TreeMap<>(), 1,
+                new TreeMap<>(Map.of("stage-error", 1L)), null);
         List<Manifest.StageEntry> stages = new java.util.ArrayList<>(good.stages());
         stages.set(1, broken);
         Manifest tampered = new Manifest(Manifest.FORMAT_VERSION, "r", good.tool(), "a", "b", 0, Map.of(), good.spark(),
@@ -83,7 +83,7 @@ class AccountingTest {
     }
 
     private static Manifest manifest(long kept, long shardRows, long tokensOfWeb) throws IOException {
-        List<Manifest.StageEntry> stages = Accounting.stages(STAGES, COUNTS);
+        List<Manifest.StageEntry> stages = Accounting.stagesNamed(STAGES, COUNTS);
         List<Manifest.FileEntry> shards = List.of(
                 new Manifest.FileEntry("shards/part-00000.parquet", shardRows, 10, "s", 5, 40L),
                 new Manifest.FileEntry("shards/part-00001.parquet", 0, 10, "t", 0, 0L));

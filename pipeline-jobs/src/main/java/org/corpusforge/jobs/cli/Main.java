@@ -64,6 +64,10 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         // the help's list of input formats is the registry's (picocli interpolates ${sys:...} in descriptions)
         System.setProperty("corpusforge.formats", String.join(", ", org.corpusforge.core.source.InputFormats.names()));
+        // and so are its lists of stages
+        System.setProperty("corpusforge.stages", String.join(", ", org.corpusforge.filters.StageCatalog.names()));
+        System.setProperty("corpusforge.global_stages", String.join(", ",
+                org.corpusforge.jobs.global.GlobalStages.sections().keySet()));
         // a classifier's model may be on any file system the job reads (the run itself reads it again with its own
         // Hadoop settings, once, and hands it to the executors)
         org.corpusforge.filters.classify.ClassifierModels.readWith(location ->

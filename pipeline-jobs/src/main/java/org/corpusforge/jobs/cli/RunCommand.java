@@ -25,7 +25,8 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML configuration (see conf/).")
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML configuration (see conf/): "
+            + "stages: from ${sys:corpusforge.stages}; global_stages: from ${sys:corpusforge.global_stages}.")
     Path config;
 
     @Option(names = "--output", required = true, paramLabel = "DIR",

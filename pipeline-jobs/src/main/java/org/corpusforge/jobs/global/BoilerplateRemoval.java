@@ -122,4 +122,48 @@ public final class BoilerplateRemoval implements GlobalStage {
         long chars = removal.text().codePointCount(0, removal.text().length());
         return chars < minChars ? Outcome.dropped(STAGE, STAGE, result) : Outcome.kept(result);
     }
+
+    /** The boilerplate stage's kind, registered in {@code META-INF/services}. */
+    public static final class Type extends GlobalStageType {
+        public Type() {
+            super(STAGE, "boilerplate");
+        }
+
+        @Override
+        public GlobalStage create(ConfigNode settings, boolean listed) {
+            return configured(settings, listed);
+        }
+
+        /** The lines removed from the most documents (a frequent-items sketch's estimates), then any figures. */
+        @Override
+        public void report(org.corpusforge.core.report.ReportPage page, org.corpusforge.core.report.StageRun stage,
+                           ReportData data) {
+            if (data.boilerplateLines() != null) {
+                org.apache.datasketches.frequencies.ItemsSketch<String> lines =
+                        org.corpusforge.jobs.report.LineSketch.ofBase64(data.boilerplateLines());
+                org.apache.datasketches.frequencies.ItemsSketch.Row<String>[] rows =
+                        lines.getFrequentItems(org.apache.datasketches.frequencies.ErrorType.NO_FALSE_NEGATIVES);
+                java.util.Arrays.sort(rows, java.util.Comparator.comparingLong(
+                        (org.apache.datasketches.frequencies.ItemsSketch.Row<String> r) -> -r.getEstimate())
+                        .thenComparing(org.apache.datasketches.frequencies.ItemsSketch.Row::getItem));
+                if (rows.length == 0) {
+                    page.note("No line was removed.");
+                } else {
+                    page.note("Lines removed from the most documents (estimates; frequent-items sketch of "
+                            + String.format(java.util.Locale.ROOT, "%,d", lines.getStreamLength()) + " removals).");
+                    List<List<String>> table = new java.util.ArrayList<>();
+                    for (int i = 0; i < Math.min(20, rows.length); i++) {
+                        String line = rows[i].getItem();
+                        table.add(List.of(String.format(java.util.Locale.ROOT, "%,d", rows[i].getEstimate()),
+                                line.codePointCount(0, line.length()) <= 200 ? line
+                                        : line.substring(0, line.offsetByCodePoints(0, 199)) + "…"));
+                    }
+                    page.table(List.of("documents", "line"), table);
+                }
+            }
+            if (stage.details() != null) {
+                page.figures(stage.details());
+            }
+        }
+    }
 }

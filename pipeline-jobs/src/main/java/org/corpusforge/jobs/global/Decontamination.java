@@ -310,4 +310,51 @@ public final class Decontamination implements GlobalStage {
         int end = Character.isHighSurrogate(text.charAt(SPAN_TEXT_CHARS - 1)) ? SPAN_TEXT_CHARS - 1 : SPAN_TEXT_CHARS;
         return text.substring(0, end);
     }
+
+    /** The decontaminate stage's kind, registered in {@code META-INF/services}. */
+    public static final class Type extends GlobalStageType {
+        public Type() {
+            super(STAGE, "decontamination");
+        }
+
+        @Override
+        public GlobalStage create(ConfigNode settings, boolean listed) {
+            return configured(settings, listed);
+        }
+
+        @Override
+        public List<String> directories() {
+            return List.of(DIRECTORY);
+        }
+
+        @Override
+        public List<Class<?>> records() {
+            return List.of(Match.class, org.corpusforge.filters.decontam.ContaminationIndex.class);
+        }
+
+        /** Which evaluation sets the corpus was checked against, and what was found of them. */
+        @Override
+        public void card(org.corpusforge.core.report.CardPage card, org.corpusforge.core.report.StageRun stage) {
+            Map<String, Object> details = stage.details();
+            card.paragraph("Documents were searched for the items of these evaluation sets (an item is found when a "
+                    + "document shares " + details.get("ngram_chars") + " characters in a row with it, after width, "
+                    + "case and spacing are folded); documents that held one were "
+                    + ("cut".equals(details.get("action")) ? "kept with the matched spans cut out" : "dropped")
+                    + ". Every match, with the document's provenance, is listed in `" + DIRECTORY + "/`.");
+            List<List<String>> rows = new java.util.ArrayList<>();
+            if (details.get("benchmarks") instanceof Map<?, ?> benchmarks) {
+                benchmarks.forEach((name, counts) -> {
+                    if (counts instanceof Map<?, ?> c) {
+                        List<String> row = new java.util.ArrayList<>(List.of(String.valueOf(name)));
+                        for (String key : List.of("items", "items_too_short", "items_found", "documents")) {
+                            row.add(c.get(key) instanceof Number v
+                                    ? String.format(java.util.Locale.ROOT, "%,d", v.longValue()) : "");
+                        }
+                        rows.add(row);
+                    }
+                });
+            }
+            card.table(List.of("benchmark", "items", "too short to match", "items found", "documents"), rows);
+        }
+    }
 }

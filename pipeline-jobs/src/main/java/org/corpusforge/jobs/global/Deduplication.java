@@ -601,4 +601,56 @@ public final class Deduplication implements GlobalStage {
         return doc.withMetadata(doc.metadata().withAttribute("dup_cluster_id", clusterId))
                 .withSignal("dup_cluster_size", size);
     }
+
+    /** The dedup stage's kind, registered in {@code META-INF/services}. */
+    public static final class Type extends GlobalStageType {
+        public Type() {
+            super(STAGE, "dedup");
+        }
+
+        @Override
+        public GlobalStage create(org.corpusforge.core.config.ConfigNode settings, boolean listed) {
+            return configured(settings, listed);
+        }
+
+        @Override
+        public List<String> directories() {
+            return List.of(DIRECTORY);
+        }
+
+        @Override
+        public List<Class<?>> records() {
+            return List.of(Decision.class, Ref.class, Fate.class, DuplicateSelection.Edge.class,
+                    DuplicateSelection.Drop.class, DuplicateSelection.Component.class, DuplicateSelection.Selection.class);
+        }
+
+        @Override
+        public List<Class<?>> kryoRecords() {
+            return List.of(long[].class);
+        }
+
+        /** Kept documents by the size of the cluster they stand for, then the stage's warnings and figures. */
+        @Override
+        public void report(org.corpusforge.core.report.ReportPage page, org.corpusforge.core.report.StageRun stage,
+                           org.corpusforge.jobs.report.ReportData data) {
+            if (data.clusterSizes().isEmpty()) {
+                page.note("No kept document carries a cluster size.");
+            } else {
+                page.note("Kept documents by the size of the cluster they stand for (1: no duplicate).");
+                List<String> labels = new java.util.ArrayList<>();
+                List<Double> values = new java.util.ArrayList<>();
+                data.clusterSizes().forEach((size, count) -> {
+                    labels.add("size " + size);
+                    values.add((double) count);
+                });
+                page.bars(labels, values, "kept documents");
+            }
+            if (stage.details() != null) {
+                if (stage.details().get("warnings") instanceof List<?> warnings) {
+                    warnings.forEach(w -> page.warn(stage.id() + ": " + w + "."));
+                }
+                page.figures(stage.details());
+            }
+        }
+    }
 }

@@ -8,32 +8,34 @@ import org.corpusforge.core.config.ConfigNode;
 import org.corpusforge.core.config.CorpusConfig;
 
 /**
- * The global stages by the names configuration gives them, each with its factory: one line each below. A
- * configuration lists them under {@code global_stages:} in the order they run; one without that list gives each its
- * own section ({@code dedup:}, {@code boilerplate:}, {@code decontamination:}), and they run in the order registered
- * here, as they always did.
+ * The global stages by the names configuration gives them: the kinds ({@link GlobalStageType}) registered one line each
+ * in {@code META-INF/services/org.corpusforge.jobs.global.GlobalStageType}. A configuration lists them under
+ * {@code global_stages:} in the order they run; one without that list gives each its own section ({@code dedup:},
+ * {@code boilerplate:}, ...), and they run in the order registered, as they always did.
  */
 public final class GlobalStages {
-    /** Makes a stage from its settings, which it reads and checks; null when they leave it off. */
-    @FunctionalInterface
-    interface Factory {
-        /** @param listed an entry of {@code global_stages:} (else the stage's own section, which may be absent) */
-        GlobalStage create(ConfigNode settings, boolean listed);
-    }
-
-    /** @param section the stage's own top-level section in a configuration without {@code global_stages:} */
-    private record Entry(String section, Factory factory) {}
-
-    private static final Map<String, Entry> REGISTERED = new LinkedHashMap<>();
+    private static final Map<String, GlobalStageType> TYPES = new LinkedHashMap<>();
 
     static {
-        REGISTERED.put(Deduplication.STAGE, new Entry("dedup", Deduplication::configured));
-        REGISTERED.put(BoilerplateRemoval.STAGE, new Entry("boilerplate", BoilerplateRemoval::configured));
-        REGISTERED.put(SubstringDedup.STAGE, new Entry("substring_dedup", SubstringDedup::configured));
-        REGISTERED.put(Decontamination.STAGE, new Entry("decontamination", Decontamination::configured));
+        for (GlobalStageType type : java.util.ServiceLoader.load(GlobalStageType.class,
+                GlobalStages.class.getClassLoader())) {
+            if (TYPES.putIfAbsent(type.name(), type) != null) {
+                throw new IllegalStateException("two global stages are named " + type.name());
+            }
+        }
     }
 
     private GlobalStages() {}
+
+    /** Every registered kind, in the order registered. */
+    public static java.util.Collection<GlobalStageType> types() {
+        return TYPES.values();
+    }
+
+    /** The kind registered under this name, or null. */
+    public static GlobalStageType type(String name) {
+        return TYPES.get(name);
+    }
 
     /**
      * The configured global stages in the order they run, their settings read and checked (a
@@ -41,13 +43,11 @@ public final class GlobalStages {
      * {@link CorpusConfig#finish()}. Nothing outside the configuration is read yet: see {@link GlobalStage#prepare}.
      */
     public static List<GlobalStage> build(CorpusConfig config) {
-        Map<String, String> sections = new LinkedHashMap<>();
-        REGISTERED.forEach((name, entry) -> sections.put(name, entry.section()));
         List<GlobalStage> stages = new ArrayList<>();
-        for (CorpusConfig.GlobalStageNode node : config.globalStageNodes(sections)) {
+        for (CorpusConfig.GlobalStageNode node : config.globalStageNodes(sections())) {
             boolean enabled = !node.listed() || node.settings().bool("enabled", true);
             // an entry switched off is still read and checked, as an absent section would be
-            GlobalStage stage = REGISTERED.get(node.name()).factory().create(node.settings(), node.listed() && enabled);
+            GlobalStage stage = TYPES.get(node.name()).create(node.settings(), node.listed() && enabled);
             if (enabled && stage != null) {
                 stages.add(stage);
             }
@@ -55,20 +55,15 @@ public final class GlobalStages {
         return stages;
     }
 
+    /** Each kind's name, to its own section's. */
+    public static Map<String, String> sections() {
+        Map<String, String> sections = new LinkedHashMap<>();
+        TYPES.forEach((name, type) -> sections.put(name, type.section()));
+        return sections;
+    }
+
     /** The directories global stages write under the output (which {@code --overwrite} may replace). */
     public static List<String> directories() {
-        return List.of(Decontamination.DIRECTORY, Deduplication.DIRECTORY);
-    }
-
-    /** The records global stages send through Spark that Kryo writes itself (they are {@code KryoSerializable}). */
-    public static List<Class<?>> kryoRecords() {
-        return List.of(SubstringDedup.Context.class, long[].class);
-    }
-
-    /** The records global stages send through Spark, for Kryo (by Java serialisation). */
-    public static List<Class<?>> records() {
-        return List.of(Deduplication.Decision.class, Deduplication.Ref.class, Deduplication.Fate.class,
-                DuplicateSelection.Edge.class, DuplicateSelection.Drop.class, DuplicateSelection.Component.class,
-                DuplicateSelection.Selection.class, Decontamination.Match.class);
+        return TYPES.values().stream().flatMap(t -> t.directories().stream()).toList();
     }
 }

@@ -456,4 +456,21 @@ public final class SubstringDedup implements GlobalStage {
             return (int) ((Long) key >>> 32);
         }
     }
+
+    /** The substring-dedup stage's kind, registered in {@code META-INF/services}. */
+    public static final class Type extends GlobalStageType {
+        public Type() {
+            super(STAGE, "substring_dedup");
+        }
+
+        @Override
+        public GlobalStage create(ConfigNode settings, boolean listed) {
+            return configured(settings, listed);
+        }
+
+        @Override
+        public List<Class<?>> kryoRecords() {
+            return List.of(Context.class);
+        }
+    }
 }

@@ -1,40 +1,50 @@
 package org.corpusforge.jobs.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.datasketches.frequencies.ErrorType;
-import org.apache.datasketches.frequencies.ItemsSketch;
 import org.corpusforge.core.manifest.Manifest;
-import org.corpusforge.filters.QualityRule;
+import org.corpusforge.core.report.ReportPage;
+import org.corpusforge.core.report.StageReport;
+import org.corpusforge.core.report.StageRun;
 
 /**
  * {@code report.html}: one self-contained page (inline CSS and SVG, no script, nothing fetched) drawn from the
- * manifest and {@link ReportData}: the funnel, lengths and tokens per source, every signal's distribution with its
- * threshold, dedup clusters, personal data masked, shard balance, the mix by source and licence, the most frequent
- * boilerplate lines and a few dropped documents per reason. The same data always gives the same bytes.
+ * manifest and {@link ReportData}: the funnel, lengths and tokens per source, every signal's distribution with the
+ * thresholds the stages' settings put on it, a section for each stage that has something to show (what its kind draws:
+ * figures by default), rehydration, shard balance, the mix by source and licence and a few dropped documents per
+ * reason. It names no stage: the kinds registered say what they show. The same data always gives the same bytes.
  */
 public final class RunReport {
     public static final String FILE = "report.html";
     public static final String DATA = "report.json";
     private static final int BINS = 24;
 
+    /** What the registered kinds of stage show in the report. */
+    public interface Kinds {
+        /** The kind registered under this name ({@link StageReport#PLAIN} when none is, or the name is null). */
+        StageReport kind(String name);
+
+        /** The stage's section on the page, drawn by its kind with what the run gathered for the report. */
+        void report(ReportPage page, StageRun stage, ReportData data);
+    }
+
     private final Manifest m;
     private final ReportData d;
+    private final Kinds kinds;
     private final StringBuilder out = new StringBuilder();
     private int charts;
 
-    private RunReport(Manifest m, ReportData d) {
+    private RunReport(Manifest m, ReportData d, Kinds kinds) {
         this.m = m;
         this.d = d;
+        this.kinds = kinds;
     }
 
-    public static String html(Manifest manifest, ReportData data) {
-        return new RunReport(manifest, data).render();
+    public static String html(Manifest manifest, ReportData data, Kinds kinds) {
+        return new RunReport(manifest, data, kinds).render();
     }
 
     private String render() {
@@ -61,11 +71,10 @@ public final class RunReport {
         funnel();
         lengths();
         signals();
-        clusters();
-        pii();
+        stageSections();
+        rehydration();
         shards();
         mix();
-        boilerplate();
         dropped();
         out.append("<p class=\"note\">").append(charts).append(" charts.</p>\n</body></html>\n");
         return out.toString();
@@ -124,95 +133,87 @@ public final class RunReport {
         out.append("</div>\n");
     }
 
-    /** Signal name to thresholds configured on it, from the manifest's recorded config. */
+    /** Signal name to the thresholds the stages' settings put on it, as their kinds read them. */
     private Map<String, List<double[]>> thresholds() {
         Map<String, List<double[]>> result = new TreeMap<>();
-        JsonNode stages = m.config() == null ? null : m.config().path("stages");
-        if (stages == null || !stages.isArray()) {
-            return result;
-        }
-        Map<String, QualityRule> defaults = QualityRule.defaults();
-        Map<String, String[]> simple = Map.of("toxicity", new String[] {"threshold", "toxicity_score"},
-                "pii", new String[] {"max_density", "pii_density"},
-                "language", new String[] {"min_japanese_score", "japanese_score"},
-                "noun-fraction", new String[] {"max_noun_fraction", "noun_fraction"});
-        for (JsonNode stage : stages) {
-            String name = stage.path("name").asText();
-            if (name.equals("quality")) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = stage.path("rules").fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> rule = it.next();
-                    QualityRule known = defaults.get(rule.getKey());
-                    if (known != null && rule.getValue().isNumber()) {
-                        result.computeIfAbsent(known.signal(), k -> new ArrayList<>())
-                                .add(new double[] {rule.getValue().asDouble()});
-                    }
-                }
-            } else if (simple.containsKey(name) && stage.path(simple.get(name)[0]).isNumber()) {
-                result.computeIfAbsent(simple.get(name)[1], k -> new ArrayList<>())
-                        .add(new double[] {stage.path(simple.get(name)[0]).asDouble()});
+        for (StageRun stage : StageRun.of(m)) {
+            if (stage.kind() != null && stage.settings() != null) {
+                kinds.kind(stage.kind()).thresholds(stage.settings()).forEach((signal, values) -> values.forEach(
+                        v -> result.computeIfAbsent(signal, k -> new ArrayList<>()).add(new double[] {v})));
             }
         }
         return result;
     }
 
-    private void clusters() {
-        out.append("<h2 id=\"dedup\">Dedup clusters</h2>\n");
-        if (d.clusterSizes().isEmpty()) {
-            out.append("<p>No dedup stage, or no kept document carries a cluster size.</p>\n");
-        } else {
-            clusterSizes();
-        }
-        Map<String, Object> substrings = m.stageDetails() == null ? null : m.stageDetails().get("substring-dedup");
-        if (substrings != null) {
-            out.append("<p id=\"substring-dedup\">Spans shared with an earlier document, cut (substring-dedup):</p>\n")
-                    .append(table(substrings));
+    /** A section for each stage whose kind shows something of it, in the order they ran. */
+    private void stageSections() {
+        for (StageRun stage : StageRun.of(m)) {
+            if (stage.kind() == null) {
+                continue; // the reader
+            }
+            Section section = new Section();
+            kinds.report(section, stage, d);
+            if (section.html.length() > 0) {
+                out.append("<h2 id=\"").append(esc(sectionId(stage.id()))).append("\">").append(esc(stage.id()))
+                        .append(stage.id().equals(stage.kind()) ? "" : " (" + esc(stage.kind()) + ")")
+                        .append("</h2>\n").append(section.html);
+            }
         }
     }
 
-    private void clusterSizes() {
-        out.append("<p class=\"note\">Kept documents by the size of the cluster they stand for (1: no duplicate).</p>\n");
-        List<String> labels = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
-        d.clusterSizes().forEach((size, count) -> {
-            labels.add("size " + size);
-            values.add((double) count);
-        });
-        out.append(bars(labels, values, "kept documents"));
-        Map<String, Object> details = m.stageDetails() == null ? null : m.stageDetails().get("dedup");
-        if (details != null) {
-            if (details.get("warnings") instanceof List<?> warnings) {
-                warnings.forEach(w -> out.append("<p class=\"warn\">Dedup: ").append(esc(String.valueOf(w)))
-                        .append(".</p>\n"));
-            }
-            out.append(table(details));
+    /** The page's id for a stage's section. */
+    public static String sectionId(String stageId) {
+        return "stage-" + stageId;
+    }
+
+    /** The page as a stage draws on it. */
+    private final class Section implements ReportPage {
+        private final StringBuilder html = new StringBuilder();
+
+        @Override
+        public void warn(String text) {
+            html.append("<p class=\"warn\">").append(esc(text)).append("</p>\n");
         }
+
+        @Override
+        public void note(String text) {
+            html.append("<p class=\"note\">").append(esc(text)).append("</p>\n");
+        }
+
+        @Override
+        public void bars(List<String> labels, List<Double> values, String unit) {
+            html.append(RunReport.this.bars(labels, values, unit));
+        }
+
+        @Override
+        public void figures(Map<String, Object> figures) {
+            html.append(RunReport.table(figures));
+        }
+
+        @Override
+        public void table(List<String> header, List<List<String>> rows) {
+            html.append("<table><tr>");
+            header.forEach(h -> html.append("<th>").append(esc(h)).append("</th>"));
+            html.append("</tr>\n");
+            for (List<String> row : rows) {
+                html.append("<tr>");
+                row.forEach(cell -> html.append(cell.matches("[0-9,.]+") ? "<td class=\"n\">" : "<td>")
+                        .append(esc(cell)).append("</td>"));
+                html.append("</tr>\n");
+            }
+            html.append("</table>\n");
+        }
+    }
+
+    private void rehydration() {
         if (m.rehydration() != null) {
             Manifest.Rehydration r = m.rehydration();
-            out.append("<p id=\"rehydration\">Rehydration: ").append(r.documentsRepeated())
+            out.append("<h2 id=\"rehydration\">Rehydration</h2>\n<p>").append(r.documentsRepeated())
                     .append(" documents written more than once, ").append(r.copiesAdded()).append(" copies added")
                     .append(r.tokensAdded() == null ? "" : " (" + r.tokensAdded() + " tokens)").append("; copies by cluster size: ")
                     .append(esc(String.join(", ", r.schedule().stream().map(s -> s.copies() + " from " + s.from()).toList())))
                     .append(".</p>\n");
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private void pii() {
-        out.append("<h2 id=\"pii\">Personal data masked</h2>\n");
-        Map<String, Object> details = m.stageDetails() == null ? null : m.stageDetails().get("pii");
-        Object masked = details == null ? null : details.get("masked_in_kept_documents");
-        if (!(masked instanceof Map<?, ?> counts) || counts.isEmpty()) {
-            out.append("<p>").append(details == null ? "No pii stage." : "Nothing masked in the kept documents.")
-                    .append("</p>\n");
-            return;
-        }
-        List<String> labels = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
-        new TreeMap<>((Map<String, Object>) counts).forEach((type, count) -> {
-            labels.add(type);
-            values.add(((Number) count).doubleValue());
-        });
-        out.append("<p class=\"note\">Spans masked in the kept documents, by type.</p>\n").append(bars(labels, values, "spans"));
     }
 
     private void shards() {
@@ -248,29 +249,6 @@ public final class RunReport {
             values.add((double) (c.tokens() != null ? c.tokens() : c.textBytes()));
         }
         out.append("</table>\n").append(bars(labels, values, m.totals().tokens() != null ? "tokens" : "text bytes"));
-    }
-
-    private void boilerplate() {
-        out.append("<h2 id=\"boilerplate\">Most frequent boilerplate lines</h2>\n");
-        if (d.boilerplateLines() == null) {
-            out.append("<p>No boilerplate stage.</p>\n");
-            return;
-        }
-        ItemsSketch<String> lines = LineSketch.ofBase64(d.boilerplateLines());
-        ItemsSketch.Row<String>[] rows = lines.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES);
-        java.util.Arrays.sort(rows, java.util.Comparator.comparingLong((ItemsSketch.Row<String> r) -> -r.getEstimate())
-                .thenComparing(ItemsSketch.Row::getItem));
-        if (rows.length == 0) {
-            out.append("<p>No line was removed.</p>\n");
-            return;
-        }
-        out.append("<p class=\"note\">Lines removed from the most documents (estimates; frequent-items sketch of ")
-                .append(n(lines.getStreamLength())).append(" removals).</p>\n<table><tr><th>documents</th><th>line</th></tr>\n");
-        for (int i = 0; i < Math.min(20, rows.length); i++) {
-            out.append("<tr><td class=\"n\">").append(n(rows[i].getEstimate())).append("</td><td>")
-                    .append(esc(abbreviate(rows[i].getItem(), 200))).append("</td></tr>\n");
-        }
-        out.append("</table>\n");
     }
 
     private void dropped() {
@@ -456,8 +434,4 @@ public final class RunReport {
         return e.toString();
     }
 
-    /** The report's charts by section, for tests: every section id the page has. */
-    public static List<String> sections() {
-        return List.of("funnel", "lengths", "signals", "dedup", "pii", "shards", "mix", "boilerplate", "dropped");
-    }
 }

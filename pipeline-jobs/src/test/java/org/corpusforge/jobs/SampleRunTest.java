@@ -193,7 +193,7 @@ class SampleRunTest {
                     + "resources: performance.getEntriesByType('resource').length})").asText());
             // the page's own sections around one for each stage with something to show, in the order they ran
             List<String> sections = new java.util.ArrayList<>(List.of("funnel", "lengths", "signals"));
-            for (String stage : List.of("pii", "dedup", "boilerplate", "substring-dedup", "decontaminate")) {
+            for (String stage : List.of("url-filter", "pii", "dedup", "boilerplate", "substring-dedup", "decontaminate")) {
                 sections.add(org.corpusforge.jobs.report.RunReport.sectionId(stage));
             }
             sections.addAll(List.of("shards", "mix", "dropped"));

@@ -305,6 +305,11 @@ public record Manifest(
     public record StageEntry(String name, String kind, long in, long kept, SortedMap<String, Long> dropped,
                              long quarantined, SortedMap<String, Long> quarantineReasons,
                              com.fasterxml.jackson.databind.JsonNode settings) {
+        public StageEntry {
+            // JSON's null reads back as a null node: the same entry either way
+            settings = settings == null || settings.isNull() ? null : settings;
+        }
+
         /** A stage's identity in a run, before it is counted. */
         public record Identity(String id, String kind, com.fasterxml.jackson.databind.JsonNode settings) {}
 

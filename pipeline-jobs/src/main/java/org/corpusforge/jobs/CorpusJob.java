@@ -100,170 +100,239 @@ public final class CorpusJob {
 
     /** Runs a prepared run; the caller closes {@code prepared}. @param phases shows the phases, or null */
     public static Manifest run(SparkSession spark, Prepared prepared, RunProgress phases) {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        RunOptions options = prepared.options();
-        RunPhases progress = phases != null ? phases : RunPhases.NONE;
-        Instant started = prepared.started();
-        String runId = prepared.runId();
-        String out = prepared.output().uri();
-        List<GlobalStage> globalStages = prepared.globalStages();
-        Map<String, SignalTotals> totals = new java.util.LinkedHashMap<>();
-        for (NamedStage stage : options.plan().chain().stages()) {
-            if (stage.stage().totals() != null) {
-                totals.put(stage.name(), stage.stage().totals());
-            }
-        }
-        int parallelism = options.parallelism() > 0 ? options.parallelism()
-                : shufflePartitions(jsc.defaultParallelism(), prepared.files());
-        Configuration hadoopConf = jsc.hadoopConfiguration();
-        CorpusConfig config = options.config();
-        SerializableConfiguration conf = new SerializableConfiguration(hadoopConf);
-        PhaseClock clock = new PhaseClock();
-        // on a cluster an executor can die with its blocks: dedup's rounds then need checkpoints that outlive it
-        String sparkCheckpoints = null;
-        if (!jsc.sc().isLocal() && !jsc.getCheckpointDir().isPresent()) {
-            sparkCheckpoints = out + "/" + OutputDirectory.CHECKPOINTS + "/spark";
-            jsc.setCheckpointDir(sparkCheckpoints);
+        return new Phases(spark, prepared, phases).run();
+    }
+
+    /**
+     * One run, phase by phase: start (Spark's checkpoints, what the tasks gather), the per-document pass, the global
+     * stages, the tally, the shards, the side files (quarantine, dropped), the manifest and its commit. Each phase is
+     * a method; what they pass on is below, set once by the phase that makes it.
+     */
+    private static final class Phases {
+        private final SparkSession spark;
+        private final JavaSparkContext jsc;
+        private final Prepared prepared;
+        private final RunOptions options;
+        private final CorpusConfig config;
+        private final RunPhases progress;
+        private final String out;
+        private final int parallelism;
+        private final PhaseClock clock = new PhaseClock();
+        private final OutcomeSketches measured = new OutcomeSketches();
+        /** What per-document stages ask to be totalled over the kept documents (pii: the spans masked per type). */
+        private final Map<String, SignalTotals> totals = new java.util.LinkedHashMap<>();
+        private final Map<String, Map<String, Object>> stageDetails = new TreeMap<>();
+        private final Map<String, List<Manifest.FileEntry>> stageFiles = new TreeMap<>();
+        /** What to free when the run ends, whichever way: persisted outcomes, what global stages hold. */
+        private final List<Runnable> releases = new ArrayList<>();
+        private String sparkCheckpoints;
+        private PerDocumentPass.Result processed;
+        private JavaRDD<Outcome> outcomes;
+
+        Phases(SparkSession spark, Prepared prepared, RunProgress phases) {
+            this.spark = spark;
+            this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            this.prepared = prepared;
+            this.options = prepared.options();
+            this.config = options.config();
+            this.progress = phases != null ? phases : RunPhases.NONE;
+            this.out = prepared.output().uri();
+            this.parallelism = options.parallelism() > 0 ? options.parallelism()
+                    : shufflePartitions(jsc.defaultParallelism(), prepared.files());
         }
 
-        OutcomeSketches measured = new OutcomeSketches();
-        // unnamed: a named accumulator's value is rendered for Spark's UI at every task's end
-        jsc.sc().register(measured);
-        globalStages.forEach(stage -> stage.register(jsc));
-        List<StageFiles.Model> models = prepared.models();
-        PerDocumentPass.Result processed = PerDocumentPass.run(jsc, options, out, runId, prepared.files(), conf, clock,
-                progress, measured, models.isEmpty() ? null : jsc.broadcast(StageFiles.byLocation(models)));
-        List<InputFile> checked = processed.inputs();
-        JavaRDD<Outcome> perDocument = processed.outcomes();
-        JavaRDD<Outcome> outcomes = perDocument;
-        Map<String, Map<String, Object>> stageDetails = new TreeMap<>();
-        // the reader's own rule: ids holding personal data become keyed pseudonyms (under whose key, for the card)
-        stageDetails.put(Outcome.READ_STAGE, new TreeMap<>(Map.of(DatasetCard.ID_PSEUDONYM_KEY,
-                org.corpusforge.filters.pii.IdPseudonyms.ownKey()
-                        ? org.corpusforge.filters.pii.IdPseudonyms.KEY_VARIABLE : "built-in")));
-        Map<String, List<Manifest.FileEntry>> stageFiles = new TreeMap<>();
-        for (StageFiles.Model model : models) {
-            Map<String, Object> details = stageDetails.computeIfAbsent(model.stageId(), id -> new TreeMap<>());
-            if (model.key().equals("file")) {
-                // a stage's list files (url-filter): each by its location, with its SHA-256
-                @SuppressWarnings("unchecked")
-                Map<String, Object> files = (Map<String, Object>) details.computeIfAbsent("files",
-                        k -> new TreeMap<String, Object>());
-                files.put(model.location(), model.bytes().sha256());
-                continue;
+        Manifest run() {
+            try {
+                start();
+                perDocumentPass();
+                globalStages();
+                progress.begin("counting", -1);
+                OutcomeTally tally = OutcomeTally.of(outcomes, config.output().shuffleSeed(), totals);
+                clock.lap("count");
+                CorpusShards.Corpus corpus = shards();
+                progress.begin("quarantine and manifest", -1);
+                SideFiles side = sideFiles(tally);
+                Manifest manifest = commit(manifest(tally, corpus, side), tally, corpus);
+                progress.end();
+                cleanUp();
+                return manifest;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                // in reverse: what was persisted last goes first, the per-document outcomes last
+                for (int i = releases.size() - 1; i >= 0; i--) {
+                    releases.get(i).run();
+                }
             }
-            details.put(model.key(), model.location());
-            details.put(model.key() + "_sha256", model.bytes().sha256());
-            details.put(model.key() + "_bytes", (long) model.bytes().content().length);
         }
-        // each global stage's result is persisted without the texts it no longer needs, and kept until the run ends,
-        // with what each stage holds (decontamination's broadcast index): a block lost with an executor is recomputed
-        // through them, so freeing them after the count (tried: no gain measured) broke recovery on a cluster
-        List<JavaRDD<Outcome>> persisted = new ArrayList<>();
-        List<Runnable> releases = new ArrayList<>();
-        GlobalStage.Run run = new GlobalStage.Run(parallelism, out, runId);
-        for (GlobalStage stage : globalStages) {
-            progress.begin(stage.name(), -1);
-            GlobalStage.Result applied = stage.apply(outcomes, run);
-            if (applied.details() != null) {
-                stageDetails.put(stage.name(), applied.details());
+
+        /** Spark's checkpoints on a cluster, and what the tasks gather for the report. */
+        private void start() {
+            for (NamedStage stage : options.plan().chain().stages()) {
+                if (stage.stage().totals() != null) {
+                    totals.put(stage.name(), stage.stage().totals());
+                }
             }
-            if (!applied.files().isEmpty()) {
-                stageFiles.put(stage.name(), applied.files());
+            // on a cluster an executor can die with its blocks: dedup's rounds then need checkpoints that outlive it
+            if (!jsc.sc().isLocal() && !jsc.getCheckpointDir().isPresent()) {
+                sparkCheckpoints = out + "/" + OutputDirectory.CHECKPOINTS + "/spark";
+                jsc.setCheckpointDir(sparkCheckpoints);
             }
-            releases.add(applied.release());
-            // the stage's own jobs; its last map runs lazily, in the next stage's (or the count's) first job
-            clock.lap(stage.name());
-            if (applied.outcomes() == outcomes) {
-                continue; // the stage changed nothing (decontamination that found no item): no pass, no copy
-            }
-            outcomes = applied.outcomes().map(o -> o.status() == Outcome.Status.KEPT ? o : o.withoutText())
-                    .persist(Persisted.LEVEL);
-            persisted.add(outcomes);
+            // unnamed: a named accumulator's value is rendered for Spark's UI at every task's end
+            jsc.sc().register(measured);
+            prepared.globalStages().forEach(stage -> stage.register(jsc));
         }
-        JavaRDD<Outcome> sideOutcomes = null;
-        try {
+
+        /** Reads every input through the per-document stages (or takes a resumed run's checkpoint of it). */
+        private void perDocumentPass() {
+            List<StageFiles.Model> models = prepared.models();
+            processed = PerDocumentPass.run(jsc, options, out, prepared.runId(), prepared.files(),
+                    new SerializableConfiguration(jsc.hadoopConfiguration()), clock, progress, measured,
+                    models.isEmpty() ? null : jsc.broadcast(StageFiles.byLocation(models)));
+            outcomes = processed.outcomes();
+            JavaRDD<Outcome> perDocument = outcomes;
+            releases.add(() -> perDocument.unpersist(false));
+            // the reader's own rule: ids holding personal data become keyed pseudonyms (under whose key, for the card)
+            stageDetails.put(Outcome.READ_STAGE, new TreeMap<>(Map.of(DatasetCard.ID_PSEUDONYM_KEY,
+                    org.corpusforge.filters.pii.IdPseudonyms.ownKey()
+                            ? org.corpusforge.filters.pii.IdPseudonyms.KEY_VARIABLE : "built-in")));
+            for (StageFiles.Model model : models) {
+                Map<String, Object> details = stageDetails.computeIfAbsent(model.stageId(), id -> new TreeMap<>());
+                if (model.key().equals("file")) {
+                    // a stage's list files (url-filter): each by its location, with its SHA-256
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> files = (Map<String, Object>) details.computeIfAbsent("files",
+                            k -> new TreeMap<String, Object>());
+                    files.put(model.location(), model.bytes().sha256());
+                    continue;
+                }
+                details.put(model.key(), model.location());
+                details.put(model.key() + "_sha256", model.bytes().sha256());
+                details.put(model.key() + "_bytes", (long) model.bytes().content().length);
+            }
+        }
+
+        /**
+         * Each global stage over the outcomes, in order. Each result is persisted without the texts it no longer
+         * needs, and kept until the run ends, with what each stage holds (decontamination's broadcast index): a block
+         * lost with an executor is recomputed through them, so freeing them after the count (tried: no gain
+         * measured) broke recovery on a cluster.
+         */
+        private void globalStages() {
+            GlobalStage.Run run = new GlobalStage.Run(parallelism, out, prepared.runId());
+            for (GlobalStage stage : prepared.globalStages()) {
+                progress.begin(stage.name(), -1);
+                GlobalStage.Result applied = stage.apply(outcomes, run);
+                if (applied.details() != null) {
+                    stageDetails.put(stage.name(), applied.details());
+                }
+                if (!applied.files().isEmpty()) {
+                    stageFiles.put(stage.name(), applied.files());
+                }
+                releases.add(applied.release());
+                // the stage's own jobs; its last map runs lazily, in the next stage's (or the count's) first job
+                clock.lap(stage.name());
+                if (applied.outcomes() == outcomes) {
+                    continue; // the stage changed nothing (decontamination that found no item): no pass, no copy
+                }
+                JavaRDD<Outcome> result = applied.outcomes()
+                        .map(o -> o.status() == Outcome.Status.KEPT ? o : o.withoutText()).persist(Persisted.LEVEL);
+                releases.add(() -> result.unpersist(false));
+                outcomes = result;
+            }
+        }
+
+        /** Tokenises the kept documents and writes the shards, Megatron files and search indexes. */
+        private CorpusShards.Corpus shards() throws IOException {
             OutputSpec output = config.output();
-            long seed = output.shuffleSeed();
-            progress.begin("counting", -1);
-            OutcomeTally tally = OutcomeTally.of(outcomes, seed, totals);
-            clock.lap("count");
-
-            progress.begin(config.output().searchIndex().enabled() ? "tokenise, shards and search index"
+            progress.begin(output.searchIndex().enabled() ? "tokenise, shards and search index"
                     : "tokenise and shards", -1);
             CorpusShards.Corpus corpus = CorpusShards.write(jsc,
                     outcomes.filter(o -> o.status() == Outcome.Status.KEPT).map(Outcome::document),
-                    config.tokenizer(), prepared.tokenizer(), output, prepared.embedding(), parallelism, out, runId);
+                    config.tokenizer(), prepared.tokenizer(), output, prepared.embedding(), parallelism, out,
+                    prepared.runId());
             clock.lap("tokenize_and_shards");
-            progress.begin("quarantine and manifest", -1);
-            // the side files are written from the outcomes not kept, without texts, taken in one pass (none when the
-            // count found nothing to write): the files are cut and written from that small copy
+            return corpus;
+        }
+
+        /** The quarantine and dropped files. */
+        private record SideFiles(List<Manifest.FileEntry> quarantine, List<Manifest.FileEntry> dropped) {}
+
+        /**
+         * The side files, written from the outcomes not kept, without texts, taken in one pass (none when the count
+         * found nothing to write): the files are cut and written from that small copy.
+         */
+        private SideFiles sideFiles(OutcomeTally tally) throws IOException {
+            OutputSpec output = config.output();
             boolean anyQuarantined = tally.count(Outcome.Status.QUARANTINED) > 0;
             boolean droppedToWrite = output.writeDropped() && tally.count(Outcome.Status.DROPPED) > 0;
+            JavaRDD<Outcome> side = null;
             if (anyQuarantined || droppedToWrite) {
-                sideOutcomes = outcomes.filter(o -> o.status() == Outcome.Status.QUARANTINED
+                side = outcomes.filter(o -> o.status() == Outcome.Status.QUARANTINED
                                 || (droppedToWrite && o.status() == Outcome.Status.DROPPED))
                         .map(Outcome::withoutText).persist(Persisted.LEVEL);
+                JavaRDD<Outcome> persisted = side;
+                releases.add(() -> persisted.unpersist(false));
             }
+            String runId = prepared.runId();
             List<Manifest.FileEntry> quarantine = !anyQuarantined ? List.of()
-                    : sideFiles(sideOutcomes, Outcome.Status.QUARANTINED, "quarantine", output, parallelism, out, runId);
+                    : CorpusJob.sideFiles(side, Outcome.Status.QUARANTINED, "quarantine", output, parallelism, out, runId);
             clock.lap("quarantine");
             List<Manifest.FileEntry> dropped = !droppedToWrite ? List.of()
-                    : sideFiles(sideOutcomes, Outcome.Status.DROPPED, "dropped", output, parallelism, out, runId);
+                    : CorpusJob.sideFiles(side, Outcome.Status.DROPPED, "dropped", output, parallelism, out, runId);
             if (output.writeDropped()) {
                 clock.lap("dropped");
             }
+            return new SideFiles(quarantine, dropped);
+        }
 
-            // what per-document stages ask to be totalled over the kept documents (pii: the spans masked per type)
+        /** The manifest, each phase's part of it assembled. */
+        private Manifest manifest(OutcomeTally tally, CorpusShards.Corpus corpus, SideFiles side) throws IOException {
             totals.forEach((stage, t) -> stageDetails.put(stage, Map.of(t.name(), tally.signalTotals().get(stage))));
-            List<Manifest.StageEntry> stages = Accounting.stages(options.plan().stageIdentities(),
-                    tally.byStage());
+            List<Manifest.StageEntry> stages = Accounting.stages(options.plan().stageIdentities(), tally.byStage());
             Map<String, Long> perInput = tally.byInput();
-            List<Manifest.InputEntry> inputs = checked.stream()
+            List<Manifest.InputEntry> inputs = processed.inputs().stream()
                     .map(f -> new Manifest.InputEntry(f.uri(), f.bytes(), f.sha256(), perInput.getOrDefault(f.uri(), 0L)))
                     .toList();
             Instant finished = Instant.now();
-            Manifest manifest = Manifest.builder()
-                    .formatVersion(Manifest.FORMAT_VERSION).runId(runId).tool(tool())
-                    .startedAt(started.toString()).finishedAt(finished.toString())
-                    .durationSeconds(Duration.between(started, finished).toMillis() / 1000.0)
+            return Manifest.builder()
+                    .formatVersion(Manifest.FORMAT_VERSION).runId(prepared.runId()).tool(tool())
+                    .startedAt(prepared.started().toString()).finishedAt(finished.toString())
+                    .durationSeconds(Duration.between(prepared.started(), finished).toMillis() / 1000.0)
                     .phaseSeconds(clock.laps())
-                    .spark(new Manifest.SparkInfo(jsc.master(), parallelism, spark.version(),
-                            jsc.sc().applicationId()))
+                    .spark(new Manifest.SparkInfo(jsc.master(), parallelism, spark.version(), jsc.sc().applicationId()))
                     .resumedFrom(processed.resumedFrom())
                     .config(readJson(config.effectiveJson())).configSha256(config.effectiveSha256())
                     .inputs(inputs).stages(stages).stageDetails(stageDetails)
                     .tokenizer(corpus.tokenizer()).shardPlan(corpus.plan()).shards(corpus.shards())
-                    .megatron(corpus.megatron()).quarantine(quarantine).dropped(dropped)
+                    .megatron(corpus.megatron()).quarantine(side.quarantine()).dropped(side.dropped())
                     .totals(Accounting.totals(stages, corpus.shards(), corpus.tokensBySource()))
                     .shardSchema(corpus.schema()).composition(corpus.composition()).searchIndex(corpus.searchIndex())
                     .stageFiles(stageFiles.isEmpty() ? null : stageFiles)
-                    .rehydration(corpus.profile().rehydration(config.output().rehydration(),
-                            corpus.tokenizer() != null))
+                    .rehydration(corpus.profile().rehydration(config.output().rehydration(), corpus.tokenizer() != null))
                     .build();
+        }
+
+        /** The report written beside the manifest, then the manifest itself, last: the corpus is complete. */
+        private Manifest commit(Manifest manifest, OutcomeTally tally, CorpusShards.Corpus corpus) throws IOException {
             ReportData reportData = RunReports.data(measured, corpus.profile(), tally.dropped());
-            for (GlobalStage stage : globalStages) {
+            for (GlobalStage stage : prepared.globalStages()) {
                 reportData = stage.report(reportData);
             }
-            manifest = manifest.withReport(RunReports.write(out, manifest, reportData, hadoopConf));
-            manifest = OutputDirectory.commit(out, manifest, hadoopConf);
-            progress.end();
+            Configuration hadoopConf = jsc.hadoopConfiguration();
+            Manifest withReport = manifest.withReport(RunReports.write(out, manifest, reportData, hadoopConf));
+            return OutputDirectory.commit(out, withReport, hadoopConf);
+        }
+
+        /** Removes the run's working state: Spark's checkpoints, and ours unless kept. */
+        private void cleanUp() throws IOException {
+            Configuration hadoopConf = jsc.hadoopConfiguration();
             if (sparkCheckpoints != null) {
                 HadoopFiles.delete(sparkCheckpoints, hadoopConf);
             }
             if (!config.output().keepCheckpoint()) {
                 HadoopFiles.delete(out + "/" + OutputDirectory.CHECKPOINTS, hadoopConf);
             }
-            return manifest;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            if (sideOutcomes != null) {
-                sideOutcomes.unpersist(false);
-            }
-            persisted.forEach(rdd -> rdd.unpersist(false));
-            releases.forEach(Runnable::run);
-            perDocument.unpersist(false);
         }
     }
 

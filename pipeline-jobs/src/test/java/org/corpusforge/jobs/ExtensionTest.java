@@ -31,7 +31,8 @@ class ExtensionTest {
         Path config = tmp.resolve("config.yaml");
         Files.writeString(config, "inputs: [{path: " + in + "}]\n"
                 + "stages:\n  - {name: exclamations, max_exclamations: 2}\n"
-                + "global_stages:\n  - {name: marker-drop, marker: \"■\"}\n");
+                + "global_stages:\n  - {name: marker-drop, marker: \"■\"}\n"
+                + "output: {search_index: {enabled: true, passages: false}}\n");
         // its settings are checked like any stage's, by the stage
         Runs.Cli misspelt = Runs.cli("run", "--config", config.toString(), "--output", tmp.resolve("x").toString(),
                 "--set", "stages[0].max_exclamation=2");
@@ -60,6 +61,23 @@ class ExtensionTest {
         assertTrue(card.contains("### marker-drop\n\nDocuments holding `■` were dropped."), card);
         assertTrue(card.contains("| exclamations | 3 | 2 | too-loud: 1 | 0 | `{\"enabled\":true,\"max_exclamations\":2,"),
                 card);
+
+        // and a query: the CLI and the server answer it, with the parameter's one default
+        Runs.Cli search = Runs.cli("search", "--help");
+        assertTrue(search.out().contains("at-least TEXT") && search.out().contains("at-least, count"), search.out());
+        Runs.Cli atLeast = Runs.cli("search", out.toString(), "at-least", "静か", "--limit", "2");
+        assertEquals(0, atLeast.exit(), atLeast.err());
+        assertEquals("{\"at_least\":false,\"count\":1}", atLeast.out().strip());
+        try (SearchableCorpus corpus = SearchableCorpus.open(out.toString(), new org.apache.hadoop.conf.Configuration());
+             org.corpusforge.search.http.SearchServer server = new org.corpusforge.search.http.SearchServer(
+                     corpus.search(), corpus.info(), "127.0.0.1", 0)) {
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port()
+                            + "/api/at-least?q=%E9%9D%99%E3%81%8B")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertEquals("{\"at_least\":false,\"count\":1}", answer.body());
+        }
     }
 
     /** No reader of a finished corpus (report, card, verify, search) names a stage: they ask the registered kinds. */

@@ -90,4 +90,20 @@ public final class ThrowAwayStages {
             }
         }
     }
+
+    /** Whether TEXT occurs at least {@code min_count} times: a query answered from {@code count}'s figures. */
+    public static final class AtLeast extends org.corpusforge.search.query.SearchQuery {
+        public AtLeast() {
+            super("at-least", List.of("q"), false, List.of(org.corpusforge.search.query.QueryParameter.LIMIT),
+                    "whether TEXT occurs at least --limit times");
+        }
+
+        @Override
+        public Object answer(org.corpusforge.search.TextSearch search, List<String> texts,
+                             org.corpusforge.search.query.QueryArguments arguments) {
+            long count = search.count(texts.get(0)).count();
+            return new java.util.TreeMap<>(Map.of("count", count, "at_least", count >= arguments.number(
+                    org.corpusforge.search.query.QueryParameter.LIMIT)));
+        }
+    }
 }

@@ -68,12 +68,14 @@ public final class Main implements Runnable {
         System.setProperty("corpusforge.stages", String.join(", ", org.corpusforge.filters.StageCatalog.names()));
         System.setProperty("corpusforge.global_stages", String.join(", ",
                 org.corpusforge.jobs.global.GlobalStages.sections().keySet()));
+        SearchCommand.describeQueries();
         // a classifier's model may be on any file system the job reads (the run itself reads it again with its own
         // Hadoop settings, once, and hands it to the executors)
         org.corpusforge.filters.classify.ClassifierModels.readWith(location ->
                 org.corpusforge.jobs.io.HadoopFiles.readRegularFile(location,
                         new org.apache.hadoop.conf.Configuration(), org.corpusforge.jobs.io.HadoopFiles.MAX_MODEL_BYTES));
         CommandLine cl = new CommandLine(new Main());
+        SearchCommand.addParameterOptions(cl.getSubcommands().get("search").getCommandSpec());
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println(cmd.getCommandName() + ": " + describe(ex) + " (see "

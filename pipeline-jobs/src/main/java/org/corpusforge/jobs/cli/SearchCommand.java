@@ -10,6 +10,10 @@ import org.corpusforge.jobs.SearchableCorpus;
 import org.corpusforge.jobs.UserError;
 import org.corpusforge.search.SearchJson;
 import org.corpusforge.search.TextSearch;
+import org.corpusforge.search.query.QueryArguments;
+import org.corpusforge.search.query.QueryParameter;
+import org.corpusforge.search.query.SearchQueries;
+import org.corpusforge.search.query.SearchQuery;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,19 +23,7 @@ import picocli.CommandLine.Parameters;
         description = {"Queries a corpus's search index (output.search_index, or built with `index`) and prints one "
                 + "JSON object. No Spark. Every count is of the string, in characters, exactly (see README, Corpus "
                 + "search).",
-                "  count TEXT     occurrences of TEXT in the kept texts (overlapping ones too) and the documents holding it",
-                "  prob A B       P(B | A) = count(AB) / count(A), with both counts",
-                "  next TEXT      what follows TEXT: the next character, and the next word (Kuromoji), with counts and shares",
-                "  find TEXT      the documents holding TEXT, in shard and row order (--offset, --limit), with their "
-                        + "provenance and the text around each match",
-                "  trace [TEXT]   the maximal spans of a model's output (TEXT, --file, or standard input) found verbatim "
-                        + "in the corpus, with counts and source documents, and the documents ranked by BM25",
-                "  passages [TEXT] the --k passages that best answer TEXT (a question, or a model's whole answer; "
-                        + "TEXT, --file or standard input) by keyword: BM25 over the passage index (Kuromoji), each "
-                        + "with its score, document, offsets and provenance",
-                "  similar [TEXT] the --k passages nearest TEXT by meaning: its vector from the passages' own embedding "
-                        + "model (output.search_index.embedding) against theirs (HNSW, approximate), score = cosine; "
-                        + "--hybrid fuses the keyword and vector lists by reciprocal rank",
+                "${sys:corpusforge.queries}",
                 "TEXT is first normalised as the run normalised its documents."})
 final class SearchCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -40,70 +32,61 @@ final class SearchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "The output directory of a run.")
     String dir;
 
-    @Parameters(index = "1", paramLabel = "QUERY", description = "count, prob, next, find, trace, passages or similar.")
+    @Parameters(index = "1", paramLabel = "QUERY", description = "${sys:corpusforge.query_names}.")
     String query;
 
     @Parameters(index = "2..*", paramLabel = "TEXT", description = "The text (prob: two).")
     List<String> texts = new ArrayList<>();
 
-    @Option(names = "--top", paramLabel = "K", defaultValue = "10", description = "next: continuations; trace: ranked documents (default: ${DEFAULT-VALUE}).")
-    int top;
-
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "10", description = "find: documents per page (default: ${DEFAULT-VALUE}).")
-    int limit;
-
-    @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "find: documents to skip (default: ${DEFAULT-VALUE}).")
-    int offset;
-
-    @Option(names = "--k", paramLabel = "K", defaultValue = "10", description = "passages, similar: how many (default: ${DEFAULT-VALUE}).")
-    int k;
-
-    @Option(names = "--hybrid", description = "similar: fuse the keyword (BM25) and vector lists by reciprocal rank.")
-    boolean hybrid;
-
-    @Option(names = "--exact", description = "similar: scan every passage's vector instead of the HNSW graph (exact, slower).")
-    boolean exact;
-
-    @Option(names = "--file", paramLabel = "FILE", description = "trace, passages: read the text from this UTF-8 file.")
+    @Option(names = "--file", paramLabel = "FILE", description = "trace, passages, similar: read the text from this "
+            + "UTF-8 file.")
     java.nio.file.Path file;
 
-    @Option(names = "--min-chars", paramLabel = "N", defaultValue = "" + TextSearch.DEFAULT_MIN_CHARS,
-            description = "trace: the shortest span reported (default: ${DEFAULT-VALUE}).")
-    int minChars;
+    /** The help's list of queries, one line each, and their names: the registry's. */
+    static void describeQueries() {
+        StringBuilder lines = new StringBuilder();
+        for (SearchQuery q : SearchQueries.all()) {
+            String texts = q.texts().size() == 2 ? "A B" : q.longText() ? "[TEXT]" : "TEXT";
+            lines.append(lines.length() == 0 ? "" : "%n").append(String.format("  %-15s ", q.name() + " " + texts))
+                    .append(q.help().replace("%", "%%"));
+        }
+        System.setProperty("corpusforge.queries", lines.toString());
+        System.setProperty("corpusforge.query_names", SearchQueries.names());
+    }
 
-    @Option(names = "--max-count", paramLabel = "N", defaultValue = "1000",
-            description = "trace: a span occurring more often is marked common, without sources (default: ${DEFAULT-VALUE}).")
-    long maxCount;
-
-    @Option(names = "--sources", paramLabel = "N", defaultValue = "5", description = "trace: documents shown per span (default: ${DEFAULT-VALUE}).")
-    int sources;
+    /** Each query parameter as an option, with its one default (the server reads the same parameters). */
+    static void addParameterOptions(CommandLine.Model.CommandSpec search) {
+        for (QueryParameter p : QueryParameter.values()) {
+            search.addOption(CommandLine.Model.OptionSpec.builder(p.option())
+                    .type(p.isSwitch() ? boolean.class : String.class)
+                    .arity(p.isSwitch() ? "0" : "1")
+                    .paramLabel(p.isSwitch() ? "" : "N")
+                    .defaultValue(p.defaultValue())
+                    .description(p.help() + (p.isSwitch() ? "." : " (default: " + p.defaultValue() + ")."))
+                    .build());
+        }
+    }
 
     @Override
     public Integer call() throws IOException {
-        int wanted = switch (query) {
-            case "count", "next", "find" -> 1;
-            case "prob" -> 2;
-            case "trace", "passages", "similar" -> -1;
-            default -> throw new UserError("search: QUERY \"" + query + "\": expected count, prob, next, find, trace, "
-                    + "passages or similar");
-        };
-        if (wanted > 0 && texts.size() != wanted) {
-            throw new UserError("search " + query + ": expected " + (wanted == 1 ? "one TEXT" : "two TEXTs (A B)")
-                    + ", got " + texts.size());
+        SearchQuery kind = SearchQueries.get(query);
+        if (kind == null) {
+            throw new UserError("search: QUERY \"" + query + "\": expected " + SearchQueries.names());
         }
-        String traced = wanted < 0 ? traced() : null;
+        List<String> given = texts;
+        if (kind.longText()) {
+            given = List.of(longText());
+        } else if (texts.size() != kind.texts().size()) {
+            throw new UserError("search " + query + ": expected " + (kind.texts().size() == 1 ? "one TEXT"
+                    : kind.texts().size() + " TEXTs (" + String.join(" ", kind.texts()).toUpperCase(java.util.Locale.ROOT)
+                    + ")") + ", got " + texts.size());
+        }
+        java.util.Map<QueryParameter, String> values = new java.util.EnumMap<>(QueryParameter.class);
+        for (QueryParameter p : kind.parameters()) {
+            values.put(p, String.valueOf((Object) spec.findOption(p.option()).getValue()));
+        }
         try (SearchableCorpus corpus = SearchableCorpus.open(dir, new Configuration())) {
-            TextSearch search = corpus.search();
-            Object result = switch (query) {
-                case "count" -> search.count(texts.get(0));
-                case "prob" -> search.prob(texts.get(0), texts.get(1));
-                case "next" -> search.next(texts.get(0), top);
-                case "find" -> search.find(texts.get(0), offset, limit);
-                case "passages" -> search.passages(traced, k);
-                case "similar" -> hybrid ? search.hybrid(traced, k)
-                        : exact ? search.similarExact(traced, k) : search.similar(traced, k);
-                default -> search.trace(traced, minChars, maxCount, sources, top);
-            };
+            Object result = kind.answer(corpus.search(), given, new QueryArguments(values));
             spec.commandLine().getOut().println(SearchJson.toJson(result));
             spec.commandLine().getOut().flush();
             return 0;
@@ -115,7 +98,7 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     /** The model's output: the TEXT given, the --file, or standard input; strictly UTF-8. */
-    private String traced() throws IOException {
+    private String longText() throws IOException {
         if (texts.size() > 1 || (texts.size() == 1 && file != null)) {
             throw new UserError("search " + query + ": give the text once: as TEXT, with --file, or on standard input");
         }

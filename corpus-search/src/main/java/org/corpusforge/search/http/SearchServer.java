@@ -1,4 +1,4 @@
-package org.corpusforge.search;
+package org.corpusforge.search.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -8,14 +8,21 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import org.corpusforge.search.SearchJson;
+import org.corpusforge.search.TextSearch;
+import org.corpusforge.search.query.QueryArguments;
+import org.corpusforge.search.query.QueryParameter;
+import org.corpusforge.search.query.SearchQueries;
+import org.corpusforge.search.query.SearchQuery;
 
 /**
- * The corpus's search over HTTP: {@code GET /api/count?q=}, {@code /api/prob?a=&b=}, {@code /api/next?q=&top=},
- * {@code /api/find?q=&offset=&limit=}, {@code /api/trace?q=&min_chars=&max_count=&sources=&top=} and
- * {@code /api/passages?q=&k=}, {@code /api/similar?q=&k=&hybrid=1} (or a POST whose body is the output), {@code /api/doc?shard=&row=} and {@code /api/info} answer JSON; {@code /} is the search page (one
- * file, no network access). A bad request (an empty or overlong query, a limit out of range, percent-encoding or
+ * The corpus's search over HTTP: every registered query ({@link SearchQueries}) at {@code GET /api/NAME}, its texts
+ * and parameters in the query string ({@code /api/count?q=}, {@code /api/prob?a=&b=}, {@code /api/find?q=&limit=});
+ * one that takes a model's whole answer also as a POST whose body is the text. {@code /api/doc?shard=&row=} and
+ * {@code /api/info} answer JSON too; {@code /} is the search page (one file, no network access). A bad request (an empty or overlong query, a limit out of range, percent-encoding or
  * UTF-8 that is not valid) gets a 400 with {@code {"error": ...}}; an unexpected failure a 500 with one line, and the
  * server goes on serving.
  *
@@ -144,9 +151,6 @@ public final class SearchServer implements AutoCloseable {
         return colon < 0 ? h : h.substring(0, colon);
     }
 
-    /** The endpoints that also take their text as a POST body (a model's whole answer). */
-    private static final java.util.Set<String> POSTED = java.util.Set.of("/api/trace", "/api/passages", "/api/similar");
-
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
@@ -156,9 +160,11 @@ public final class SearchServer implements AutoCloseable {
                         + " is not this server's address " + hosts.stream().sorted().toList()));
                 return;
             }
-            boolean post = exchange.getRequestMethod().equals("POST") && POSTED.contains(path);
-            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD") && !post) {
-                send(exchange, 405, error("only GET is served (and POST to " + POSTED + ")"));
+            SearchQuery query = path.startsWith("/api/") ? SearchQueries.get(path.substring(5)) : null;
+            String method = exchange.getRequestMethod();
+            boolean post = method.equals("POST") && query != null && query.longText();
+            if (!method.equals("GET") && !method.equals("HEAD") && !post) {
+                send(exchange, 405, error("only GET is served (and POST to " + posted() + ")"));
                 return;
             }
             if (path.equals("/") || path.equals("/index.html")) {
@@ -167,27 +173,17 @@ public final class SearchServer implements AutoCloseable {
             }
             Object result;
             try {
-                Map<String, String> query = parameters(exchange.getRequestURI().getRawQuery());
-                result = switch (path) {
-                    case "/api/info" -> info;
-                    case "/api/count" -> search.count(query.get("q"));
-                    case "/api/prob" -> search.prob(query.get("a"), query.get("b"));
-                    case "/api/next" -> search.next(query.get("q"), number(query, "top", 10));
-                    case "/api/find" -> search.find(query.get("q"), number(query, "offset", 0), number(query, "limit", 10));
-                    case "/api/trace" -> search.trace(post ? body(exchange) : query.get("q"),
-                            number(query, "min_chars", TextSearch.DEFAULT_MIN_CHARS), number(query, "max_count", 1000),
-                            number(query, "sources", 5), number(query, "top", 10));
-                    case "/api/passages" -> search.passages(post ? body(exchange) : query.get("q"), number(query, "k", 10));
-                    case "/api/similar" -> "1".equals(query.get("hybrid"))
-                            ? search.hybrid(post ? body(exchange) : query.get("q"), number(query, "k", 10))
-                            : search.similar(post ? body(exchange) : query.get("q"), number(query, "k", 10));
-                    case "/api/doc" -> {
-                        int shard = number(query, "shard", -1);
-                        int row = number(query, "row", -1);
-                        yield Map.of("shard", shard, "row", row, "text", search.document(shard, row));
-                    }
-                    default -> null;
-                };
+                Map<String, String> parameters = parameters(exchange.getRequestURI().getRawQuery());
+                result = query != null ? answer(query, parameters, post ? body(exchange) : null)
+                        : switch (path) {
+                            case "/api/info" -> info;
+                            case "/api/doc" -> {
+                                int shard = number(parameters, "shard");
+                                int row = number(parameters, "row");
+                                yield Map.of("shard", shard, "row", row, "text", search.document(shard, row));
+                            }
+                            default -> null;
+                        };
             } catch (TextSearch.BadQuery e) {
                 send(exchange, 400, error(e.getMessage()));
                 return;
@@ -196,13 +192,35 @@ public final class SearchServer implements AutoCloseable {
                 return;
             }
             if (result == null) {
-                send(exchange, 404, error("no such endpoint: " + path + " (GET /api/count?q=, /api/prob?a=&b=, "
-                        + "/api/next?q=&top=, /api/find?q=&offset=&limit=, /api/trace?q=, /api/passages?q=&k=, "
-                        + "/api/similar?q=&k=&hybrid=1, /api/doc?shard=&row=, /api/info)"));
+                StringBuilder endpoints = new StringBuilder();
+                for (SearchQuery q : SearchQueries.all()) {
+                    endpoints.append("/api/").append(q.name()).append('?').append(String.join("=&", q.texts()))
+                            .append('=').append(", ");
+                }
+                send(exchange, 404, error("no such endpoint: " + path + " (GET " + endpoints
+                        + "/api/doc?shard=&row=, /api/info)"));
                 return;
             }
             send(exchange, 200, SearchJson.toJson(result));
         }
+    }
+
+    /** A query's answer from the query string's texts and parameters (or, POSTed, its one text as the body). */
+    private Object answer(SearchQuery query, Map<String, String> parameters, String body) {
+        List<String> texts = body != null ? List.of(body)
+                : query.texts().stream().map(name -> parameters.get(name)).toList();
+        Map<QueryParameter, String> given = new java.util.EnumMap<>(QueryParameter.class);
+        for (QueryParameter p : query.parameters()) {
+            if (parameters.containsKey(p.key())) {
+                given.put(p, parameters.get(p.key()));
+            }
+        }
+        return query.answer(search, texts, new QueryArguments(given));
+    }
+
+    /** The endpoints that also take their text as a POST body (a model's whole answer). */
+    private static List<String> posted() {
+        return SearchQueries.all().stream().filter(SearchQuery::longText).map(q -> "/api/" + q.name()).toList();
     }
 
     /** A POST's body: the model output to trace, strictly UTF-8, at most four bytes a character of the limit. */
@@ -222,13 +240,10 @@ public final class SearchServer implements AutoCloseable {
         }
     }
 
-    private static int number(Map<String, String> query, String name, int defaultValue) {
+    private static int number(Map<String, String> query, String name) {
         String value = query.get(name);
-        if (value == null || value.isEmpty()) {
-            return defaultValue;
-        }
         try {
-            return Integer.parseInt(value);
+            return Integer.parseInt(value == null ? "-1" : value);
         } catch (NumberFormatException e) {
             throw new TextSearch.BadQuery(name + "=" + value + ": expected a whole number");
         }

@@ -1,4 +1,4 @@
-package org.corpusforge.search;
+package org.corpusforge.search.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +15,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.corpusforge.search.CharIndexBuilder;
+import org.corpusforge.search.DocumentLookup;
+import org.corpusforge.search.TextIndex;
+import org.corpusforge.search.TextSearch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package org.corpusforge.search;
+package org.corpusforge.search.http;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.corpusforge.search.TextSearch;
 
 /**
  * The server's public socket: reads each connection's request line and answers a bad one itself, passing every

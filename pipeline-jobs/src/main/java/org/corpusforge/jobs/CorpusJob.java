@@ -1,5 +1,9 @@
 package org.corpusforge.jobs;
 
+import org.corpusforge.jobs.shards.OrderKey;
+import org.corpusforge.jobs.shards.ShardedOutput;
+import org.corpusforge.jobs.base.Persisted;
+import org.corpusforge.jobs.base.UserError;
 import org.corpusforge.jobs.io.EmbeddingModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +24,7 @@ import org.apache.spark.util.SerializableConfiguration;
 import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.config.OutputSpec;
 import org.corpusforge.core.manifest.Accounting;
-import org.corpusforge.core.manifest.DatasetCard;
+import org.corpusforge.core.report.DatasetCard;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.core.source.InputFile;
 import org.corpusforge.core.stage.NamedStage;

@@ -1,5 +1,10 @@
 package org.corpusforge.jobs;
 
+import org.corpusforge.jobs.shards.OrderKey;
+import org.corpusforge.jobs.shards.ShardPlanner;
+import org.corpusforge.jobs.shards.ShardedOutput;
+import org.corpusforge.jobs.base.Persisted;
+import org.corpusforge.jobs.base.UserError;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

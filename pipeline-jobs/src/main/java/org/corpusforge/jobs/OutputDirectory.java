@@ -1,10 +1,11 @@
 package org.corpusforge.jobs;
 
+import org.corpusforge.jobs.base.UserError;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.corpusforge.core.manifest.DatasetCard;
+import org.corpusforge.core.report.DatasetCard;
 import org.apache.hadoop.conf.Configuration;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.core.manifest.ManifestJson;

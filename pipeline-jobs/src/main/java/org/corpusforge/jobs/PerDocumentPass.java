@@ -1,5 +1,8 @@
 package org.corpusforge.jobs;
 
+import org.corpusforge.jobs.base.TaskFaults;
+import org.corpusforge.jobs.base.Persisted;
+import org.corpusforge.jobs.base.UserError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

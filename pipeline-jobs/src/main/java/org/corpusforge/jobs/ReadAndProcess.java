@@ -1,5 +1,6 @@
 package org.corpusforge.jobs;
 
+import org.corpusforge.jobs.base.TaskFaults;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.corpusforge.jobs;
 
+import org.corpusforge.jobs.base.UserError;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

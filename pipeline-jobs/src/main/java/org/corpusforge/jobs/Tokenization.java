@@ -1,5 +1,7 @@
 package org.corpusforge.jobs;
 
+import org.corpusforge.jobs.shards.OrderKey;
+import org.corpusforge.jobs.base.UserError;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.Iterator;

@@ -93,7 +93,7 @@ class ExtensionTest {
                 files.filter(p -> p.toString().endsWith(".java")).forEach(readers::add);
             }
         }
-        for (String file : List.of("pipeline-core/src/main/java/org/corpusforge/core/manifest/DatasetCard.java",
+        for (String file : List.of("pipeline-core/src/main/java/org/corpusforge/core/report/DatasetCard.java",
                 "pipeline-jobs/src/main/java/org/corpusforge/jobs/RunReports.java",
                 "pipeline-jobs/src/main/java/org/corpusforge/jobs/CorpusVerifier.java",
                 "pipeline-jobs/src/main/java/org/corpusforge/jobs/SearchableCorpus.java",

@@ -1,5 +1,7 @@
 package org.corpusforge.jobs;
 
+import org.corpusforge.jobs.base.TaskFaults;
+import org.corpusforge.jobs.base.UserError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,8 @@
 package org.corpusforge.jobs;
 
+import org.corpusforge.jobs.shards.OrderKey;
+import org.corpusforge.jobs.shards.ShardPartitioner;
+import org.corpusforge.jobs.shards.ShardPlanner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

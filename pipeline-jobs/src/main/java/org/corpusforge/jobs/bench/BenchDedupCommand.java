@@ -13,7 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.corpusforge.jobs.PipelinePlan;
 import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.jobs.SparkSessions;
-import org.corpusforge.jobs.UserError;
+import org.corpusforge.jobs.base.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

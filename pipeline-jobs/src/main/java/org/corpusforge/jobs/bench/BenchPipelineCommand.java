@@ -17,7 +17,7 @@ import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.jobs.CorpusJob;
 import org.corpusforge.jobs.RunOptions;
 import org.corpusforge.jobs.SparkSessions;
-import org.corpusforge.jobs.UserError;
+import org.corpusforge.jobs.base.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -17,7 +17,7 @@ import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.filters.tokenize.SubwordTokenizer;
 import org.corpusforge.jobs.SearchableCorpus;
 import org.corpusforge.jobs.Tokenization;
-import org.corpusforge.jobs.UserError;
+import org.corpusforge.jobs.base.UserError;
 import org.corpusforge.jobs.io.ParquetJson;
 import org.corpusforge.search.CharIndexBuilder;
 import org.corpusforge.search.TextIndex;

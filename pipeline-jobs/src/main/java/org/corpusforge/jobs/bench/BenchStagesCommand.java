@@ -1,6 +1,6 @@
 package org.corpusforge.jobs.bench;
 
-import org.corpusforge.jobs.cli.LocalRecords;
+import org.corpusforge.jobs.local.LocalRecords;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import org.corpusforge.jobs.Tokenization;
 import org.corpusforge.jobs.io.SearchIndexWriter;
 import org.corpusforge.jobs.io.HadoopFiles;
 import org.corpusforge.jobs.io.InputResolver;
-import org.corpusforge.jobs.UserError;
+import org.corpusforge.jobs.base.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package org.corpusforge.jobs.bench;
 
 import org.corpusforge.jobs.PipelinePlan;
-import org.corpusforge.jobs.cli.LocalRecords;
+import org.corpusforge.jobs.local.LocalRecords;
 import java.util.Map;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ import org.corpusforge.core.model.Document;
 import org.corpusforge.filters.MorphTokenizer;
 import org.corpusforge.filters.tokenize.SubwordTokenizer;
 import org.corpusforge.jobs.Tokenization;
-import org.corpusforge.jobs.UserError;
+import org.corpusforge.jobs.base.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package org.corpusforge.jobs.bench;
 
-import org.corpusforge.jobs.cli.LocalRecords;
+import org.corpusforge.jobs.local.LocalRecords;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

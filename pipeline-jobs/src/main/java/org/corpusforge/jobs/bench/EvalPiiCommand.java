@@ -1,6 +1,6 @@
 package org.corpusforge.jobs.bench;
 
-import org.corpusforge.jobs.cli.LocalRecords;
+import org.corpusforge.jobs.local.LocalRecords;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package org.corpusforge.jobs.bench;
 
 import org.corpusforge.jobs.PipelinePlan;
-import org.corpusforge.jobs.cli.LocalRecords;
+import org.corpusforge.jobs.local.LocalRecords;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +112,7 @@ final class EvalToxicityCommand implements Callable<Integer> {
             return all;
         }
         if (!split.equals("train") && !split.equals("test")) {
-            throw new org.corpusforge.jobs.UserError("--split: all, train or test, not " + split);
+            throw new org.corpusforge.jobs.base.UserError("--split: all, train or test, not " + split);
         }
         List<String> texts = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
@@ -147,7 +147,7 @@ final class EvalToxicityCommand implements Callable<Integer> {
             }
         }
         if (scorers.isEmpty()) {
-            throw new org.corpusforge.jobs.UserError("--classifiers " + classifiers
+            throw new org.corpusforge.jobs.base.UserError("--classifiers " + classifiers
                     + ": no classifier stage with a drop_label");
         }
         return scorers;

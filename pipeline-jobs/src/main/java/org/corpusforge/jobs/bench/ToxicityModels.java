@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.corpusforge.filters.toxicity.ToxicityClassifier;
-import org.corpusforge.jobs.UserError;
+import org.corpusforge.jobs.base.UserError;
 
 /** Finds a toxicity model: {@code builtin} (shipped in conf/models and in the jar), {@code none}, or a file. */
 final class ToxicityModels {

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.corpusforge.filters.classify.CppFloatFormat;
 import org.corpusforge.filters.classify.FastTextModel;
-import org.corpusforge.jobs.UserError;
+import org.corpusforge.jobs.base.UserError;
 import org.corpusforge.jobs.io.HadoopFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

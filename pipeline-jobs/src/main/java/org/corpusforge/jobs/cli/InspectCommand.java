@@ -1,5 +1,6 @@
 package org.corpusforge.jobs.cli;
 
+import org.corpusforge.jobs.local.LocalRecords;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -11,7 +12,7 @@ import org.corpusforge.core.model.Document;
 import org.corpusforge.core.source.InputFile;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.core.stage.StageChain;
-import org.corpusforge.jobs.UserError;
+import org.corpusforge.jobs.base.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

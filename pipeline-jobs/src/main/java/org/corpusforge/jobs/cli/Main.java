@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import org.corpusforge.core.config.ConfigException;
 import org.corpusforge.jobs.BuildInfo;
-import org.corpusforge.jobs.UserError;
+import org.corpusforge.jobs.base.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

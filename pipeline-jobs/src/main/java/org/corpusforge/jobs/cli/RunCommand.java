@@ -13,7 +13,7 @@ import org.corpusforge.jobs.RunProgress;
 import org.corpusforge.jobs.PipelinePlan;
 import org.corpusforge.jobs.RunOptions;
 import org.corpusforge.jobs.SparkSessions;
-import org.corpusforge.jobs.UserError;
+import org.corpusforge.jobs.base.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

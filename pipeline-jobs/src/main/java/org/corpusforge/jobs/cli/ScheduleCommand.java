@@ -3,7 +3,7 @@ package org.corpusforge.jobs.cli;
 import java.util.concurrent.Callable;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.jobs.TrainingSchedule;
-import org.corpusforge.jobs.UserError;
+import org.corpusforge.jobs.base.UserError;
 import org.corpusforge.search.training.TrainingSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.corpusforge.jobs.SearchableCorpus;
-import org.corpusforge.jobs.UserError;
+import org.corpusforge.jobs.base.UserError;
 import org.corpusforge.search.SearchJson;
 import org.corpusforge.search.TextSearch;
 import org.corpusforge.search.query.QueryArguments;

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.hadoop.conf.Configuration;
 import org.corpusforge.jobs.SearchableCorpus;
-import org.corpusforge.jobs.UserError;
+import org.corpusforge.jobs.base.UserError;
 import org.corpusforge.search.http.SearchServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

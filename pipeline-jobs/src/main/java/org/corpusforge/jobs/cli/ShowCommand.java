@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.jobs.OutputDirectory;
-import org.corpusforge.jobs.UserError;
+import org.corpusforge.jobs.base.UserError;
 import org.corpusforge.jobs.io.ParquetJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -12,7 +12,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.corpusforge.core.config.TokenizerSpec;
 import org.corpusforge.filters.tokenize.SubwordTokenizer;
 import org.corpusforge.jobs.Tokenization;
-import org.corpusforge.jobs.UserError;
+import org.corpusforge.jobs.base.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

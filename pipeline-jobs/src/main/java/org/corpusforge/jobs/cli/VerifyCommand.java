@@ -8,7 +8,7 @@ import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.jobs.CorpusVerifier;
 import org.corpusforge.jobs.DedupRecheck;
 import org.corpusforge.jobs.OutputDirectory;
-import org.corpusforge.jobs.UserError;
+import org.corpusforge.jobs.base.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

@@ -13,7 +13,7 @@ import org.corpusforge.core.model.Document;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.filters.BoilerplateLines;
 import org.corpusforge.filters.UrlFilterStage;
-import org.corpusforge.jobs.Persisted;
+import org.corpusforge.jobs.base.Persisted;
 import org.corpusforge.jobs.report.LineSketch;
 import org.corpusforge.jobs.report.ReportData;
 import scala.Tuple2;

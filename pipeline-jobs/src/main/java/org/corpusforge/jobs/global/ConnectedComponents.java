@@ -3,7 +3,7 @@ package org.corpusforge.jobs.global;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaPairRDD;
-import org.corpusforge.jobs.Persisted;
+import org.corpusforge.jobs.base.Persisted;
 import scala.Tuple2;
 
 /**

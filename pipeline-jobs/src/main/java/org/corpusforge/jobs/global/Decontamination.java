@@ -24,10 +24,10 @@ import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.filters.decontam.BenchmarkFile;
 import org.corpusforge.filters.decontam.ContaminationIndex;
 import org.corpusforge.filters.decontam.MatchKey;
-import org.corpusforge.jobs.OrderKey;
-import org.corpusforge.jobs.Persisted;
-import org.corpusforge.jobs.ShardedOutput;
-import org.corpusforge.jobs.UserError;
+import org.corpusforge.jobs.shards.OrderKey;
+import org.corpusforge.jobs.base.Persisted;
+import org.corpusforge.jobs.shards.ShardedOutput;
+import org.corpusforge.jobs.base.UserError;
 import org.corpusforge.jobs.io.JsonLinesWriter;
 import scala.Tuple2;
 

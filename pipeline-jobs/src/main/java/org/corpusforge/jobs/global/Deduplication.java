@@ -26,9 +26,9 @@ import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.filters.MinHashSignature;
 import org.corpusforge.filters.MorphTokenizer;
 import org.corpusforge.filters.SpellingFold;
-import org.corpusforge.jobs.OrderKey;
-import org.corpusforge.jobs.Persisted;
-import org.corpusforge.jobs.ShardedOutput;
+import org.corpusforge.jobs.shards.OrderKey;
+import org.corpusforge.jobs.base.Persisted;
+import org.corpusforge.jobs.shards.ShardedOutput;
 import org.corpusforge.jobs.io.JsonLinesWriter;
 import scala.Tuple2;
 

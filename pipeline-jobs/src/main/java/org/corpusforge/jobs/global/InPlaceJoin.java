@@ -12,7 +12,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function2;
 import org.corpusforge.core.stage.Outcome;
-import org.corpusforge.jobs.OrderKey;
+import org.corpusforge.jobs.shards.OrderKey;
 import scala.Tuple2;
 
 /**

@@ -27,8 +27,8 @@ import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.filters.substring.SharedSpans;
 import org.corpusforge.filters.substring.SpanAnchors;
 import org.corpusforge.filters.substring.SpanRemoval;
-import org.corpusforge.jobs.OrderKey;
-import org.corpusforge.jobs.Persisted;
+import org.corpusforge.jobs.shards.OrderKey;
+import org.corpusforge.jobs.base.Persisted;
 import scala.Tuple2;
 
 /**

@@ -8,7 +8,7 @@ import org.corpusforge.core.config.EmbeddingSpec;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.core.model.Hashing;
 import org.corpusforge.filters.embed.OnnxEmbedder;
-import org.corpusforge.jobs.UserError;
+import org.corpusforge.jobs.base.UserError;
 
 /**
  * The passage index's embedding model as a run holds it: the configuration, the model's and tokenizer's bytes (read

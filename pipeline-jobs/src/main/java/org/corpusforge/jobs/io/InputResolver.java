@@ -13,7 +13,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.corpusforge.core.config.InputSpec;
 import org.corpusforge.core.source.InputFile;
-import org.corpusforge.jobs.UserError;
+import org.corpusforge.jobs.base.UserError;
 
 /**
  * Expands the configured input paths (files, directories, globs; any Hadoop file system, s3a included) into

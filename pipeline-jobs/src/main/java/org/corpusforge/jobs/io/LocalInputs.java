@@ -17,7 +17,7 @@ import java.util.EnumSet;
 import java.util.List;
 import org.corpusforge.core.config.InputSpec;
 import org.corpusforge.core.source.InputFile;
-import org.corpusforge.jobs.UserError;
+import org.corpusforge.jobs.base.UserError;
 
 /**
  * Lists an input on the local file system with java.nio rather than Hadoop's local file system, which cannot

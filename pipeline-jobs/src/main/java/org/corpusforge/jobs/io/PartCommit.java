@@ -14,7 +14,7 @@ import org.apache.hadoop.mapreduce.lib.output.PathOutputCommitter;
 import org.apache.hadoop.mapreduce.task.JobContextImpl;
 import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 import org.apache.hadoop.fs.s3a.commit.S3ACommitterFactory;
-import org.corpusforge.jobs.UserError;
+import org.corpusforge.jobs.base.UserError;
 
 /**
  * How the files that tasks write become visible under the output directory.

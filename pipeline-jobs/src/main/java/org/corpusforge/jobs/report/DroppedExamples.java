@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.corpusforge.core.stage.Outcome;
-import org.corpusforge.jobs.OrderKey;
+import org.corpusforge.jobs.shards.OrderKey;
 
 /**
  * A few dropped documents per stage and reason, for the report: the first ones in the run's seeded order, so the

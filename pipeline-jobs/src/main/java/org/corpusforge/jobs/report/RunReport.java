@@ -60,7 +60,7 @@ public final class RunReport {
         Manifest.Totals t = m.totals();
         out.append("<h1>corpusforge run ").append(esc(m.runId())).append("</h1>\n<p>")
                 .append(esc(m.tool().name() + " " + m.tool().version())).append(", finished ")
-                .append(esc(org.corpusforge.core.manifest.DatasetCard.toTheSecond(m.finishedAt()))).append(" in ").append(String.format(Locale.ROOT, "%.1f", m.durationSeconds()))
+                .append(esc(org.corpusforge.core.report.DatasetCard.toTheSecond(m.finishedAt()))).append(" in ").append(String.format(Locale.ROOT, "%.1f", m.durationSeconds()))
                 .append(" s. ").append(n(t.recordsRead())).append(" records read, ").append(n(t.kept())).append(" kept in ")
                 .append(t.shardCount()).append(" shards").append(t.tokens() == null ? "" : " (" + n(t.tokens()) + " tokens)")
                 .append(", ").append(n(t.dropped())).append(" dropped, ").append(n(t.quarantined()))

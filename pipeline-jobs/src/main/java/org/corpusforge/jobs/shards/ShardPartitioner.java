@@ -1,4 +1,4 @@
-package org.corpusforge.jobs;
+package org.corpusforge.jobs.shards;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -8,14 +8,14 @@ import org.apache.spark.Partitioner;
  * Sends a record to its shard as {@link ShardPlanner} decided: documents placed whole by key, every other one to
  * the range of the order it falls in (the greatest range start not above its key).
  */
-final class ShardPartitioner extends Partitioner {
+public final class ShardPartitioner extends Partitioner {
     private static final long serialVersionUID = 1L;
     private final int shards;
     private final Map<OrderKey, Integer> placedWhole;
     private final OrderKey[] rangeStarts;
     private final int[] rangeShards;
 
-    ShardPartitioner(int shards, Map<OrderKey, Integer> placedWhole, OrderKey[] rangeStarts, int[] rangeShards) {
+    public ShardPartitioner(int shards, Map<OrderKey, Integer> placedWhole, OrderKey[] rangeStarts, int[] rangeShards) {
         this.shards = shards;
         this.placedWhole = placedWhole;
         this.rangeStarts = rangeStarts;

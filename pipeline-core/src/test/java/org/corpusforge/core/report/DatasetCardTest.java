@@ -1,4 +1,4 @@
-package org.corpusforge.core.manifest;
+package org.corpusforge.core.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

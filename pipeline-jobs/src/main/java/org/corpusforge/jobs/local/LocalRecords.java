@@ -1,4 +1,4 @@
-package org.corpusforge.jobs.cli;
+package org.corpusforge.jobs.local;
 
 import java.util.Iterator;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.corpusforge.jobs;
+package org.corpusforge.jobs.base;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.TaskContext;
@@ -19,15 +19,15 @@ import org.apache.spark.TaskContext;
  * "First" means the first attempt of the first attempt of its stage: a stage resubmitted after a lost executor
  * runs its tasks again from attempt 0. Unset, they cost two lookups per task.
  */
-final class TaskFaults {
-    static final String KEY = "corpusforge.fault.fail-first-attempt";
-    static final String HALT_KEY = "corpusforge.fault.halt-executor";
-    static final String PAUSE_KEY = "corpusforge.fault.pause-executor";
-    static final String PAUSE_MARKER_KEY = "corpusforge.fault.pause-marker";
+public final class TaskFaults {
+    public static final String KEY = "corpusforge.fault.fail-first-attempt";
+    public static final String HALT_KEY = "corpusforge.fault.halt-executor";
+    public static final String PAUSE_KEY = "corpusforge.fault.pause-executor";
+    public static final String PAUSE_MARKER_KEY = "corpusforge.fault.pause-marker";
 
     private TaskFaults() {}
 
-    static void maybeFail(Configuration conf, String step, int partition, TaskContext task) {
+    public static void maybeFail(Configuration conf, String step, int partition, TaskContext task) {
         if (task == null || task.attemptNumber() > 0 || task.stageAttemptNumber() > 0) {
             return;
         }
@@ -72,13 +72,13 @@ final class TaskFaults {
         return false;
     }
 
-    static final String DRIVER_KEY = "corpusforge.fault.driver";
+    public static final String DRIVER_KEY = "corpusforge.fault.driver";
 
     /**
      * The driver's faults, {@code corpusforge.fault.driver=halt-after-checkpoint} (the driver JVM halts, as
      * {@code kill -9} would) or {@code fail-after-checkpoint} (the run throws, for tests in one JVM).
      */
-    static void driverPoint(Configuration conf, String point) {
+    public static void driverPoint(Configuration conf, String point) {
         String spec = conf.get(DRIVER_KEY);
         if (("halt-after-" + point).equals(spec)) {
             System.err.println("corpusforge: injected fault: halting the driver after " + point);

@@ -1,4 +1,4 @@
-package org.corpusforge.jobs;
+package org.corpusforge.jobs.base;
 
 /** A problem with the command line, configuration or paths that the user can fix; printed as one line, exit 2. */
 public final class UserError extends RuntimeException {

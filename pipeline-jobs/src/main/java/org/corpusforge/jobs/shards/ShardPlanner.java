@@ -1,5 +1,6 @@
-package org.corpusforge.jobs;
+package org.corpusforge.jobs.shards;
 
+import org.corpusforge.jobs.base.Persisted;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -30,7 +31,7 @@ import scala.Tuple2;
  * balance (the plan's spread in the manifest tells).
  */
 public final class ShardPlanner {
-    static final double PLACED_WHOLE_SHARE = 0.005;
+    public static final double PLACED_WHOLE_SHARE = 0.005;
 
     /** Where each record goes, and how. */
     public record Plan(ShardPartitioner partitioner, int shards, long placedWhole) {
@@ -86,7 +87,7 @@ public final class ShardPlanner {
     }
 
     /** The total over the target, rounded to a multiple of {@code multipleOf}, and not more than the records. */
-    static int shardCount(long total, long records, long target, int multipleOf) {
+    public static int shardCount(long total, long records, long target, int multipleOf) {
         // rounded once: total / target shards, to the nearest multiple of multipleOf
         long count = Math.max(multipleOf, Math.round((double) total / target / multipleOf) * multipleOf);
         if (count > records) {
@@ -96,7 +97,7 @@ public final class ShardPlanner {
     }
 
     /** LPT: largest first (ties by key), each on the least-loaded shard (ties by lowest index). */
-    static Map<OrderKey, Integer> placeLargestFirst(List<Tuple2<OrderKey, Long>> records, long[] loads) {
+    public static Map<OrderKey, Integer> placeLargestFirst(List<Tuple2<OrderKey, Long>> records, long[] loads) {
         records.sort(Comparator.comparing((Tuple2<OrderKey, Long> r) -> -r._2()).thenComparing(Tuple2::_1));
         PriorityQueue<Integer> byLoad = new PriorityQueue<>(
                 Comparator.comparingLong((Integer s) -> loads[s]).thenComparingInt(s -> s));
@@ -117,7 +118,7 @@ public final class ShardPlanner {
      * Cumulative ends of each shard's range of the remaining {@code rest}: sized to what the shard lacks of its
      * fair share, scaled so that they cover exactly the rest.
      */
-    static double[] rangeEnds(long[] loads, double fair, long rest) {
+    public static double[] rangeEnds(long[] loads, double fair, long rest) {
         double[] lack = new double[loads.length];
         double lackTotal = 0;
         for (int s = 0; s < loads.length; s++) {
@@ -160,7 +161,7 @@ public final class ShardPlanner {
     }
 
     /** The first shard whose range ends after {@code position}. */
-    static int shardOf(double position, double[] ends) {
+    public static int shardOf(double position, double[] ends) {
         int low = 0;
         int high = ends.length - 1;
         while (low < high) {

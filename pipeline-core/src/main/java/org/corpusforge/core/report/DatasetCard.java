@@ -1,4 +1,4 @@
-package org.corpusforge.core.manifest;
+package org.corpusforge.core.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -10,9 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.corpusforge.core.report.CardPage;
-import org.corpusforge.core.report.StageReport;
-import org.corpusforge.core.report.StageRun;
+import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.core.stage.Outcome;
 
 /**

@@ -1,4 +1,4 @@
-package org.corpusforge.jobs;
+package org.corpusforge.jobs.base;
 
 import org.apache.spark.storage.StorageLevel;
 

@@ -1,4 +1,4 @@
-package org.corpusforge.jobs;
+package org.corpusforge.jobs.shards;
 
 import java.io.Serializable;
 import java.util.Objects;

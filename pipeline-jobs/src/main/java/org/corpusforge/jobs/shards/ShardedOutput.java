@@ -1,5 +1,6 @@
-package org.corpusforge.jobs;
+package org.corpusforge.jobs.shards;
 
+import org.corpusforge.jobs.base.TaskFaults;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.ByteBuffer;

@@ -39,7 +39,7 @@ public final class AozoraStage implements DocumentStage {
     }
 
     /** The {@code aozora} stage's kind, registered in {@code META-INF/services}. */
-    public static final class Type extends org.corpusforge.filters.DocumentStageType {
+    public static final class Type extends org.corpusforge.filters.kind.DocumentStageType {
         public Type() {
             super("aozora", AozoraStage::fromSettings);
         }

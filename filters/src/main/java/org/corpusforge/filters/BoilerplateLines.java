@@ -1,5 +1,6 @@
 package org.corpusforge.filters;
 
+import org.corpusforge.filters.text.StableHashes;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.LongStream;

@@ -1,5 +1,6 @@
 package org.corpusforge.filters;
 
+import org.corpusforge.filters.text.ScriptCounts;
 import java.util.Locale;
 import java.util.Set;
 

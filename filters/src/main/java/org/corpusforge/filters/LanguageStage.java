@@ -62,7 +62,7 @@ public final class LanguageStage implements DocumentStage {
     }
 
     /** The {@code language} stage's kind, registered in {@code META-INF/services}. */
-    public static final class Type extends org.corpusforge.filters.DocumentStageType {
+    public static final class Type extends org.corpusforge.filters.kind.DocumentStageType {
         public Type() {
             super("language", LanguageStage::fromSettings);
         }

@@ -1,5 +1,6 @@
 package org.corpusforge.filters;
 
+import org.corpusforge.filters.text.ScriptCounts;
 import org.corpusforge.core.config.ConfigNode;
 import java.util.Map;
 import org.corpusforge.core.model.Document;
@@ -59,7 +60,7 @@ public final class LengthRatioFilter implements DocumentStage {
     }
 
     /** The {@code length-ratio} stage's kind, registered in {@code META-INF/services}. */
-    public static final class Type extends org.corpusforge.filters.DocumentStageType {
+    public static final class Type extends org.corpusforge.filters.kind.DocumentStageType {
         public Type() {
             super("length-ratio", LengthRatioFilter::fromSettings);
         }

@@ -1,5 +1,6 @@
 package org.corpusforge.filters;
 
+import org.corpusforge.filters.text.StableHashes;
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,6 @@
 package org.corpusforge.filters;
 
+import org.corpusforge.filters.text.JapaneseNormalizer;
 import org.corpusforge.core.config.ConfigNode;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.stage.DocumentStage;
@@ -41,7 +42,7 @@ public final class NormalizeStage implements DocumentStage {
     }
 
     /** The {@code normalize} stage's kind, registered in {@code META-INF/services}. */
-    public static final class Type extends org.corpusforge.filters.DocumentStageType {
+    public static final class Type extends org.corpusforge.filters.kind.DocumentStageType {
         public Type() {
             super("normalize", NormalizeStage::fromSettings);
         }

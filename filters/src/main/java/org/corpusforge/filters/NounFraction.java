@@ -1,5 +1,6 @@
 package org.corpusforge.filters;
 
+import org.corpusforge.filters.text.MorphTokenizer;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -45,7 +45,7 @@ public final class NounFractionStage implements DocumentStage {
     }
 
     /** The {@code noun-fraction} stage's kind, registered in {@code META-INF/services}. */
-    public static final class Type extends org.corpusforge.filters.DocumentStageType {
+    public static final class Type extends org.corpusforge.filters.kind.DocumentStageType {
         public Type() {
             super("noun-fraction", NounFractionStage::fromSettings);
         }

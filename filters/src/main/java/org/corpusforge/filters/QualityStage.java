@@ -59,7 +59,7 @@ public final class QualityStage implements DocumentStage {
     }
 
     /** The {@code quality} stage's kind, registered in {@code META-INF/services}. */
-    public static final class Type extends org.corpusforge.filters.DocumentStageType {
+    public static final class Type extends org.corpusforge.filters.kind.DocumentStageType {
         public Type() {
             super("quality", QualityStage::fromSettings);
         }

@@ -1,5 +1,6 @@
 package org.corpusforge.filters;
 
+import org.corpusforge.filters.kind.DocumentStageType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ import org.corpusforge.core.stage.StageChain;
  * ...parameters}}; {@code sources} limits a stage to documents of those source kinds (others pass unchanged).
  */
 public final class StageCatalog {
-    /** The kinds registered in {@code META-INF/services/org.corpusforge.filters.DocumentStageType}, by name. */
+    /** The kinds registered in {@code META-INF/services/org.corpusforge.filters.kind.DocumentStageType}, by name. */
     private static final Map<String, DocumentStageType> TYPES = new LinkedHashMap<>();
 
     static {
@@ -32,14 +33,8 @@ public final class StageCatalog {
         }
     }
 
-    /**
-     * A file a stage reads (a model, a list): the setting that names it ({@code model}, {@code tokenizer}; null for a
-     * list, which the manifest names among the stage's {@code files}), where it is, and whether it must exist.
-     */
-    public record SideFile(String key, String location, boolean required) {}
-
     /** The files a configured stage reads, which the driver reads once and hands to every executor; none for most. */
-    public static List<SideFile> sideFiles(ConfigNode entry) {
+    public static List<org.corpusforge.filters.kind.SideFile> sideFiles(ConfigNode entry) {
         DocumentStageType type = TYPES.get(entry.string("name", ""));
         return type == null ? List.of() : type.sideFiles(entry);
     }

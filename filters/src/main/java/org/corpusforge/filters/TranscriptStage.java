@@ -25,7 +25,7 @@ public final class TranscriptStage implements DocumentStage {
     }
 
     /** The {@code transcript-clean} stage's kind, registered in {@code META-INF/services}. */
-    public static final class Type extends org.corpusforge.filters.DocumentStageType {
+    public static final class Type extends org.corpusforge.filters.kind.DocumentStageType {
         public Type() {
             super("transcript-clean", TranscriptStage::fromSettings);
         }

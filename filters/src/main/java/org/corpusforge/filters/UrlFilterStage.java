@@ -206,8 +206,8 @@ public final class UrlFilterStage implements DocumentStage {
     }
 
     /** The files this stage reads, for the driver to read once and hand to every executor. */
-    public static List<StageCatalog.SideFile> files(ConfigNode settings) {
-        List<StageCatalog.SideFile> files = new ArrayList<>();
+    public static List<org.corpusforge.filters.kind.SideFile> files(ConfigNode settings) {
+        List<org.corpusforge.filters.kind.SideFile> files = new ArrayList<>();
         for (String key : List.of("block", "allow")) {
             for (ConfigNode list : settings.list(key)) {
                 String path = list.string("path", null);
@@ -216,11 +216,11 @@ public final class UrlFilterStage implements DocumentStage {
                 }
                 if ("ut1".equals(list.string("kind", null))) {
                     for (String category : list.stringList("categories")) {
-                        files.add(new StageCatalog.SideFile(null, path + "/" + category + "/domains", true));
-                        files.add(new StageCatalog.SideFile(null, path + "/" + category + "/urls", false));
+                        files.add(new org.corpusforge.filters.kind.SideFile(null, path + "/" + category + "/domains", true));
+                        files.add(new org.corpusforge.filters.kind.SideFile(null, path + "/" + category + "/urls", false));
                     }
                 } else {
-                    files.add(new StageCatalog.SideFile(null, path, true));
+                    files.add(new org.corpusforge.filters.kind.SideFile(null, path, true));
                 }
             }
         }
@@ -312,13 +312,13 @@ public final class UrlFilterStage implements DocumentStage {
     }
 
     /** The {@code url-filter} stage's kind, registered in {@code META-INF/services}. */
-    public static final class Type extends org.corpusforge.filters.DocumentStageType {
+    public static final class Type extends org.corpusforge.filters.kind.DocumentStageType {
         public Type() {
             super("url-filter", UrlFilterStage::fromSettings);
         }
 
         @Override
-        public java.util.List<org.corpusforge.filters.StageCatalog.SideFile> sideFiles(
+        public java.util.List<org.corpusforge.filters.kind.SideFile> sideFiles(
                 org.corpusforge.core.config.ConfigNode settings) {
             return UrlFilterStage.files(settings);
         }

@@ -1,5 +1,7 @@
 package org.corpusforge.filters;
 
+import org.corpusforge.filters.text.ScriptCounts;
+import org.corpusforge.filters.text.JapaneseNormalizer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

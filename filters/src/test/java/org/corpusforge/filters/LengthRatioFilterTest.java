@@ -1,5 +1,6 @@
 package org.corpusforge.filters;
 
+import org.corpusforge.filters.text.ScriptCounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.corpusforge.core.model.Document;

@@ -1,5 +1,6 @@
 package org.corpusforge.filters;
 
+import org.corpusforge.filters.text.JapaneseNormalizer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

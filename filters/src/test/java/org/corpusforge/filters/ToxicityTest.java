@@ -1,5 +1,6 @@
 package org.corpusforge.filters;
 
+import org.corpusforge.filters.text.JapaneseNormalizer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,7 +79,7 @@ class ToxicityTest {
         assertEquals(1.0, v.document().signals().get("toxicity_score"));
         // 2 covered of 40 Japanese characters: exactly Swallow's 0.05, so exactly the threshold: dropped
         String forty = "一度だけバカと言ったが、その後は穏やかに話し合って、互いの考えを理解し合えたよ。";
-        assertEquals(40, org.corpusforge.filters.ScriptCounts.of(forty).japanese());
+        assertEquals(40, org.corpusforge.filters.text.ScriptCounts.of(forty).japanese());
         Verdict at = stage.apply(new Document("d", forty, SourceKind.WEB, new Provenance("f", "file", null), null));
         assertEquals(0.5, at.document().signals().get("toxicity_score"), 1e-12);
         assertEquals("toxicity", at.reason());

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.hadoop.conf.Configuration;
 import org.corpusforge.core.manifest.Manifest;
-import org.corpusforge.filters.MorphTokenizer;
+import org.corpusforge.filters.text.MorphTokenizer;
 import org.corpusforge.jobs.io.LocalFile;
 import org.corpusforge.jobs.io.ShardProvenance;
 import org.corpusforge.search.CharIndexLayout;
@@ -191,7 +191,7 @@ public final class SearchableCorpus implements AutoCloseable {
         com.fasterxml.jackson.databind.node.ArrayNode stages = com.fasterxml.jackson.databind.node.JsonNodeFactory
                 .instance.arrayNode();
         manifest.config().get("stages").forEach(stage -> {
-            org.corpusforge.filters.DocumentStageType type =
+            org.corpusforge.filters.kind.DocumentStageType type =
                     org.corpusforge.filters.StageCatalog.type(stage.path("name").asText(""));
             if (type != null && type.rewritesQueries()) {
                 stages.add(stage);

@@ -34,7 +34,7 @@ final class StageFiles {
                 continue;
             }
             String id = node.string("id", node.string("name", null));
-            for (StageCatalog.SideFile file : StageCatalog.sideFiles(node)) {
+            for (org.corpusforge.filters.kind.SideFile file : StageCatalog.sideFiles(node)) {
                 String key = file.key() == null ? "file" : file.key();
                 try {
                     models.add(new Model(id, key, file.location(), ClassifierModels.Bytes.of(

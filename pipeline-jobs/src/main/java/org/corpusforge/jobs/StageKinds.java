@@ -3,7 +3,7 @@ package org.corpusforge.jobs;
 import org.corpusforge.core.report.ReportPage;
 import org.corpusforge.core.report.StageReport;
 import org.corpusforge.core.report.StageRun;
-import org.corpusforge.filters.DocumentStageType;
+import org.corpusforge.filters.kind.DocumentStageType;
 import org.corpusforge.filters.StageCatalog;
 import org.corpusforge.jobs.global.GlobalStageType;
 import org.corpusforge.jobs.global.GlobalStages;

@@ -10,7 +10,7 @@ import org.corpusforge.core.report.StageRun;
 import org.corpusforge.core.stage.DocumentStage;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.core.stage.Verdict;
-import org.corpusforge.filters.DocumentStageType;
+import org.corpusforge.filters.kind.DocumentStageType;
 import org.corpusforge.jobs.global.GlobalStage;
 import org.corpusforge.jobs.global.GlobalStageType;
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.stage.DocumentStage;
 import org.corpusforge.core.stage.Verdict;
-import org.corpusforge.filters.MorphTokenizer;
+import org.corpusforge.filters.text.MorphTokenizer;
 
 /**
  * A trained classifier as a stage: the document turned into the model's input the way the model was trained
@@ -116,12 +116,12 @@ public final class ClassifierStage implements DocumentStage {
     }
 
     /** The files the stage reads: its model, and an ONNX model's tokenizer.json. */
-    public static List<org.corpusforge.filters.StageCatalog.SideFile> files(ConfigNode settings) {
-        List<org.corpusforge.filters.StageCatalog.SideFile> files = new ArrayList<>();
+    public static List<org.corpusforge.filters.kind.SideFile> files(ConfigNode settings) {
+        List<org.corpusforge.filters.kind.SideFile> files = new ArrayList<>();
         for (String key : List.of("model", "tokenizer")) {
             String location = settings.string(key, null);
             if (location != null) {
-                files.add(new org.corpusforge.filters.StageCatalog.SideFile(key, location, true));
+                files.add(new org.corpusforge.filters.kind.SideFile(key, location, true));
             }
         }
         return files;
@@ -177,13 +177,13 @@ public final class ClassifierStage implements DocumentStage {
     }
 
     /** The {@code classifier} stage's kind, registered in {@code META-INF/services}. */
-    public static final class Type extends org.corpusforge.filters.DocumentStageType {
+    public static final class Type extends org.corpusforge.filters.kind.DocumentStageType {
         public Type() {
             super("classifier", ClassifierStage::fromSettings);
         }
 
         @Override
-        public java.util.List<org.corpusforge.filters.StageCatalog.SideFile> sideFiles(
+        public java.util.List<org.corpusforge.filters.kind.SideFile> sideFiles(
                 org.corpusforge.core.config.ConfigNode settings) {
             return ClassifierStage.files(settings);
         }

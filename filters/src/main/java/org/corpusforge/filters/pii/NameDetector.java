@@ -2,7 +2,7 @@ package org.corpusforge.filters.pii;
 
 import java.util.List;
 import java.util.Set;
-import org.corpusforge.filters.MorphTokenizer;
+import org.corpusforge.filters.text.MorphTokenizer;
 
 /**
  * Person names: runs of Kuromoji tokens tagged {@code 名詞-固有名詞-人名} directly followed by an honorific

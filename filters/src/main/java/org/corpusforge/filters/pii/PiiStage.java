@@ -89,7 +89,7 @@ public final class PiiStage implements DocumentStage {
     }
 
     /** The {@code pii} stage's kind, registered in {@code META-INF/services}. */
-    public static final class Type extends org.corpusforge.filters.DocumentStageType {
+    public static final class Type extends org.corpusforge.filters.kind.DocumentStageType {
         public Type() {
             super("pii", PiiStage::fromSettings);
         }

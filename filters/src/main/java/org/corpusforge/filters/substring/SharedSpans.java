@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.corpusforge.filters.StableHashes;
+import org.corpusforge.filters.text.StableHashes;
 
 /**
  * The spans of at least {@code spanChars} characters that a document shares with documents before it, found among

@@ -2,7 +2,7 @@ package org.corpusforge.filters.substring;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import org.corpusforge.filters.StableHashes;
+import org.corpusforge.filters.text.StableHashes;
 
 /**
  * The anchors of a text for repeated-span search: winnowing (Schleimer, Wilkerson and Aiken 2003) over the hashes of

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.corpusforge.filters.JapaneseNormalizer;
-import org.corpusforge.filters.ScriptCounts;
+import org.corpusforge.filters.text.JapaneseNormalizer;
+import org.corpusforge.filters.text.ScriptCounts;
 
 /**
  * An NG-word lexicon in categories (one word per line, the file name the category), matched with Aho–Corasick

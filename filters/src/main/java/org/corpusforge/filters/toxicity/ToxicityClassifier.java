@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.corpusforge.filters.JapaneseNormalizer;
-import org.corpusforge.filters.StableHashes;
+import org.corpusforge.filters.text.JapaneseNormalizer;
+import org.corpusforge.filters.text.StableHashes;
 
 /**
  * A small linear toxicity model: character 1- to 3-grams of the normalised text, hashed into 2^18 buckets

@@ -55,10 +55,10 @@ public final class ToxicityStage implements DocumentStage {
 
     /** The stage its settings in {@code stages:} describe (StageCatalog's {@code toxicity}); each read and checked. */
     /** The file the stage reads: a model file, when {@code model} names one (not none or builtin). */
-    public static java.util.List<org.corpusforge.filters.StageCatalog.SideFile> files(ConfigNode settings) {
+    public static java.util.List<org.corpusforge.filters.kind.SideFile> files(ConfigNode settings) {
         String model = settings.string("model", "none");
         return java.util.List.of("none", "builtin").contains(model) ? java.util.List.of()
-                : java.util.List.of(new org.corpusforge.filters.StageCatalog.SideFile("model", model, true));
+                : java.util.List.of(new org.corpusforge.filters.kind.SideFile("model", model, true));
     }
 
     public static ToxicityStage fromSettings(ConfigNode settings) {
@@ -84,7 +84,7 @@ public final class ToxicityStage implements DocumentStage {
     }
 
     /** The {@code toxicity} stage's kind, registered in {@code META-INF/services}. */
-    public static final class Type extends org.corpusforge.filters.DocumentStageType {
+    public static final class Type extends org.corpusforge.filters.kind.DocumentStageType {
         public Type() {
             super("toxicity", ToxicityStage::fromSettings);
         }
@@ -95,7 +95,7 @@ public final class ToxicityStage implements DocumentStage {
         }
 
         @Override
-        public java.util.List<org.corpusforge.filters.StageCatalog.SideFile> sideFiles(
+        public java.util.List<org.corpusforge.filters.kind.SideFile> sideFiles(
                 org.corpusforge.core.config.ConfigNode settings) {
             return ToxicityStage.files(settings);
         }

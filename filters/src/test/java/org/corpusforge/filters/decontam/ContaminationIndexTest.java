@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.corpusforge.filters.JapaneseNormalizer;
+import org.corpusforge.filters.text.JapaneseNormalizer;
 import org.junit.jupiter.api.Test;
 
 /** Made-up items planted into made-up documents: what is found, where, and what is not. */

@@ -15,7 +15,7 @@ import java.util.function.ToLongFunction;
 import org.apache.hadoop.conf.Configuration;
 import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.model.Document;
-import org.corpusforge.filters.MorphTokenizer;
+import org.corpusforge.filters.text.MorphTokenizer;
 import org.corpusforge.filters.tokenize.SubwordTokenizer;
 import org.corpusforge.jobs.Tokenization;
 import org.corpusforge.jobs.base.UserError;

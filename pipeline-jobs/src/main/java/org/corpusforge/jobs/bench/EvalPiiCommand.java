@@ -76,7 +76,7 @@ final class EvalPiiCommand implements Callable<Integer> {
                 if (at > 0 && at < sentence.length() && Character.isLowSurrogate(sentence.charAt(at))) {
                     at--;
                 }
-                String pii = new org.corpusforge.filters.JapaneseNormalizer().normalize(samples.of(type));
+                String pii = new org.corpusforge.filters.text.JapaneseNormalizer().normalize(samples.of(type));
                 String text = sentence.substring(0, at) + " " + pii + " " + sentence.substring(at);
                 String core = pii.replace("〒", "");
                 int start = text.indexOf(core, at);

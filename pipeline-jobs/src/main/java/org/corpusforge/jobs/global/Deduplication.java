@@ -24,7 +24,7 @@ import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.filters.MinHashSignature;
-import org.corpusforge.filters.MorphTokenizer;
+import org.corpusforge.filters.text.MorphTokenizer;
 import org.corpusforge.filters.SpellingFold;
 import org.corpusforge.jobs.shards.OrderKey;
 import org.corpusforge.jobs.base.Persisted;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.corpusforge.filters.JapaneseNormalizer;
+import org.corpusforge.filters.text.JapaneseNormalizer;
 import org.corpusforge.filters.pii.PiiMasker;
 import org.corpusforge.filters.pii.PiiSpan;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package org.corpusforge.filters;
+package org.corpusforge.filters.text;
 
 /**
  * Swallow's punctuation rule: when a document writes the Western comma {@code ，} more often than {@code 、} (or the

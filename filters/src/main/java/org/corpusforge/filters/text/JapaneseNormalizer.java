@@ -1,4 +1,4 @@
-package org.corpusforge.filters;
+package org.corpusforge.filters.text;
 
 import com.ibm.icu.text.FilteredNormalizer2;
 import com.ibm.icu.text.Normalizer2;

@@ -1,4 +1,4 @@
-package org.corpusforge.filters;
+package org.corpusforge.filters.kind;
 
 import java.util.List;
 import java.util.function.Function;
@@ -10,8 +10,8 @@ import org.corpusforge.core.stage.DocumentStage;
  * A kind of per-document stage, all of it in one place: the name configuration gives it, how its settings make a
  * stage (each stage reads and checks its own in its {@code fromSettings}), the files it reads, and what it shows in
  * the report and the card ({@link StageReport}). A kind is registered by one line in
- * {@code META-INF/services/org.corpusforge.filters.DocumentStageType} (as Lucene registers its analysis factories),
- * so the class needs a public constructor without arguments; {@link StageCatalog} is the list.
+ * {@code META-INF/services/org.corpusforge.filters.kind.DocumentStageType} (as Lucene registers its analysis factories),
+ * so the class needs a public constructor without arguments; {@code StageCatalog} is the list.
  */
 public abstract class DocumentStageType implements StageReport {
     private final String name;
@@ -33,7 +33,7 @@ public abstract class DocumentStageType implements StageReport {
     }
 
     /** The files a stage with these settings reads (models, lists), which the driver reads once: none by default. */
-    public List<StageCatalog.SideFile> sideFiles(ConfigNode settings) {
+    public List<SideFile> sideFiles(ConfigNode settings) {
         return List.of();
     }
 

@@ -1,4 +1,4 @@
-package org.corpusforge.filters;
+package org.corpusforge.filters.text;
 
 import java.io.IOException;
 import java.io.StringReader;

@@ -1,4 +1,4 @@
-package org.corpusforge.filters;
+package org.corpusforge.filters.text;
 
 /**
  * Counts the characters (code points, never bytes or UTF-16 units) of a text by Japanese script.
@@ -44,7 +44,7 @@ public final class ScriptCounts {
         return c;
     }
 
-    static boolean isKanji(int cp) {
+    public static boolean isKanji(int cp) {
         return (cp >= 0x4E00 && cp <= 0x9FFF)       // unified ideographs
                 || (cp >= 0x3400 && cp <= 0x4DBF)    // extension A
                 || (cp >= 0x20000 && cp <= 0x323AF)  // extensions B to H

@@ -1,4 +1,4 @@
-package org.corpusforge.filters;
+package org.corpusforge.filters.text;
 
 /** 64-bit hashes that give the same value in every JVM, for shingles, n-grams and lines. */
 public final class StableHashes {

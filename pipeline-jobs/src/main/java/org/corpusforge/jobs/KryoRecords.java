@@ -3,7 +3,7 @@ package org.corpusforge.jobs;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import org.apache.spark.serializer.KryoRegistrator;
-import org.corpusforge.core.config.InputSpec;
+import org.corpusforge.core.source.InputSpec;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.core.source.InputFile;
 

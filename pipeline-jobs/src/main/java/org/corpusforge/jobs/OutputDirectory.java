@@ -14,7 +14,7 @@ import org.corpusforge.jobs.io.HadoopFiles;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.corpusforge.core.config.InputSpec;
+import org.corpusforge.core.source.InputSpec;
 import org.corpusforge.core.source.InputFile;
 
 /**

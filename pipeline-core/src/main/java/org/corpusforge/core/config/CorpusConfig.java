@@ -1,5 +1,6 @@
 package org.corpusforge.core.config;
 
+import org.corpusforge.core.source.InputSpec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,7 +73,7 @@ public final class CorpusConfig implements Serializable {
         root.known("input_defaults");
         List<InputSpec> parsedInputs = new ArrayList<>();
         for (ConfigNode input : root.list("inputs")) {
-            parsedInputs.add(InputSpec.parse(input));
+            parsedInputs.add(InputSection.parse(input));
         }
         if (parsedInputs.isEmpty()) {
             throw new ConfigException("inputs: expected at least one input (in the config or given with --input)");

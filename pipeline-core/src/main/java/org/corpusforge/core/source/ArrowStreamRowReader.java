@@ -17,7 +17,7 @@ import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.util.Text;
-import org.corpusforge.core.config.InputSpec.JsonlFields;
+import org.corpusforge.core.source.InputSpec.JsonlFields;
 import org.corpusforge.core.model.Provenance;
 import org.corpusforge.core.stage.Outcome;
 

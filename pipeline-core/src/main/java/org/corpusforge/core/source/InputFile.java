@@ -2,7 +2,6 @@ package org.corpusforge.core.source;
 
 import java.io.Serializable;
 import org.corpusforge.core.model.SourceKind;
-import org.corpusforge.core.config.InputSpec;
 
 /**
  * One file matched by an input, with what the run learned about it: its size and checksum (before reading),

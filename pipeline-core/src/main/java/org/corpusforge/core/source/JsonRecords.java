@@ -3,7 +3,7 @@ package org.corpusforge.core.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.corpusforge.core.config.InputSpec.JsonlFields;
+import org.corpusforge.core.source.InputSpec.JsonlFields;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.model.Metadata;
 import org.corpusforge.core.model.Provenance;

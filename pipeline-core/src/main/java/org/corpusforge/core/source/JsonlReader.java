@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
-import org.corpusforge.core.config.InputSpec.JsonlFields;
+import org.corpusforge.core.source.InputSpec.JsonlFields;
 import org.corpusforge.core.model.Provenance;
 import org.corpusforge.core.stage.Outcome;
 

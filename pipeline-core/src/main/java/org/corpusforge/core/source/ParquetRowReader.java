@@ -25,7 +25,7 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
-import org.corpusforge.core.config.InputSpec.JsonlFields;
+import org.corpusforge.core.source.InputSpec.JsonlFields;
 import org.corpusforge.core.model.Provenance;
 import org.corpusforge.core.stage.Outcome;
 

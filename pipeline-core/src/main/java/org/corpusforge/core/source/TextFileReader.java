@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.corpusforge.core.config.InputSpec;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.model.Metadata;
 import org.corpusforge.core.model.Provenance;

@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.corpusforge.core.text.BoundedPattern;
-import org.corpusforge.core.config.InputSpec;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.model.Provenance;
 import org.corpusforge.core.stage.Outcome;

@@ -60,7 +60,7 @@ public abstract class WholeFileReader implements RecordReader {
     /** The quarantine record for a file no charset decodes. */
     protected static Outcome undecodable(byte[] bytes, InputFile file, Provenance provenance) {
         return Outcome.unreadable(file.idPrefix(), file.source(), provenance, "undecodable",
-                "no charset decodes the bytes" + (org.corpusforge.core.config.InputSpec.AUTO.equals(
+                "no charset decodes the bytes" + (org.corpusforge.core.source.InputSpec.AUTO.equals(
                         file.spec().encoding()) ? "" : " as " + file.spec().encoding()), StrictUtf8.lenient(bytes));
     }
 }

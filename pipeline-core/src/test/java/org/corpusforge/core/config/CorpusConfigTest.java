@@ -1,5 +1,6 @@
 package org.corpusforge.core.config;
 
+import org.corpusforge.core.source.InputSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import org.corpusforge.core.config.InputSpec;
 import org.corpusforge.core.stage.Outcome;
 import org.junit.jupiter.api.Test;
 

@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.corpusforge.core.config.CorpusConfig;
-import org.corpusforge.core.config.InputSpec;
 import org.corpusforge.core.stage.Outcome;
 import org.junit.jupiter.api.Test;
 

@@ -11,7 +11,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
-import org.corpusforge.core.config.InputSpec;
 import org.corpusforge.core.stage.Outcome;
 import org.junit.jupiter.api.Test;
 

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.corpusforge.core.config.CorpusConfig;
-import org.corpusforge.core.config.InputSpec;
 import org.corpusforge.core.stage.Outcome;
 import org.netpreserve.jwarc.MediaType;
 import org.netpreserve.jwarc.WarcCompression;

@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.corpusforge.core.config.InputSpec;
 import org.corpusforge.core.model.Document;
 import org.corpusforge.core.model.SourceKind;
 import org.corpusforge.core.stage.Outcome;

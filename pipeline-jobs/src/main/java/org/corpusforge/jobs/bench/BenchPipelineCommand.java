@@ -12,7 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.corpusforge.jobs.PipelinePlan;
 import org.corpusforge.core.config.CorpusConfig;
-import org.corpusforge.core.config.InputSpec;
+import org.corpusforge.core.source.InputSpec;
 import org.corpusforge.core.manifest.Manifest;
 import org.corpusforge.jobs.CorpusJob;
 import org.corpusforge.jobs.RunOptions;

@@ -11,7 +11,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.corpusforge.core.config.InputSpec;
+import org.corpusforge.core.source.InputSpec;
 import org.corpusforge.core.source.InputFile;
 import org.corpusforge.jobs.base.UserError;
 

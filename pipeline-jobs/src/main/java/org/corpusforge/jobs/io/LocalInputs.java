@@ -15,7 +15,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import org.corpusforge.core.config.InputSpec;
+import org.corpusforge.core.source.InputSpec;
 import org.corpusforge.core.source.InputFile;
 import org.corpusforge.jobs.base.UserError;
 

@@ -3,7 +3,7 @@ package org.corpusforge.jobs.local;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.corpusforge.core.config.InputSpec;
+import org.corpusforge.core.source.InputSpec;
 import org.corpusforge.core.source.FileRecords;
 import org.corpusforge.core.source.InputFile;
 import org.corpusforge.core.stage.Outcome;

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.corpusforge.core.config.InputSpec;
+import org.corpusforge.core.source.InputSpec;
 import org.corpusforge.core.model.Provenance;
 import org.corpusforge.core.source.CharsetSniffer;
 import org.corpusforge.core.source.InputFile;

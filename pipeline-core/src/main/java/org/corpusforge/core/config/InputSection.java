@@ -1,47 +1,19 @@
 package org.corpusforge.core.config;
 
-import java.io.Serializable;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.corpusforge.core.model.SourceKind;
 import org.corpusforge.core.source.CharsetSniffer;
+import org.corpusforge.core.source.InputSpec;
 
-/** One entry of {@code inputs:}: a path or glob, how to read the files it matches, and what they are. */
-public record InputSpec(
-        String path,
-        String name,
-        String format,
-        SourceKind source,
-        String license,
-        String encoding,
-        String markup,
-        long maxRecordBytes,
-        JsonlFields jsonl,
-        TextOptions text,
-        TranscriptOptions transcript) implements Serializable {
-
-    public static final String AUTO = "auto";
-    /** Every format a reader exists for; {@code auto} decides per file from its name, then its first bytes. */
-    public static final List<String> FORMATS = org.corpusforge.core.source.InputFormats.names();
-
-    /** Which JSON fields of a JSONL record hold the document's parts. */
-    public record JsonlFields(String idField, String textField, String titleField, String urlField,
-                              String dateField, String licenseField, List<String> attributeFields)
-            implements Serializable {}
-
-    /** How a plain text file becomes documents: the whole file, or one per line matching an optional pattern. */
-    public record TextOptions(String unit, String linePattern) implements Serializable {
-        public Pattern compiledPattern() {
-            return linePattern == null ? null : Pattern.compile(linePattern);
-        }
-    }
-
-    /** How transcripts are laid out: the TSV column separator and the JSONL field names. */
-    public record TranscriptOptions(String delimiter, String idField, String segmentsField)
-            implements Serializable {}
+/** Reads one entry of {@code inputs:} (or {@code input_defaults:} with a path) into an {@link InputSpec}, checked. */
+final class InputSection {
+    private InputSection() {}
 
     static InputSpec parse(ConfigNode node) {
+        List<String> FORMATS = InputSpec.FORMATS;
+        String AUTO = InputSpec.AUTO;
         String path = node.requireString("path");
         String name = node.string("name", null);
         String[] formats = new String[FORMATS.size() + 1];
@@ -60,7 +32,7 @@ public record InputSpec(
         String markup = node.choice("markup", "none", "none", "aozora");
         long maxRecordBytes = node.longValue("max_record_bytes", 64L << 20, 1, Integer.MAX_VALUE - 64);
         ConfigNode j = node.child("jsonl");
-        JsonlFields fields = new JsonlFields(
+        InputSpec.JsonlFields fields = new InputSpec.JsonlFields(
                 j.string("id_field", "id"),
                 j.requireStringOr("text_field", "text"),
                 j.string("title_field", "title"),
@@ -87,16 +59,11 @@ public record InputSpec(
             }
         }
         ConfigNode tr = node.child("transcript");
-        TranscriptOptions transcript = new TranscriptOptions(
+        InputSpec.TranscriptOptions transcript = new InputSpec.TranscriptOptions(
                 tr.requireStringOr("delimiter", "\t"),
                 tr.requireStringOr("id_field", "id"),
                 tr.requireStringOr("segments_field", "segments"));
         return new InputSpec(path, name, format, source, license, encoding, markup, maxRecordBytes, fields,
-                new TextOptions(unit, pattern), transcript);
-    }
-
-    public InputSpec withName(String newName) {
-        return new InputSpec(path, newName, format, source, license, encoding, markup, maxRecordBytes, jsonl, text,
-                transcript);
+                new InputSpec.TextOptions(unit, pattern), transcript);
     }
 }

@@ -19,15 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExtensionTest {
     @Test
-    void aNewStageAndGlobalStageAreKnownEverywhereFromTheirOwnClassAndOneLine(@TempDir Path tmp) throws Exception {
+    void aNewStageGlobalStageFormatAndQueryAreKnownEverywhereFromTheirOwnClassAndOneLine(@TempDir Path tmp) throws Exception {
         Runs.Cli help = Runs.cli("run", "--help");
         assertTrue(help.out().contains("exclamations") && help.out().contains("marker-drop"), help.out());
 
-        Path in = tmp.resolve("in.jsonl");
-        Files.writeString(in, String.join("\n",
-                "{\"id\": \"loud\", \"text\": \"今日は晴れです！！！本当に！\"}",
-                "{\"id\": \"plain\", \"text\": \"今日は静かな一日でした。\"}",
-                "{\"id\": \"marked\", \"text\": \"この文には■が入っています。\"}") + "\n");
+        assertTrue(help.out().contains("tabdocs"), "the new format among --input's");
+        Path in = tmp.resolve("in.tabdocs");
+        Files.writeString(in, "loud\t今日は晴れです！！！本当に！\nplain\t今日は静かな一日でした。\nmarked\tこの文には■が入っています。");
         Path config = tmp.resolve("config.yaml");
         Files.writeString(config, "inputs: [{path: " + in + "}]\n"
                 + "stages:\n  - {name: exclamations, max_exclamations: 2}\n"
@@ -44,6 +42,9 @@ class ExtensionTest {
         assertEquals(0, run.exit(), run.err());
         assertEquals(List.of(), Runs.problems(out));
         Manifest m = ManifestJson.fromBytes(Files.readAllBytes(out.resolve("manifest.json")));
+        assertEquals(3, m.inputs().get(0).records(), "read by the new format, known by its file name");
+        assertEquals(Map.of("book", 1L), m.composition().stream().collect(java.util.stream.Collectors.toMap(
+                Manifest.Composition::source, Manifest.Composition::documents)), "the source kind it implies");
         Manifest.StageEntry loud = stage(m, "exclamations");
         assertEquals("exclamations", loud.kind());
         assertEquals(Map.of("too-loud", 1L), loud.dropped());

@@ -106,4 +106,32 @@ public final class ThrowAwayStages {
                     org.corpusforge.search.query.QueryParameter.LIMIT)));
         }
     }
+
+    /**
+     * "Tab documents": one document a line, its id, a tab, its text; files named {@code .tabdocs}. (Small files only:
+     * it reads the file whole, up to {@code max_record_bytes}.)
+     */
+    public static final class TabDocuments extends org.corpusforge.core.source.InputFormat {
+        public TabDocuments() {
+            super("tabdocs", () -> (in, file) -> {
+                String text;
+                try {
+                    text = new String(in.readNBytes((int) file.spec().maxRecordBytes()),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                List<Outcome> outcomes = new java.util.ArrayList<>();
+                String[] lines = text.split("\n");
+                for (int i = 0; i < lines.length; i++) {
+                    String[] parts = lines[i].split("\t", 2);
+                    org.corpusforge.core.model.Provenance provenance = new org.corpusforge.core.model.Provenance(
+                            file.uri(), "line:" + (i + 1), file.sha256());
+                    outcomes.add(Outcome.kept(new Document(parts[0], parts.length > 1 ? parts[1] : "", file.source(),
+                            provenance, org.corpusforge.core.model.Metadata.EMPTY)));
+                }
+                return outcomes.iterator();
+            }, org.corpusforge.core.model.SourceKind.BOOK, false, false, List.of(".tabdocs"), List.of());
+        }
+    }
 }

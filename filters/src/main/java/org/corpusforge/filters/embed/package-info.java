@@ -1,0 +1,4 @@
+/**
+ * Sentence embeddings for the passages' vectors (ONNX Runtime).
+ */
+package org.corpusforge.filters.embed;

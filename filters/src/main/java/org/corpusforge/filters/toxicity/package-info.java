@@ -1,0 +1,4 @@
+/**
+ * Toxicity: the NG-word lexicon (Aho-Corasick), the classifier, and the toxicity stage.
+ */
+package org.corpusforge.filters.toxicity;

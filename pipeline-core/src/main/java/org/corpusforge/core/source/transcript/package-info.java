@@ -1,0 +1,4 @@
+/**
+ * Transcripts: TSV, JSONL segments, SRT and WebVTT.
+ */
+package org.corpusforge.core.source.transcript;

@@ -72,7 +72,7 @@ public final class CorpusJob {
                 ? Tokenization.load(config.tokenizer(), hadoopConf) : null;
         CorpusShards.checkSettings(config.output(), tokenizer);
         // classifier models: read here once, from any file system, then handed to every executor
-        List<StageFiles.Model> models = StageFiles.read(config, hadoopConf);
+        List<StageFiles.Model> models = StageFiles.read(options.plan(), hadoopConf);
         org.corpusforge.filters.classify.ClassifierModels.provide(StageFiles.byLocation(models));
         // the passages' embedding model: read and tried on one text now, so a wrong file is one line before Spark
         EmbeddingModel embedding = config.output().searchIndex().writesPassages()

@@ -70,7 +70,8 @@ final class PerDocumentPass {
         }
         progress.begin("read and per-document stages", checkedFiles.stream().mapToLong(InputFile::bytes).sum());
         JavaRDD<Outcome> outcomes = jsc.parallelize(checked, Math.max(1, checked.size()))
-                .mapPartitions(new ReadAndProcess(config, conf, progress.documents(), progress.inputBytes(), models))
+                .mapPartitions(new ReadAndProcess(options.plan().recipe(), conf, progress.documents(),
+                        progress.inputBytes(), models))
                 // only kept documents need their text from here on; quarantine records keep their excerpt; the
                 // report's sketches see every document first, while the dropped ones still have their signals
                 .map(o -> {

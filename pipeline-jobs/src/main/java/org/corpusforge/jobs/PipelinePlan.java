@@ -27,8 +27,9 @@ import org.corpusforge.jobs.global.GlobalStages;
  * {@link #load} is the one call that makes it, or fails with one line naming the key (and the file or {@code --set}
  * it came from); the configuration's effective JSON is fixed by then.
  *
- * <p>Only the configuration travels to executors (as its text), which build their own chains from it; the chain
- * and the global stages here are the driver's.
+ * <p>Only the {@link #recipe()} travels to executors (the configuration's text), which build their own chains
+ * through the same factories; the chain and the global stages here are the driver's. A plan made in code rather than
+ * read from a file comes from a {@link #builder()}.
  */
 public record PipelinePlan(CorpusConfig config, StageChain chain, List<String> globalStageNames) {
     /** A configuration is a page or two; anything near this is not one. */
@@ -92,6 +93,73 @@ public record PipelinePlan(CorpusConfig config, StageChain chain, List<String> g
      */
     public List<GlobalStage> newGlobalStages() {
         return GlobalStages.build(config.reparse());
+    }
+
+    /** What executors need of the plan to build their own chains: serialisable, built through the same factories. */
+    public Recipe recipe() {
+        return new Recipe(config);
+    }
+
+    /** The plan as it travels: its configuration, from which each executor builds what it needs. */
+    public record Recipe(CorpusConfig config) implements java.io.Serializable {
+        /** A new per-document chain, as the driver's was built (each task has its own: stages are not shared). */
+        public StageChain newChain() {
+            CorpusConfig fresh = config.reparse();
+            return StageCatalog.build(fresh.stageNodes(), fresh.output().rehydration().enabled());
+        }
+
+        /** The configured per-document stages' entries, fresh (for the files they read). */
+        public List<org.corpusforge.core.config.ConfigNode> stageNodes() {
+            return config.reparse().stageNodes();
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A plan made in code (inspect without a config, the evaluations): its inputs with their settings, its stages,
+     * written as a configuration document and read as any configuration is, so it is checked the same way.
+     */
+    public static final class Builder {
+        private final com.fasterxml.jackson.databind.node.ObjectNode root =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        private final List<String> inputOverrides = new java.util.ArrayList<>();
+
+        private Builder() {}
+
+        /** Inputs as {@code --input} gives them ({@code [FORMAT:]PATH}), read with the input defaults. */
+        public Builder inputs(List<String> paths) {
+            inputOverrides.addAll(paths);
+            return this;
+        }
+
+        /** One input with settings of its own ({@code markup}, {@code source}, ...). */
+        public Builder input(String path, Map<String, String> settings) {
+            com.fasterxml.jackson.databind.node.ObjectNode entry = root.withArray("inputs").addObject().put("path", path);
+            settings.forEach(entry::put);
+            return this;
+        }
+
+        /** What every input is read with unless it says otherwise. */
+        public Builder inputDefaults(Map<String, String> settings) {
+            settings.forEach(root.with("input_defaults")::put);
+            return this;
+        }
+
+        /** A per-document stage with its default settings, after those given before. */
+        public Builder stage(String name) {
+            root.withArray("stages").addObject().put("name", name);
+            return this;
+        }
+
+        public PipelinePlan build() {
+            if (!inputOverrides.isEmpty() && !root.has("inputs")) {
+                root.putArray("inputs").addObject().put("path", "(given)"); // replaced by the overrides
+            }
+            return parse(root.toString(), inputOverrides, Map.of());
+        }
     }
 
     /**

@@ -8,12 +8,10 @@ import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.util.SerializableConfiguration;
-import org.corpusforge.core.config.CorpusConfig;
 import org.corpusforge.core.source.FileRecords;
 import org.corpusforge.core.source.InputFile;
 import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.core.stage.StageChain;
-import org.corpusforge.filters.StageCatalog;
 import org.corpusforge.jobs.io.HadoopFiles;
 
 /**
@@ -22,7 +20,7 @@ import org.corpusforge.jobs.io.HadoopFiles;
  */
 public final class ReadAndProcess implements FlatMapFunction<Iterator<List<InputFile>>, Outcome> {
     private static final long serialVersionUID = 1L;
-    private final CorpusConfig config;
+    private final PipelinePlan.Recipe plan;
     private final SerializableConfiguration hadoopConf;
     private final org.apache.spark.util.LongAccumulator documents;
     private final org.apache.spark.util.LongAccumulator inputBytes;
@@ -33,11 +31,11 @@ public final class ReadAndProcess implements FlatMapFunction<Iterator<List<Input
      * @param documents, inputBytes counted for the run's progress, or null
      * @param models the classifier stages' models the driver read, by location, or null: none
      */
-    public ReadAndProcess(CorpusConfig config, SerializableConfiguration hadoopConf,
+    public ReadAndProcess(PipelinePlan.Recipe plan, SerializableConfiguration hadoopConf,
                    org.apache.spark.util.LongAccumulator documents, org.apache.spark.util.LongAccumulator inputBytes,
                    org.apache.spark.broadcast.Broadcast<java.util.HashMap<String,
                            org.corpusforge.filters.classify.ClassifierModels.Bytes>> models) {
-        this.config = config;
+        this.plan = plan;
         this.hadoopConf = hadoopConf;
         this.documents = documents;
         this.inputBytes = inputBytes;
@@ -52,8 +50,7 @@ public final class ReadAndProcess implements FlatMapFunction<Iterator<List<Input
         if (models != null) {
             org.corpusforge.filters.classify.ClassifierModels.provide(models.value());
         }
-        CorpusConfig parsed = config.reparse();
-        StageChain chain = StageCatalog.build(parsed.stageNodes(), parsed.output().rehydration().enabled());
+        StageChain chain = plan.newChain();
         Iterator<Outcome> processed = chain.processAll(new Iterator<>() {
             private Iterator<Outcome> current = Collections.emptyIterator();
             private long currentBytes;

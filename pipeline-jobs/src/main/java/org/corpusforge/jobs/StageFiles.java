@@ -27,9 +27,9 @@ final class StageFiles {
     record Model(String stageId, String key, String location, ClassifierModels.Bytes bytes) {}
 
     /** @throws UserError naming the stage and the file that cannot be read */
-    static List<Model> read(CorpusConfig config, Configuration conf) {
+    static List<Model> read(PipelinePlan plan, Configuration conf) {
         List<Model> models = new ArrayList<>();
-        for (ConfigNode node : config.reparse().stageNodes()) {
+        for (ConfigNode node : plan.recipe().stageNodes()) {
             if (!node.bool("enabled", true)) {
                 continue;
             }

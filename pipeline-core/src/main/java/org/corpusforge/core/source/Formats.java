@@ -28,20 +28,24 @@ public final class Formats {
         return null;
     }
 
-    /** The format the first bytes of a (decompressed) file show; {@code text} when nothing more specific. */
-    public static String fromBytes(byte[] head, int length) {
+    /** A file's first bytes as the formats look at them. */
+    public static InputFormat.FileHead head(byte[] head, int length) {
         String ascii = new String(head, 0, length, StandardCharsets.ISO_8859_1);
         String trimmed = ascii.startsWith("\u00EF\u00BB\u00BF") ? ascii.substring(3) : ascii;
-        String start = trimmed.stripLeading();
+        return new InputFormat.FileHead(head, length, trimmed, trimmed.stripLeading());
+    }
+
+    /** The format the first bytes of a (decompressed) file show; {@code text} when nothing more specific. */
+    public static String fromBytes(byte[] head, int length) {
+        InputFormat.FileHead file = head(head, length);
         // the formats whose files begin with a mark of their own, then those recognised by their shape
         for (InputFormat format : InputFormats.all()) {
             for (String magic : format.magic()) {
-                if (start.startsWith(magic)) {
+                if (file.start().startsWith(magic)) {
                     return format.name();
                 }
             }
         }
-        InputFormat.FileHead file = new InputFormat.FileHead(head, length, trimmed, start);
         return InputFormats.all().stream().filter(f -> f.shapeRank() < Integer.MAX_VALUE)
                 .sorted(java.util.Comparator.comparingInt(InputFormat::shapeRank))
                 .filter(f -> f.hasShape(file)).map(InputFormat::name).findFirst().orElse("text");

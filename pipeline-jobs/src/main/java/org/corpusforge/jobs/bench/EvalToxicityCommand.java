@@ -189,9 +189,8 @@ final class EvalToxicityCommand implements Callable<Integer> {
     }
 
     private List<String> corpusTexts() throws Exception {
-        PipelinePlan plan = PipelinePlan.parse(
-                "input_defaults: {markup: aozora, source: book}\ninputs: [{path: x}]\n"
-                + "stages: [{name: aozora}, {name: normalize}]\n", corpus, java.util.Map.of());
+        PipelinePlan plan = PipelinePlan.builder().inputDefaults(java.util.Map.of("markup", "aozora", "source", "book"))
+                .inputs(corpus).stage("aozora").stage("normalize").build();
         CorpusConfig config = plan.config();
         StageChain chain = plan.chain();
         List<String> texts = new ArrayList<>();

@@ -49,7 +49,7 @@ final class InspectCommand implements Callable<Integer> {
         }
         // without a config, the records as read: no stage, and no global stage either
         org.corpusforge.jobs.PipelinePlan plan = config == null
-                ? org.corpusforge.jobs.PipelinePlan.parse("inputs: [{path: unused}]\n", inputs, java.util.Map.of())
+                ? org.corpusforge.jobs.PipelinePlan.builder().inputs(inputs).build()
                 : org.corpusforge.jobs.PipelinePlan.load(config, inputs, java.util.Map.of(), java.util.Map.of());
         CorpusConfig parsed = plan.config();
         StageChain chain = plan.chain();

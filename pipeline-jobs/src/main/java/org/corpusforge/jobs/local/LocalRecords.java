@@ -39,20 +39,37 @@ public final class LocalRecords {
     }
 
     /**
-     * The evaluations' reading: the given paths (Aozora's with their markup, as books), through the {@code aozora} and
-     * {@code normalize} stages, the texts a run would have at that point. Returns the chain, for side text.
+     * The evaluations' reading: the given paths through the {@code aozora} and {@code normalize} stages, the texts a
+     * run would have at that point; a file whose start has Aozora Bunko's shape (its markup, ruby or notes, as the
+     * {@code aozora} format recognises a text file) is read with its markup, as a book. Returns the chain, for side
+     * text.
      */
     public static StageChain readNormalised(List<String> paths, Sink sink) throws Exception {
-        StringBuilder yaml = new StringBuilder("inputs:\n");
+        org.corpusforge.jobs.PipelinePlan.Builder plan = org.corpusforge.jobs.PipelinePlan.builder();
         for (String path : paths) {
-            yaml.append("  - {path: '").append(path.replace("'", "''")).append('\'')
-                    .append(path.contains("aozora") ? ", markup: aozora, source: book" : "").append("}\n");
+            plan.input(path, aozoraShaped(path) ? java.util.Map.of("markup", "aozora", "source", "book")
+                    : java.util.Map.of());
         }
-        org.corpusforge.jobs.PipelinePlan plan = org.corpusforge.jobs.PipelinePlan.parse(
-                yaml + "stages: [{name: aozora}, {name: normalize}]\n");
-        StageChain chain = plan.chain();
-        read(plan.config().inputs(), chain, false, sink);
-        return chain;
+        org.corpusforge.jobs.PipelinePlan built = plan.stage("aozora").stage("normalize").build();
+        read(built.config().inputs(), built.chain(), false, sink);
+        return built.chain();
+    }
+
+    /** Whether the first file a path names begins with Aozora Bunko's shape, once decompressed. */
+    private static boolean aozoraShaped(String path) throws Exception {
+        Configuration conf = new Configuration();
+        List<InputFile> files = InputResolver.resolve(List.of(org.corpusforge.jobs.PipelinePlan.builder()
+                .inputs(List.of(path)).build().config().inputs().get(0)), conf);
+        if (files.isEmpty()) {
+            return false;
+        }
+        InputFile file = files.get(0);
+        try (java.io.InputStream in = org.corpusforge.core.source.Compression.open(
+                HadoopFiles.opener(file.uri(), conf, raw -> raw).open(), file.uri())) {
+            byte[] head = in.readNBytes(org.corpusforge.core.source.Formats.SNIFF_BYTES);
+            return org.corpusforge.core.source.InputFormats.get("aozora")
+                    .hasShape(org.corpusforge.core.source.Formats.head(head, head.length));
+        }
     }
 
     /** The documents the chain keeps, in input order, until they hold {@code maxBytes} of UTF-8 text. */

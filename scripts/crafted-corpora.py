@@ -5,7 +5,7 @@ iterations); every read-only command run on each copy; a command that exits othe
 exception or a stack trace, is printed. Slow (68 mutations x 8 commands: about 25 minutes on 2 cores), so not in CI.
 
   scripts/corpusforge run --config conf/sample.yaml --output /tmp/base
-  scripts/corpusforge schedule /tmp/base --data-path part-00000 --seq-length 128 --global-batch-size 16 --train-iters 90
+  scripts/corpusforge schedule /tmp/base --data-path part-00000 --split 90,10,0 --seq-length 128 --global-batch-size 16 --train-iters 90
   python3 scripts/crafted-corpora.py /tmp/base [SUBSTRING_OF_A_MUTATION]
 """
 import json, os, shutil, struct, subprocess, sys, tempfile, concurrent.futures
@@ -42,7 +42,7 @@ for rel in ["megatron/part-00000.idx", "search/part-00000.csa", "search/part-000
         mutations.append((f"{rel}@{off}=7ffffff0", binary_mut(rel, off, "<I", 0x7FFFFFF0)))
 commands = [["verify", "{d}"], ["stats", "{d}"], ["search", "{d}", "count", "猫"], ["search", "{d}", "next", "猫"],
             ["search", "{d}", "passages", "猫は"], ["search", "{d}", "find", "猫"], ["show", "{d}", "--limit", "2"],
-            ["schedule", "{d}", "--data-path", "part-00000", "--seq-length", "128", "--global-batch-size", "16",
+            ["schedule", "{d}", "--data-path", "part-00000", "--split", "90,10,0", "--seq-length", "128", "--global-batch-size", "16",
              "--train-iters", "90"]]
 only = sys.argv[2] if len(sys.argv) > 2 else ""
 def run(i_m):

@@ -94,7 +94,9 @@ class GlobalStageOrderTest {
                 + DECONTAMINATE + "]\n";
         Manifest old = Runs.run(config(in, tmp, sections), tmp.resolve("old"), 3);
         Manifest listed = Runs.run(config(in, tmp, list), tmp.resolve("listed"), 1);
-        assertEquals(old.stages(), listed.stages());
+        // the same accounting; the settings differ only by the enabled: true a listed entry is read with
+        assertEquals(old.stages().stream().map(GlobalStageOrderTest::counts).toList(),
+                listed.stages().stream().map(GlobalStageOrderTest::counts).toList());
         assertEquals(old.stageDetails(), listed.stageDetails());
         for (Manifest.FileEntry shard : old.shards()) {
             assertArrayEquals(Runs.bytes(tmp.resolve("old").resolve(shard.path())),
@@ -115,8 +117,10 @@ class GlobalStageOrderTest {
         assertEquals("global_stages[1]: dedup is listed twice", twice.getMessage());
         ConfigException unknown = assertThrows(ConfigException.class, () -> PipelinePlan.parse(config(in, tmp,
                 "global_stages: [{name: dedupe}]\n")));
-        assertEquals("global_stages[0].name: unknown global stage \"dedupe\" (known: dedup, boilerplate, "
-                + "substring-dedup, decontaminate)", unknown.getMessage());
+        // (this test tree registers one global stage more, marker-drop: ExtensionTest)
+        assertTrue(unknown.getMessage().startsWith("global_stages[0].name: unknown global stage \"dedupe\" (known: ")
+                && unknown.getMessage().endsWith("dedup, boilerplate, substring-dedup, decontaminate)"),
+                unknown.getMessage());
         ConfigException idle = assertThrows(ConfigException.class, () -> PipelinePlan.parse(config(in, tmp,
                 "global_stages: [{name: dedup}]\n")));
         assertTrue(idle.getMessage().startsWith("global_stages[0]: dedup removes nothing"), idle.getMessage());
@@ -131,5 +135,10 @@ class GlobalStageOrderTest {
         // off in the list: validated, not run
         assertEquals(List.of(), PipelinePlan.parse(config(in, tmp,
                 "global_stages: [{name: dedup, enabled: false}]\n")).globalStageNames());
+    }
+
+    private static Manifest.StageEntry counts(Manifest.StageEntry s) {
+        return new Manifest.StageEntry(s.name(), s.kind(), s.in(), s.kept(), s.dropped(), s.quarantined(),
+                s.quarantineReasons(), null);
     }
 }

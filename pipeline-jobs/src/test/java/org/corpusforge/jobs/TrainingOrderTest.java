@@ -147,8 +147,8 @@ class TrainingOrderTest {
                 new String[] {"--data-path", "0.5 part-00000 0.5", "--seq-length", "128"},
                 new String[] {"--data-path", "part-00000", "--seq-length", "1"},
                 new String[] {"--data-path", "part-00000", "--seq-length", "128", "--split", "0,1,0"},
-                // a file of the same name that is not the corpus's
-                new String[] {"--data-path", tmp.resolve("part-00000").toString(), "--seq-length", "128"})) {
+                // a local file of the same name that is not the corpus's (another corpus's: none of this one's)
+                new String[] {"--data-path", foreign().toString(), "--seq-length", "128"})) {
             List<String> args = new ArrayList<>(List.of("schedule", corpus.toString(), "--global-batch-size", "4",
                     "--train-iters", "10"));
             args.addAll(List.of(bad));
@@ -171,7 +171,8 @@ class TrainingOrderTest {
                 new String[] {"--seq-length", "128", "--global-batch-size", "2147483000", "--train-iters", "1"},
                 new String[] {"--seq-length", "128", "--global-batch-size", "1000", "--train-iters", "500000"},
                 new String[] {"--seq-length", "1000000", "--global-batch-size", "1000", "--train-iters", "1000000"})) {
-            List<String> args = new ArrayList<>(List.of("schedule", corpus.toString(), "--data-path", "part-00000"));
+            List<String> args = new ArrayList<>(List.of("schedule", corpus.toString(), "--data-path", "part-00000",
+                    "--split", "90,10,0"));
             args.addAll(List.of(bad));
             Runs.Cli refused = Runs.cli(args.toArray(new String[0]));
             assertEquals(2, refused.exit(), String.join(" ", bad) + ": " + refused.out() + refused.err());
@@ -189,8 +190,8 @@ class TrainingOrderTest {
     void filesOfACorpusThatClaimWhatTheyDoNotHoldAreNamedInOneLine() throws Exception {
         Path scheduled = tmp.resolve("crafted-base");
         CorpusSearchTest.copyTree(out, scheduled);
-        assertEquals(0, Runs.cli("schedule", scheduled.toString(), "--data-path", "part-00000", "--seq-length", "128",
-                "--global-batch-size", "16", "--train-iters", "20").exit());
+        assertEquals(0, Runs.cli("schedule", scheduled.toString(), "--data-path", "part-00000", "--split", "90,10,0",
+                "--seq-length", "128", "--global-batch-size", "16", "--train-iters", "20").exit());
         record Case(String file, int offset, long value, int width, String[] command, String says) {}
         for (Case c : List.of(
                 new Case("search/part-00000.csa", -16, 0x7ffffff0L, 4, new String[] {"search", "find", "猫"},
@@ -198,7 +199,8 @@ class TrainingOrderTest {
                 new Case("training/iterations.bin", 24, 0x7ffffff0L, 4, new String[] {"search", "find", "猫"},
                         "a damaged training iterations file"),
                 new Case("megatron/part-00000.idx", 18, 0x7ffffff0L, 8, new String[] {"schedule", "--data-path",
-                        "part-00000", "--seq-length", "128", "--global-batch-size", "16", "--train-iters", "20"},
+                        "part-00000", "--split", "90,10,0", "--seq-length", "128", "--global-batch-size", "16",
+                        "--train-iters", "20"},
                         "claims 2147483632 sequences"))) {
             Path corpus = tmp.resolve("crafted-" + c.file().replace('/', '-'));
             CorpusSearchTest.copyTree(scheduled, corpus);
@@ -220,6 +222,119 @@ class TrainingOrderTest {
             assertEquals(1, cli.err().strip().lines().count(), cli.err());
             assertTrue(cli.err().contains(c.says()), cli.err());
         }
+    }
+
+    /**
+     * A blend of two corpora whose Megatron files have the same default names, given by the cluster paths a training
+     * script names them by, with unequal weights, an odd batch and several epochs: {@code --corpus} says which corpus
+     * each path is, and each corpus's documents get what megatron-core's own code reads of its prefixes (it read one
+     * corpus for both before). Without {@code --corpus} the blend is refused, and so is a split that leaves a part of
+     * a prefix empty (megatron-core hangs on it).
+     */
+    @Test
+    void aBlendOfCorporaWithTheSameFileNamesIsReadAsMegatronCoreReadsIt() throws Exception {
+        Path a = tmp.resolve("corpus-a");
+        CorpusSearchTest.copyTree(out, a);
+        Path b = tmp.resolve("corpus-b");
+        Runs.Cli run = Runs.cli("run", "--config", Runs.repo().resolve("conf/sample.yaml").toString(),
+                "--output", b.toString(), "--set", "output.shard_target_tokens=60000");
+        assertEquals(0, run.exit(), run.err());
+        String cluster = "0.45 /cluster/a/megatron/part-00000 0.35 /cluster/b/megatron/part-00000 "
+                + "0.2 /cluster/a/megatron/part-00001";
+        String[] settings = {"--split", "98,2,0", "--seq-length", "96", "--global-batch-size", "7",
+                "--train-iters", "150", "--seed", "5"};
+        List<String> args = new ArrayList<>(List.of("schedule", a.toString(), "--data-path", cluster,
+                "--corpus", "/cluster/a=" + a, "--corpus", "/cluster/b=" + b));
+        args.addAll(List.of(settings));
+        Runs.Cli scheduled = Runs.cli(args.toArray(new String[0]));
+        assertEquals(0, scheduled.exit(), scheduled.err());
+        assertEquals(List.of(), Runs.problems(a));
+        assertEquals(List.of(), Runs.problems(b));
+
+        String local = cluster.replace("/cluster/a", a.toString()).replace("/cluster/b", b.toString());
+        Map<String, String> reference = reference(local, settings);
+        assertTrue(reference.keySet().stream().anyMatch(k -> k.startsWith("1/")), "the second corpus is read");
+        // each corpus's documents, in shard and row order, against the reference's (entry, document) pairs
+        Map<String, String> recorded = new TreeMap<>();
+        recordedIterations(a, Map.of(0, "megatron/part-00000", 2, "megatron/part-00001"), recorded);
+        recordedIterations(b, Map.of(1, "megatron/part-00000"), recorded);
+        assertEquals(reference, recorded);
+        org.corpusforge.core.manifest.Manifest mb = org.corpusforge.core.manifest.ManifestJson.fromBytes(
+                Files.readAllBytes(b.resolve("manifest.json")));
+        assertEquals(Map.of("/cluster/b/megatron/part-00000", "megatron/part-00000"), mb.training().prefixes());
+
+        // the same blend without saying which corpus is which: refused, in one line
+        List<String> ambiguous = new ArrayList<>(List.of("schedule", a.toString(), "--data-path", cluster));
+        ambiguous.addAll(List.of(settings));
+        Runs.Cli refused = Runs.cli(ambiguous.toArray(new String[0]));
+        assertEquals(2, refused.exit(), refused.out() + refused.err());
+        assertEquals(1, refused.err().strip().lines().count(), refused.err());
+        assertTrue(refused.err().contains("both come to") && refused.err().contains("--corpus"), refused.err());
+        // a split whose test part rounds to no document of a prefix
+        List<String> emptyTest = new ArrayList<>(List.of("schedule", a.toString(), "--data-path",
+                a.resolve("megatron/part-00000").toString(), "--split", "999,1,0.001", "--seq-length", "96",
+                "--global-batch-size", "7", "--train-iters", "10"));
+        Runs.Cli hang = Runs.cli(emptyTest.toArray(new String[0]));
+        assertEquals(2, hang.exit(), hang.out() + hang.err());
+        assertTrue(hang.err().contains("leaves the") && hang.err().contains("hangs"), hang.err());
+    }
+
+    /** A local prefix named part-00000 whose .idx is no file of the corpus's. */
+    private static Path foreign() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("foreign"));
+        byte[] idx = Files.readAllBytes(out.resolve("megatron/part-00000.idx"));
+        Files.write(dir.resolve("part-00000.idx"), java.util.Arrays.copyOf(idx, idx.length + 1));
+        return dir.resolve("part-00000");
+    }
+
+    /** What a scheduled corpus recorded, as "entry/document" to its iterations, for the prefixes given. */
+    private static void recordedIterations(Path corpus, Map<Integer, String> entries, Map<String, String> into)
+            throws Exception {
+        org.corpusforge.core.manifest.Manifest m = org.corpusforge.core.manifest.ManifestJson.fromBytes(
+                Files.readAllBytes(corpus.resolve("manifest.json")));
+        try (org.corpusforge.search.training.TrainingIterations its = org.corpusforge.search.training
+                .TrainingIterations.open(corpus.resolve("training/iterations.bin"))) {
+            for (Map.Entry<Integer, String> e : entries.entrySet()) {
+                String shard = "shards/" + e.getValue().substring(e.getValue().lastIndexOf('/') + 1) + ".parquet";
+                long base = 0;
+                long rows = 0;
+                for (org.corpusforge.core.manifest.Manifest.FileEntry f : m.shards()) {
+                    if (f.path().equals(shard)) {
+                        rows = f.rows();
+                        break;
+                    }
+                    base += f.rows();
+                }
+                for (int d = 0; d < rows; d++) {
+                    int[] read = its.of((int) (base + d));
+                    if (read.length > 0) {
+                        into.put(e.getKey() + "/" + d, String.join(",",
+                                java.util.Arrays.stream(read).mapToObj(Integer::toString).toList()));
+                    }
+                }
+            }
+        }
+    }
+
+    /** megatron-core's answer: "entry/document" to the iterations that read it. */
+    private static Map<String, String> reference(String dataPath, String... settings) throws Exception {
+        List<String> command = new ArrayList<>(List.of(python(),
+                Runs.repo().resolve("scripts/megatron-schedule-reference.py").toString(), "--blend", dataPath));
+        command.addAll(List.of(settings));
+        Path stdout = Files.createTempFile(tmp, "reference", ".tsv");
+        Path stderr = Files.createTempFile(tmp, "reference", ".log");
+        Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            fail("the reference did not finish");
+        }
+        assertEquals(0, p.exitValue(), Files.readString(stderr));
+        Map<String, String> reference = new TreeMap<>();
+        for (String line : Files.readAllLines(stdout, StandardCharsets.UTF_8)) {
+            String[] f = line.split("\t");
+            reference.put(f[0] + "/" + f[1], f[2]);
+        }
+        return reference;
     }
 
     /** Runs both and compares every document's iterations; returns the Java answer. */

@@ -110,6 +110,26 @@ public record TrainingSettings(List<String> prefixes, List<Double> weights, Stri
         return NumpyFloats.normalize(vector);
     }
 
+    static final String[] SPLITS = {"train", "valid", "test"};
+
+    /**
+     * The split a prefix of {@code documents} would leave empty though its weight asks for documents, or null.
+     * megatron-core builds every split with a weight (BlendedMegatronDatasetBuilder), and a GPTDataset over no tokens
+     * never finishes counting its epochs: the training hangs before its first step.
+     */
+    public String emptySplit(int documents) {
+        double[] v = splitVector(split);
+        double start = 0;
+        for (int i = 0; i < 3; i++) {
+            double stop = start + v[i];
+            if (v[i] > 0 && Math.rint(start * (double) documents) >= Math.rint(stop * (double) documents)) {
+                return SPLITS[i];
+            }
+            start = stop;
+        }
+        return null;
+    }
+
     /** The training split's documents of a prefix of {@code documents}: [begin, end), rounded as Python rounds. */
     int[] trainRange(int documents) {
         double[] v = splitVector(split);

@@ -16,8 +16,11 @@ import picocli.CommandLine.Parameters;
                 + "(GPTDataset and BlendedDataset indices, tested equal to megatron-core 0.20's code), and every "
                 + "document gets the iterations that read it (training/iterations.bin, listed in the manifest). "
                 + "search and serve then show them beside every hit. No Spark, no Python.",
-                "The corpus's Megatron files are matched to --data-path's prefixes by their last path component; "
-                        + "prefixes of other corpora in the blend need only their weights."})
+                "A --data-path entry is a corpus's prefix when it is under a --corpus PATH (the path below it, or its "
+                        + "file name, names the prefix), when it is a local file with the same content as the "
+                        + "corpus's .idx, or, without --corpus, when its last path component is one of DIR's prefixes. "
+                        + "Prefixes of other corpora in the blend need only their weights; two entries that come to "
+                        + "one prefix are refused. The schedule is written into DIR and every --corpus DIR."})
 final class ScheduleCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -28,6 +31,10 @@ final class ScheduleCommand implements Callable<Integer> {
     @Option(names = "--data-path", required = true, paramLabel = "BLEND",
             description = "As Megatron's --data-path: PREFIX, or \"W1 PREFIX1 W2 PREFIX2 ...\".")
     String dataPath;
+
+    @Option(names = "--corpus", paramLabel = "PATH=DIR", description = "A blend's path (a prefix, or a directory "
+            + "above a corpus's prefixes, as the training names them) and the corpus directory it is (repeatable).")
+    java.util.Map<String, String> corpora = new java.util.LinkedHashMap<>();
 
     @Option(names = "--split", paramLabel = "A,B,C", defaultValue = TrainingSettings.DEFAULT_SPLIT,
             description = "Megatron's --split (default: ${DEFAULT-VALUE}).")
@@ -64,13 +71,17 @@ final class ScheduleCommand implements Callable<Integer> {
             throw new UserError("schedule: " + e.getMessage());
         }
         long started = System.nanoTime();
-        Manifest m = TrainingSchedule.build(dir, settings, new org.apache.hadoop.conf.Configuration());
-        Manifest.Training t = m.training();
-        long documents = m.shards().stream().mapToLong(Manifest.FileEntry::rows).sum();
-        spec.commandLine().getOut().printf("corpusforge: %d of %d documents are read by %d training iterations "
-                        + "(%s) in %.1f s -> %s/%s%n", t.documentsRead(), documents, t.trainIterations(),
-                String.join(", ", t.prefixes().values()), (System.nanoTime() - started) / 1e9, dir,
-                TrainingSchedule.ITERATIONS);
+        java.util.Map<String, Manifest> written = TrainingSchedule.build(dir, corpora, settings,
+                new org.apache.hadoop.conf.Configuration());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        written.forEach((root, m) -> {
+            Manifest.Training t = m.training();
+            long documents = m.shards().stream().mapToLong(Manifest.FileEntry::rows).sum();
+            spec.commandLine().getOut().printf("corpusforge: %d of %d documents are read by %d training iterations "
+                            + "(%s) -> %s/%s%n", t.documentsRead(), documents, t.trainIterations(),
+                    String.join(", ", t.prefixes().values()), root, TrainingSchedule.ITERATIONS);
+        });
+        spec.commandLine().getOut().printf("corpusforge: scheduled in %.1f s%n", seconds);
         spec.commandLine().getOut().flush();
         return 0;
     }

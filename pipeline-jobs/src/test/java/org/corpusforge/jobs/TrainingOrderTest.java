@@ -225,7 +225,7 @@ class TrainingOrderTest {
     }
 
     /**
-     * A blend of two corpora whose Megatron files have the same default names, given by the cluster paths a training
+     * A blend of three corpora whose Megatron files have the same default names, given by the cluster paths a training
      * script names them by, with unequal weights, an odd batch and several epochs: {@code --corpus} says which corpus
      * each path is, and each corpus's documents get what megatron-core's own code reads of its prefixes (it read one
      * corpus for both before). Without {@code --corpus} the blend is refused, and so is a split that leaves a part of
@@ -239,25 +239,33 @@ class TrainingOrderTest {
         Runs.Cli run = Runs.cli("run", "--config", Runs.repo().resolve("conf/sample.yaml").toString(),
                 "--output", b.toString(), "--set", "output.shard_target_tokens=60000");
         assertEquals(0, run.exit(), run.err());
-        String cluster = "0.45 /cluster/a/megatron/part-00000 0.35 /cluster/b/megatron/part-00000 "
-                + "0.2 /cluster/a/megatron/part-00001";
-        String[] settings = {"--split", "98,2,0", "--seq-length", "96", "--global-batch-size", "7",
+        Path c = tmp.resolve("corpus-c");
+        run = Runs.cli("run", "--config", Runs.repo().resolve("conf/sample.yaml").toString(), "--input",
+                Runs.repo().resolve("sample/mixed").toString(), "--output", c.toString());
+        assertEquals(0, run.exit(), run.err());
+        String cluster = "0.4 /cluster/a/megatron/part-00000 0.3 /cluster/b/megatron/part-00000 "
+                + "0.2 /cluster/a/megatron/part-00001 0.1 /cluster/c/megatron/part-00000";
+        String[] settings = {"--split", "90,10,0", "--seq-length", "96", "--global-batch-size", "7",
                 "--train-iters", "150", "--seed", "5"};
         List<String> args = new ArrayList<>(List.of("schedule", a.toString(), "--data-path", cluster,
-                "--corpus", "/cluster/a=" + a, "--corpus", "/cluster/b=" + b));
+                "--corpus", "/cluster/a=" + a, "--corpus", "/cluster/b=" + b, "--corpus", "/cluster/c=" + c));
         args.addAll(List.of(settings));
         Runs.Cli scheduled = Runs.cli(args.toArray(new String[0]));
         assertEquals(0, scheduled.exit(), scheduled.err());
         assertEquals(List.of(), Runs.problems(a));
         assertEquals(List.of(), Runs.problems(b));
+        assertEquals(List.of(), Runs.problems(c));
 
-        String local = cluster.replace("/cluster/a", a.toString()).replace("/cluster/b", b.toString());
+        String local = cluster.replace("/cluster/a", a.toString()).replace("/cluster/b", b.toString())
+                .replace("/cluster/c", c.toString());
         Map<String, String> reference = reference(local, settings);
-        assertTrue(reference.keySet().stream().anyMatch(k -> k.startsWith("1/")), "the second corpus is read");
+        assertTrue(reference.keySet().stream().anyMatch(k -> k.startsWith("1/"))
+                && reference.keySet().stream().anyMatch(k -> k.startsWith("3/")), "the other corpora are read");
         // each corpus's documents, in shard and row order, against the reference's (entry, document) pairs
         Map<String, String> recorded = new TreeMap<>();
         recordedIterations(a, Map.of(0, "megatron/part-00000", 2, "megatron/part-00001"), recorded);
         recordedIterations(b, Map.of(1, "megatron/part-00000"), recorded);
+        recordedIterations(c, Map.of(3, "megatron/part-00000"), recorded);
         assertEquals(reference, recorded);
         org.corpusforge.core.manifest.Manifest mb = org.corpusforge.core.manifest.ManifestJson.fromBytes(
                 Files.readAllBytes(b.resolve("manifest.json")));

@@ -28,9 +28,31 @@ public final class NormalizeStage implements DocumentStage {
         return normalizer.normalize(text);
     }
 
+    /**
+     * A query as the text was normalised, except its line breaks at either end, which stay (normalising a document
+     * drops them, which would make {@code た。\n} count every {@code た。}): a query's every character counts.
+     */
     @Override
     public String normalizeQuery(String text) {
-        return normalizer.normalize(text);
+        int start = 0;
+        int end = text.length();
+        while (start < end && isLineBreak(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && isLineBreak(text.charAt(end - 1))) {
+            end--;
+        }
+        return lineBreaks(text.substring(0, start)) + normalizer.normalize(text.substring(start, end))
+                + lineBreaks(text.substring(end));
+    }
+
+    private static boolean isLineBreak(char c) {
+        return c == '\n' || c == '\r';
+    }
+
+    /** Line breaks as the normaliser writes them: CR LF and CR are LF. */
+    private static String lineBreaks(String breaks) {
+        return breaks.replace("\r\n", "\n").replace('\r', '\n');
     }
 
     /** The stage its settings in {@code stages:} describe (StageCatalog's {@code normalize}); each read and checked. */

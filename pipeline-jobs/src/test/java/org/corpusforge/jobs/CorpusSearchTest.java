@@ -155,6 +155,13 @@ class CorpusSearchTest {
             assertEquals(bruteCount(word), search.count(word).count(), word);
             assertEquals(bruteDocs(word).size(), search.count(word).documents(), word);
         }
+        // a query's line breaks at its ends are its characters too (issue 45: "た。\n" counted every "た。")
+        for (String edged : List.of("。\n", "\n「", "た。\n\n")) {
+            TextSearch.CountResult c = search.count(edged);
+            assertEquals(edged, c.normalized());
+            assertEquals(bruteCount(edged), c.count(), edged);
+        }
+        assertTrue(search.count("。\n").count() < search.count("。").count());
         SplittableRandom random = new SplittableRandom(28);
         List<String> all = all().stream().filter(t -> !t.isEmpty()).toList();
         int whole = 0;

@@ -96,22 +96,22 @@ public final class TextIndex implements AutoCloseable {
     }
 
     /**
-     * The text that follows each occurrence of a string, up to {@code chars} units within its document, at most
-     * {@code cap} of them spread evenly over the occurrences in suffix order (all of them when there are no more than
-     * {@code cap}); each with how many occurrences it stands for.
+     * The text that follows each occurrence of a string, up to {@code chars} units within its document: every
+     * occurrence when the corpus holds no more than {@code cap} (exact), else {@code cap} of them, shared among the
+     * shards in proportion to their occurrences and spread evenly over each shard's in suffix order; each with how
+     * many occurrences it stands for.
      */
     public record FollowingText(String text, long weight) {}
 
     public List<FollowingText> following(String query, int chars, int cap) {
+        List<long[]> ranges = perShard(shard -> shards.get(shard).range(query));
+        long[] takes = shares(ranges.stream().mapToLong(r -> r[1] - r[0]).toArray(), cap);
         List<List<FollowingText>> perShard = perShard(shard -> {
             CharShardIndex index = shards.get(shard);
-            long[] r = index.range(query);
+            long[] r = ranges.get(shard);
             long n = r[1] - r[0];
+            long take = takes[shard];
             List<FollowingText> out = new ArrayList<>();
-            if (n == 0) {
-                return out;
-            }
-            long take = Math.min(n, Math.max(1, cap / shards.size()));
             for (long k = 0; k < take; k++) {
                 long i = r[0] + k * n / take;
                 long weight = (k + 1) * n / take - k * n / take;
@@ -124,6 +124,46 @@ public final class TextIndex implements AutoCloseable {
         List<FollowingText> all = new ArrayList<>();
         perShard.forEach(all::addAll);
         return all;
+    }
+
+    /**
+     * How many of each shard's {@code counts} to read so that the corpus reads {@code cap} in all: every one when the
+     * counts sum to no more; else one from every shard that has any, and the rest of the cap in proportion to the
+     * counts beyond those, the remainder to the largest fractions (then the first shards).
+     */
+    static long[] shares(long[] counts, long cap) {
+        long total = java.util.Arrays.stream(counts).sum();
+        if (total <= cap) {
+            return counts.clone();
+        }
+        long[] take = new long[counts.length];
+        long holding = java.util.Arrays.stream(counts).filter(c -> c > 0).count();
+        long rest = Math.max(0, cap - holding);
+        long beyond = total - holding;
+        double[] fraction = new double[counts.length];
+        long given = 0;
+        for (int s = 0; s < counts.length; s++) {
+            if (counts[s] > 0) {
+                double exact = (double) (counts[s] - 1) * rest / beyond;
+                take[s] = 1 + (long) Math.floor(exact);
+                fraction[s] = exact - Math.floor(exact);
+                given += take[s] - 1;
+            }
+        }
+        Integer[] order = new Integer[counts.length];
+        for (int s = 0; s < order.length; s++) {
+            order[s] = s;
+        }
+        java.util.Arrays.sort(order, (a, b) -> fraction[a] != fraction[b] ? Double.compare(fraction[b], fraction[a])
+                : Integer.compare(a, b));
+        for (int k = 0; given < rest && k < order.length; k++) {
+            int s = order[k];
+            if (take[s] < counts[s]) {
+                take[s]++;
+                given++;
+            }
+        }
+        return take;
     }
 
     /** A document: its shard and its row there; ordered by shard, then row. */

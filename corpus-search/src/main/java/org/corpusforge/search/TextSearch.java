@@ -132,7 +132,11 @@ public final class TextSearch {
     public record Span(int start, int end, String text, long count, long documents, boolean common,
                        List<Provenance> sources) {}
 
-    public record RankedDocument(Provenance document, double score, List<Integer> spans) {}
+    /**
+     * A document behind the output: {@code score}, the output's characters it holds verbatim, each weighted by how
+     * few documents share it (a character of a span that k documents hold counts 1/k); {@code bm25}, the tie-break.
+     */
+    public record RankedDocument(Provenance document, double score, double bm25, List<Integer> spans) {}
 
     public record TraceResult(String text, int minChars, long maxCount, List<Span> spans,
                               List<RankedDocument> documents, String unit) {}
@@ -328,7 +332,8 @@ public final class TextSearch {
      * The maximal spans of a model's output that occur verbatim in the corpus, at least {@code minChars} long (a span
      * inside a longer reported one is not reported), each with its count and the first {@code sourcesPerSpan}
      * documents holding it; a span occurring more than {@code maxCount} times is marked common and gives no sources.
-     * The documents of the uncommon spans are ranked by BM25 against the whole output, over its words.
+     * The documents of the uncommon spans are ranked by the output's text they hold ({@link #verbatim}), then by BM25
+     * against the whole output, over its words.
      */
     public TraceResult trace(String output, int minChars, long maxCount, int sourcesPerSpan, int topDocuments) {
         String text = query(output, MAX_TRACE_CHARS);
@@ -367,7 +372,12 @@ public final class TextSearch {
             spans.add(new Span(m[0], m[1], s, occurrences, documents, common, List.of()));
         }
         TreeSet<TextIndex.Doc> shown = new TreeSet<>(spanDocs.stream().flatMap(List::stream).toList());
-        List<Map.Entry<TextIndex.Doc, Double>> scored = rank(text, candidates.keySet());
+        Map<TextIndex.Doc, Double> bm25 = bm25(text, candidates.keySet());
+        Map<TextIndex.Doc, Double> held = new HashMap<>();
+        candidates.forEach((doc, itsSpans) -> held.put(doc, verbatim(itsSpans, spans)));
+        List<Map.Entry<TextIndex.Doc, Double>> scored = new ArrayList<>(held.entrySet());
+        scored.sort(Comparator.comparing((Map.Entry<TextIndex.Doc, Double> e) -> -e.getValue())
+                .thenComparing(e -> -bm25.get(e.getKey())).thenComparing(Map.Entry::getKey));
         List<Map.Entry<TextIndex.Doc, Double>> top = scored.subList(0, Math.min(topDocuments, scored.size()));
         top.forEach(e -> shown.add(e.getKey()));
         Map<TextIndex.Doc, Provenance> provenance = provenance(new ArrayList<>(shown));
@@ -378,9 +388,38 @@ public final class TextSearch {
                     spanDocs.get(k).stream().map(provenance::get).toList()));
         }
         List<RankedDocument> ranked = top.stream()
-                .map(e -> new RankedDocument(provenance.get(e.getKey()), e.getValue(), candidates.get(e.getKey())))
+                .map(e -> new RankedDocument(provenance.get(e.getKey()), e.getValue(), bm25.get(e.getKey()),
+                        candidates.get(e.getKey())))
                 .toList();
         return new TraceResult(text, minChars, maxCount, withSources, ranked, UNIT);
+    }
+
+    /**
+     * The output's characters a document holds verbatim, through the spans it holds: each character once (spans may
+     * overlap), weighted by 1/k for a span k documents hold, the highest weight where spans overlap. A source that
+     * holds several of the output's spans outranks a long document that holds one shared phrase, however many of the
+     * output's words the long one repeats.
+     */
+    private static double verbatim(List<Integer> held, List<Span> spans) {
+        List<Span> mine = held.stream().map(spans::get).sorted(Comparator.comparingInt(Span::start)).toList();
+        // a sweep over the spans' ends: between two consecutive ends, the weight is the best covering span's
+        java.util.TreeSet<Integer> cuts = new java.util.TreeSet<>();
+        mine.forEach(sp -> {
+            cuts.add(sp.start());
+            cuts.add(sp.end());
+        });
+        double total = 0;
+        Integer from = cuts.isEmpty() ? null : cuts.first();
+        for (Integer to = from == null ? null : cuts.higher(from); to != null; from = to, to = cuts.higher(to)) {
+            double best = 0;
+            for (Span sp : mine) {
+                if (sp.start() <= from && sp.end() >= to) {
+                    best = Math.max(best, 1.0 / Math.max(1, sp.documents()));
+                }
+            }
+            total += best * (to - from);
+        }
+        return total;
     }
 
     /**
@@ -389,11 +428,11 @@ public final class TextSearch {
      * its document frequency the candidates holding it, a document's length in characters against the candidates'
      * average. Within the candidates, a word the output shares with few of them weighs most, which is what tells the
      * documents behind the output apart; the corpus-wide frequency of a particle such as の would cost a pass over
-     * millions of occurrences and tell them apart no better. Ties go to shard and row order.
+     * millions of occurrences and tell them apart no better.
      */
-    private List<Map.Entry<TextIndex.Doc, Double>> rank(String output, java.util.Set<TextIndex.Doc> candidates) {
+    private Map<TextIndex.Doc, Double> bm25(String output, java.util.Set<TextIndex.Doc> candidates) {
         if (candidates.isEmpty()) {
-            return List.of();
+            return Map.of();
         }
         Map<String, Integer> queryWords = new LinkedHashMap<>();
         for (String w : words.words(output)) {
@@ -429,10 +468,7 @@ public final class TextSearch {
             }
             scores.put(d.getKey(), score);
         }
-        List<Map.Entry<TextIndex.Doc, Double>> sorted = new ArrayList<>(scores.entrySet());
-        sorted.sort(Comparator.comparing((Map.Entry<TextIndex.Doc, Double> e) -> -e.getValue())
-                .thenComparing(Map.Entry::getKey));
-        return sorted;
+        return scores;
     }
 
     private static long occurrences(String body, String word) {

@@ -318,6 +318,12 @@ class CorpusSearchTest {
         assertTrue(json.get("documents").asLong() > 0);
         Runs.Cli prob = Runs.cli("search", out.toString(), "prob", "私は", "り");
         assertEquals(0, prob.exit(), prob.err());
+        // every query of one text reads it from --file too (a long one does not fit a command line)
+        Path query = Files.writeString(Files.createTempFile("query", ".txt"), "私は");
+        Runs.Cli fromFile = Runs.cli("search", out.toString(), "count", "--file", query.toString());
+        assertEquals(0, fromFile.exit(), fromFile.err());
+        assertEquals(bruteCount("私は"), new ObjectMapper().readTree(fromFile.out()).get("count").asLong());
+        Files.delete(query);
         Runs.Cli empty = Runs.cli("search", out.toString(), "count", "");
         assertEquals(2, empty.exit());
         assertEquals(1, empty.err().strip().lines().count(), empty.err());

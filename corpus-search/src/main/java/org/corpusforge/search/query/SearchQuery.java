@@ -53,6 +53,11 @@ public abstract class SearchQuery {
         return help;
     }
 
+    /** The longest text it takes, in characters: a model's whole answer is cut shorter than a string to count. */
+    public int maxChars() {
+        return longText ? TextSearch.MAX_TRACE_CHARS : TextSearch.MAX_QUERY_CHARS;
+    }
+
     /** The answer, an object {@link org.corpusforge.search.SearchJson} writes; a bad query is a {@link TextSearch.BadQuery}. */
     public abstract Object answer(TextSearch search, List<String> texts, QueryArguments arguments);
 }

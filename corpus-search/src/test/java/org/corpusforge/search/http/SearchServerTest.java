@@ -115,10 +115,22 @@ class SearchServerTest {
             String posted = raw(server.port(), "POST /api/trace?min_chars=3 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "Content-Length: 6\r\nConnection: keep-alive\r\n\r\nabcdef");
             assertTrue(posted.startsWith("HTTP/1.1 200 "), posted);
+            // long texts (issue 45: about 43,000 characters could not be sent): in a request line of 450 KB, and as a
+            // POST's body for every query of one text, with a clear error past the limit
+            assertEquals(0, get(http, base + "/api/count?q=" + enc("あ".repeat(50_000)), 200).get("count").asInt());
+            HttpResponse<String> body = http.send(HttpRequest.newBuilder(URI.create(base + "/api/count"))
+                    .POST(HttpRequest.BodyPublishers.ofString("りんご")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, body.statusCode(), body.body());
+            assertEquals(2, JSON.readTree(body.body()).get("count").asInt());
+            HttpResponse<String> tooLong = http.send(HttpRequest.newBuilder(URI.create(base + "/api/count"))
+                    .POST(HttpRequest.BodyPublishers.ofString("x".repeat(4 * TextSearch.MAX_QUERY_CHARS + 1))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, tooLong.statusCode(), tooLong.body());
+            assertTrue(tooLong.body().contains("longer than " + TextSearch.MAX_QUERY_CHARS), tooLong.body());
             assertTrue(get(http, base + "/api/nothing", 404).get("error").asText().contains("no such endpoint"));
-            HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "/api/count?q=a"))
+            HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "/api/prob?a=a"))
                     .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(405, post.statusCode());
+            assertEquals(405, post.statusCode(), "a query of two texts takes them in its query string");
             // still serving, and the page is there
             assertEquals(2, get(http, base + "/api/count?q=" + enc("りんご"), 200).get("count").asInt());
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),

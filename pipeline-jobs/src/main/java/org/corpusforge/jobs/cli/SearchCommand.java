@@ -38,8 +38,8 @@ final class SearchCommand implements Callable<Integer> {
     @Parameters(index = "2..*", paramLabel = "TEXT", description = "The text (prob: two).")
     List<String> texts = new ArrayList<>();
 
-    @Option(names = "--file", paramLabel = "FILE", description = "trace, passages, similar: read the text from this "
-            + "UTF-8 file.")
+    @Option(names = "--file", paramLabel = "FILE", description = "Read the text from this UTF-8 file (every query of "
+            + "one text; a long one does not fit a command line).")
     java.nio.file.Path file;
 
     /** The help's list of queries, one line each, and their names: the registry's. */
@@ -74,8 +74,8 @@ final class SearchCommand implements Callable<Integer> {
             throw new UserError("search: QUERY \"" + query + "\": expected " + SearchQueries.names());
         }
         List<String> given = texts;
-        if (kind.longText()) {
-            given = List.of(longText());
+        if (kind.longText() || (file != null && kind.texts().size() == 1)) {
+            given = List.of(longText(kind));
         } else if (texts.size() != kind.texts().size()) {
             throw new UserError("search " + query + ": expected " + (kind.texts().size() == 1 ? "one TEXT"
                     : kind.texts().size() + " TEXTs (" + String.join(" ", kind.texts()).toUpperCase(java.util.Locale.ROOT)
@@ -97,8 +97,8 @@ final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    /** The model's output: the TEXT given, the --file, or standard input; strictly UTF-8. */
-    private String longText() throws IOException {
+    /** The query's one text: the TEXT given, the --file, or standard input; strictly UTF-8. */
+    private String longText(SearchQuery kind) throws IOException {
         if (texts.size() > 1 || (texts.size() == 1 && file != null)) {
             throw new UserError("search " + query + ": give the text once: as TEXT, with --file, or on standard input");
         }
@@ -110,13 +110,13 @@ final class SearchCommand implements Callable<Integer> {
             if (!java.nio.file.Files.isRegularFile(file)) {
                 throw new UserError("search " + query + ": --file " + file + ": not a regular file");
             }
-            if (java.nio.file.Files.size(file) > 4L * TextSearch.MAX_TRACE_CHARS) {
-                throw new UserError("search " + query + ": --file " + file + ": longer than " + TextSearch.MAX_TRACE_CHARS
+            if (java.nio.file.Files.size(file) > 4L * kind.maxChars()) {
+                throw new UserError("search " + query + ": --file " + file + ": longer than " + kind.maxChars()
                         + " characters");
             }
             bytes = java.nio.file.Files.readAllBytes(file);
         } else {
-            bytes = System.in.readNBytes(4 * TextSearch.MAX_TRACE_CHARS + 1);
+            bytes = System.in.readNBytes(4 * kind.maxChars() + 1);
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();

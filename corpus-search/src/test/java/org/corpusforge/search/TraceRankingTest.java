@@ -46,7 +46,9 @@ class TraceRankingTest {
     private static String longDocument() {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < 40; i++) {
-            s.append(WEATHER).append(START).append("天気が良いので始めましょう。それでは今日も良い日ですね。");
+            s.append(WEATHER).append(START).append("天気が良いので始めましょう。それでは今日も良い日ですね。")
+                    // the source's words, not its sentences: what BM25 over words rewards
+                    .append("猫の名前が無いのは吾輩にも見当がつかぬ。どこで生れたか、何でも記憶している。");
         }
         return s.append(CAT_MORE).toString();
     }

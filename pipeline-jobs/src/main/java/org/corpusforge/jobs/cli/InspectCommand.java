@@ -35,7 +35,8 @@ final class InspectCommand implements Callable<Integer> {
     List<String> inputs;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Apply this configuration's input defaults and stages (default: read only).")
+            description = "Read as this configuration's run would (a file one of its inputs names with that entry's "
+                    + "settings, any other with its input defaults) through its stages (default: read only).")
     Path config;
 
     @Option(names = "--chars", defaultValue = "80", paramLabel = "N",
@@ -53,8 +54,13 @@ final class InspectCommand implements Callable<Integer> {
                 : org.corpusforge.jobs.PipelinePlan.load(config, inputs, java.util.Map.of(), java.util.Map.of());
         CorpusConfig parsed = plan.config();
         StageChain chain = plan.chain();
+        // a file the configuration's inputs name is read with its entry, as the run reads it
+        List<InputFile> files = config == null ? org.corpusforge.jobs.io.InputResolver.resolve(parsed.inputs(),
+                new org.apache.hadoop.conf.Configuration())
+                : LocalRecords.asTheRunReadsThem(org.corpusforge.jobs.PipelinePlan.load(config, List.of(),
+                        java.util.Map.of(), java.util.Map.of()).config(), parsed);
         PrintWriter out = spec.commandLine().getOut();
-        LocalRecords.read(parsed.inputs(), chain, true, (file, outcome) -> {
+        LocalRecords.readFiles(files, chain, true, (file, outcome) -> {
             out.println(JSON.writeValueAsString(describe(file, outcome)));
             return true;
         });

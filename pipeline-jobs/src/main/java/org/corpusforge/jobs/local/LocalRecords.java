@@ -25,8 +25,13 @@ public final class LocalRecords {
 
     /** @param checksums whether to compute each file's SHA-256 first (a second read), as a run records it */
     public static void read(List<InputSpec> inputs, StageChain chain, boolean checksums, Sink sink) throws Exception {
+        readFiles(InputResolver.resolve(inputs, new Configuration()), chain, checksums, sink);
+    }
+
+    /** As {@link #read}, for files already resolved (each with the input entry it belongs to). */
+    public static void readFiles(List<InputFile> files, StageChain chain, boolean checksums, Sink sink) throws Exception {
         Configuration conf = new Configuration();
-        for (InputFile resolved : InputResolver.resolve(inputs, conf)) {
+        for (InputFile resolved : files) {
             InputFile file = checksums ? HadoopFiles.checksummed(resolved, conf) : resolved;
             Iterator<Outcome> outcomes = chain.processAll(
                     FileRecords.readOrQuarantine(file, HadoopFiles.opener(file.uri(), conf, in -> in)));
@@ -70,6 +75,26 @@ public final class LocalRecords {
             return org.corpusforge.core.source.InputFormats.get("aozora")
                     .hasShape(org.corpusforge.core.source.Formats.head(head, head.length));
         }
+    }
+
+    /**
+     * The files the paths name, each read as the run would read it: a file that one of the configuration's
+     * {@code inputs[]} entries names is that entry's (its source, markup, format, text unit, line pattern, limits:
+     * the run's resolution of the entries, not a copy of it); any other with {@code input_defaults}. An entry that
+     * does not resolve here (a cluster path) names no file.
+     */
+    public static List<InputFile> asTheRunReadsThem(org.corpusforge.core.config.CorpusConfig configured,
+                                                    org.corpusforge.core.config.CorpusConfig given) {
+        Configuration conf = new Configuration();
+        java.util.Map<String, InputFile> byUri = new java.util.HashMap<>();
+        for (InputSpec entry : configured.inputs()) {
+            try {
+                InputResolver.resolve(List.of(entry), conf).forEach(f -> byUri.putIfAbsent(f.uri(), f));
+            } catch (org.corpusforge.jobs.base.UserError notHere) {
+                // a path this machine does not have: it names none of the files given
+            }
+        }
+        return InputResolver.resolve(given.inputs(), conf).stream().map(f -> byUri.getOrDefault(f.uri(), f)).toList();
     }
 
     /** The documents the chain keeps, in input order, until they hold {@code maxBytes} of UTF-8 text. */

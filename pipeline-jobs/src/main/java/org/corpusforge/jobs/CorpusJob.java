@@ -1,5 +1,6 @@
 package org.corpusforge.jobs;
 
+import org.corpusforge.jobs.base.CorpusDirectory;
 import org.corpusforge.jobs.shards.OrderKey;
 import org.corpusforge.jobs.shards.ShardedOutput;
 import org.corpusforge.jobs.base.Persisted;
@@ -179,7 +180,7 @@ public final class CorpusJob {
             }
             // on a cluster an executor can die with its blocks: dedup's rounds then need checkpoints that outlive it
             if (!jsc.sc().isLocal() && !jsc.getCheckpointDir().isPresent()) {
-                sparkCheckpoints = out + "/" + OutputDirectory.CHECKPOINTS + "/spark";
+                sparkCheckpoints = CorpusDirectory.of(out).resolve(OutputDirectory.CHECKPOINTS + "/spark");
                 jsc.setCheckpointDir(sparkCheckpoints);
             }
             // unnamed: a named accumulator's value is rendered for Spark's UI at every task's end
@@ -335,7 +336,7 @@ public final class CorpusJob {
                 HadoopFiles.delete(sparkCheckpoints, hadoopConf);
             }
             if (!config.output().keepCheckpoint()) {
-                HadoopFiles.delete(out + "/" + OutputDirectory.CHECKPOINTS, hadoopConf);
+                HadoopFiles.delete(CorpusDirectory.of(out).resolve(OutputDirectory.CHECKPOINTS), hadoopConf);
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.corpusforge.jobs;
 
+import org.corpusforge.jobs.base.CorpusDirectory;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,7 +98,7 @@ public final class CorpusVerifier {
         for (Manifest.FileEntry shard : manifest.shards()) {
             long[] row = {0};
             try {
-                ParquetJson.forEachRow(root + "/" + shard.path(), conf, perShard, r -> {
+                ParquetJson.forEachRow(CorpusDirectory.of(root).resolve(shard.path()), conf, perShard, r -> {
                     int[] ids = tokenizer.encode(r.path("text").asText());
                     int[] stored = ParquetJson.tokenIds(r);
                     if (r.path("token_count").asInt(-1) != ids.length) {
@@ -121,7 +122,7 @@ public final class CorpusVerifier {
     private static void checkFiles(String root, String directory, List<Manifest.FileEntry> entries, Kind kind,
                                    Configuration conf, List<String> problems, Set<String> intact) {
         for (Manifest.FileEntry entry : entries) {
-            String uri = root + "/" + entry.path();
+            String uri = CorpusDirectory.of(root).resolve(entry.path());
             try {
                 FileStatus status = new Path(uri).getFileSystem(conf).getFileStatus(new Path(uri));
                 if (status.getLen() != entry.bytes()) {
@@ -159,7 +160,7 @@ public final class CorpusVerifier {
             return;
         }
         long documents = manifest.shards().stream().mapToLong(Manifest.FileEntry::rows).sum();
-        try (LocalFile local = LocalFile.of(root + "/" + TrainingSchedule.ITERATIONS, conf);
+        try (LocalFile local = LocalFile.of(CorpusDirectory.of(root).resolve(TrainingSchedule.ITERATIONS), conf);
              org.corpusforge.search.training.TrainingIterations its =
                      org.corpusforge.search.training.TrainingIterations.open(local.path())) {
             if (its.documents() != documents) {
@@ -193,7 +194,7 @@ public final class CorpusVerifier {
             if (!intact.contains(f.path())) {
                 continue;
             }
-            try (LocalFile local = LocalFile.of(root + "/" + f.path(), conf);
+            try (LocalFile local = LocalFile.of(CorpusDirectory.of(root).resolve(f.path()), conf);
                  org.corpusforge.search.PassageIndex index = org.corpusforge.search.PassageIndex.openPacked(
                          List.of(local.path()))) {
                 if (index.passages() != f.rows()) {
@@ -261,7 +262,7 @@ public final class CorpusVerifier {
                 continue;
             }
             try {
-                int[] c = ParquetJson.tokenCounts(root + "/" + shard.path(), conf);
+                int[] c = ParquetJson.tokenCounts(CorpusDirectory.of(root).resolve(shard.path()), conf);
                 if (IntStream.of(c).anyMatch(n -> n < 0)) {
                     problems.add(shard.path() + ": rows without token_count in a tokenised corpus");
                     continue;
@@ -309,7 +310,7 @@ public final class CorpusVerifier {
                 continue;
             }
             try {
-                MegatronIndex index = MegatronIndex.parse(HadoopFiles.readAll(root + "/" + idx, conf));
+                MegatronIndex index = MegatronIndex.parse(HadoopFiles.readAll(CorpusDirectory.of(root).resolve(idx), conf));
                 if (!index.type().label().equals(megatron.dtype())) {
                     problems.add(idx + ": " + index.type().label() + " tokens, manifest says " + megatron.dtype());
                 }
@@ -367,7 +368,7 @@ public final class CorpusVerifier {
             if (!intact.contains(entry.path())) {
                 continue;
             }
-            try (LocalFile local = LocalFile.of(root + "/" + entry.path(), conf)) {
+            try (LocalFile local = LocalFile.of(CorpusDirectory.of(root).resolve(entry.path()), conf)) {
                 CharShardIndex index = CharShardIndex.open(local.path());
                 if (index.documents() != shard.rows() || index.documents() != entry.rows()) {
                     problems.add(entry.path() + ": " + index.documents() + " documents, " + shard.path() + " has "
@@ -377,7 +378,7 @@ public final class CorpusVerifier {
                 if (intact.contains(shard.path())) {
                     long[] row = {0};
                     String[] differs = {null};
-                    ParquetJson.forEachRow(root + "/" + shard.path(), conf, 0, r -> {
+                    ParquetJson.forEachRow(CorpusDirectory.of(root).resolve(shard.path()), conf, 0, r -> {
                         if (differs[0] == null && !index.row(row[0]).equals(r.path("text").asText())) {
                             differs[0] = entry.path() + ": row " + row[0] + "'s text differs from its shard row's";
                         }

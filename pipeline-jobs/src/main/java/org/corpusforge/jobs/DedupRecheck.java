@@ -1,5 +1,6 @@
 package org.corpusforge.jobs;
 
+import org.corpusforge.jobs.base.CorpusDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -80,7 +81,7 @@ public final class DedupRecheck {
         Map<String, String> texts = new HashMap<>();
         Set<String> inShards = new HashSet<>();
         for (Manifest.FileEntry shard : manifest.shards()) {
-            ParquetJson.forEachRow(root + "/" + shard.path(), conf, 0, row -> {
+            ParquetJson.forEachRow(CorpusDirectory.of(root).resolve(shard.path()), conf, 0, row -> {
                 String id = row.path("id").asText();
                 if (keptIds.contains(id)) {
                     inShards.add(id);
@@ -166,7 +167,7 @@ public final class DedupRecheck {
         TreeMap<String, JsonNode> chosen = new TreeMap<>();
         for (Manifest.FileEntry f : files) {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                    HadoopFiles.open(root + "/" + f.path(), conf), StandardCharsets.UTF_8))) {
+                    HadoopFiles.open(CorpusDirectory.of(root).resolve(f.path()), conf), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     JsonNode d = JSON.readTree(line);

@@ -1,5 +1,6 @@
 package org.corpusforge.jobs;
 
+import org.corpusforge.jobs.base.CorpusDirectory;
 import org.corpusforge.jobs.base.UserError;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -129,7 +130,7 @@ public final class OutputDirectory {
     /** Loads the manifest of a corpus directory; a missing one means the run never finished (a {@link UserError}). */
     public static Manifest readManifest(String dir, Configuration conf) {
         refuseLinksAndSpecialFiles(root(dir));
-        String uri = root(dir) + "/" + MANIFEST;
+        String uri = CorpusDirectory.of(dir).resolve(MANIFEST);
         try {
             return ManifestJson.fromBytes(HadoopFiles.readAll(uri, conf));
         } catch (java.io.FileNotFoundException e) {
@@ -203,17 +204,17 @@ public final class OutputDirectory {
     public static Manifest commit(String dir, Manifest manifest, Configuration conf) throws IOException {
         String out = root(dir);
         byte[] card = DatasetCard.markdown(manifest, StageKinds.REGISTERED::kind).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        HadoopFiles.writeAtomically(out + "/" + DatasetCard.FILE, card, conf);
+        HadoopFiles.writeAtomically(CorpusDirectory.of(out).resolve(DatasetCard.FILE), card, conf);
         Manifest listed = manifest.withCard(new Manifest.FileEntry(DatasetCard.FILE, 0, card.length,
                 Hashing.sha256Hex(card), 0, null));
-        HadoopFiles.writeAtomically(out + "/" + MANIFEST, ManifestJson.toBytes(listed), conf);
-        HadoopFiles.delete(out + "/" + UNFINISHED, conf);
+        HadoopFiles.writeAtomically(CorpusDirectory.of(out).resolve(MANIFEST), ManifestJson.toBytes(listed), conf);
+        HadoopFiles.delete(CorpusDirectory.of(out).resolve(UNFINISHED), conf);
         return listed;
     }
 
     /** Replaces the manifest of a finished corpus that changed in a file it lists but not in its card. */
     public static void rewriteManifest(String dir, Manifest manifest, Configuration conf) throws IOException {
-        HadoopFiles.writeAtomically(root(dir) + "/" + MANIFEST, ManifestJson.toBytes(manifest), conf);
+        HadoopFiles.writeAtomically(CorpusDirectory.of(dir).resolve(MANIFEST), ManifestJson.toBytes(manifest), conf);
     }
 
     private static List<FileStatus> listExceptLock(FileSystem fs, Path dir) throws IOException {

@@ -1,5 +1,6 @@
 package org.corpusforge.jobs;
 
+import org.corpusforge.jobs.base.CorpusDirectory;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.FileNotFoundException;
@@ -68,7 +69,7 @@ final class PerDocumentCheckpoint {
                 .map(f -> new Manifest.InputEntry(f.uri(), f.bytes(), f.sha256(), 0)).toList();
         Marker marker = new Marker(runId, java.time.Instant.now().toString(), configSha256, entries, parts,
                 parts.stream().mapToLong(Manifest.FileEntry::rows).sum());
-        HadoopFiles.writeAtomically(out + "/" + MARKER, ManifestJson.toBytes(marker), hadoopConf);
+        HadoopFiles.writeAtomically(CorpusDirectory.of(out).resolve(MARKER), ManifestJson.toBytes(marker), hadoopConf);
         return marker;
     }
 
@@ -118,7 +119,7 @@ final class PerDocumentCheckpoint {
     /** The marker of a complete checkpoint in {@code out}, or null when there is none or it cannot be read. */
     static Marker find(String out, Configuration conf) {
         try {
-            return ManifestJson.fromBytes(HadoopFiles.readAll(out + "/" + MARKER, conf), Marker.class);
+            return ManifestJson.fromBytes(HadoopFiles.readAll(CorpusDirectory.of(out).resolve(MARKER), conf), Marker.class);
         } catch (FileNotFoundException | java.nio.file.NoSuchFileException e) {
             return null; // no checkpoint: the caller says so, once
         } catch (IOException | RuntimeException e) {
@@ -140,7 +141,7 @@ final class PerDocumentCheckpoint {
             return null;
         }
         return jsc.parallelize(parts, parts.size()).map(p -> {
-            String uri = out + "/" + p.path();
+            String uri = CorpusDirectory.of(out).resolve(p.path());
             try {
                 long size = new Path(uri).getFileSystem(conf.value()).getFileStatus(new Path(uri)).getLen();
                 if (size != p.bytes()) {
@@ -156,8 +157,8 @@ final class PerDocumentCheckpoint {
 
     /** Removes a checkpoint that will not be used, so that the run writes a new one from scratch. */
     static void discard(String out, Configuration conf) throws IOException {
-        HadoopFiles.delete(out + "/" + MARKER, conf);
-        HadoopFiles.delete(out + "/" + DIRECTORY, conf);
+        HadoopFiles.delete(CorpusDirectory.of(out).resolve(MARKER), conf);
+        HadoopFiles.delete(CorpusDirectory.of(out).resolve(DIRECTORY), conf);
     }
 
     /**
@@ -193,7 +194,7 @@ final class PerDocumentCheckpoint {
 
     static JavaRDD<Outcome> read(JavaSparkContext jsc, String out, Marker marker) {
         SerializableConfiguration conf = new SerializableConfiguration(jsc.hadoopConfiguration());
-        List<String> parts = marker.parts().stream().map(p -> out + "/" + p.path()).toList();
+        List<String> parts = marker.parts().stream().map(p -> CorpusDirectory.of(out).resolve(p.path())).toList();
         return jsc.parallelize(parts, Math.max(1, parts.size())).flatMap(uri -> readPart(uri, conf.value()));
     }
 

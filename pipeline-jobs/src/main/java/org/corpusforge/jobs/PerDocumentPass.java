@@ -1,5 +1,6 @@
 package org.corpusforge.jobs;
 
+import org.corpusforge.jobs.base.CorpusDirectory;
 import org.corpusforge.jobs.base.TaskFaults;
 import org.corpusforge.jobs.base.Persisted;
 import org.corpusforge.jobs.base.UserError;
@@ -65,7 +66,7 @@ final class PerDocumentPass {
                     .persist(Persisted.LEVEL);
             clock.lap("resume");
             return new Result(checkedFiles, outcomes,
-                    new Manifest.ResumedFrom(out + "/" + PerDocumentCheckpoint.DIRECTORY, resumable.runId(),
+                    new Manifest.ResumedFrom(CorpusDirectory.of(out).resolve(PerDocumentCheckpoint.DIRECTORY), resumable.runId(),
                             resumable.createdAt(), resumable.records()));
         }
         progress.begin("read and per-document stages", checkedFiles.stream().mapToLong(InputFile::bytes).sum());

@@ -1,5 +1,6 @@
 package org.corpusforge.jobs;
 
+import org.corpusforge.jobs.base.CorpusDirectory;
 import org.corpusforge.jobs.base.UserError;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -50,8 +51,8 @@ public final class RunReports {
             throws IOException {
         byte[] json = ManifestJson.toBytes(data);
         byte[] html = RunReport.html(manifest, data, StageKinds.REGISTERED).getBytes(StandardCharsets.UTF_8);
-        HadoopFiles.writeAtomically(out + "/" + RunReport.DATA, json, conf);
-        HadoopFiles.writeAtomically(out + "/" + RunReport.FILE, html, conf);
+        HadoopFiles.writeAtomically(CorpusDirectory.of(out).resolve(RunReport.DATA), json, conf);
+        HadoopFiles.writeAtomically(CorpusDirectory.of(out).resolve(RunReport.FILE), html, conf);
         return List.of(new Manifest.FileEntry(RunReport.DATA, 0, json.length, Hashing.sha256Hex(json), 0, null),
                 new Manifest.FileEntry(RunReport.FILE, 0, html.length, Hashing.sha256Hex(html), 0, null));
     }
@@ -69,20 +70,20 @@ public final class RunReports {
                     + "run the corpus again to get one");
         }
         try {
-            byte[] stored = HadoopFiles.readAll(root + "/" + RunReport.DATA, conf);
+            byte[] stored = HadoopFiles.readAll(CorpusDirectory.of(root).resolve(RunReport.DATA), conf);
             String storedSha = Hashing.sha256Hex(stored);
             if (manifest.report().stream().anyMatch(f -> f.path().equals(RunReport.DATA)
                     && !f.sha256().equals(storedSha))) {
-                throw new UserError(root + "/" + RunReport.DATA + " is not the one the manifest lists (its SHA-256 "
-                        + "differs): changed or damaged after the run; run the corpus again to get it back");
+                throw new UserError(CorpusDirectory.of(root).resolve(RunReport.DATA + " is not the one the manifest lists (its SHA-256 "
+                        + "differs): changed or damaged after the run; run the corpus again to get it back"));
             }
             ReportData data;
             try {
                 data = ManifestJson.fromBytes(stored, ReportData.class);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 var at = e.getLocation();
-                throw new UserError(root + "/" + RunReport.DATA + " is not a report this version reads"
-                        + (at == null ? "" : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+                throw new UserError(CorpusDirectory.of(root).resolve(RunReport.DATA + " is not a report this version reads"
+                        + (at == null ? "" : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")));
             }
             byte[] html = RunReport.html(manifest, data, StageKinds.REGISTERED).getBytes(StandardCharsets.UTF_8);
             String sha = Hashing.sha256Hex(html);
@@ -91,7 +92,7 @@ public final class RunReports {
                     "report-" + UUID.randomUUID().toString().substring(0, 8), root)) {
                 boolean listed = manifest.report().stream().anyMatch(f ->
                         f.path().equals(RunReport.FILE) && f.sha256().equals(sha));
-                HadoopFiles.writeAtomically(root + "/" + RunReport.FILE, html, conf);
+                HadoopFiles.writeAtomically(CorpusDirectory.of(root).resolve(RunReport.FILE), html, conf);
                 if (!listed) {
                     List<Manifest.FileEntry> files = new ArrayList<>();
                     for (Manifest.FileEntry f : manifest.report()) {
@@ -101,9 +102,9 @@ public final class RunReports {
                     OutputDirectory.commit(root, manifest.withReport(files), conf);
                 }
             }
-            return root + "/" + RunReport.FILE;
+            return CorpusDirectory.of(root).resolve(RunReport.FILE);
         } catch (FileNotFoundException e) {
-            throw new UserError(root + "/" + RunReport.DATA + " not found");
+            throw new UserError(CorpusDirectory.of(root).resolve(RunReport.DATA + " not found"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package org.corpusforge.jobs;
 
+import org.corpusforge.jobs.base.CorpusDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class SearchIndexJob {
                     java.util.Set<String> kept = new java.util.HashSet<>(files.stream().map(Manifest.FileEntry::path).toList());
                     for (Manifest.FileEntry old : manifest.searchIndex().allFiles()) {
                         if (!kept.contains(old.path())) {
-                            HadoopFiles.delete(root + "/" + old.path(), conf);
+                            HadoopFiles.delete(CorpusDirectory.of(root).resolve(old.path()), conf);
                         }
                     }
                 }
@@ -86,7 +87,7 @@ public final class SearchIndexJob {
             SearchIndexWriter writer = new SearchIndexWriter(work.root(), name, true, embedding, conf);
             List<Manifest.FileEntry> entries;
             try {
-                ParquetJson.forEachRow(root + "/" + shard, conf, 0, r -> writer.write(r.path("text").asText()));
+                ParquetJson.forEachRow(CorpusDirectory.of(root).resolve(shard), conf, 0, r -> writer.write(r.path("text").asText()));
                 entries = writer.finish();
             } catch (IOException | RuntimeException e) {
                 writer.abort();

@@ -1,5 +1,6 @@
 package org.corpusforge.jobs;
 
+import org.corpusforge.jobs.base.CorpusDirectory;
 import org.corpusforge.jobs.base.UserError;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ public final class SearchableCorpus implements AutoCloseable {
             firstRow[s] = firstRow[s - 1] + manifest.shards().get(s - 1).rows();
         }
         try {
-            LocalFile local = LocalFile.of(root + "/" + TrainingSchedule.ITERATIONS, conf);
+            LocalFile local = LocalFile.of(CorpusDirectory.of(root).resolve(TrainingSchedule.ITERATIONS), conf);
             files.add(local);
             TrainingIterations its = TrainingIterations.open(local.path());
             long of = manifest.training().trainIterations();
@@ -93,8 +94,8 @@ public final class SearchableCorpus implements AutoCloseable {
                 }
             };
         } catch (IOException e) {
-            throw new UserError(root + "/" + TrainingSchedule.ITERATIONS + " cannot be read: " + e.getMessage()
-                    + " (corpusforge verify " + root + ")");
+            throw new UserError(CorpusDirectory.of(root).resolve(TrainingSchedule.ITERATIONS + " cannot be read: " + e.getMessage()
+                    + " (corpusforge verify " + root + ")"));
         }
     }
 
@@ -115,7 +116,7 @@ public final class SearchableCorpus implements AutoCloseable {
         }
         List<java.nio.file.Path> packed = new ArrayList<>();
         for (Manifest.FileEntry f : passages.files()) {
-            LocalFile local = LocalFile.of(root + "/" + f.path(), conf);
+            LocalFile local = LocalFile.of(CorpusDirectory.of(root).resolve(f.path()), conf);
             files.add(local);
             packed.add(local.path());
         }
@@ -138,7 +139,7 @@ public final class SearchableCorpus implements AutoCloseable {
         List<CharShardIndex> shards = new ArrayList<>();
         try {
             for (Manifest.FileEntry entry : manifest.searchIndex().files()) {
-                LocalFile file = LocalFile.of(root + "/" + entry.path(), conf);
+                LocalFile file = LocalFile.of(CorpusDirectory.of(root).resolve(entry.path()), conf);
                 files.add(file);
                 shards.add(CharShardIndex.open(file.path()));
             }
@@ -162,7 +163,7 @@ public final class SearchableCorpus implements AutoCloseable {
         List<String> shardPaths = manifest.shards().stream().map(Manifest.FileEntry::path).toList();
         TextIndex index = new TextIndex(shards);
         TextSearch search = new TextSearch(index, normalize,
-                new ShardProvenance(shardPaths.stream().map(p -> root + "/" + p).toList(), conf), shardPaths,
+                new ShardProvenance(shardPaths.stream().map(p -> CorpusDirectory.of(root).resolve(p)).toList(), conf), shardPaths,
                 SearchableCorpus::words, passages, training, passages == null ? null : queryEmbedder(root, manifest, conf));
         return new SearchableCorpus(manifest, search, index, passages, files);
     }

@@ -1,5 +1,6 @@
 package org.corpusforge.jobs;
 
+import org.corpusforge.jobs.base.CorpusDirectory;
 import org.corpusforge.jobs.base.UserError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -199,13 +200,13 @@ public final class TrainingSchedule {
     /** The documents' token counts of a matched prefix, checked against the manifest and the split. */
     private static int[] documentSizes(Match match, TrainingSettings settings, Configuration conf) throws IOException {
         String root = match.corpus().root();
-        byte[] idx = HadoopFiles.readAll(root + "/" + match.prefix() + ".idx", conf);
+        byte[] idx = HadoopFiles.readAll(CorpusDirectory.of(root).resolve(match.prefix() + ".idx"), conf);
         int[] lengths;
         try {
             lengths = MegatronIndex.parse(idx).lengths();
         } catch (IOException damaged) {
-            throw new UserError(root + "/" + match.prefix() + ".idx: " + damaged.getMessage()
-                    + " (corpusforge verify " + root + ")");
+            throw new UserError(CorpusDirectory.of(root).resolve(match.prefix() + ".idx: " + damaged.getMessage()
+                    + " (corpusforge verify " + root + ")"));
         }
         long expected = expectedDocuments(match.corpus().manifest(), match.prefix());
         if (lengths.length != expected) {
@@ -278,7 +279,7 @@ public final class TrainingSchedule {
 
     private static Manifest.FileEntry write(String root, String path, byte[] bytes, long rows, Configuration conf)
             throws IOException {
-        HadoopFiles.writeAtomically(root + "/" + path, bytes, conf);
+        HadoopFiles.writeAtomically(CorpusDirectory.of(root).resolve(path), bytes, conf);
         return new Manifest.FileEntry(path, rows, bytes.length, Hashing.sha256Hex(bytes), 0, null);
     }
 

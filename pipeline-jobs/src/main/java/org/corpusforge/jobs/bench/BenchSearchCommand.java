@@ -1,5 +1,6 @@
 package org.corpusforge.jobs.bench;
 
+import org.corpusforge.jobs.base.CorpusDirectory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -81,7 +82,7 @@ final class BenchSearchCommand implements Callable<Integer> {
             double tokenizeSeconds = 0;
             for (Manifest.FileEntry shard : m.shards()) {
                 List<String> shardTexts = new ArrayList<>();
-                ParquetJson.forEachRow(org.corpusforge.jobs.OutputDirectory.root(dir) + "/" + shard.path(), conf, 0,
+                ParquetJson.forEachRow(CorpusDirectory.of(dir).resolve(shard.path()), conf, 0,
                         r -> shardTexts.add(r.path("text").asText()));
                 texts.add(shardTexts);
                 long t0 = System.nanoTime();

@@ -1,5 +1,6 @@
 package org.corpusforge.jobs.cli;
 
+import org.corpusforge.jobs.base.CorpusDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -39,7 +40,7 @@ final class ShowCommand implements Callable<Integer> {
         for (Manifest.FileEntry shard : manifest.shards()) {
             long printed;
             try {
-                printed = ParquetJson.forEachRow(dir.replaceAll("/+$", "") + "/" + shard.path(), conf,
+                printed = ParquetJson.forEachRow(CorpusDirectory.of(dir).resolve(shard.path()), conf,
                         limit == 0 ? 0 : remaining, row -> out.println(row.toString()));
             } catch (IOException | RuntimeException e) {
                 out.flush();

@@ -120,7 +120,7 @@ public final class CorpusJob {
         private final RunOptions options;
         private final CorpusConfig config;
         private final RunPhases progress;
-        private final String out;
+        private final CorpusDirectory out;
         private final int parallelism;
         private final PhaseClock clock = new PhaseClock();
         private final OutcomeSketches measured = new OutcomeSketches();
@@ -141,7 +141,7 @@ public final class CorpusJob {
             this.options = prepared.options();
             this.config = options.config();
             this.progress = phases != null ? phases : RunPhases.NONE;
-            this.out = prepared.output().uri();
+            this.out = prepared.output().directory();
             this.parallelism = options.parallelism() > 0 ? options.parallelism()
                     : shufflePartitions(jsc.defaultParallelism(), prepared.files());
         }
@@ -180,7 +180,7 @@ public final class CorpusJob {
             }
             // on a cluster an executor can die with its blocks: dedup's rounds then need checkpoints that outlive it
             if (!jsc.sc().isLocal() && !jsc.getCheckpointDir().isPresent()) {
-                sparkCheckpoints = CorpusDirectory.of(out).resolve(OutputDirectory.CHECKPOINTS + "/spark");
+                sparkCheckpoints = out.resolve(OutputDirectory.CHECKPOINTS + "/spark");
                 jsc.setCheckpointDir(sparkCheckpoints);
             }
             // unnamed: a named accumulator's value is rendered for Spark's UI at every task's end
@@ -336,7 +336,7 @@ public final class CorpusJob {
                 HadoopFiles.delete(sparkCheckpoints, hadoopConf);
             }
             if (!config.output().keepCheckpoint()) {
-                HadoopFiles.delete(CorpusDirectory.of(out).resolve(OutputDirectory.CHECKPOINTS), hadoopConf);
+                HadoopFiles.delete(out.resolve(OutputDirectory.CHECKPOINTS), hadoopConf);
             }
         }
     }
@@ -356,12 +356,12 @@ public final class CorpusJob {
 
     /** The {@code kind} files (quarantine, dropped) of the outcomes in {@code side} with that status. */
     private static List<Manifest.FileEntry> sideFiles(JavaRDD<Outcome> side, Outcome.Status status, String kind,
-                                                      OutputSpec output, int parallelism, String out, String runId)
+                                                      OutputSpec output, int parallelism, CorpusDirectory out, String runId)
             throws IOException {
         long seed = output.shuffleSeed();
         return ShardedOutput.write(side.filter(o -> o.status() == status)
                         .mapToPair(o -> new Tuple2<>(OrderKey.of(seed, o.id(), o.provenance()), o)),
-                CorpusJob::quarantineSize, output.quarantineTargetBytes(), 1, parallelism, out, runId + "-" + kind,
+                CorpusJob::quarantineSize, output.quarantineTargetBytes(), 1, parallelism, out.uri(), runId + "-" + kind,
                 (uri, part, c) -> new JsonLinesWriter<>(uri, kind, part, c, JsonLinesWriter::outcome)).files();
     }
 

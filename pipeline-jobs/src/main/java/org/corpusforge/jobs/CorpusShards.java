@@ -1,5 +1,6 @@
 package org.corpusforge.jobs;
 
+import org.corpusforge.jobs.base.CorpusDirectory;
 import org.corpusforge.jobs.shards.OrderKey;
 import org.corpusforge.jobs.shards.ShardPlanner;
 import org.corpusforge.jobs.shards.ShardedOutput;
@@ -51,7 +52,7 @@ final class CorpusShards {
     /** @param embedding the passages' embedding model, or null */
     static Corpus write(JavaSparkContext jsc, JavaRDD<Document> kept, TokenizerSpec tokenizerSpec,
                         SubwordTokenizer tokenizer, OutputSpec output, EmbeddingModel embedding, int parallelism,
-                        String out, String runId) throws IOException {
+                        CorpusDirectory out, String runId) throws IOException {
         MegatronSpec megatron = output.megatron();
         boolean searchIndex = output.searchIndex().enabled();
         boolean keepIds = tokenizer != null && (tokenizerSpec.writeIds() || megatron.enabled());
@@ -72,7 +73,7 @@ final class CorpusShards {
             long target = tokenizer != null ? output.shardTargetTokens() : output.shardTargetTextBytes();
             ShardedOutput.Written written = ShardedOutput.write(rows,
                     tokenizer != null ? CorpusShards::tokenSize : CorpusShards::textSize,
-                    target, output.dpSize(), parallelism, out, runId + "-shards",
+                    target, output.dpSize(), parallelism, out.uri(), runId + "-shards",
                     (uri, part, conf) -> new CorpusShardWriter(uri, part, format,
                             vectors == null ? null : vectors.value(), conf));
             List<Manifest.FileEntry> shards = new ArrayList<>();
@@ -83,7 +84,7 @@ final class CorpusShards {
                         : f.path().startsWith(SearchIndexWriter.DIRECTORY + "/") ? indexFiles : megatronFiles).add(f);
             }
             if (megatron.enabled() && megatron.merged()) {
-                megatronFiles = MegatronMerge.merge(out, megatronFiles, partsDirectory, MEGATRON + "/" + megatron.name(),
+                megatronFiles = MegatronMerge.merge(out.uri(), megatronFiles, partsDirectory, MEGATRON + "/" + megatron.name(),
                         jsc.hadoopConfiguration());
             }
             Manifest.ShardPlan plan = plan(shards, written.plan(), tokenizer != null, target, output);

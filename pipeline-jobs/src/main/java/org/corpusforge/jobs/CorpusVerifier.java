@@ -37,7 +37,7 @@ public final class CorpusVerifier {
 
     /** One line per problem; empty when the corpus is intact. */
     public static List<String> problems(String dir, Configuration conf) {
-        String root = OutputDirectory.root(dir);
+        CorpusDirectory root = CorpusDirectory.of(dir);
         Manifest manifest = OutputDirectory.readManifest(root, conf);
         List<String> problems = new ArrayList<>(ManifestChecks.accountingProblems(manifest));
         Set<String> intact = new HashSet<>();
@@ -81,7 +81,7 @@ public final class CorpusVerifier {
      * {@code token_ids} when the shards have them). One line per problem.
      */
     public static List<String> retokenizeProblems(String dir, int perShard, Configuration conf) {
-        String root = OutputDirectory.root(dir);
+        CorpusDirectory root = CorpusDirectory.of(dir);
         Manifest manifest = OutputDirectory.readManifest(root, conf);
         Manifest.TokenizerInfo info = manifest.tokenizer();
         if (info == null) {
@@ -98,7 +98,7 @@ public final class CorpusVerifier {
         for (Manifest.FileEntry shard : manifest.shards()) {
             long[] row = {0};
             try {
-                ParquetJson.forEachRow(CorpusDirectory.of(root).resolve(shard.path()), conf, perShard, r -> {
+                ParquetJson.forEachRow(root.resolve(shard.path()), conf, perShard, r -> {
                     int[] ids = tokenizer.encode(r.path("text").asText());
                     int[] stored = ParquetJson.tokenIds(r);
                     if (r.path("token_count").asInt(-1) != ids.length) {
@@ -119,10 +119,10 @@ public final class CorpusVerifier {
 
     private enum Kind { PARQUET, LINES, OTHER }
 
-    private static void checkFiles(String root, String directory, List<Manifest.FileEntry> entries, Kind kind,
+    private static void checkFiles(CorpusDirectory root, String directory, List<Manifest.FileEntry> entries, Kind kind,
                                    Configuration conf, List<String> problems, Set<String> intact) {
         for (Manifest.FileEntry entry : entries) {
-            String uri = CorpusDirectory.of(root).resolve(entry.path());
+            String uri = root.resolve(entry.path());
             try {
                 FileStatus status = new Path(uri).getFileSystem(conf).getFileStatus(new Path(uri));
                 if (status.getLen() != entry.bytes()) {
@@ -154,13 +154,13 @@ public final class CorpusVerifier {
      * checksum companion of one ({@code .NAME.crc}); the checkpoint too when the run was told to keep it.
      */
     /** The training iterations open and hold one entry per document, as many read as the manifest says. */
-    private static void checkTraining(String root, Manifest manifest, Set<String> intact, Configuration conf,
+    private static void checkTraining(CorpusDirectory root, Manifest manifest, Set<String> intact, Configuration conf,
                                       List<String> problems) {
         if (!intact.contains(TrainingSchedule.ITERATIONS)) {
             return;
         }
         long documents = manifest.shards().stream().mapToLong(Manifest.FileEntry::rows).sum();
-        try (LocalFile local = LocalFile.of(CorpusDirectory.of(root).resolve(TrainingSchedule.ITERATIONS), conf);
+        try (LocalFile local = LocalFile.of(root.resolve(TrainingSchedule.ITERATIONS), conf);
              org.corpusforge.search.training.TrainingIterations its =
                      org.corpusforge.search.training.TrainingIterations.open(local.path())) {
             if (its.documents() != documents) {
@@ -182,7 +182,7 @@ public final class CorpusVerifier {
     }
 
     /** Each shard's passage index opens, and holds the passages the manifest says. */
-    private static void checkPassages(String root, Manifest manifest, Set<String> intact, Configuration conf,
+    private static void checkPassages(CorpusDirectory root, Manifest manifest, Set<String> intact, Configuration conf,
                                       List<String> problems) {
         Manifest.Passages passages = manifest.searchIndex().passages();
         if (passages == null) {
@@ -194,7 +194,7 @@ public final class CorpusVerifier {
             if (!intact.contains(f.path())) {
                 continue;
             }
-            try (LocalFile local = LocalFile.of(CorpusDirectory.of(root).resolve(f.path()), conf);
+            try (LocalFile local = LocalFile.of(root.resolve(f.path()), conf);
                  org.corpusforge.search.PassageIndex index = org.corpusforge.search.PassageIndex.openPacked(
                          List.of(local.path()))) {
                 if (index.passages() != f.rows()) {
@@ -210,7 +210,7 @@ public final class CorpusVerifier {
         }
     }
 
-    private static void checkNothingElse(String root, Manifest manifest, Configuration conf, List<String> problems) {
+    private static void checkNothingElse(CorpusDirectory root, Manifest manifest, Configuration conf, List<String> problems) {
         Set<String> expected = new HashSet<>();
         expected.add(OutputDirectory.MANIFEST);
         if (manifest.card() != null) {
@@ -230,7 +230,7 @@ public final class CorpusVerifier {
         boolean keptCheckpoint = manifest.config() != null
                 && manifest.config().path("output").path("keep_checkpoint").asBoolean(false);
         try {
-            Path rootPath = new Path(root);
+            Path rootPath = new Path(root.uri());
             FileSystem fs = rootPath.getFileSystem(conf);
             String prefix = fs.makeQualified(rootPath).toUri().getPath();
             org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files = fs.listFiles(rootPath, true);
@@ -254,7 +254,7 @@ public final class CorpusVerifier {
     }
 
     /** The token counts of each intact shard, in row order, after checking that they sum to the manifest's. */
-    private static Map<String, int[]> checkTokenCounts(String root, List<Manifest.FileEntry> shards, Set<String> intact,
+    private static Map<String, int[]> checkTokenCounts(CorpusDirectory root, List<Manifest.FileEntry> shards, Set<String> intact,
                                                        Configuration conf, List<String> problems) {
         Map<String, int[]> counts = new LinkedHashMap<>();
         for (Manifest.FileEntry shard : shards) {
@@ -262,7 +262,7 @@ public final class CorpusVerifier {
                 continue;
             }
             try {
-                int[] c = ParquetJson.tokenCounts(CorpusDirectory.of(root).resolve(shard.path()), conf);
+                int[] c = ParquetJson.tokenCounts(root.resolve(shard.path()), conf);
                 if (IntStream.of(c).anyMatch(n -> n < 0)) {
                     problems.add(shard.path() + ": rows without token_count in a tokenised corpus");
                     continue;
@@ -284,7 +284,7 @@ public final class CorpusVerifier {
      * Each {@code .idx} must parse, match its {@code .bin} in size, and list, in order, the lengths of the
      * documents of its shard (or of all shards, merged): token_count plus the end-of-document token.
      */
-    private static void checkMegatron(String root, Manifest manifest, Map<String, int[]> tokenCounts,
+    private static void checkMegatron(CorpusDirectory root, Manifest manifest, Map<String, int[]> tokenCounts,
                                       Set<String> intact, Configuration conf, List<String> problems) {
         Manifest.Megatron megatron = manifest.megatron();
         int eod = megatron.eodId() == null ? 0 : 1;
@@ -310,7 +310,7 @@ public final class CorpusVerifier {
                 continue;
             }
             try {
-                MegatronIndex index = MegatronIndex.parse(HadoopFiles.readAll(CorpusDirectory.of(root).resolve(idx), conf));
+                MegatronIndex index = MegatronIndex.parse(HadoopFiles.readAll(root.resolve(idx), conf));
                 if (!index.type().label().equals(megatron.dtype())) {
                     problems.add(idx + ": " + index.type().label() + " tokens, manifest says " + megatron.dtype());
                 }
@@ -345,7 +345,7 @@ public final class CorpusVerifier {
      * equal to the shard row's text, and its sampled suffixes in order, inside the shard. An index of an earlier
      * format is reported, with the command that replaces it.
      */
-    private static void checkSearchIndex(String root, Manifest manifest, Set<String> intact, Configuration conf,
+    private static void checkSearchIndex(CorpusDirectory root, Manifest manifest, Set<String> intact, Configuration conf,
                                          List<String> problems) {
         if (!CharIndexLayout.FORMAT.equals(manifest.searchIndex().format())) {
             problems.add("search: an index of format " + manifest.searchIndex().format() + ", which this version "
@@ -368,7 +368,7 @@ public final class CorpusVerifier {
             if (!intact.contains(entry.path())) {
                 continue;
             }
-            try (LocalFile local = LocalFile.of(CorpusDirectory.of(root).resolve(entry.path()), conf)) {
+            try (LocalFile local = LocalFile.of(root.resolve(entry.path()), conf)) {
                 CharShardIndex index = CharShardIndex.open(local.path());
                 if (index.documents() != shard.rows() || index.documents() != entry.rows()) {
                     problems.add(entry.path() + ": " + index.documents() + " documents, " + shard.path() + " has "
@@ -378,7 +378,7 @@ public final class CorpusVerifier {
                 if (intact.contains(shard.path())) {
                     long[] row = {0};
                     String[] differs = {null};
-                    ParquetJson.forEachRow(CorpusDirectory.of(root).resolve(shard.path()), conf, 0, r -> {
+                    ParquetJson.forEachRow(root.resolve(shard.path()), conf, 0, r -> {
                         if (differs[0] == null && !index.row(row[0]).equals(r.path("text").asText())) {
                             differs[0] = entry.path() + ": row " + row[0] + "'s text differs from its shard row's";
                         }

@@ -46,7 +46,7 @@ public final class DedupRecheck {
 
     /** Null when the corpus has no dedup evidence. */
     public static Result recheck(String dir, int sample, Configuration conf) throws IOException {
-        String root = OutputDirectory.root(dir);
+        CorpusDirectory root = CorpusDirectory.of(dir);
         Manifest manifest = OutputDirectory.readManifest(root, conf);
         List<Manifest.FileEntry> files = manifest.stageFiles() == null ? null
                 : manifest.stageFiles().get(Deduplication.STAGE);
@@ -81,7 +81,7 @@ public final class DedupRecheck {
         Map<String, String> texts = new HashMap<>();
         Set<String> inShards = new HashSet<>();
         for (Manifest.FileEntry shard : manifest.shards()) {
-            ParquetJson.forEachRow(CorpusDirectory.of(root).resolve(shard.path()), conf, 0, row -> {
+            ParquetJson.forEachRow(root.resolve(shard.path()), conf, 0, row -> {
                 String id = row.path("id").asText();
                 if (keptIds.contains(id)) {
                     inShards.add(id);
@@ -162,12 +162,12 @@ public final class DedupRecheck {
      * The {@code sample} drops (0: all) whose input file and then id hash lowest: the same choice on every verify of a
      * corpus, gathered in few input files.
      */
-    private static List<JsonNode> sampled(String root, List<Manifest.FileEntry> files, int sample, Configuration conf)
+    private static List<JsonNode> sampled(CorpusDirectory root, List<Manifest.FileEntry> files, int sample, Configuration conf)
             throws IOException {
         TreeMap<String, JsonNode> chosen = new TreeMap<>();
         for (Manifest.FileEntry f : files) {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                    HadoopFiles.open(CorpusDirectory.of(root).resolve(f.path()), conf), StandardCharsets.UTF_8))) {
+                    HadoopFiles.open(root.resolve(f.path()), conf), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     JsonNode d = JSON.readTree(line);

@@ -43,7 +43,11 @@ public final class OutputDirectory {
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** The output's URI, and the lock this run holds on it until the run ends. */
-    record Prepared(String uri, OutputLock lock) {}
+    record Prepared(CorpusDirectory directory, OutputLock lock) {
+        String uri() {
+            return directory.uri();
+        }
+    }
 
     private OutputDirectory() {}
 
@@ -74,7 +78,7 @@ public final class OutputDirectory {
                 throw e;
             }
             String uri = qualified.toUri().toString();
-            return new Prepared(uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri, lock);
+            return new Prepared(CorpusDirectory.of(uri), lock);
         } catch (IOException e) {
             throw new UserError("--output " + output + ": " + e.getMessage());
         }
@@ -122,15 +126,15 @@ public final class OutputDirectory {
         }
     }
 
-    /** A corpus directory's path as given, without a trailing slash: the files' paths are joined to it. */
-    public static String root(String dir) {
-        return dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
-    }
-
     /** Loads the manifest of a corpus directory; a missing one means the run never finished (a {@link UserError}). */
     public static Manifest readManifest(String dir, Configuration conf) {
-        refuseLinksAndSpecialFiles(root(dir));
-        String uri = CorpusDirectory.of(dir).resolve(MANIFEST);
+        return readManifest(CorpusDirectory.of(dir), conf);
+    }
+
+    /** As {@link #readManifest(String, Configuration)}. */
+    public static Manifest readManifest(CorpusDirectory dir, Configuration conf) {
+        refuseLinksAndSpecialFiles(dir);
+        String uri = dir.resolve(MANIFEST);
         try {
             return ManifestJson.fromBytes(HadoopFiles.readAll(uri, conf));
         } catch (java.io.FileNotFoundException e) {
@@ -154,8 +158,8 @@ public final class OutputDirectory {
      * file system through a link to /), and a FIFO or a device would block a reader or never end. One line naming
      * the first such entry. The directory itself may be a link; corpora on s3a or HDFS have neither.
      */
-    static void refuseLinksAndSpecialFiles(String root) {
-        java.net.URI uri = new Path(root).toUri();
+    static void refuseLinksAndSpecialFiles(CorpusDirectory root) {
+        java.net.URI uri = new Path(root.uri()).toUri();
         if (uri.getScheme() != null && !"file".equals(uri.getScheme())) {
             return;
         }
@@ -201,20 +205,19 @@ public final class OutputDirectory {
      * Writes the dataset card and then the manifest, which lists it: the manifest is the corpus's commit point, so it
      * goes last; then the run's {@code _unfinished} marker goes. Returns the manifest as written.
      */
-    public static Manifest commit(String dir, Manifest manifest, Configuration conf) throws IOException {
-        String out = root(dir);
+    public static Manifest commit(CorpusDirectory out, Manifest manifest, Configuration conf) throws IOException {
         byte[] card = DatasetCard.markdown(manifest, StageKinds.REGISTERED::kind).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        HadoopFiles.writeAtomically(CorpusDirectory.of(out).resolve(DatasetCard.FILE), card, conf);
+        HadoopFiles.writeAtomically(out.resolve(DatasetCard.FILE), card, conf);
         Manifest listed = manifest.withCard(new Manifest.FileEntry(DatasetCard.FILE, 0, card.length,
                 Hashing.sha256Hex(card), 0, null));
-        HadoopFiles.writeAtomically(CorpusDirectory.of(out).resolve(MANIFEST), ManifestJson.toBytes(listed), conf);
-        HadoopFiles.delete(CorpusDirectory.of(out).resolve(UNFINISHED), conf);
+        HadoopFiles.writeAtomically(out.resolve(MANIFEST), ManifestJson.toBytes(listed), conf);
+        HadoopFiles.delete(out.resolve(UNFINISHED), conf);
         return listed;
     }
 
     /** Replaces the manifest of a finished corpus that changed in a file it lists but not in its card. */
-    public static void rewriteManifest(String dir, Manifest manifest, Configuration conf) throws IOException {
-        HadoopFiles.writeAtomically(CorpusDirectory.of(dir).resolve(MANIFEST), ManifestJson.toBytes(manifest), conf);
+    public static void rewriteManifest(CorpusDirectory dir, Manifest manifest, Configuration conf) throws IOException {
+        HadoopFiles.writeAtomically(dir.resolve(MANIFEST), ManifestJson.toBytes(manifest), conf);
     }
 
     private static List<FileStatus> listExceptLock(FileSystem fs, Path dir) throws IOException {

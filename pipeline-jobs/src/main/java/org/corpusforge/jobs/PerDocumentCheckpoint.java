@@ -50,11 +50,11 @@ final class PerDocumentCheckpoint {
 
     private PerDocumentCheckpoint() {}
 
-    static Marker write(JavaRDD<Outcome> outcomes, String out, String runId, String configSha256,
+    static Marker write(JavaRDD<Outcome> outcomes, CorpusDirectory out, String runId, String configSha256,
                         List<InputFile> inputs) throws IOException {
         Configuration hadoopConf = outcomes.context().hadoopConfiguration();
         SerializableConfiguration conf = new SerializableConfiguration(hadoopConf);
-        PartCommit commit = PartCommit.forOutput(out, runId + "-checkpoint", hadoopConf);
+        PartCommit commit = PartCommit.forOutput(out.uri(), runId + "-checkpoint", hadoopConf);
         commit.setupJob(hadoopConf);
         List<Manifest.FileEntry> parts;
         try {
@@ -69,7 +69,7 @@ final class PerDocumentCheckpoint {
                 .map(f -> new Manifest.InputEntry(f.uri(), f.bytes(), f.sha256(), 0)).toList();
         Marker marker = new Marker(runId, java.time.Instant.now().toString(), configSha256, entries, parts,
                 parts.stream().mapToLong(Manifest.FileEntry::rows).sum());
-        HadoopFiles.writeAtomically(CorpusDirectory.of(out).resolve(MARKER), ManifestJson.toBytes(marker), hadoopConf);
+        HadoopFiles.writeAtomically(out.resolve(MARKER), ManifestJson.toBytes(marker), hadoopConf);
         return marker;
     }
 
@@ -117,9 +117,9 @@ final class PerDocumentCheckpoint {
     }
 
     /** The marker of a complete checkpoint in {@code out}, or null when there is none or it cannot be read. */
-    static Marker find(String out, Configuration conf) {
+    static Marker find(CorpusDirectory out, Configuration conf) {
         try {
-            return ManifestJson.fromBytes(HadoopFiles.readAll(CorpusDirectory.of(out).resolve(MARKER), conf), Marker.class);
+            return ManifestJson.fromBytes(HadoopFiles.readAll(out.resolve(MARKER), conf), Marker.class);
         } catch (FileNotFoundException | java.nio.file.NoSuchFileException e) {
             return null; // no checkpoint: the caller says so, once
         } catch (IOException | RuntimeException e) {
@@ -134,14 +134,14 @@ final class PerDocumentCheckpoint {
      * or null when every part matches. Each part is read once, in parallel; a part's bytes fix its records, so its
      * rows need no second count.
      */
-    static String damage(JavaSparkContext jsc, String out, Marker marker) {
+    static String damage(JavaSparkContext jsc, CorpusDirectory out, Marker marker) {
         SerializableConfiguration conf = new SerializableConfiguration(jsc.hadoopConfiguration());
         List<Manifest.FileEntry> parts = marker.parts();
         if (parts.isEmpty()) {
             return null;
         }
         return jsc.parallelize(parts, parts.size()).map(p -> {
-            String uri = CorpusDirectory.of(out).resolve(p.path());
+            String uri = out.resolve(p.path());
             try {
                 long size = new Path(uri).getFileSystem(conf.value()).getFileStatus(new Path(uri)).getLen();
                 if (size != p.bytes()) {
@@ -156,9 +156,9 @@ final class PerDocumentCheckpoint {
     }
 
     /** Removes a checkpoint that will not be used, so that the run writes a new one from scratch. */
-    static void discard(String out, Configuration conf) throws IOException {
-        HadoopFiles.delete(CorpusDirectory.of(out).resolve(MARKER), conf);
-        HadoopFiles.delete(CorpusDirectory.of(out).resolve(DIRECTORY), conf);
+    static void discard(CorpusDirectory out, Configuration conf) throws IOException {
+        HadoopFiles.delete(out.resolve(MARKER), conf);
+        HadoopFiles.delete(out.resolve(DIRECTORY), conf);
     }
 
     /**
@@ -192,9 +192,9 @@ final class PerDocumentCheckpoint {
         return null;
     }
 
-    static JavaRDD<Outcome> read(JavaSparkContext jsc, String out, Marker marker) {
+    static JavaRDD<Outcome> read(JavaSparkContext jsc, CorpusDirectory out, Marker marker) {
         SerializableConfiguration conf = new SerializableConfiguration(jsc.hadoopConfiguration());
-        List<String> parts = marker.parts().stream().map(p -> CorpusDirectory.of(out).resolve(p.path())).toList();
+        List<String> parts = marker.parts().stream().map(p -> out.resolve(p.path())).toList();
         return jsc.parallelize(parts, Math.max(1, parts.size())).flatMap(uri -> readPart(uri, conf.value()));
     }
 

@@ -40,7 +40,7 @@ final class PerDocumentPass {
      * Reads and processes every input (then saves the result as the run's checkpoint), or, with {@code --resume}
      * and a complete checkpoint, reads the checkpoint instead. Either way the outcomes are persisted.
      */
-    static Result run(JavaSparkContext jsc, RunOptions options, String out, String runId, List<InputFile> files,
+    static Result run(JavaSparkContext jsc, RunOptions options, CorpusDirectory out, String runId, List<InputFile> files,
                       SerializableConfiguration conf, PhaseClock clock, RunPhases progress, OutcomeSketches measured,
                       Broadcast<HashMap<String, ClassifierModels.Bytes>> models) {
         CorpusConfig config = options.config();
@@ -66,7 +66,7 @@ final class PerDocumentPass {
                     .persist(Persisted.LEVEL);
             clock.lap("resume");
             return new Result(checkedFiles, outcomes,
-                    new Manifest.ResumedFrom(CorpusDirectory.of(out).resolve(PerDocumentCheckpoint.DIRECTORY), resumable.runId(),
+                    new Manifest.ResumedFrom(out.resolve(PerDocumentCheckpoint.DIRECTORY), resumable.runId(),
                             resumable.createdAt(), resumable.records()));
         }
         progress.begin("read and per-document stages", checkedFiles.stream().mapToLong(InputFile::bytes).sum());
@@ -96,7 +96,7 @@ final class PerDocumentPass {
      * The checkpoint this run can continue from, or null: none complete, or damaged (a part missing, cut short or
      * replaced; said in one line), and the run starts from the inputs. Another config or other inputs are refused.
      */
-    private static PerDocumentCheckpoint.Marker resumable(JavaSparkContext jsc, String out, CorpusConfig config,
+    private static PerDocumentCheckpoint.Marker resumable(JavaSparkContext jsc, CorpusDirectory out, CorpusConfig config,
                                                           List<InputFile> files) {
         Configuration conf = jsc.hadoopConfiguration();
         PerDocumentCheckpoint.Marker marker = PerDocumentCheckpoint.find(out, conf);

@@ -47,12 +47,12 @@ public final class RunReports {
     }
 
     /** Writes {@code report.json} and the {@code report.html} drawn from it and the manifest; returns their entries. */
-    static List<Manifest.FileEntry> write(String out, Manifest manifest, ReportData data, Configuration conf)
+    static List<Manifest.FileEntry> write(CorpusDirectory out, Manifest manifest, ReportData data, Configuration conf)
             throws IOException {
         byte[] json = ManifestJson.toBytes(data);
         byte[] html = RunReport.html(manifest, data, StageKinds.REGISTERED).getBytes(StandardCharsets.UTF_8);
-        HadoopFiles.writeAtomically(CorpusDirectory.of(out).resolve(RunReport.DATA), json, conf);
-        HadoopFiles.writeAtomically(CorpusDirectory.of(out).resolve(RunReport.FILE), html, conf);
+        HadoopFiles.writeAtomically(out.resolve(RunReport.DATA), json, conf);
+        HadoopFiles.writeAtomically(out.resolve(RunReport.FILE), html, conf);
         return List.of(new Manifest.FileEntry(RunReport.DATA, 0, json.length, Hashing.sha256Hex(json), 0, null),
                 new Manifest.FileEntry(RunReport.FILE, 0, html.length, Hashing.sha256Hex(html), 0, null));
     }
@@ -63,18 +63,18 @@ public final class RunReports {
      * then the card and the manifest. Returns the page's path.
      */
     public static String rebuild(String dir, Configuration conf) {
-        String root = OutputDirectory.root(dir);
+        CorpusDirectory root = CorpusDirectory.of(dir);
         Manifest manifest = OutputDirectory.readManifest(root, conf);
         if (manifest.report() == null) {
             throw new UserError(root + " has no report.json (it was written by a corpusforge without run reports): "
                     + "run the corpus again to get one");
         }
         try {
-            byte[] stored = HadoopFiles.readAll(CorpusDirectory.of(root).resolve(RunReport.DATA), conf);
+            byte[] stored = HadoopFiles.readAll(root.resolve(RunReport.DATA), conf);
             String storedSha = Hashing.sha256Hex(stored);
             if (manifest.report().stream().anyMatch(f -> f.path().equals(RunReport.DATA)
                     && !f.sha256().equals(storedSha))) {
-                throw new UserError(CorpusDirectory.of(root).resolve(RunReport.DATA + " is not the one the manifest lists (its SHA-256 "
+                throw new UserError(root.resolve(RunReport.DATA + " is not the one the manifest lists (its SHA-256 "
                         + "differs): changed or damaged after the run; run the corpus again to get it back"));
             }
             ReportData data;
@@ -82,17 +82,17 @@ public final class RunReports {
                 data = ManifestJson.fromBytes(stored, ReportData.class);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 var at = e.getLocation();
-                throw new UserError(CorpusDirectory.of(root).resolve(RunReport.DATA + " is not a report this version reads"
+                throw new UserError(root.resolve(RunReport.DATA + " is not a report this version reads"
                         + (at == null ? "" : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")));
             }
             byte[] html = RunReport.html(manifest, data, StageKinds.REGISTERED).getBytes(StandardCharsets.UTF_8);
             String sha = Hashing.sha256Hex(html);
-            Path rootPath = new Path(root);
+            Path rootPath = new Path(root.uri());
             try (OutputLock lock = OutputLock.acquire(rootPath, rootPath.getFileSystem(conf),
-                    "report-" + UUID.randomUUID().toString().substring(0, 8), root)) {
+                    "report-" + UUID.randomUUID().toString().substring(0, 8), root.uri())) {
                 boolean listed = manifest.report().stream().anyMatch(f ->
                         f.path().equals(RunReport.FILE) && f.sha256().equals(sha));
-                HadoopFiles.writeAtomically(CorpusDirectory.of(root).resolve(RunReport.FILE), html, conf);
+                HadoopFiles.writeAtomically(root.resolve(RunReport.FILE), html, conf);
                 if (!listed) {
                     List<Manifest.FileEntry> files = new ArrayList<>();
                     for (Manifest.FileEntry f : manifest.report()) {
@@ -102,9 +102,9 @@ public final class RunReports {
                     OutputDirectory.commit(root, manifest.withReport(files), conf);
                 }
             }
-            return CorpusDirectory.of(root).resolve(RunReport.FILE);
+            return root.resolve(RunReport.FILE);
         } catch (FileNotFoundException e) {
-            throw new UserError(CorpusDirectory.of(root).resolve(RunReport.DATA + " not found"));
+            throw new UserError(root.resolve(RunReport.DATA + " not found"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -29,19 +29,19 @@ public final class SearchIndexJob {
 
     /** @param embedding the passages' embedding model, or null: no vectors */
     public static Manifest build(JavaSparkContext jsc, String dir, org.corpusforge.jobs.io.EmbeddingModel embedding) {
-        String root = OutputDirectory.root(dir);
+        CorpusDirectory root = CorpusDirectory.of(dir);
         Configuration conf = jsc.hadoopConfiguration();
         Manifest manifest = OutputDirectory.readManifest(root, conf);
         String runId = "index-" + UUID.randomUUID().toString().substring(0, 8);
         try {
-            Path rootPath = new Path(root);
+            Path rootPath = new Path(root.uri());
             FileSystem fs = rootPath.getFileSystem(conf);
-            try (OutputLock lock = OutputLock.acquire(rootPath, fs, runId, root)) {
+            try (OutputLock lock = OutputLock.acquire(rootPath, fs, runId, root.uri())) {
                 List<String> shards = manifest.shards().stream().map(Manifest.FileEntry::path).toList();
                 SerializableConfiguration taskConf = new SerializableConfiguration(conf);
                 org.apache.spark.broadcast.Broadcast<org.corpusforge.jobs.io.EmbeddingModel> vectors =
                         embedding == null ? null : jsc.broadcast(embedding);
-                PartCommit commit = PartCommit.forOutput(root, runId, conf);
+                PartCommit commit = PartCommit.forOutput(root.uri(), runId, conf);
                 commit.setupJob(conf);
                 List<Manifest.FileEntry> files;
                 try {
@@ -59,7 +59,7 @@ public final class SearchIndexJob {
                     java.util.Set<String> kept = new java.util.HashSet<>(files.stream().map(Manifest.FileEntry::path).toList());
                     for (Manifest.FileEntry old : manifest.searchIndex().allFiles()) {
                         if (!kept.contains(old.path())) {
-                            HadoopFiles.delete(CorpusDirectory.of(root).resolve(old.path()), conf);
+                            HadoopFiles.delete(root.resolve(old.path()), conf);
                         }
                     }
                 }
@@ -77,7 +77,7 @@ public final class SearchIndexJob {
         }
     }
 
-    private static List<Manifest.FileEntry> indexShard(String root, String shard, int index, PartCommit commit,
+    private static List<Manifest.FileEntry> indexShard(CorpusDirectory root, String shard, int index, PartCommit commit,
                                                        org.corpusforge.jobs.io.EmbeddingModel embedding,
                                                        Configuration conf) throws IOException {
         TaskContext task = TaskContext.get();
@@ -87,7 +87,7 @@ public final class SearchIndexJob {
             SearchIndexWriter writer = new SearchIndexWriter(work.root(), name, true, embedding, conf);
             List<Manifest.FileEntry> entries;
             try {
-                ParquetJson.forEachRow(CorpusDirectory.of(root).resolve(shard), conf, 0, r -> writer.write(r.path("text").asText()));
+                ParquetJson.forEachRow(root.resolve(shard), conf, 0, r -> writer.write(r.path("text").asText()));
                 entries = writer.finish();
             } catch (IOException | RuntimeException e) {
                 writer.abort();

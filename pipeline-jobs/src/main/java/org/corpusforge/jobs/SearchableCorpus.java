@@ -45,7 +45,7 @@ public final class SearchableCorpus implements AutoCloseable {
      * The passages' model for queries, loaded when a first query asks for it (a model of hundreds of megabytes is
      * not read for a count); null when the passages have no vectors.
      */
-    private static TextSearch.QueryEmbedder queryEmbedder(String root, Manifest manifest, Configuration conf) {
+    private static TextSearch.QueryEmbedder queryEmbedder(CorpusDirectory root, Manifest manifest, Configuration conf) {
         Manifest.Embedding recorded = manifest.searchIndex().passages().embedding();
         if (recorded == null) {
             return null;
@@ -56,7 +56,7 @@ public final class SearchableCorpus implements AutoCloseable {
             @Override
             public synchronized float[] embed(String query) {
                 if (embedder == null) {
-                    embedder = org.corpusforge.jobs.io.EmbeddingModel.forQueries(recorded, conf, root).open();
+                    embedder = org.corpusforge.jobs.io.EmbeddingModel.forQueries(recorded, conf, root.uri()).open();
                 }
                 return embedder.embed(List.of(recorded.queryPrefix() + query)).get(0);
             }
@@ -64,7 +64,7 @@ public final class SearchableCorpus implements AutoCloseable {
     }
 
     /** The recorded training schedule ({@code schedule DIR}) as a lookup by shard and row; null without one. */
-    private static TextSearch.TrainingLookup training(String root, Manifest manifest, Configuration conf,
+    private static TextSearch.TrainingLookup training(CorpusDirectory root, Manifest manifest, Configuration conf,
                                                       List<LocalFile> files) {
         if (manifest.training() == null) {
             return null;
@@ -78,7 +78,7 @@ public final class SearchableCorpus implements AutoCloseable {
             firstRow[s] = firstRow[s - 1] + manifest.shards().get(s - 1).rows();
         }
         try {
-            LocalFile local = LocalFile.of(CorpusDirectory.of(root).resolve(TrainingSchedule.ITERATIONS), conf);
+            LocalFile local = LocalFile.of(root.resolve(TrainingSchedule.ITERATIONS), conf);
             files.add(local);
             TrainingIterations its = TrainingIterations.open(local.path());
             long of = manifest.training().trainIterations();
@@ -94,13 +94,13 @@ public final class SearchableCorpus implements AutoCloseable {
                 }
             };
         } catch (IOException e) {
-            throw new UserError(CorpusDirectory.of(root).resolve(TrainingSchedule.ITERATIONS + " cannot be read: " + e.getMessage()
+            throw new UserError(root.resolve(TrainingSchedule.ITERATIONS + " cannot be read: " + e.getMessage()
                     + " (corpusforge verify " + root + ")"));
         }
     }
 
     /** The shards' passage indexes, in shard order; null when the corpus has none. */
-    private static PassageIndex openPassages(String root, Manifest manifest, Configuration conf, List<LocalFile> files)
+    private static PassageIndex openPassages(CorpusDirectory root, Manifest manifest, Configuration conf, List<LocalFile> files)
             throws IOException {
         Manifest.Passages passages = manifest.searchIndex().passages();
         if (passages == null) {
@@ -116,7 +116,7 @@ public final class SearchableCorpus implements AutoCloseable {
         }
         List<java.nio.file.Path> packed = new ArrayList<>();
         for (Manifest.FileEntry f : passages.files()) {
-            LocalFile local = LocalFile.of(CorpusDirectory.of(root).resolve(f.path()), conf);
+            LocalFile local = LocalFile.of(root.resolve(f.path()), conf);
             files.add(local);
             packed.add(local.path());
         }
@@ -124,7 +124,7 @@ public final class SearchableCorpus implements AutoCloseable {
     }
 
     public static SearchableCorpus open(String dir, Configuration conf) {
-        String root = OutputDirectory.root(dir);
+        CorpusDirectory root = CorpusDirectory.of(dir);
         Manifest manifest = OutputDirectory.readManifest(root, conf);
         if (manifest.searchIndex() == null) {
             throw new UserError(root + " has no search index: build one with `corpusforge index " + root
@@ -139,7 +139,7 @@ public final class SearchableCorpus implements AutoCloseable {
         List<CharShardIndex> shards = new ArrayList<>();
         try {
             for (Manifest.FileEntry entry : manifest.searchIndex().files()) {
-                LocalFile file = LocalFile.of(CorpusDirectory.of(root).resolve(entry.path()), conf);
+                LocalFile file = LocalFile.of(root.resolve(entry.path()), conf);
                 files.add(file);
                 shards.add(CharShardIndex.open(file.path()));
             }
@@ -163,7 +163,7 @@ public final class SearchableCorpus implements AutoCloseable {
         List<String> shardPaths = manifest.shards().stream().map(Manifest.FileEntry::path).toList();
         TextIndex index = new TextIndex(shards);
         TextSearch search = new TextSearch(index, normalize,
-                new ShardProvenance(shardPaths.stream().map(p -> CorpusDirectory.of(root).resolve(p)).toList(), conf), shardPaths,
+                new ShardProvenance(shardPaths.stream().map(p -> root.resolve(p)).toList(), conf), shardPaths,
                 SearchableCorpus::words, passages, training, passages == null ? null : queryEmbedder(root, manifest, conf));
         return new SearchableCorpus(manifest, search, index, passages, files);
     }

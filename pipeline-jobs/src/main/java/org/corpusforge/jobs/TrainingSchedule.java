@@ -45,9 +45,9 @@ public final class TrainingSchedule {
     private TrainingSchedule() {}
 
     /** A corpus the schedule is written into: its directory, manifest, and Megatron prefixes by their .idx's SHA-256. */
-    private record Corpus(String root, Manifest manifest, Map<String, String> prefixBySha) {
+    private record Corpus(CorpusDirectory root, Manifest manifest, Map<String, String> prefixBySha) {
         static Corpus open(String dir, Configuration conf) {
-            String root = OutputDirectory.root(dir);
+            CorpusDirectory root = CorpusDirectory.of(dir);
             Manifest manifest = OutputDirectory.readManifest(root, conf);
             if (manifest.megatron() == null) {
                 throw new UserError(root + " has no Megatron files (output.megatron.enabled): no training reads it");
@@ -158,7 +158,7 @@ public final class TrainingSchedule {
             List<Corpus> corpora = new ArrayList<>(List.of(Corpus.open(dir, conf)));
             Map<String, Corpus> mapped = new TreeMap<>();
             for (Map.Entry<String, String> m : corpusPaths.entrySet()) {
-                String root = OutputDirectory.root(m.getValue());
+                CorpusDirectory root = CorpusDirectory.of(m.getValue());
                 Corpus corpus = corpora.stream().filter(c -> c.root().equals(root)).findFirst().orElse(null);
                 if (corpus == null) {
                     corpus = Corpus.open(m.getValue(), conf);
@@ -188,7 +188,7 @@ public final class TrainingSchedule {
                     }
                 });
                 if (!its.isEmpty()) {
-                    written.put(corpus.root(), write(corpus, its, settings, reads, conf));
+                    written.put(corpus.root().uri(), write(corpus, its, settings, reads, conf));
                 }
             }
             return written;
@@ -199,13 +199,13 @@ public final class TrainingSchedule {
 
     /** The documents' token counts of a matched prefix, checked against the manifest and the split. */
     private static int[] documentSizes(Match match, TrainingSettings settings, Configuration conf) throws IOException {
-        String root = match.corpus().root();
-        byte[] idx = HadoopFiles.readAll(CorpusDirectory.of(root).resolve(match.prefix() + ".idx"), conf);
+        CorpusDirectory root = match.corpus().root();
+        byte[] idx = HadoopFiles.readAll(root.resolve(match.prefix() + ".idx"), conf);
         int[] lengths;
         try {
             lengths = MegatronIndex.parse(idx).lengths();
         } catch (IOException damaged) {
-            throw new UserError(CorpusDirectory.of(root).resolve(match.prefix() + ".idx: " + damaged.getMessage()
+            throw new UserError(root.resolve(match.prefix() + ".idx: " + damaged.getMessage()
                     + " (corpusforge verify " + root + ")"));
         }
         long expected = expectedDocuments(match.corpus().manifest(), match.prefix());
@@ -225,7 +225,7 @@ public final class TrainingSchedule {
     /** One corpus's part of the schedule: its documents' iterations and settings, listed in its manifest. */
     private static Manifest write(Corpus corpus, Map<Integer, String> ours, TrainingSettings settings,
                                   Map<Integer, TrainingOrder.PrefixReads> reads, Configuration conf) throws IOException {
-        String root = corpus.root();
+        CorpusDirectory root = corpus.root();
         Manifest manifest = corpus.manifest();
         Map<String, Long> firstDocument = firstDocuments(root, manifest);
         Map<String, String> prefixes = new LinkedHashMap<>();
@@ -261,9 +261,9 @@ public final class TrainingSchedule {
         TrainingIterations.write(bin, offsets, iterations);
         ObjectNode described = describe(settings, ours, reads);
         byte[] json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(described);
-        Path rootPath = new Path(root);
+        Path rootPath = new Path(root.uri());
         FileSystem fs = rootPath.getFileSystem(conf);
-        try (OutputLock lock = OutputLock.acquire(rootPath, fs, "schedule", root)) {
+        try (OutputLock lock = OutputLock.acquire(rootPath, fs, "schedule", root.uri())) {
             List<Manifest.FileEntry> files = List.of(write(root, ITERATIONS, bin.toByteArray(), documents, conf),
                     write(root, SETTINGS, json, 0, conf));
             Manifest scheduled = manifest.toBuilder().training(new Manifest.Training(TrainingIterations.FORMAT,
@@ -272,19 +272,19 @@ public final class TrainingSchedule {
         }
     }
 
-    private static Manifest rewrite(String root, Manifest m, Configuration conf) throws IOException {
+    private static Manifest rewrite(CorpusDirectory root, Manifest m, Configuration conf) throws IOException {
         OutputDirectory.rewriteManifest(root, m, conf);
         return m;
     }
 
-    private static Manifest.FileEntry write(String root, String path, byte[] bytes, long rows, Configuration conf)
+    private static Manifest.FileEntry write(CorpusDirectory root, String path, byte[] bytes, long rows, Configuration conf)
             throws IOException {
-        HadoopFiles.writeAtomically(CorpusDirectory.of(root).resolve(path), bytes, conf);
+        HadoopFiles.writeAtomically(root.resolve(path), bytes, conf);
         return new Manifest.FileEntry(path, rows, bytes.length, Hashing.sha256Hex(bytes), 0, null);
     }
 
     /** Where each Megatron prefix's documents begin among the corpus's documents (shard and row order). */
-    private static Map<String, Long> firstDocuments(String root, Manifest manifest) {
+    private static Map<String, Long> firstDocuments(CorpusDirectory root, Manifest manifest) {
         Map<String, Long> first = new TreeMap<>();
         long base = 0;
         for (Manifest.FileEntry shard : manifest.shards()) {

@@ -217,7 +217,7 @@ public final class Decontamination implements GlobalStage {
             files = ShardedOutput.write(
                     found.flatMapToPair(t -> t._2().stream().filter(m -> !m.failed()).map(m -> new Tuple2<>(
                             new OrderKey(m.item, t._1().key.toString()), m)).iterator()),
-                    m -> 256L + 3L * m.spanText.length(), REPORT_TARGET_BYTES, 1, run.parallelism(), run.output(),
+                    m -> 256L + 3L * m.spanText.length(), REPORT_TARGET_BYTES, 1, run.parallelism(), run.output().uri(),
                     run.runId() + "-" + DIRECTORY,
                     (uri, part, conf) -> new JsonLinesWriter<Match>(uri, DIRECTORY, part, conf, Match::toJson)).files();
         } catch (IOException e) {

@@ -111,7 +111,7 @@ public final class Deduplication implements GlobalStage {
         List<Manifest.FileEntry> files;
         try {
             files = ShardedOutput.write(result.evidence(), e -> 400L, EVIDENCE_TARGET_BYTES, 1, run.parallelism(),
-                    run.output(), run.runId() + "-" + DIRECTORY,
+                    run.output().uri(), run.runId() + "-" + DIRECTORY,
                     (uri, part, conf) -> new JsonLinesWriter<Evidence>(uri, DIRECTORY, part, conf, Evidence::toJson))
                     .files();
         } catch (IOException e) {

@@ -58,7 +58,7 @@ public interface GlobalStage {
     record Preparation(Configuration hadoopConf, UnaryOperator<String> sideTextRedaction) {}
 
     /** What a stage may need of the run: its parallelism, and where and under which id it writes its own files. */
-    record Run(int parallelism, String output, String runId) {}
+    record Run(int parallelism, org.corpusforge.jobs.base.CorpusDirectory output, String runId) {}
 
     /**
      * A stage's output (the very RDD it was given when it changed nothing, which the job then neither copies nor

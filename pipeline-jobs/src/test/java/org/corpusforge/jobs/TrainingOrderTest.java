@@ -363,25 +363,9 @@ class TrainingOrderTest {
         }
         Map<Integer, TrainingOrder.PrefixReads> computed = TrainingOrder.compute(settings, asked, Long.MAX_VALUE);
 
-        List<String> command = new ArrayList<>(List.of(python(),
-                Runs.repo().resolve("scripts/megatron-schedule-reference.py").toString(), "--blend", dataPath,
-                "--split", split, "--seq-length", "" + seqLength, "--global-batch-size", "" + batch,
-                "--train-iters", "" + iterations, "--seed", "" + seed));
-        Path stdout = Files.createTempFile(tmp, "reference", ".tsv");
-        Path stderr = Files.createTempFile(tmp, "reference", ".log");
-        Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            fail("the reference did not finish");
-        }
-        assertEquals(0, p.exitValue(), Files.readString(stderr));
-        Map<String, String> reference = new TreeMap<>();
-        for (String line : Files.readAllLines(stdout, StandardCharsets.UTF_8)) {
-            String[] f = line.split("\t");
-            if (asked.containsKey(Integer.parseInt(f[0]))) {
-                reference.put(f[0] + "/" + f[1], f[2]);
-            }
-        }
+        Map<String, String> reference = new TreeMap<>(reference(dataPath, "--split", split, "--seq-length",
+                "" + seqLength, "--global-batch-size", "" + batch, "--train-iters", "" + iterations, "--seed", "" + seed));
+        reference.keySet().removeIf(k -> !asked.containsKey(Integer.parseInt(k.substring(0, k.indexOf('/')))));
         Map<String, String> ownAnswer = new TreeMap<>();
         long pairs = 0;
         for (TrainingOrder.PrefixReads r : computed.values()) {

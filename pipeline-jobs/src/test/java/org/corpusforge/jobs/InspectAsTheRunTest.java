@@ -43,7 +43,22 @@ class InspectAsTheRunTest {
     /** Files no entry names (the run given --input) are read with the input defaults by both. */
     @Test
     void inspectGivesEveryRecordOfTheMixedSampleTheRunsVerdict() throws Exception {
-        compare(List.of("--input", "sample/mixed"), List.of("sample/mixed"));
+        List<String> lines = compare(List.of("--input", "sample/mixed"), List.of("sample/mixed"));
+        // a record the reader passes over says what it was (issue 47: these details were null)
+        for (String[] reason : new String[][] {{"http-status", "HTTP status "}, {"not-a-document", "a WARC "}}) {
+            List<JsonNode> passed = lines.stream().map(InspectAsTheRunTest::json)
+                    .filter(r -> r.path("reason").asText().equals(reason[0])).toList();
+            assertTrue(!passed.isEmpty() && passed.stream().allMatch(r -> r.path("detail").asText().startsWith(
+                    reason[1])), reason[0] + ": " + passed);
+        }
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Runs the sample configuration with these options and inspects these paths; returns inspect's lines. */

@@ -80,8 +80,9 @@ public final class Outcome implements Serializable {
     }
 
     /** A record the reader read but that is not a document (a WARC request, a 404 page, an image). */
-    public static Outcome skipped(String id, SourceKind source, Provenance provenance, String reason) {
-        return new Outcome(Status.DROPPED, READ_STAGE, reason, null, id, source, provenance, null, null);
+    /** @param detail what the record was instead of a document (its kind, its status), never its content */
+    public static Outcome skipped(String id, SourceKind source, Provenance provenance, String reason, String detail) {
+        return new Outcome(Status.DROPPED, READ_STAGE, reason, detail, id, source, provenance, null, null);
     }
 
     private static String excerpt(String raw) {

@@ -80,7 +80,9 @@ public final class WarcFileReader implements RecordReader {
             if (record instanceof WarcConversion conversion) {
                 return conversion(conversion, id, provenance, file);
             }
-            return Outcome.skipped(id, file.source(), provenance, "not-a-document");
+            return Outcome.skipped(id, file.source(), provenance, "not-a-document",
+                    "a WARC " + token(record.type(), "[a-z-]{1,32}") + " record (documents come from response and "
+                            + "conversion records)");
         } catch (ContentDecoding.UnsupportedCoding e) {
             return Outcome.unreadable(id, file.source(), provenance, "unsupported-content-encoding",
                     "Content-Encoding " + e.coding + " is not supported", null);
@@ -89,6 +91,15 @@ public final class WarcFileReader implements RecordReader {
             return Outcome.unreadable(id, file.source(), provenance, "bad-payload",
                     "the payload could not be read (" + e.getClass().getSimpleName() + ")", null);
         }
+    }
+
+    /**
+     * A header's value in a detail only when it has the shape such a value has: the detail goes to side outputs, and
+     * a hostile header can hold anything (personal data too).
+     */
+    private static String token(String value, String shape) {
+        String v = value == null ? "" : value.toLowerCase(java.util.Locale.ROOT);
+        return v.matches(shape) ? v : "(unusual)";
     }
 
     /** Why the record's WARC headers cannot name and date a document, or null when they can. */
@@ -119,13 +130,16 @@ public final class WarcFileReader implements RecordReader {
                     "unparsable HTTP response (" + e.getClass().getSimpleName() + ")", null);
         }
         if (http.status() != 200) {
-            return Outcome.skipped(id, file.source(), provenance, "http-status");
+            return Outcome.skipped(id, file.source(), provenance, "http-status",
+                    "HTTP status " + http.status() + " (documents come from 200 responses)");
         }
         String contentType = http.headers().first("Content-Type").orElse(null);
         MediaType type = contentType == null ? null : MediaType.parseLeniently(contentType);
         boolean html = type == null || isHtml(type);
         if (!html && !isPlainText(type)) {
-            return Outcome.skipped(id, file.source(), provenance, "not-html");
+            return Outcome.skipped(id, file.source(), provenance, "not-html", "Content-Type "
+                    + token(type.type() + "/" + type.subtype(), "[a-z0-9.+-]{1,40}/[a-z0-9.+-]{1,60}")
+                    + " (documents come from HTML and plain text)");
         }
         byte[] body = readBody(ContentDecoding.decode(http.body().stream(), ContentDecoding.codings(http.headers())),
                 file);

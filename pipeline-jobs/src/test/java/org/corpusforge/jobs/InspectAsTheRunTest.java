@@ -40,6 +40,16 @@ class InspectAsTheRunTest {
         assertTrue(lines.stream().anyMatch(l -> l.contains("\"source\":\"book\"")), "Aozora's works as books");
     }
 
+    /** A configuration of defaults and stages alone (no inputs): every file given takes the defaults. */
+    @Test
+    void aConfigurationWithoutInputsGivesEveryFileItsDefaults() throws Exception {
+        Path config = Files.writeString(tmp.resolve("defaults.yaml"),
+                "input_defaults: {source: book}\nstages: [{name: normalize}]\n");
+        Runs.Cli inspect = Runs.cli("inspect", "--config", config.toString(), "sample/mixed/talk.srt");
+        assertEquals(0, inspect.exit(), inspect.err());
+        assertTrue(inspect.out().contains("\"source\":\"book\""), inspect.out());
+    }
+
     /** Files no entry names (the run given --input) are read with the input defaults by both. */
     @Test
     void inspectGivesEveryRecordOfTheMixedSampleTheRunsVerdict() throws Exception {

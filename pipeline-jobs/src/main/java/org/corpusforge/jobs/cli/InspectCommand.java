@@ -55,10 +55,7 @@ final class InspectCommand implements Callable<Integer> {
         CorpusConfig parsed = plan.config();
         StageChain chain = plan.chain();
         // a file the configuration's inputs name is read with its entry, as the run reads it
-        List<InputFile> files = config == null ? org.corpusforge.jobs.io.InputResolver.resolve(parsed.inputs(),
-                new org.apache.hadoop.conf.Configuration())
-                : LocalRecords.asTheRunReadsThem(org.corpusforge.jobs.PipelinePlan.load(config, List.of(),
-                        java.util.Map.of(), java.util.Map.of()).config(), parsed);
+        List<InputFile> files = LocalRecords.asTheRunReadsThem(configuredInputs(), parsed);
         PrintWriter out = spec.commandLine().getOut();
         LocalRecords.readFiles(files, chain, true, (file, outcome) -> {
             out.println(JSON.writeValueAsString(describe(file, outcome)));
@@ -66,6 +63,22 @@ final class InspectCommand implements Callable<Integer> {
         });
         out.flush();
         return 0;
+    }
+
+    /** The configuration's own inputs (none without one, or when it lists none: then every file takes the defaults). */
+    private List<org.corpusforge.core.source.InputSpec> configuredInputs() {
+        if (config == null) {
+            return List.of();
+        }
+        try {
+            return org.corpusforge.jobs.PipelinePlan.load(config, List.of(), java.util.Map.of(), java.util.Map.of())
+                    .config().inputs();
+        } catch (org.corpusforge.core.config.ConfigException e) {
+            if (e.getMessage().contains("inputs: expected at least one input")) {
+                return List.of(); // a configuration of defaults and stages alone: every file takes the defaults
+            }
+            throw e;
+        }
     }
 
     private ObjectNode describe(InputFile file, Outcome o) {

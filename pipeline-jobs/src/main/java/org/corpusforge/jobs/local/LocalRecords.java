@@ -83,11 +83,11 @@ public final class LocalRecords {
      * the run's resolution of the entries, not a copy of it); any other with {@code input_defaults}. An entry that
      * does not resolve here (a cluster path) names no file.
      */
-    public static List<InputFile> asTheRunReadsThem(org.corpusforge.core.config.CorpusConfig configured,
+    public static List<InputFile> asTheRunReadsThem(List<InputSpec> configured,
                                                     org.corpusforge.core.config.CorpusConfig given) {
         Configuration conf = new Configuration();
         java.util.Map<String, InputFile> byUri = new java.util.HashMap<>();
-        for (InputSpec entry : configured.inputs()) {
+        for (InputSpec entry : configured) {
             try {
                 InputResolver.resolve(List.of(entry), conf).forEach(f -> byUri.putIfAbsent(f.uri(), f));
             } catch (org.corpusforge.jobs.base.UserError notHere) {

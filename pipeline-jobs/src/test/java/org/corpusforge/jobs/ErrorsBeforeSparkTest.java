@@ -66,6 +66,9 @@ class ErrorsBeforeSparkTest {
         Files.writeString(full.resolve("something.txt"), "x");
         assertOneLine("already exists and is not empty", "--output", full.toString());
         assertOneLine("unknown option '--nonsense'", "--output", out, "--nonsense");
+        // a --set without '=' (issue 47: picocli said "Value for option option '--set' (KEY=VALUE) should be ...")
+        assertOneLine("--set dedup.near: expected KEY=VALUE, such as --set dedup.near=VALUE", "--output", out,
+                "--set", "dedup.near");
         assertOneLine("decontamination.benchmarks: " + tmp.resolve("no.jsonl") + ": cannot be read", "--output", out,
                 "--set", "decontamination.benchmarks=[{path: " + tmp.resolve("no.jsonl") + "}]");
         assertOneLine(".model: cannot use \"" + tmp.resolve("no.bin") + "\"", "--output", out,

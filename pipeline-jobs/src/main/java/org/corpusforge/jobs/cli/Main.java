@@ -107,6 +107,10 @@ public final class Main implements Runnable {
      * A mistake on the command line as the user made it: what they typed that matched nothing, with the closest
      * command or option, before picocli's own account (which names a required option the typo was meant to be).
      */
+    private static final java.util.regex.Pattern KEY_VALUE = java.util.regex.Pattern.compile(
+            "Value for option option '(--[\\w-]+)' \\([^)]*\\) should be in KEY=VALUE format but was (.*)",
+            java.util.regex.Pattern.DOTALL);
+
     static String describe(CommandLine.ParameterException ex) {
         CommandLine cmd = ex.getCommandLine();
         List<String> unmatched = ex instanceof CommandLine.UnmatchedArgumentException u ? u.getUnmatched()
@@ -133,6 +137,12 @@ public final class Main implements Runnable {
                 && missing.getMissing().get(0) instanceof CommandLine.Model.OptionSpec option
                 && ex.getMessage().startsWith("Missing required parameter for option")) {
             return option.longestName() + " needs a value (" + option.paramLabel() + ")";
+        }
+        java.util.regex.Matcher keyValue = KEY_VALUE.matcher(ex.getMessage());
+        if (keyValue.matches()) {
+            // picocli's words for a map option given without '=' ("Value for option option '--set' ...")
+            return keyValue.group(1) + " " + keyValue.group(2) + ": expected KEY=VALUE, such as " + keyValue.group(1)
+                    + " " + keyValue.group(2) + "=VALUE";
         }
         return ex.getMessage();
     }

@@ -131,6 +131,16 @@ public final class OutputDirectory {
         return readManifest(CorpusDirectory.of(dir), conf);
     }
 
+    /** Whether a run claimed the directory and did not finish (its marker is there, its manifest not). */
+    private static boolean interrupted(CorpusDirectory dir, Configuration conf) {
+        try {
+            Path marker = new Path(dir.resolve(UNFINISHED));
+            return marker.getFileSystem(conf).exists(marker);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** As {@link #readManifest(String, Configuration)}. */
     public static Manifest readManifest(CorpusDirectory dir, Configuration conf) {
         refuseLinksAndSpecialFiles(dir);
@@ -138,7 +148,9 @@ public final class OutputDirectory {
         try {
             return ManifestJson.fromBytes(HadoopFiles.readAll(uri, conf));
         } catch (java.io.FileNotFoundException e) {
-            throw new UserError(uri + " not found: not a corpus, or the run did not finish");
+            throw new UserError(uri + " not found: " + (interrupted(dir, conf)
+                    ? "a run was interrupted there (its " + UNFINISHED + " marker is there): the same run command with "
+                    + "--resume finishes it" : "not a corpus, or the run did not finish"));
         } catch (IOException e) {
             // Jackson's message quotes the JSON around the fault over several lines: the innermost cause says what
             Throwable cause = e;

@@ -152,6 +152,10 @@ class VerifyAndCliTest {
         Path empty = Files.createDirectories(tmp.resolve("unfinished"));
         assertOneLine("/unfinished/manifest.json not found: not a corpus, or the run did not finish",
                 Runs.cli("verify", empty.toString()));
+        // a run interrupted there (its marker left): verify says how to finish it (issue 47)
+        Files.writeString(empty.resolve("_unfinished"), "");
+        assertOneLine("a run was interrupted there (its _unfinished marker is there): the same run command with "
+                + "--resume finishes it", Runs.cli("verify", empty.toString()));
     }
 
     @Test

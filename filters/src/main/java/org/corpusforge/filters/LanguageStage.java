@@ -65,11 +65,7 @@ public final class LanguageStage implements DocumentStage {
     public static final class Type extends org.corpusforge.filters.kind.DocumentStageType {
         public Type() {
             super("language", LanguageStage::fromSettings);
-        }
-
-        @Override
-        public java.util.Map<String, java.util.List<Double>> thresholds(com.fasterxml.jackson.databind.JsonNode settings) {
-            return threshold(settings, "min_japanese_score", "japanese_score");
+            threshold("min_japanese_score", "japanese_score");
         }
     }
 }

@@ -48,11 +48,7 @@ public final class NounFractionStage implements DocumentStage {
     public static final class Type extends org.corpusforge.filters.kind.DocumentStageType {
         public Type() {
             super("noun-fraction", NounFractionStage::fromSettings);
-        }
-
-        @Override
-        public java.util.Map<String, java.util.List<Double>> thresholds(com.fasterxml.jackson.databind.JsonNode settings) {
-            return threshold(settings, "max_noun_fraction", "noun_fraction");
+            threshold("max_noun_fraction", "noun_fraction");
         }
     }
 }

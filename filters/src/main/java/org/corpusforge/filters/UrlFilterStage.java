@@ -315,12 +315,7 @@ public final class UrlFilterStage implements DocumentStage {
     public static final class Type extends org.corpusforge.filters.kind.DocumentStageType {
         public Type() {
             super("url-filter", UrlFilterStage::fromSettings);
-        }
-
-        @Override
-        public java.util.List<org.corpusforge.filters.kind.SideFile> sideFiles(
-                org.corpusforge.core.config.ConfigNode settings) {
-            return UrlFilterStage.files(settings);
+            readsFiles(UrlFilterStage::files);
         }
     }
 }

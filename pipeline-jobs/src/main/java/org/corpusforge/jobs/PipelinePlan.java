@@ -62,7 +62,7 @@ public record PipelinePlan(CorpusConfig config, StageChain chain, List<String> g
     public static PipelinePlan parse(String yamlText, List<String> inputOverrides, Map<String, String> settings) {
         CorpusConfig parsed = CorpusConfig.parse(yamlText, inputOverrides, settings);
         try {
-            StageChain chain = StageCatalog.build(parsed.stageNodes(), parsed.output().rehydration().enabled());
+            StageChain chain = chainOf(parsed);
             List<String> global = GlobalStages.build(parsed).stream().map(GlobalStage::name).toList();
             return new PipelinePlan(parsed.finish(), chain, global);
         } catch (ConfigException e) {
@@ -104,14 +104,18 @@ public record PipelinePlan(CorpusConfig config, StageChain chain, List<String> g
     public record Recipe(CorpusConfig config) implements java.io.Serializable {
         /** A new per-document chain, as the driver's was built (each task has its own: stages are not shared). */
         public StageChain newChain() {
-            CorpusConfig fresh = config.reparse();
-            return StageCatalog.build(fresh.stageNodes(), fresh.output().rehydration().enabled());
+            return chainOf(config.reparse());
         }
 
         /** The configured per-document stages' entries, fresh (for the files they read). */
         public List<org.corpusforge.core.config.ConfigNode> stageNodes() {
             return config.reparse().stageNodes();
         }
+    }
+
+    /** The per-document chain a configuration's stage entries make (the driver's, or an executor's own). */
+    private static StageChain chainOf(CorpusConfig config) {
+        return StageCatalog.build(config.stageNodes(), config.output().rehydration().enabled());
     }
 
     public static Builder builder() {

@@ -42,11 +42,7 @@ public final class ThrowAwayStages {
             public Type() {
                 super("exclamations", settings -> new Exclamations(settings.longValue("max_exclamations", 3, 0,
                         Long.MAX_VALUE)));
-            }
-
-            @Override
-            public Map<String, List<Double>> thresholds(com.fasterxml.jackson.databind.JsonNode settings) {
-                return threshold(settings, "max_exclamations", "exclamation_count");
+                threshold("max_exclamations", "exclamation_count");
             }
         }
     }

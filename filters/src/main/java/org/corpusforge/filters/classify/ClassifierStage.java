@@ -180,12 +180,7 @@ public final class ClassifierStage implements DocumentStage {
     public static final class Type extends org.corpusforge.filters.kind.DocumentStageType {
         public Type() {
             super("classifier", ClassifierStage::fromSettings);
-        }
-
-        @Override
-        public java.util.List<org.corpusforge.filters.kind.SideFile> sideFiles(
-                org.corpusforge.core.config.ConfigNode settings) {
-            return ClassifierStage.files(settings);
+            readsFiles(ClassifierStage::files);
         }
     }
 }

@@ -16,6 +16,9 @@ import org.corpusforge.core.stage.DocumentStage;
 public abstract class DocumentStageType implements StageReport {
     private final String name;
     private final Function<ConfigNode, DocumentStage> factory;
+    private Function<ConfigNode, List<SideFile>> files = settings -> List.of();
+    private String thresholdKey;
+    private String thresholdSignal;
 
     protected DocumentStageType(String name, Function<ConfigNode, DocumentStage> factory) {
         this.name = name;
@@ -34,7 +37,24 @@ public abstract class DocumentStageType implements StageReport {
 
     /** The files a stage with these settings reads (models, lists), which the driver reads once: none by default. */
     public List<SideFile> sideFiles(ConfigNode settings) {
-        return List.of();
+        return files.apply(settings);
+    }
+
+    /** Says, in a kind's constructor, which files its stages read. */
+    protected final void readsFiles(Function<ConfigNode, List<SideFile>> files) {
+        this.files = files;
+    }
+
+    /** Says, in a kind's constructor, that the number set under {@code key} is a threshold on {@code signal}. */
+    protected final void threshold(String key, String signal) {
+        this.thresholdKey = key;
+        this.thresholdSignal = signal;
+    }
+
+    /** The threshold the kind's constructor declared, when its settings set it; none by default. */
+    @Override
+    public java.util.Map<String, List<Double>> thresholds(com.fasterxml.jackson.databind.JsonNode settings) {
+        return thresholdKey == null ? java.util.Map.of() : threshold(settings, thresholdKey, thresholdSignal);
     }
 
     /**

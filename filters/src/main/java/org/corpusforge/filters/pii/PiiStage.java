@@ -92,11 +92,7 @@ public final class PiiStage implements DocumentStage {
     public static final class Type extends org.corpusforge.filters.kind.DocumentStageType {
         public Type() {
             super("pii", PiiStage::fromSettings);
-        }
-
-        @Override
-        public java.util.Map<String, java.util.List<Double>> thresholds(com.fasterxml.jackson.databind.JsonNode settings) {
-            return threshold(settings, "max_density", "pii_density");
+            threshold("max_density", "pii_density");
         }
 
         /** The spans masked in the kept documents, by type, as bars. */

@@ -87,17 +87,8 @@ public final class ToxicityStage implements DocumentStage {
     public static final class Type extends org.corpusforge.filters.kind.DocumentStageType {
         public Type() {
             super("toxicity", ToxicityStage::fromSettings);
-        }
-
-        @Override
-        public java.util.Map<String, java.util.List<Double>> thresholds(com.fasterxml.jackson.databind.JsonNode settings) {
-            return threshold(settings, "threshold", "toxicity_score");
-        }
-
-        @Override
-        public java.util.List<org.corpusforge.filters.kind.SideFile> sideFiles(
-                org.corpusforge.core.config.ConfigNode settings) {
-            return ToxicityStage.files(settings);
+            threshold("threshold", "toxicity_score");
+            readsFiles(ToxicityStage::files);
         }
     }
 }

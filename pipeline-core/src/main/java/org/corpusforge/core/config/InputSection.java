@@ -12,21 +12,19 @@ final class InputSection {
     private InputSection() {}
 
     static InputSpec parse(ConfigNode node) {
-        List<String> FORMATS = InputSpec.FORMATS;
-        String AUTO = InputSpec.AUTO;
         String path = node.requireString("path");
         String name = node.string("name", null);
-        String[] formats = new String[FORMATS.size() + 1];
-        formats[0] = AUTO;
-        for (int i = 0; i < FORMATS.size(); i++) {
-            formats[i + 1] = FORMATS.get(i);
+        String[] formats = new String[InputSpec.FORMATS.size() + 1];
+        formats[0] = InputSpec.AUTO;
+        for (int i = 0; i < InputSpec.FORMATS.size(); i++) {
+            formats[i + 1] = InputSpec.FORMATS.get(i);
         }
-        String format = node.choice("format", AUTO, formats);
-        String sourceLabel = node.choice("source", AUTO, AUTO, "web", "book", "transcript");
-        SourceKind source = AUTO.equals(sourceLabel) ? null : SourceKind.parse(sourceLabel);
+        String format = node.choice("format", InputSpec.AUTO, formats);
+        String sourceLabel = node.choice("source", InputSpec.AUTO, InputSpec.AUTO, "web", "book", "transcript");
+        SourceKind source = InputSpec.AUTO.equals(sourceLabel) ? null : SourceKind.parse(sourceLabel);
         String license = node.string("license", null);
-        String encoding = node.requireStringOr("encoding", AUTO);
-        if (!AUTO.equals(encoding) && CharsetSniffer.charset(encoding) == null) {
+        String encoding = node.requireStringOr("encoding", InputSpec.AUTO);
+        if (!InputSpec.AUTO.equals(encoding) && CharsetSniffer.charset(encoding) == null) {
             throw new ConfigException(node.path() + ".encoding: unknown charset \"" + encoding + "\"");
         }
         String markup = node.choice("markup", "none", "none", "aozora");

@@ -33,7 +33,7 @@ public record StageRun(String id, String kind, JsonNode settings, Map<String, Ob
 
     /** A per-document stage's entry in the recorded configuration, without the keys that name it; else null. */
     private static JsonNode configured(Manifest m, String id) {
-        for (JsonNode stage : m.config() == null ? List.<JsonNode>of() : iterable(m.config().path("stages"))) {
+        for (JsonNode stage : m.config() == null ? List.<JsonNode>of() : m.config().path("stages")) {
             String name = stage.hasNonNull("id") ? stage.get("id").asText() : stage.path("name").asText();
             if (name.equals(id) && stage instanceof ObjectNode object) {
                 ObjectNode copy = object.deepCopy();
@@ -42,11 +42,5 @@ public record StageRun(String id, String kind, JsonNode settings, Map<String, Ob
             }
         }
         return null;
-    }
-
-    private static List<JsonNode> iterable(JsonNode array) {
-        List<JsonNode> items = new ArrayList<>();
-        array.forEach(items::add);
-        return items;
     }
 }

@@ -2,6 +2,7 @@ package org.corpusforge.jobs;
 
 import org.corpusforge.jobs.base.CorpusDirectory;
 import org.corpusforge.jobs.shards.OrderKey;
+import org.corpusforge.jobs.shards.Resumable;
 import org.corpusforge.jobs.shards.ShardedOutput;
 import org.corpusforge.jobs.base.Persisted;
 import org.corpusforge.jobs.base.UserError;
@@ -47,6 +48,8 @@ import scala.Tuple2;
  */
 public final class CorpusJob {
     static final long INPUT_BYTES_PER_SHUFFLE_PARTITION = 256L << 20;
+    /** Where the shard writer records each shard it has committed, for a resumed run. */
+    static final String SHARD_MARKERS = OutputDirectory.CHECKPOINTS + "/shards";
 
     private CorpusJob() {}
 
@@ -255,9 +258,24 @@ public final class CorpusJob {
             CorpusShards.Corpus corpus = CorpusShards.write(jsc,
                     outcomes.filter(o -> o.status() == Outcome.Status.KEPT).map(Outcome::document),
                     config.tokenizer(), prepared.tokenizer(), output, prepared.embedding(), parallelism, out,
-                    prepared.runId());
+                    prepared.runId(), output.checkpoint() ? shardsResumable() : null);
             clock.lap("tokenize_and_shards");
+            if (options.resume() && output.checkpoint()) {
+                progress.note("resume: " + corpus.reusedShards().size() + " of " + corpus.shards().size()
+                        + " shards were committed by the interrupted run and reused; the other "
+                        + (corpus.shards().size() - corpus.reusedShards().size()) + " were written");
+            }
             return corpus;
+        }
+
+        /**
+         * Where the shards' commits are recorded, under a key that names the documents they are cut from: this config,
+         * this build, these input bytes give the same documents, so a resumed run with the same key reuses a shard.
+         */
+        private Resumable shardsResumable() {
+            StringBuilder key = new StringBuilder(config.effectiveSha256()).append('\n').append(toolLabel());
+            processed.inputs().forEach(f -> key.append('\n').append(f.uri()).append('\u0000').append(f.sha256()));
+            return new Resumable(out.resolve(SHARD_MARKERS), key.toString());
         }
 
         /** The quarantine and dropped files. */
@@ -306,7 +324,7 @@ public final class CorpusJob {
                     .durationSeconds(Duration.between(prepared.started(), finished).toMillis() / 1000.0)
                     .phaseSeconds(clock.laps())
                     .spark(new Manifest.SparkInfo(jsc.master(), parallelism, spark.version(), jsc.sc().applicationId()))
-                    .resumedFrom(processed.resumedFrom())
+                    .resumedFrom(resumedFrom(corpus.reusedShards()))
                     .config(readJson(config.effectiveJson())).configSha256(config.effectiveSha256())
                     .inputs(inputs).stages(stages).stageDetails(stageDetails)
                     .tokenizer(corpus.tokenizer()).shardPlan(corpus.plan()).shards(corpus.shards())
@@ -316,6 +334,16 @@ public final class CorpusJob {
                     .stageFiles(stageFiles.isEmpty() ? null : stageFiles)
                     .rehydration(corpus.profile().rehydration(config.output().rehydration(), corpus.tokenizer() != null))
                     .build();
+        }
+
+        /** What this run took from an interrupted one: the checkpoint's units, then the shards it had committed. */
+        private Manifest.ResumedFrom resumedFrom(List<String> reusedShards) {
+            Manifest.ResumedFrom units = processed.resumedFrom();
+            if (reusedShards.isEmpty()) {
+                return units;
+            }
+            return units != null ? units.withShards(reusedShards)
+                    : new Manifest.ResumedFrom(out.resolve(SHARD_MARKERS), null, null, 0, List.of(), reusedShards);
         }
 
         /** The report written beside the manifest, then the manifest itself, last: the corpus is complete. */
@@ -374,6 +402,33 @@ public final class CorpusJob {
 
     private static Manifest.Tool tool() {
         return new Manifest.Tool("corpusforge", BuildInfo.version(), BuildInfo.gitCommit());
+    }
+
+    /**
+     * What of a run a resume would not do again, as an interrupted run says it ("; 142 of 200 input files done, 3 of
+     * 8 shards written"), or "" when nothing is committed yet. Read from the checkpoint's markers alone.
+     */
+    public static String committedWork(Prepared prepared, Configuration conf) {
+        CorpusDirectory out = prepared.output().directory();
+        try {
+            PerDocumentCheckpoint.Marker marker = PerDocumentCheckpoint.find(out, conf);
+            if (marker == null) {
+                return "";
+            }
+            String said = "; " + PerDocumentCheckpoint.filesCommitted(out, conf) + " of " + marker.inputs().size()
+                    + " input files done";
+            org.corpusforge.jobs.shards.CommittedParts.Summary shards =
+                    org.corpusforge.jobs.shards.CommittedParts.summary(out.resolve(SHARD_MARKERS), conf);
+            return shards.committed() == 0 ? said
+                    : said + ", " + shards.committed() + " of " + shards.parts() + " shards written";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** This build, as a checkpoint records what made it: work of another build is not mixed into a run. */
+    static String toolLabel() {
+        return "corpusforge " + BuildInfo.version() + " " + BuildInfo.gitCommit();
     }
 
     private static String runId(Instant started) {

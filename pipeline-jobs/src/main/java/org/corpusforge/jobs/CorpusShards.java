@@ -2,7 +2,10 @@ package org.corpusforge.jobs;
 
 import org.corpusforge.jobs.base.CorpusDirectory;
 import org.corpusforge.jobs.shards.OrderKey;
+import org.corpusforge.jobs.shards.CommittedParts;
+import org.corpusforge.jobs.shards.Resumable;
 import org.corpusforge.jobs.shards.ShardPlanner;
+import org.corpusforge.jobs.io.HadoopFiles;
 import org.corpusforge.jobs.shards.ShardedOutput;
 import org.corpusforge.jobs.base.Persisted;
 import org.corpusforge.jobs.base.UserError;
@@ -44,15 +47,19 @@ final class CorpusShards {
     /** What the manifest says about the corpus. */
     record Corpus(Manifest.TokenizerInfo tokenizer, Manifest.ShardPlan plan, List<Manifest.FileEntry> shards,
                   Manifest.Megatron megatron, SortedMap<String, Long> tokensBySource, Manifest.ShardSchema schema,
-                  List<Manifest.Composition> composition, Manifest.SearchIndex searchIndex, CorpusProfile profile) {}
+                  List<Manifest.Composition> composition, Manifest.SearchIndex searchIndex, CorpusProfile profile,
+                  List<String> reusedShards) {}
 
     private CorpusShards() {}
 
-    /** @param tokenizer null: no tokenisation */
-    /** @param embedding the passages' embedding model, or null */
+    /**
+     * @param tokenizer null: no tokenisation
+     * @param embedding the passages' embedding model, or null
+     * @param resumable where each shard's commit is recorded for a resumed run, or null: not recorded
+     */
     static Corpus write(JavaSparkContext jsc, JavaRDD<Document> kept, TokenizerSpec tokenizerSpec,
                         SubwordTokenizer tokenizer, OutputSpec output, EmbeddingModel embedding, int parallelism,
-                        CorpusDirectory out, String runId) throws IOException {
+                        CorpusDirectory out, String runId, Resumable resumable) throws IOException {
         MegatronSpec megatron = output.megatron();
         boolean searchIndex = output.searchIndex().enabled();
         boolean keepIds = tokenizer != null && (tokenizerSpec.writeIds() || megatron.enabled());
@@ -75,7 +82,10 @@ final class CorpusShards {
                     tokenizer != null ? CorpusShards::tokenSize : CorpusShards::textSize,
                     target, output.dpSize(), parallelism, out.uri(), runId + "-shards",
                     (uri, part, conf) -> new CorpusShardWriter(uri, part, format,
-                            vectors == null ? null : vectors.value(), conf));
+                            vectors == null ? null : vectors.value(), conf), resumable);
+            if (resumable != null) {
+                forgetStale(resumable, written.files(), out, jsc.hadoopConfiguration());
+            }
             List<Manifest.FileEntry> shards = new ArrayList<>();
             List<Manifest.FileEntry> megatronFiles = new ArrayList<>();
             List<Manifest.FileEntry> indexFiles = new ArrayList<>();
@@ -98,9 +108,25 @@ final class CorpusShards {
                     tokenizer == null ? null : profile.tokensBySource(), profile.schema(),
                     profile.composition(tokenizer != null),
                     searchIndex ? SearchIndexWriter.manifestEntry(indexFiles,
-                            vectors == null ? null : embedding.manifestEntry()) : null, profile);
+                            vectors == null ? null : embedding.manifestEntry()) : null, profile,
+                    written.reused().stream().map(i -> shards.get(i).path()).toList());
         } finally {
             rows.unpersist(false);
+        }
+    }
+
+    /**
+     * Deletes what an earlier, interrupted attempt committed under a plan this run did not reuse (a shard numbered
+     * past this run's last, say): only files its own markers name, and only those this run has not written.
+     */
+    private static void forgetStale(Resumable resumable, List<Manifest.FileEntry> written, CorpusDirectory out,
+                                    org.apache.hadoop.conf.Configuration conf) throws IOException {
+        java.util.Set<String> current = new java.util.HashSet<>();
+        written.forEach(f -> current.add(f.path()));
+        for (String path : CommittedParts.summary(resumable.markerDirectory(), conf).files()) {
+            if (!current.contains(path)) {
+                HadoopFiles.delete(out.resolve(path), conf);
+            }
         }
     }
 

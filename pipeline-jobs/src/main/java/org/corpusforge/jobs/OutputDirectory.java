@@ -108,11 +108,34 @@ public final class OutputDirectory {
                     + "; " + (resume ? "--resume" : "--overwrite")
                     + " deletes only a previous run's files: choose another directory or move them");
         }
-        for (FileStatus child : present) {
-            if (!(resume && child.getPath().getName().equals(CHECKPOINTS))) {
-                fs.delete(child.getPath(), true);
+        // a resumed run keeps the checkpoint, and the files of the shards it recorded as committed
+        java.util.Set<Path> committed = new java.util.HashSet<>();
+        if (resume) {
+            String markers = new Path(qualified, CorpusJob.SHARD_MARKERS).toString();
+            for (String file : org.corpusforge.jobs.shards.CommittedParts.summary(markers, fs.getConf()).files()) {
+                committed.add(new Path(qualified, file));
             }
         }
+        for (FileStatus child : present) {
+            if (!(resume && child.getPath().getName().equals(CHECKPOINTS))) {
+                deleteExcept(fs, child, committed);
+            }
+        }
+    }
+
+    /** Deletes {@code entry} and, when it is a directory, all it holds but the files in {@code keep}: whether it went. */
+    private static boolean deleteExcept(FileSystem fs, FileStatus entry, java.util.Set<Path> keep) throws IOException {
+        if (keep.isEmpty()) {
+            return fs.delete(entry.getPath(), true);
+        }
+        if (!entry.isDirectory()) {
+            return !keep.contains(entry.getPath()) && fs.delete(entry.getPath(), false);
+        }
+        boolean allGone = true;
+        for (FileStatus child : fs.listStatus(entry.getPath())) {
+            allGone &= deleteExcept(fs, child, keep);
+        }
+        return allGone && fs.delete(entry.getPath(), true);
     }
 
     /** Whether the file is a manifest corpusforge wrote: its JSON opens with the format version and the run id. */

@@ -23,22 +23,19 @@ import org.corpusforge.jobs.io.HadoopFiles;
 import org.corpusforge.jobs.report.OutcomeSketches;
 
 /**
- * The run's first pass: the inputs' checksums, then every record read and judged by the per-document stages (saved
- * as the run's checkpoint), or, with {@code --resume} and a checkpoint made from the same config and input bytes,
- * the checkpoint read back instead.
+ * The run's first pass: the inputs' checksums, then every record read and judged by the per-document stages, saved as
+ * it goes in the checkpoint's units. With {@code --resume} and a checkpoint made from the same config, build and input
+ * bytes, the files its complete units hold are not read again: their outcomes come from the units.
  */
 final class PerDocumentPass {
-    private static final org.apache.logging.log4j.Logger LOG =
-            org.apache.logging.log4j.LogManager.getLogger(PerDocumentPass.class);
-
     private PerDocumentPass() {}
 
-    /** The per-document stages' output, with the inputs' checksums, and where it came from when resumed. */
+    /** The per-document stages' output, with the inputs' checksums, and what was reused when resumed. */
     record Result(List<InputFile> inputs, JavaRDD<Outcome> outcomes, Manifest.ResumedFrom resumedFrom) {}
 
     /**
-     * Reads and processes every input (then saves the result as the run's checkpoint), or, with {@code --resume}
-     * and a complete checkpoint, reads the checkpoint instead. Either way the outcomes are persisted.
+     * Reads and processes every input not done already (saving the outcomes in the checkpoint's units as they come),
+     * and with {@code --resume} takes the rest from the checkpoint. Either way the outcomes are persisted.
      */
     static Result run(JavaSparkContext jsc, RunOptions options, CorpusDirectory out, String runId, List<InputFile> files,
                       SerializableConfiguration conf, PhaseClock clock, RunPhases progress, OutcomeSketches measured,
@@ -54,70 +51,78 @@ final class PerDocumentPass {
         List<InputFile> checkedFiles = checked.stream().flatMap(List::stream)
                 .sorted(java.util.Comparator.comparing(InputFile::uri)).toList();
         clock.lap("checksums");
-        PerDocumentCheckpoint.Marker resumable = options.resume() ? resumable(jsc, out, config, checkedFiles) : null;
-        if (resumable != null) {
-            progress.begin("resume from the checkpoint", -1);
-            JavaRDD<Outcome> outcomes = PerDocumentCheckpoint.read(jsc, out, resumable)
-                    // the checkpoint keeps only the kept documents' signals: the report measures those
-                    .map(o -> {
-                        measured.add(o);
-                        return o;
-                    })
-                    .persist(Persisted.LEVEL);
-            clock.lap("resume");
-            return new Result(checkedFiles, outcomes,
-                    new Manifest.ResumedFrom(out.resolve(PerDocumentCheckpoint.DIRECTORY), resumable.runId(),
-                            resumable.createdAt(), resumable.records()));
-        }
-        progress.begin("read and per-document stages", checkedFiles.stream().mapToLong(InputFile::bytes).sum());
-        JavaRDD<Outcome> outcomes = jsc.parallelize(checked, Math.max(1, checked.size()))
-                .mapPartitions(new ReadAndProcess(options.plan().recipe(), conf, progress.documents(),
-                        progress.inputBytes(), models))
-                // only kept documents need their text from here on; quarantine records keep their excerpt; the
-                // report's sketches see every document first, while the dropped ones still have their signals
-                .map(o -> {
-                    measured.add(o);
-                    return o.status() == Outcome.Status.KEPT ? o : o.withoutText();
-                })
-                .persist(Persisted.LEVEL);
-        if (config.output().checkpoint()) {
-            try {
-                PerDocumentCheckpoint.write(outcomes, out, runId, config.effectiveSha256(), checkedFiles);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        Configuration hadoopConf = jsc.hadoopConfiguration();
+        String tool = CorpusJob.toolLabel();
+        try {
+            PerDocumentCheckpoint.Marker marker = options.resume()
+                    ? resumable(out, config, tool, checkedFiles, hadoopConf, progress) : null;
+            PerDocumentCheckpoint.Found reused = marker == null ? new PerDocumentCheckpoint.Found(List.of(), List.of())
+                    : PerDocumentCheckpoint.units(jsc, out, marker);
+            if (marker == null && config.output().checkpoint()) {
+                marker = PerDocumentCheckpoint.start(out, runId, config.effectiveSha256(), tool, checkedFiles, hadoopConf);
             }
-            clock.lap("read_stages_checkpoint");
-            TaskFaults.driverPoint(conf.value(), "checkpoint");
+            java.util.Set<String> done = new java.util.HashSet<>(reused.files());
+            List<InputFile> toRead = checkedFiles.stream().filter(f -> !done.contains(f.uri())).toList();
+            if (options.resume() && marker != null) {
+                progress.note("resume: " + done.size() + " of " + checkedFiles.size() + " input files are done ("
+                        + reused.complete().size() + " units of the checkpoint of run " + marker.runId() + ", "
+                        + String.format("%,d", reused.records()) + " records); reading the other " + toRead.size()
+                        + (reused.damaged().isEmpty() ? "" : "; " + reused.damaged().size()
+                                + " units were damaged and are done again (" + reused.damaged().get(0) + ")"));
+            }
+            progress.begin("read and per-document stages", toRead.stream().mapToLong(InputFile::bytes).sum());
+            JavaRDD<Outcome> outcomes = null;
+            if (!reused.complete().isEmpty()) {
+                // the checkpoint keeps only the kept documents' texts, and every outcome's signals: the report measures those
+                outcomes = PerDocumentCheckpoint.read(jsc, out, reused.complete()).map(o -> {
+                    measured.add(o);
+                    return o;
+                });
+            }
+            if (!toRead.isEmpty() || outcomes == null) {
+                List<List<InputFile>> groups = InputPacking.pack(toRead, jsc.defaultParallelism());
+                JavaRDD<Outcome> read = jsc.parallelize(groups, Math.max(1, groups.size()))
+                        .mapPartitions(new ReadAndProcess(options.plan().recipe(), conf, models)
+                                .counting(progress.documents(), progress.inputBytes())
+                                .measuring(measured)
+                                .savingUnits(config.output().checkpoint()
+                                        ? new PerDocumentCheckpoint.Units(out, PerDocumentCheckpoint.UNIT_BYTES) : null));
+                outcomes = outcomes == null ? read : outcomes.union(read);
+            }
+            outcomes = outcomes.persist(Persisted.LEVEL);
+            if (config.output().checkpoint()) {
+                // the pass runs here, committing its units as it goes, rather than inside the first global stage
+                outcomes.count();
+                clock.lap("read_stages_checkpoint");
+                TaskFaults.driverPoint(conf.value(), "checkpoint");
+            }
+            Manifest.ResumedFrom resumedFrom = reused.complete().isEmpty() ? null
+                    : new Manifest.ResumedFrom(out.resolve(PerDocumentCheckpoint.DIRECTORY), marker.runId(),
+                            marker.createdAt(), reused.records(), reused.complete().stream()
+                            .map(u -> new Manifest.ResumedUnit(u.part().path(),
+                                    u.inputs().stream().map(Manifest.InputEntry::uri).toList(), u.records()))
+                            .toList(), null);
+            return new Result(checkedFiles, outcomes, resumedFrom);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return new Result(checkedFiles, outcomes, null);
     }
 
     /**
-     * The checkpoint this run can continue from, or null: none complete, or damaged (a part missing, cut short or
-     * replaced; said in one line), and the run starts from the inputs. Another config or other inputs are refused.
+     * The checkpoint's marker this run can continue from, or null when there is none (said in one line: the run
+     * starts from the inputs). Another config, build or inputs are refused.
      */
-    private static PerDocumentCheckpoint.Marker resumable(JavaSparkContext jsc, CorpusDirectory out, CorpusConfig config,
-                                                          List<InputFile> files) {
-        Configuration conf = jsc.hadoopConfiguration();
+    private static PerDocumentCheckpoint.Marker resumable(CorpusDirectory out, CorpusConfig config, String tool,
+                                                          List<InputFile> files, Configuration conf, RunPhases progress) {
         PerDocumentCheckpoint.Marker marker = PerDocumentCheckpoint.find(out, conf);
         if (marker == null) {
-            LOG.warn("--resume: no complete checkpoint in {}; starting from the inputs", out);
+            progress.note("resume: no checkpoint in " + out + "; starting from the inputs");
             return null;
         }
-        String mismatch = PerDocumentCheckpoint.mismatch(marker, config.effectiveSha256(), files);
+        String mismatch = PerDocumentCheckpoint.mismatch(marker, config.effectiveSha256(), tool, files);
         if (mismatch != null) {
             throw new UserError("--resume: the checkpoint in " + out + " cannot be used: " + mismatch
                     + "; run without --resume (with --overwrite) to start again");
-        }
-        String damage = PerDocumentCheckpoint.damage(jsc, out, marker);
-        if (damage != null) {
-            LOG.warn("--resume: the checkpoint in {} is damaged ({}); starting from the inputs", out, damage);
-            try {
-                PerDocumentCheckpoint.discard(out, conf);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return null;
         }
         return marker;
     }

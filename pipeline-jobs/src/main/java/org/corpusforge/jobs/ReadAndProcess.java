@@ -16,30 +16,48 @@ import org.corpusforge.jobs.io.HadoopFiles;
 
 /**
  * The per-document part of the job, run inside one task: reads its group of input files one after another, streaming,
- * and passes every record through the stage chain, which is built once per task.
+ * and passes every record through the stage chain, which is built once per task. What leaves it is what the rest of
+ * the run needs: a kept document whole, any other outcome without its text. With a checkpoint, every outcome is also
+ * saved, and the task commits its work in units of whole files as it goes ({@link PerDocumentCheckpoint}).
  */
 public final class ReadAndProcess implements FlatMapFunction<Iterator<List<InputFile>>, Outcome> {
     private static final long serialVersionUID = 1L;
     private final PipelinePlan.Recipe plan;
     private final SerializableConfiguration hadoopConf;
-    private final org.apache.spark.util.LongAccumulator documents;
-    private final org.apache.spark.util.LongAccumulator inputBytes;
     private final org.apache.spark.broadcast.Broadcast<java.util.HashMap<String,
             org.corpusforge.filters.classify.ClassifierModels.Bytes>> models;
+    private org.apache.spark.util.LongAccumulator documents;
+    private org.apache.spark.util.LongAccumulator inputBytes;
+    private org.corpusforge.jobs.report.OutcomeSketches measured;
+    private PerDocumentCheckpoint.Units units;
 
-    /**
-     * @param documents, inputBytes counted for the run's progress, or null
-     * @param models the classifier stages' models the driver read, by location, or null: none
-     */
+    /** @param models the classifier stages' models the driver read, by location, or null: none */
     public ReadAndProcess(PipelinePlan.Recipe plan, SerializableConfiguration hadoopConf,
-                   org.apache.spark.util.LongAccumulator documents, org.apache.spark.util.LongAccumulator inputBytes,
                    org.apache.spark.broadcast.Broadcast<java.util.HashMap<String,
                            org.corpusforge.filters.classify.ClassifierModels.Bytes>> models) {
         this.plan = plan;
         this.hadoopConf = hadoopConf;
+        this.models = models;
+    }
+
+    /** Records and stored bytes read are counted for the run's progress (either may be null). */
+    ReadAndProcess counting(org.apache.spark.util.LongAccumulator documents,
+                            org.apache.spark.util.LongAccumulator inputBytes) {
         this.documents = documents;
         this.inputBytes = inputBytes;
-        this.models = models;
+        return this;
+    }
+
+    /** Every outcome is measured for the report, before its text goes. */
+    ReadAndProcess measuring(org.corpusforge.jobs.report.OutcomeSketches measured) {
+        this.measured = measured;
+        return this;
+    }
+
+    /** Every outcome is saved in the checkpoint's units (null: no checkpoint). */
+    ReadAndProcess savingUnits(PerDocumentCheckpoint.Units units) {
+        this.units = units;
+        return this;
     }
 
     @Override
@@ -51,29 +69,52 @@ public final class ReadAndProcess implements FlatMapFunction<Iterator<List<Input
             org.corpusforge.filters.classify.ClassifierModels.provide(models.value());
         }
         StageChain chain = plan.newChain();
-        Iterator<Outcome> processed = chain.processAll(new Iterator<>() {
+        PerDocumentCheckpoint.Writer saved = units == null ? null : units.writer(hadoopConf.value());
+        Iterator<Outcome> processed = new Iterator<>() {
             private Iterator<Outcome> current = Collections.emptyIterator();
+            private InputFile currentFile;
             private long currentBytes;
             /** What of the current file's stored bytes the progress has been told of. */
             private long credited;
 
             @Override
             public boolean hasNext() {
-                while (!current.hasNext()) {
-                    if (inputBytes != null) {
-                        // the rest of the file: what a reader that stopped early (a read error) never consumed
-                        inputBytes.add(Math.max(0, currentBytes - credited));
-                        currentBytes = 0;
-                        credited = 0;
+                try {
+                    while (!current.hasNext()) {
+                        if (currentFile != null) {
+                            fileDone();
+                        }
+                        if (!files.hasNext()) {
+                            TaskContext task = TaskContext.get();
+                            TaskFaults.maybeFail(hadoopConf.value(), "read", task == null ? 0 : task.partitionId(), task);
+                            if (saved != null) {
+                                saved.finish();
+                            }
+                            return false;
+                        }
+                        currentFile = files.next();
+                        currentBytes = currentFile.bytes();
+                        current = chain.processAll(records(currentFile));
+                        if (saved != null) {
+                            current = saved.save(currentFile, leaving(current));
+                        }
                     }
-                    if (!files.hasNext()) {
-                        TaskContext task = TaskContext.get();
-                        TaskFaults.maybeFail(hadoopConf.value(), "read", task == null ? 0 : task.partitionId(), task);
-                        return false;
-                    }
-                    current = records(files.next());
+                    return true;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
-                return true;
+            }
+
+            private void fileDone() throws java.io.IOException {
+                if (inputBytes != null) {
+                    // the rest of the file: what a reader that stopped early (a read error) never consumed
+                    inputBytes.add(Math.max(0, currentBytes - credited));
+                    credited = 0;
+                }
+                if (saved != null) {
+                    saved.fileDone(currentFile);
+                }
+                currentFile = null;
             }
 
             @Override
@@ -135,20 +176,43 @@ public final class ReadAndProcess implements FlatMapFunction<Iterator<List<Input
                     }
                 };
             }
-        });
+        };
+        Iterator<Outcome> leaving = saved != null ? processed : leaving(processed);
         if (documents == null) {
-            return processed;
+            return leaving;
         }
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return processed.hasNext();
+                return leaving.hasNext();
             }
 
             @Override
             public Outcome next() {
                 documents.add(1);
-                return processed.next();
+                return leaving.next();
+            }
+        };
+    }
+
+    /**
+     * Only kept documents need their text from here on; quarantine records keep their excerpt; the report's sketches
+     * see every outcome first, while a dropped one still has its signals.
+     */
+    private Iterator<Outcome> leaving(Iterator<Outcome> outcomes) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return outcomes.hasNext();
+            }
+
+            @Override
+            public Outcome next() {
+                Outcome o = outcomes.next();
+                if (measured != null) {
+                    measured.add(o);
+                }
+                return o.status() == Outcome.Status.KEPT ? o : o.withoutText();
             }
         };
     }

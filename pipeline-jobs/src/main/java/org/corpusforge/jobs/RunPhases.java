@@ -7,6 +7,9 @@ public interface RunPhases {
     /** A phase begins; {@code totalBytes} is the input size when the phase reads the inputs, else -1. */
     void begin(String name, long totalBytes);
 
+    /** A line for whoever watches, between phases (what a resumed run reuses). */
+    default void note(String line) {}
+
     /** The phase under way ends. */
     void end();
 

@@ -79,6 +79,14 @@ public final class RunProgress extends SparkListener implements AutoCloseable, R
         this.lastPrinted = phaseStart;
     }
 
+    /** Ends the phase under way, then prints the line as it is. */
+    @Override
+    public synchronized void note(String line) {
+        end();
+        out.println("corpusforge: " + line);
+        out.flush();
+    }
+
     /** The phase under way ends: its line is finished (a terminal) or printed once more (a log). */
     @Override
     public synchronized void end() {

@@ -75,7 +75,7 @@ class ResumeTest {
         assertTrue(resumed.resumedFrom().checkpoint().endsWith("/_checkpoint/per-document"));
         assertEquals(fresh.stages().get(0).in(), resumed.resumedFrom().records());
         // the inputs are checksummed again (seconds) to prove the checkpoint was made from these very bytes
-        assertTrue(resumed.phaseSeconds().containsKey("resume") && resumed.phaseSeconds().containsKey("checksums"));
+        assertTrue(resumed.phaseSeconds().containsKey("checksums"), resumed.phaseSeconds().toString());
         assertEquals(fresh.inputs(), resumed.inputs());
         assertEquals(fresh.stages(), resumed.stages());
         assertEquals(fresh.shards(), resumed.shards());
@@ -92,9 +92,12 @@ class ResumeTest {
         assertFalse(Files.exists(out.resolve("_checkpoint")));
     }
 
-    /** Issue 12, item 7: a checkpoint part swapped or cut short is found before use; the run starts again. */
+    /**
+     * Issue 12, item 7: a checkpoint part swapped or cut short is found before use; its files are read again, the
+     * other units are reused.
+     */
     @Test
-    void aDamagedCheckpointIsNotTrustedAndTheRunStartsFromTheInputs(@TempDir Path tmp) throws Exception {
+    void aDamagedCheckpointIsNotTrustedAndItsFilesAreReadAgain(@TempDir Path tmp) throws Exception {
         Manifest fresh = Runs.run(CONFIG, tmp.resolve("fresh"), 2);
         Configuration conf = SharedSpark.session().sparkContext().hadoopConfiguration();
         for (String damage : List.of("swap", "truncate")) {
@@ -105,8 +108,10 @@ class ResumeTest {
             } finally {
                 conf.unset(TaskFaults.DRIVER_KEY);
             }
-            Path a = out.resolve("_checkpoint/per-document/part-00000.bin.lz4");
-            Path b = out.resolve("_checkpoint/per-document/part-00001.bin.lz4");
+            List<Path> parts = unitParts(out);
+            assertEquals(2, parts.size(), "one unit for each of the two Aozora files: " + parts);
+            Path a = parts.get(0);
+            Path b = parts.get(1);
             byte[] first = Files.readAllBytes(a);
             if (damage.equals("swap")) {
                 Files.write(a, Files.readAllBytes(b));
@@ -116,10 +121,73 @@ class ResumeTest {
             }
             Manifest resumed = CorpusJob.run(SharedSpark.session(),
                     new RunOptions(Runs.config(CONFIG), out.toString(), false, 2, true));
-            assertNull(resumed.resumedFrom(), damage);
+            if (damage.equals("swap")) {
+                assertNull(resumed.resumedFrom(), damage);
+            } else {
+                assertEquals(List.of(b.getFileName().toString()),
+                        resumed.resumedFrom().units().stream().map(Manifest.ResumedUnit::part).toList());
+            }
             assertEquals(fresh.stages(), resumed.stages(), damage);
             assertEquals(fresh.shards(), resumed.shards(), damage);
             assertEquals(List.of(), Runs.problems(out));
+        }
+    }
+
+    /**
+     * Issue 44: a run stopped inside its read pass, its resume stopped again inside shard writing, and that resumed,
+     * reuses what each had committed (units of input files, then shards) and ends with the very bytes of an
+     * uninterrupted run in every file of the corpus.
+     */
+    @Test
+    void aRunStoppedInsideItsReadPassAndAgainInsideShardWritingResumesFromWhatWasCommitted(@TempDir Path tmp)
+            throws Exception {
+        Path clean = tmp.resolve("fresh");
+        Manifest fresh = Runs.run(CONFIG, clean, 2);
+        Path out = tmp.resolve("stopped");
+        Configuration conf = SharedSpark.session().sparkContext().hadoopConfiguration();
+        try {
+            conf.set(TaskFaults.FAIL_AFTER_COMMIT_KEY, "unit:1");
+            assertThrows(Exception.class, () -> Runs.run(CONFIG, out, 2));
+            assertFalse(unitParts(out).isEmpty(), "a unit was committed before the stop");
+            conf.set(TaskFaults.FAIL_AFTER_COMMIT_KEY, "shard:2");
+            assertThrows(Exception.class, () -> CorpusJob.run(SharedSpark.session(),
+                    new RunOptions(Runs.config(CONFIG), out.toString(), false, 2, true)));
+            assertTrue(Files.exists(out.resolve("_checkpoint/shards/part-00000.json"))
+                    || Files.exists(out.resolve("_checkpoint/shards/part-00001.json")), "shards were committed");
+        } finally {
+            conf.unset(TaskFaults.FAIL_AFTER_COMMIT_KEY);
+        }
+        Manifest resumed = CorpusJob.run(SharedSpark.session(),
+                new RunOptions(Runs.config(CONFIG), out.toString(), false, 2, true));
+        assertNotNull(resumed.resumedFrom());
+        assertEquals(2, resumed.resumedFrom().units().size(), "both files were done by the second run");
+        assertTrue(resumed.resumedFrom().shards().size() >= 2 && resumed.resumedFrom().shards().size()
+                < fresh.shards().size(), String.valueOf(resumed.resumedFrom().shards()));
+        assertEquals(fresh.stages(), resumed.stages());
+        assertEquals(fresh.shards(), resumed.shards());
+        assertEquals(fresh.megatron(), resumed.megatron());
+        assertEquals(fresh.searchIndex(), resumed.searchIndex());
+        assertEquals(corpusFiles(clean), corpusFiles(out));
+        for (Path file : corpusFiles(clean)) {
+            assertArrayEquals(Files.readAllBytes(clean.resolve(file)), Files.readAllBytes(out.resolve(file)),
+                    file.toString());
+        }
+        assertEquals(List.of(), Runs.problems(out));
+        assertFalse(Files.exists(out.resolve("_checkpoint")));
+    }
+
+    /** The corpus's files but the manifest, card and report page, which name the run: relative paths, sorted. */
+    static List<Path> corpusFiles(Path dir) throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).map(dir::relativize)
+                    .filter(p -> !java.util.Set.of("manifest.json", "README.md", "report.html").contains(p.toString()))
+                    .sorted().toList();
+        }
+    }
+
+    private static List<Path> unitParts(Path out) throws java.io.IOException {
+        try (var files = Files.list(out.resolve("_checkpoint/per-document"))) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".bin.lz4")).sorted().toList();
         }
     }
 

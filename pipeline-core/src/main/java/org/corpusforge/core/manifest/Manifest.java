@@ -290,10 +290,19 @@ public record Manifest(
     public record SparkInfo(String master, int defaultParallelism, String version, String applicationId) {}
 
     /**
-     * Set when the run continued from the per-document checkpoint of an earlier, interrupted run
-     * ({@code run --resume}): where it was, which run wrote it and when, and how many records it held.
+     * Set when the run reused work of an earlier, interrupted run ({@code run --resume}): where its checkpoint was,
+     * which run made it and when, the records its reused units held, each unit reused (its part, its input files,
+     * its records), and the shards reused as they were written (their paths; null when none).
      */
-    public record ResumedFrom(String checkpoint, String runId, String createdAt, long records) {}
+    public record ResumedFrom(String checkpoint, String runId, String createdAt, long records,
+                              List<ResumedUnit> units, List<String> shards) {
+        public ResumedFrom withShards(List<String> reusedShards) {
+            return new ResumedFrom(checkpoint, runId, createdAt, records, units, reusedShards);
+        }
+    }
+
+    /** A unit of the per-document checkpoint a resumed run took instead of reading its files again. */
+    public record ResumedUnit(String part, List<String> inputs, long records) {}
 
     public record InputEntry(String uri, long bytes, String sha256, long records) {}
 

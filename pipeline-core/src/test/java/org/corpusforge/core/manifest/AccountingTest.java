@@ -90,7 +90,7 @@ class AccountingTest {
         var config = new ObjectMapper().readTree("{\"b\": 1, \"a\": [1, 2]}");
         return new Manifest(Manifest.FORMAT_VERSION, "run", new Manifest.Tool("corpusforge", "0", "c"), "a", "b", 1.0,
                 Map.of("shards", 1.0), new Manifest.SparkInfo("local[2]", 2, "4.2.0", "app"),
-                new Manifest.ResumedFrom("OUT/_checkpoint/per-document", "run0", "t", 102), config,
+                new Manifest.ResumedFrom("OUT/_checkpoint/per-document", "run0", "t", 102, List.of(), null), config,
                 Hashing.sha256Hex("{\"a\":[1,2],\"b\":1}"), List.of(new Manifest.InputEntry("file:/in", 10, "h", 102)),
                 stages, Map.of(), new Manifest.TokenizerInfo("t", "sentencepiece", "conf/t.model", "abc", 100),
                 new Manifest.ShardPlan("tokens", 40, 2, 0, 2, 0, 40, 0.0, 0), shards, null,

@@ -15,6 +15,10 @@ import org.apache.spark.TaskContext;
  *       attempt of the named task writes its executor's process id to FILE (on the executor's machine) and waits
  *       until that process is killed from outside; for cluster runs only, so that a test can kill an executor at a
  *       known point without racing the clock.</li>
+ *   <li>{@code corpusforge.fault.halt-after-commit=unit:3} (or {@code shard:2}): the JVM halts, as {@code kill -9}
+ *       would, right after it has committed its third checkpoint unit (its second shard) of the run; in local mode
+ *       that is the whole run stopped at a chosen point of a phase. {@code corpusforge.fault.fail-after-commit} throws
+ *       there instead, for tests in one JVM.</li>
  * </ul>
  * "First" means the first attempt of the first attempt of its stage: a stage resubmitted after a lost executor
  * runs its tasks again from attempt 0. Unset, they cost two lookups per task.
@@ -24,6 +28,8 @@ public final class TaskFaults {
     public static final String HALT_KEY = "corpusforge.fault.halt-executor";
     public static final String PAUSE_KEY = "corpusforge.fault.pause-executor";
     public static final String PAUSE_MARKER_KEY = "corpusforge.fault.pause-marker";
+    public static final String HALT_AFTER_COMMIT_KEY = "corpusforge.fault.halt-after-commit";
+    public static final String FAIL_AFTER_COMMIT_KEY = "corpusforge.fault.fail-after-commit";
 
     private TaskFaults() {}
 
@@ -41,6 +47,18 @@ public final class TaskFaults {
         if (names(conf.get(KEY), step, partition)) {
             throw new IllegalStateException("injected fault: first attempt of " + step + " task " + partition
                     + " (" + KEY + ")");
+        }
+    }
+
+    /** Called once a unit of work is committed, the {@code count}th of its {@code step} in this JVM. */
+    public static void afterCommit(Configuration conf, String step, int count) {
+        if (names(conf.get(HALT_AFTER_COMMIT_KEY), step, count)) {
+            System.err.println("corpusforge: injected fault: halting after committing " + step + " " + count);
+            Runtime.getRuntime().halt(137);
+        }
+        if (names(conf.get(FAIL_AFTER_COMMIT_KEY), step, count)) {
+            throw new IllegalStateException("injected fault: after committing " + step + " " + count
+                    + " (" + FAIL_AFTER_COMMIT_KEY + ")");
         }
     }
 

@@ -57,7 +57,7 @@ public final class DedupBenchmark {
         List<InputFile> files = InputResolver.resolve(config.inputs(), jsc.hadoopConfiguration());
         List<List<InputFile>> tasks = InputPacking.pack(files, jsc.defaultParallelism());
         JavaRDD<Outcome> prepared = jsc.parallelize(tasks, Math.max(1, tasks.size()))
-                .mapPartitions(new ReadAndProcess(plan.recipe(), conf, null, null, null))
+                .mapPartitions(new ReadAndProcess(plan.recipe(), conf, null))
                 .filter(o -> o.status() == Outcome.Status.KEPT)
                 .persist(Persisted.LEVEL);
         prepared.count();

@@ -100,7 +100,8 @@ final class RunCommand implements Callable<Integer> {
                 : SparkSessions.hadoopConfiguration(parsed.spark(), sparkConf);
         try (CorpusJob.Prepared prepared = CorpusJob.prepare(options, hadoopConf)) {
             org.corpusforge.jobs.Interruption.install(spec.commandLine().getErr(),
-                    () -> progress == null || progress.phase() == null ? "the run" : "\"" + progress.phase() + "\"",
+                    () -> (progress == null || progress.phase() == null ? "the run" : "\"" + progress.phase() + "\"")
+                            + CorpusJob.committedWork(prepared, hadoopConf),
                     resumeCommand(), prepared::close);
             return run(prepared);
         }

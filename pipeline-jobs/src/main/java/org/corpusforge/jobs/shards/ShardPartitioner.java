@@ -38,6 +38,20 @@ public final class ShardPartitioner extends Partitioner {
         return rangeShards.length == 0 ? 0 : rangeShards[range];
     }
 
+    /** A checksum of the plan: two partitioners with the same fingerprint send every record to the same shard. */
+    public String fingerprint() {
+        StringBuilder plan = new StringBuilder().append(shards).append('\n');
+        placedWhole.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> plan.append(e.getKey().hash()).append('\u0000').append(e.getKey().tiebreak())
+                        .append('\u0000').append(e.getValue()).append('\n'));
+        plan.append("ranges\n");
+        for (int i = 0; i < rangeStarts.length; i++) {
+            plan.append(rangeStarts[i].hash()).append('\u0000').append(rangeStarts[i].tiebreak()).append('\u0000')
+                    .append(rangeShards[i]).append('\n');
+        }
+        return org.corpusforge.core.model.Hashing.sha256Hex(plan.toString());
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ShardPartitioner p && shards == p.shards && placedWhole.equals(p.placedWhole)

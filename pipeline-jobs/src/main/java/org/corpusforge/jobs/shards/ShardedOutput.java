@@ -34,31 +34,51 @@ public final class ShardedOutput {
         RecordFileWriter<T> open(String outputUri, String partName, Configuration conf) throws IOException;
     }
 
-    /** What was written: every file, in part order, and the plan that cut them. */
-    public record Written(List<Manifest.FileEntry> files, ShardPlanner.Plan plan) {}
+    /** What was written: every file, in part order, the plan that cut them, and the parts reused as they were. */
+    public record Written(List<Manifest.FileEntry> files, ShardPlanner.Plan plan, List<Integer> reused) {}
 
-    /** @param writeId unique to this write in this run (names the S3A committer's job) */
+    /** Writes every part. @param writeId unique to this write in this run (names the S3A committer's job) */
     public static <T> Written write(JavaPairRDD<OrderKey, T> records, Function<T, Long> size, long target,
                                     int multipleOf, int partitions, String outputUri, String writeId,
                                     WriterFactory<T> factory) throws IOException {
+        return write(records, size, target, multipleOf, partitions, outputUri, writeId, factory, null);
+    }
+
+    /**
+     * Writes the parts, and with {@code resumable} records each as it is committed, so that a later run given the
+     * same {@link Resumable#key} (the same records) and cutting the same plan reuses every part whose files are still
+     * there with their recorded sizes and SHA-256s: its records are not even shuffled.
+     */
+    public static <T> Written write(JavaPairRDD<OrderKey, T> records, Function<T, Long> size, long target,
+                                    int multipleOf, int partitions, String outputUri, String writeId,
+                                    WriterFactory<T> factory, Resumable resumable) throws IOException {
         ShardPlanner.Plan plan = ShardPlanner.plan(records.mapValues(size), target, multipleOf, partitions);
         if (plan.shards() == 0) {
-            return new Written(List.of(), plan);
+            return new Written(List.of(), plan, List.of());
         }
         Configuration hadoopConf = records.context().hadoopConfiguration();
         SerializableConfiguration conf = new SerializableConfiguration(hadoopConf);
+        CommittedParts committed = resumable == null ? null
+                : new CommittedParts(resumable, plan, outputUri);
+        java.util.Map<Integer, List<Manifest.FileEntry>> done = committed == null ? java.util.Map.of()
+                : committed.verified(org.apache.spark.api.java.JavaSparkContext.fromSparkContext(records.context()));
+        java.util.Set<Integer> skipped = new java.util.HashSet<>(done.keySet());
+        ShardPartitioner partitioner = plan.partitioner();
+        JavaPairRDD<OrderKey, T> toWrite = skipped.isEmpty() ? records
+                : records.filter(r -> !skipped.contains(partitioner.getPartition(r._1())));
         PartCommit commit = PartCommit.forOutput(outputUri, writeId, hadoopConf);
         commit.setupJob(hadoopConf);
         try {
             // the records cross the shuffle as bytes: sorting objects, Spark would measure each one's object graph
             // (SizeEstimator) many times over to decide when to spill, which cost more than serialising them once
-            List<Manifest.FileEntry> files = records
+            List<Manifest.FileEntry> files = toWrite
                     .mapPartitionsToPair(ShardedOutput::serialised, true)
-                    .repartitionAndSortWithinPartitions(plan.partitioner())
-                    .mapPartitionsWithIndex((index, it) -> writePart(index, it, commit, factory, conf.value()), true)
+                    .repartitionAndSortWithinPartitions(partitioner)
+                    .mapPartitionsWithIndex((index, it) -> done.containsKey(index) ? done.get(index).iterator()
+                            : writePart(index, it, commit, factory, committed, conf.value()), true)
                     .collect();
             commit.commitJob();
-            return new Written(files, plan);
+            return new Written(files, plan, skipped.stream().sorted().toList());
         } catch (IOException | RuntimeException e) {
             commit.abortJob();
             throw e;
@@ -88,7 +108,8 @@ public final class ShardedOutput {
     @SuppressWarnings("unchecked")
     private static <T> Iterator<Manifest.FileEntry> writePart(int index, Iterator<Tuple2<OrderKey, byte[]>> records,
                                                              PartCommit commit, WriterFactory<T> factory,
-                                                             Configuration conf) throws IOException {
+                                                             CommittedParts committed, Configuration conf)
+            throws IOException {
         TaskContext task = TaskContext.get();
         PartCommit.TaskWork work = commit.startTask(index, task == null ? 0 : task.attemptNumber(), conf);
         RecordFileWriter<T> writer = null;
@@ -102,6 +123,9 @@ public final class ShardedOutput {
             }
             List<Manifest.FileEntry> files = writer.finish();
             commit.commitTask(work);
+            if (committed != null) {
+                committed.record(index, files, conf);
+            }
             return files.iterator();
         } catch (IOException | RuntimeException e) {
             if (writer != null) {

@@ -236,12 +236,17 @@ final class PerDocumentCheckpoint {
         HadoopFiles.delete(out.resolve(DIRECTORY), conf);
     }
 
-    /** The outcomes of the units, read back lazily, one part per task. */
-    static JavaRDD<Outcome> read(JavaSparkContext jsc, CorpusDirectory out, List<Unit> units) {
+    /**
+     * The outcomes of the units, read back lazily, one part per task; what each unit measured is added to
+     * {@code measured} once its part has been read.
+     */
+    static JavaRDD<Outcome> read(JavaSparkContext jsc, CorpusDirectory out, List<Unit> units,
+                                 org.corpusforge.jobs.report.OutcomeSketches measured) {
         SerializableConfiguration conf = new SerializableConfiguration(jsc.hadoopConfiguration());
         String base = out.resolve(DIRECTORY);
         List<String> parts = units.stream().map(u -> base + "/" + u.part().path()).toList();
-        return jsc.parallelize(parts, Math.max(1, parts.size())).flatMap(uri -> readPart(uri, conf.value()));
+        return jsc.parallelize(parts, Math.max(1, parts.size()))
+                .flatMap(uri -> readPart(uri, conf.value(), measured));
     }
 
     /**
@@ -277,6 +282,8 @@ final class PerDocumentCheckpoint {
         private final List<InputFile> files = new ArrayList<>();
         private final List<Long> fileRecords = new ArrayList<>();
         private String name;
+        /** What the unit's outcomes measured before their texts went: a resumed run's report adds it unchanged. */
+        private org.corpusforge.jobs.report.OutcomeSketches measured = new org.corpusforge.jobs.report.OutcomeSketches();
         private ObjectOutputStream objects;
         private MessageDigest digest;
         private long[] bytes;
@@ -290,7 +297,24 @@ final class PerDocumentCheckpoint {
             this.conf = conf;
         }
 
-        /** The file's outcomes pass through here, each saved as it goes by. */
+        /** The file's outcomes, whole, pass through here to be measured for the report, as the run measures them. */
+        Iterator<Outcome> measure(Iterator<Outcome> outcomes) {
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return outcomes.hasNext();
+                }
+
+                @Override
+                public Outcome next() {
+                    Outcome o = outcomes.next();
+                    measured.add(o);
+                    return o;
+                }
+            };
+        }
+
+        /** The file's outcomes, as they leave the pass, pass through here, each saved as it goes by. */
         Iterator<Outcome> save(InputFile file, Iterator<Outcome> outcomes) {
             return new Iterator<>() {
                 @Override
@@ -370,8 +394,10 @@ final class PerDocumentCheckpoint {
                 open(files.get(0)); // files that gave no record still make a unit: they are done
             }
             objects.writeObject(null);
+            objects.writeObject(measured.snapshot());
             objects.close();
             objects = null;
+            measured = new org.corpusforge.jobs.report.OutcomeSketches();
             List<Manifest.InputEntry> inputs = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 InputFile f = files.get(i);
@@ -391,7 +417,8 @@ final class PerDocumentCheckpoint {
     }
 
     /** Reads a part lazily, one outcome at a time, so that a part never has to fit in memory. */
-    private static Iterator<Outcome> readPart(String uri, Configuration conf) throws IOException {
+    private static Iterator<Outcome> readPart(String uri, Configuration conf,
+                                              org.corpusforge.jobs.report.OutcomeSketches measured) throws IOException {
         ObjectInputStream objects = new ObjectInputStream(new BufferedInputStream(
                 CODEC.compressedInputStream(HadoopFiles.open(uri, conf)), 1 << 16));
         return new Iterator<>() {
@@ -401,6 +428,7 @@ final class PerDocumentCheckpoint {
                 try {
                     Outcome o = (Outcome) objects.readObject();
                     if (o == null) {
+                        measured.add((org.corpusforge.jobs.report.OutcomeSketches.Snapshot) objects.readObject());
                         objects.close();
                     }
                     return o;

@@ -73,11 +73,8 @@ final class PerDocumentPass {
             progress.begin("read and per-document stages", toRead.stream().mapToLong(InputFile::bytes).sum());
             JavaRDD<Outcome> outcomes = null;
             if (!reused.complete().isEmpty()) {
-                // the checkpoint keeps only the kept documents' texts, and every outcome's signals: the report measures those
-                outcomes = PerDocumentCheckpoint.read(jsc, out, reused.complete()).map(o -> {
-                    measured.add(o);
-                    return o;
-                });
+                // each unit holds what its outcomes measured while whole, for the report
+                outcomes = PerDocumentCheckpoint.read(jsc, out, reused.complete(), measured);
             }
             if (!toRead.isEmpty() || outcomes == null) {
                 List<List<InputFile>> groups = InputPacking.pack(toRead, jsc.defaultParallelism());

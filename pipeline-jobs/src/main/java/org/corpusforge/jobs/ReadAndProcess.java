@@ -96,7 +96,10 @@ public final class ReadAndProcess implements FlatMapFunction<Iterator<List<Input
                         currentBytes = currentFile.bytes();
                         current = chain.processAll(records(currentFile));
                         if (saved != null) {
-                            current = saved.save(currentFile, leaving(current));
+                            // the unit measures its outcomes whole, as the run's report does, and saves them as they leave
+                            current = saved.save(currentFile, leaving(saved.measure(current)));
+                        } else {
+                            current = leaving(current);
                         }
                     }
                     return true;
@@ -177,20 +180,19 @@ public final class ReadAndProcess implements FlatMapFunction<Iterator<List<Input
                 };
             }
         };
-        Iterator<Outcome> leaving = saved != null ? processed : leaving(processed);
         if (documents == null) {
-            return leaving;
+            return processed;
         }
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return leaving.hasNext();
+                return processed.hasNext();
             }
 
             @Override
             public Outcome next() {
                 documents.add(1);
-                return leaving.next();
+                return processed.next();
             }
         };
     }

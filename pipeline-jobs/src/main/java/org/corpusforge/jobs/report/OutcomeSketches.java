@@ -76,6 +76,23 @@ public final class OutcomeSketches extends AccumulatorV2<Outcome, OutcomeSketche
         o.chars.forEach((k, v) -> chars.merge(k, v, Long::sum));
     }
 
+    /** What this sketch holds, as a plain value: saved beside the outcomes it measured (a checkpoint's unit). */
+    public Snapshot snapshot() {
+        return new Snapshot(signals, chars);
+    }
+
+    /** Adds what a snapshot measured, as if its outcomes had been added here. */
+    public void add(Snapshot snapshot) {
+        OutcomeSketches other = new OutcomeSketches();
+        other.signals = snapshot.signals();
+        other.chars = snapshot.chars();
+        merge(other);
+    }
+
+    /** See {@link #snapshot}. */
+    public record Snapshot(TreeMap<String, Histogram[]> signals, TreeMap<String, Long> chars)
+            implements java.io.Serializable {}
+
     @Override
     public OutcomeSketches value() {
         return this;

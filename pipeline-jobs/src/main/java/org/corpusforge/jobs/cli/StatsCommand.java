@@ -29,8 +29,11 @@ final class StatsCommand implements Callable<Integer> {
         out.printf("corpus:      %s (run %s, %s, %s %s)%n", dir, m.runId(), m.finishedAt(), m.tool().name(),
                 m.tool().version());
         if (m.resumedFrom() != null) {
-            out.printf("resumed:     from the checkpoint of run %s (%s, %,d records)%n", m.resumedFrom().runId(),
-                    m.resumedFrom().createdAt(), m.resumedFrom().records());
+            Manifest.ResumedFrom r = m.resumedFrom();
+            out.printf("resumed:     from the checkpoint of run %s (%s): %,d input files in %,d units, %,d records"
+                            + "; %,d shards reused%n", r.runId(), r.createdAt(),
+                    r.units() == null ? 0 : r.units().stream().mapToInt(u -> u.inputs().size()).sum(),
+                    r.units() == null ? 0 : r.units().size(), r.records(), r.shards() == null ? 0 : r.shards().size());
         }
         out.printf("documents:   %,d kept of %,d read; %,d dropped, %,d quarantined%n", t.kept(), t.recordsRead(),
                 t.dropped(), t.quarantined());

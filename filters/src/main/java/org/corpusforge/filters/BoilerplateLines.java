@@ -70,6 +70,11 @@ public final class BoilerplateLines {
         return new Removal(lines == 0 ? text : cleaned.strip(), lines, chars, removed);
     }
 
+    /** Whether any count the stripped line takes part in (of the document's site, or null) is in {@code hashes}. */
+    public boolean countedIn(String stripped, String site, Set<Long> hashes) {
+        return LongStream.of(keys(stripped, site)).anyMatch(hashes::contains);
+    }
+
     /** The counts a stripped line takes part in: none, its corpus-wide one, or its site's and the corpus's. */
     private long[] keys(String stripped, String site) {
         if (stripped.isEmpty()) {

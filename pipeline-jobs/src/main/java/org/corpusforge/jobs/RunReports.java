@@ -42,8 +42,7 @@ public final class RunReports {
         profile.lengths().forEach((source, kll) -> lengths.put(source, new ReportData.LengthSketch(kll[0].encode(),
                 kll[1].count() == 0 ? null : kll[1].encode())));
         return new ReportData(ReportData.VERSION, signals, droppedChars, keptChars == null ? 0 : keptChars, lengths,
-                new TreeMap<>(profile.clusterSizes()), null,
-                dropped.examples());
+                new TreeMap<>(profile.clusterSizes()), null, null, dropped.examples());
     }
 
     /** Writes {@code report.json} and the {@code report.html} drawn from it and the manifest; returns their entries. */

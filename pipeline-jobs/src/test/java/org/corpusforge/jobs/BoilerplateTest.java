@@ -1,5 +1,6 @@
 package org.corpusforge.jobs;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,6 +55,12 @@ class BoilerplateTest {
         Manifest one = Runs.run(config, tmp.resolve("p1"), 1);
         Manifest four = Runs.run(config, tmp.resolve("p4"), 4);
         assertEquals(one.shards(), four.shards(), "boilerplate removal does not depend on partitioning");
+        // the report's lines: exact counts of the documents each was removed from, the same bytes however partitioned
+        JsonNode top = json.readTree(tmp.resolve("p1/report.json").toFile()).get("boilerplate_top_lines");
+        assertEquals(List.of(MENU + "=13", COPYRIGHT + "=12"), java.util.stream.StreamSupport.stream(top.spliterator(),
+                false).map(r -> r.get("line").asText() + "=" + r.get("documents").asLong()).toList());
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("p1/report.json")),
+                Files.readAllBytes(tmp.resolve("p4/report.json")));
 
         Manifest.StageEntry stage = one.stages().get(one.stages().size() - 1);
         assertEquals("boilerplate", stage.name());

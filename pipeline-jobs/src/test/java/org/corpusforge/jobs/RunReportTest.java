@@ -40,7 +40,7 @@ class RunReportTest {
         ReportData data = new ReportData(ReportData.VERSION,
                 Map.of("char_count", new ReportData.SignalSketch(chars.encode(), kept.encode())), Map.of("quality", 79_800L),
                 500_500L, Map.of("book", new ReportData.LengthSketch(chars.encode(), null)), Map.of(1L, 10L, 3L, 2L),
-                lines.base64(), List.of(new ReportData.Example("quality", "min_chars", "doc<1>", "file:/in.jsonl", "line:3",
+                lines.base64(), null, List.of(new ReportData.Example("quality", "min_chars", "doc<1>", "file:/in.jsonl", "line:3",
                         null)));
         String html = RunReport.html(manifest, data, StageKinds.REGISTERED);
         assertEquals(html, RunReport.html(manifest, data, StageKinds.REGISTERED), "the same data gives the same bytes");
@@ -69,7 +69,7 @@ class RunReportTest {
         density.add(0.1);
         ReportData data = new ReportData(ReportData.VERSION,
                 Map.of("pii_density", new ReportData.SignalSketch(density.encode(), density.encode())), Map.of(), 0,
-                Map.of(), Map.of(), null, List.of());
+                Map.of(), Map.of(), null, null, List.of());
         String html = RunReport.html(manifest, data, StageKinds.REGISTERED);
         int section = html.indexOf("<h2 id=\"stage-pii-strict\">pii-strict (pii)</h2>");
         assertTrue(section > 0, html);

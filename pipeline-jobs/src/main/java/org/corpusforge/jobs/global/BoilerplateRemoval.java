@@ -14,7 +14,7 @@ import org.corpusforge.core.stage.Outcome;
 import org.corpusforge.filters.BoilerplateLines;
 import org.corpusforge.filters.UrlFilterStage;
 import org.corpusforge.jobs.base.Persisted;
-import org.corpusforge.jobs.report.LineSketch;
+import org.corpusforge.jobs.report.LineCounts;
 import org.corpusforge.jobs.report.ReportData;
 import scala.Tuple2;
 
@@ -30,8 +30,12 @@ public final class BoilerplateRemoval implements GlobalStage {
     public static final String STAGE = "boilerplate";
 
     private final BoilerplateSpec spec;
-    /** Every line removed, for the run report's most frequent boilerplate lines. */
-    private final LineSketch removedLines = new LineSketch();
+    /** The run report's candidate lines, each with the documents it was removed from. */
+    private final LineCounts removedLines = new LineCounts();
+    /** How many of the most frequent boilerplate counts give the report its candidate lines. */
+    static final int REPORT_CANDIDATES = 64;
+    /** How many lines the report shows. */
+    static final int REPORT_LINES = 20;
 
     private BoilerplateRemoval(BoilerplateSpec spec) {
         this.spec = spec;
@@ -54,9 +58,13 @@ public final class BoilerplateRemoval implements GlobalStage {
         jsc.sc().register(removedLines);
     }
 
+    /** The lines removed from the most documents (ties: by the line), each with those documents. */
     @Override
     public ReportData report(ReportData data) {
-        return data.withBoilerplateLines(removedLines.base64());
+        return data.withBoilerplateLines(removedLines.counts().entrySet().stream()
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()
+                        .thenComparing(java.util.Map.Entry.comparingByKey()))
+                .limit(REPORT_LINES).map(e -> new ReportData.LineCount(e.getKey(), e.getValue())).toList());
     }
 
     @Override
@@ -74,7 +82,7 @@ public final class BoilerplateRemoval implements GlobalStage {
         long limit = spec.maxDocumentsPerLine();
         long shortLimit = spec.maxDocumentsPerShortLine();
         long minChars = spec.minChars();
-        LineSketch removed = removedLines;
+        LineCounts removed = removedLines;
         String shortLines = spec.shortLines();
         JavaPairRDD<Long, InPlaceJoin.Address> lineRefs = InPlaceJoin.kept(outcomes).flatMapToPair(t -> {
             List<Tuple2<Long, InPlaceJoin.Address>> refs = new ArrayList<>();
@@ -86,11 +94,15 @@ public final class BoilerplateRemoval implements GlobalStage {
         }).persist(Persisted.LEVEL); // counted, then joined: each line hashed once
         JavaPairRDD<Long, Long> frequent = lineRefs.mapValues(doc -> 1L).reduceByKey(Long::sum, run.parallelism())
                 .filter(t -> t._2() > (BoilerplateLines.kindOf(t._1()) == BoilerplateLines.SITE ? shortLimit : limit));
+        // the report's candidates, chosen exactly before any line is removed: the counts held by the most documents
+        // (a line's own, or its site's for a short one); the cleaning counts each candidate's removals
+        java.util.Set<Long> candidates = new java.util.HashSet<>();
+        frequent.takeOrdered(REPORT_CANDIDATES, new MostDocuments()).forEach(t -> candidates.add(t._1()));
         JavaPairRDD<InPlaceJoin.Address, Iterable<Long>> hitsPerDocument = lineRefs.join(frequent, run.parallelism())
                 .mapToPair(t -> new Tuple2<>(t._2()._1(), t._1()))
                 .groupByKey(InPlaceJoin.byDocument(outcomes));
         JavaRDD<Outcome> cleaned = InPlaceJoin.join(outcomes, hitsPerDocument,
-                (outcome, hits) -> clean(outcome, hits, minLineChars, minChars, shortLines, removed));
+                (outcome, hits) -> clean(outcome, hits, minLineChars, minChars, shortLines, candidates, removed));
         return new Result(cleaned, null, List.of(), () -> lineRefs.unpersist(false));
     }
 
@@ -103,24 +115,48 @@ public final class BoilerplateRemoval implements GlobalStage {
         return host != null ? host : "corpus".equals(shortLines) ? "" : null;
     }
 
-    /** @param hits the hashes of the document's boilerplate lines, or null: none */
+    /** Counts held by more documents first; ties by the hash. */
+    private static final class MostDocuments implements java.util.Comparator<Tuple2<Long, Long>>,
+            java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int compare(Tuple2<Long, Long> a, Tuple2<Long, Long> b) {
+            int c = Long.compare(b._2(), a._2());
+            return c != 0 ? c : Long.compare(a._1(), b._1());
+        }
+    }
+
+    /**
+     * @param hits the hashes of the document's boilerplate lines, or null: none
+     * @param candidates the counts whose lines the report counts, when removed, in {@code removedLines}
+     */
     private static Outcome clean(Outcome outcome, Iterable<Long> hits, int minLineChars, long minChars,
-                                 String shortLines, LineSketch removedLines) {
+                                 String shortLines, java.util.Set<Long> candidates, LineCounts removedLines) {
         Document doc = outcome.document();
         Set<Long> boilerplate = new HashSet<>();
         if (hits != null) {
             hits.forEach(boilerplate::add);
         }
-        BoilerplateLines.Removal removal = new BoilerplateLines(minLineChars).remove(doc.text(), boilerplate,
-                site(doc, shortLines));
-        if (removedLines != null) {
-            removal.removed().forEach(removedLines::add);
+        BoilerplateLines lines = new BoilerplateLines(minLineChars);
+        String site = site(doc, shortLines);
+        BoilerplateLines.Removal removal = lines.remove(doc.text(), boilerplate, site);
+        for (String line : removal.removed()) {
+            if (lines.countedIn(line, site, candidates)) {
+                removedLines.add(line);
+            }
         }
         Document result = doc.withText(removal.text()).withSignals(Map.of(
                 "boilerplate_lines_removed", (double) removal.lines(),
                 "boilerplate_chars_removed", (double) removal.chars()));
         long chars = removal.text().codePointCount(0, removal.text().length());
         return chars < minChars ? Outcome.dropped(STAGE, STAGE, result) : Outcome.kept(result);
+    }
+
+    /** A line as the report shows it: at most 200 characters. */
+    private static String cut(String line) {
+        return line.codePointCount(0, line.length()) <= 200 ? line
+                : line.substring(0, line.offsetByCodePoints(0, 199)) + "…";
     }
 
     /** The boilerplate stage's kind, registered in {@code META-INF/services}. */
@@ -138,7 +174,18 @@ public final class BoilerplateRemoval implements GlobalStage {
         @Override
         public void report(org.corpusforge.core.report.ReportPage page, org.corpusforge.core.report.StageRun stage,
                            ReportData data) {
-            if (data.boilerplateLines() != null) {
+            if (data.boilerplateTopLines() != null) {
+                if (data.boilerplateTopLines().isEmpty()) {
+                    page.note("No line was removed.");
+                } else {
+                    page.note("Lines removed from the most documents (exact counts, among the lines of the "
+                            + REPORT_CANDIDATES + " boilerplate counts held by the most documents).");
+                    page.table(List.of("documents", "line"), data.boilerplateTopLines().stream()
+                            .map(r -> List.of(String.format(java.util.Locale.ROOT, "%,d", r.documents()), cut(r.line())))
+                            .toList());
+                }
+            } else if (data.boilerplateLines() != null) {
+                // a report made before issue 44: a frequent-items sketch's estimates
                 org.apache.datasketches.frequencies.ItemsSketch<String> lines =
                         org.corpusforge.jobs.report.LineSketch.ofBase64(data.boilerplateLines());
                 org.apache.datasketches.frequencies.ItemsSketch.Row<String>[] rows =
@@ -152,11 +199,9 @@ public final class BoilerplateRemoval implements GlobalStage {
                     page.note("Lines removed from the most documents (estimates; frequent-items sketch of "
                             + String.format(java.util.Locale.ROOT, "%,d", lines.getStreamLength()) + " removals).");
                     List<List<String>> table = new java.util.ArrayList<>();
-                    for (int i = 0; i < Math.min(20, rows.length); i++) {
-                        String line = rows[i].getItem();
+                    for (int i = 0; i < Math.min(REPORT_LINES, rows.length); i++) {
                         table.add(List.of(String.format(java.util.Locale.ROOT, "%,d", rows[i].getEstimate()),
-                                line.codePointCount(0, line.length()) <= 200 ? line
-                                        : line.substring(0, line.offsetByCodePoints(0, 199)) + "…"));
+                                cut(rows[i].getItem())));
                     }
                     page.table(List.of("documents", "line"), table);
                 }

@@ -51,6 +51,11 @@ final class PerDocumentCheckpoint {
     static final String MARKER = OutputDirectory.CHECKPOINTS + "/per-document.json";
     /** A unit closes at the first end of a file past this many stored bytes: a stop loses at most about this much per task. */
     static final long UNIT_BYTES = 16L << 20;
+    /**
+     * The Hadoop setting that changes {@link #UNIT_BYTES}: a benchmark on a few hundred MB sets a smaller unit to keep
+     * the proportion of units to the pass a team's terabytes have; the output does not depend on it.
+     */
+    static final String UNIT_BYTES_KEY = "corpusforge.checkpoint.unit-bytes";
     private static final org.apache.spark.io.CompressionCodec CODEC =
             new org.apache.spark.io.LZ4CompressionCodec(new org.apache.spark.SparkConf(false));
 

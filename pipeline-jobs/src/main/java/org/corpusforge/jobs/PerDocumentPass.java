@@ -83,7 +83,8 @@ final class PerDocumentPass {
                                 .counting(progress.documents(), progress.inputBytes())
                                 .measuring(measured)
                                 .savingUnits(config.output().checkpoint()
-                                        ? new PerDocumentCheckpoint.Units(out, PerDocumentCheckpoint.UNIT_BYTES) : null));
+                                        ? new PerDocumentCheckpoint.Units(out, hadoopConf.getLong(
+                                                PerDocumentCheckpoint.UNIT_BYTES_KEY, PerDocumentCheckpoint.UNIT_BYTES)) : null));
                 outcomes = outcomes == null ? read : outcomes.union(read);
             }
             outcomes = outcomes.persist(Persisted.LEVEL);

@@ -114,6 +114,15 @@ public final class ConfigNode {
         return result;
     }
 
+    /**
+     * A setting's number as the effective configuration records it: a whole number without a fraction (a card reads
+     * {@code min_chars: 400}, not {@code 400.0}), any other as it is.
+     */
+    private static JsonNode number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? NODES.numberNode((long) value)
+                : NODES.numberNode(value);
+    }
+
     public int intValue(String key, int defaultValue, int min, int max) {
         return (int) longValue(key, defaultValue, min, max);
     }
@@ -132,7 +141,7 @@ public final class ConfigNode {
             throw new ConfigException(join(key) + ": expected a number from " + min + " to " + max + ", got "
                     + result, join(key));
         }
-        record(key, NODES.numberNode(result));
+        record(key, number(result));
         return result;
     }
 
@@ -151,7 +160,7 @@ public final class ConfigNode {
             throw new ConfigException(join(key) + ": expected a number from " + min + " to " + max
                     + ", or false to switch the rule off, got " + result, join(key));
         }
-        record(key, NODES.numberNode(result));
+        record(key, number(result));
         return result;
     }
 

@@ -64,23 +64,44 @@ final class CorpusShards {
         boolean searchIndex = output.searchIndex().enabled();
         boolean keepIds = tokenizer != null && (tokenizerSpec.writeIds() || megatron.enabled());
         Broadcast<TokenizerModel> model = tokenizer == null ? null : jsc.broadcast(tokenizer.model());
-        JavaPairRDD<OrderKey, TokenizedDocument> rows = Tokenization.apply(Rehydration.apply(kept, output.rehydration()),
-                        output.shuffleSeed(), model, keepIds)
+        JavaRDD<Document> documents = Rehydration.apply(kept, output.rehydration());
+        long seed = output.shuffleSeed();
+        long target = tokenizer != null ? output.shardTargetTokens() : output.shardTargetTextBytes();
+        // a resumed run with the same documents takes the plan and profile as they were, and tokenises only the
+        // documents of the shards it has to write
+        SavedShardPlan saved = resumable == null ? null : SavedShardPlan.read(resumable, jsc.hadoopConfiguration());
+        java.util.Map<Integer, List<Manifest.FileEntry>> reused = saved == null ? java.util.Map.of()
+                : ShardedOutput.committed(jsc, resumable, saved.plan(), out.uri());
+        if (!reused.isEmpty()) {
+            java.util.Set<Integer> skip = new java.util.HashSet<>(reused.keySet());
+            org.corpusforge.jobs.shards.ShardPartitioner partitioner = saved.plan().partitioner();
+            documents = documents.filter(d -> SavedShardPlan.toWrite(partitioner, skip, seed, d));
+        }
+        JavaPairRDD<OrderKey, TokenizedDocument> rows = Tokenization.apply(documents, seed, model, keepIds)
                 .persist(Persisted.LEVEL);
         try {
+            CorpusProfile profile;
+            ShardPlanner.Plan shardPlan;
+            if (saved != null) {
+                profile = saved.profile();
+                shardPlan = saved.plan();
+            } else {
+                profile = CorpusProfile.of(rows.values());
+                shardPlan = ShardPlanner.plan(rows.mapValues(tokenizer != null ? CorpusShards::tokenSize
+                        : CorpusShards::textSize), target, output.dpSize(), parallelism);
+                if (resumable != null) {
+                    new SavedShardPlan(resumable.key(), shardPlan, profile).write(resumable, jsc.hadoopConfiguration());
+                }
+            }
             MegatronIndex.TokenType type = megatron.enabled()
                     ? MegatronIndex.TokenType.forVocabulary(tokenizer.vocabularySize()) : null;
             int eodId = megatron.enabled() && megatron.appendEod() ? eodId(megatron, tokenizer) : -1;
             String partsDirectory = megatron.merged() ? MEGATRON + "/_parts" : MEGATRON;
-            CorpusProfile profile = CorpusProfile.of(rows.values());
             Broadcast<EmbeddingModel> vectors = embedding != null && output.searchIndex().writesPassages()
                     ? jsc.broadcast(embedding) : null;
             ShardFormat format = new ShardFormat(tokenizer != null, keepIds && tokenizerSpec.writeIds(), type, eodId,
                     partsDirectory, profile.schema(), searchIndex, output.searchIndex().writesPassages());
-            long target = tokenizer != null ? output.shardTargetTokens() : output.shardTargetTextBytes();
-            ShardedOutput.Written written = ShardedOutput.write(rows,
-                    tokenizer != null ? CorpusShards::tokenSize : CorpusShards::textSize,
-                    target, output.dpSize(), parallelism, out.uri(), runId + "-shards",
+            ShardedOutput.Written written = ShardedOutput.write(rows, shardPlan, reused, out.uri(), runId + "-shards",
                     (uri, part, conf) -> new CorpusShardWriter(uri, part, format,
                             vectors == null ? null : vectors.value(), conf), resumable);
             if (resumable != null) {

@@ -75,7 +75,7 @@ class ErrorsBeforeSparkTest {
                 "--set", "stages=[{name: classifier, model: " + tmp.resolve("no.bin") + "}]");
         String onnx = Runs.repo().resolve("filters/src/test/resources/classify/tiny-bert.onnx").toString();
         String vocabulary = Runs.repo().resolve("filters/src/test/resources/classify/tiny-bert-tokenizer.json").toString();
-        assertOneLine("stages[0]: missing required key 'tokenizer'", "--output", out,
+        assertOneLine("stages[0] (classifier): missing required key 'tokenizer'", "--output", out,
                 "--set", "stages=[{name: classifier, kind: onnx, model: " + onnx + ", labels: [a, b]}]");
         assertOneLine("the model gives 2 logits per text and 1 labels name them: [toxic]", "--output", out,
                 "--set", "stages=[{name: classifier, kind: onnx, model: " + onnx + ", tokenizer: " + vocabulary

@@ -126,7 +126,7 @@ class GlobalStageOrderTest {
         assertTrue(idle.getMessage().startsWith("global_stages[0]: dedup removes nothing"), idle.getMessage());
         ConfigException key = assertThrows(ConfigException.class, () -> PipelinePlan.parse(config(in, tmp,
                 "global_stages: [{name: boilerplate, max_documents_per_lines: 3}]\n")));
-        assertTrue(key.getMessage().startsWith("global_stages[0]: unknown key 'max_documents_per_lines'"),
+        assertTrue(key.getMessage().startsWith("global_stages[0] (boilerplate): unknown key 'max_documents_per_lines' (did you mean max_documents_per_line?)"),
                 key.getMessage());
         // --set reaches a listed stage by its name
         PipelinePlan set = PipelinePlan.parse(config(in, tmp, "global_stages: [" + DEDUP + "]\n"), List.of(),

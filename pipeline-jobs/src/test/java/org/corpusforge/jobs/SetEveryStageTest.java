@@ -36,7 +36,7 @@ class SetEveryStageTest {
             Map<String, String> wrong = Map.of("stages." + name + ".no_such_setting", "1");
             ConfigException e = assertThrows(ConfigException.class,
                     () -> PipelinePlan.load(config, List.of(), wrong, wrong), name);
-            assertTrue(e.getMessage().startsWith("--set stages." + name + ".no_such_setting=1: stages[1]: unknown key "
+            assertTrue(e.getMessage().startsWith("--set stages." + name + ".no_such_setting=1: stages[1] (" + name + "): unknown key "
                     + "'no_such_setting'"), e.getMessage());
         }
         for (String name : List.of("dedup", "boilerplate", "decontaminate")) {
@@ -49,7 +49,7 @@ class SetEveryStageTest {
             ConfigException e = assertThrows(ConfigException.class,
                     () -> PipelinePlan.load(config, List.of(), wrong, wrong), name);
             assertTrue(e.getMessage().startsWith("--set global_stages." + name + ".no_such_setting=1: "
-                    + "global_stages[0]: unknown key 'no_such_setting'"), e.getMessage());
+                    + "global_stages[0] (" + name + "): unknown key 'no_such_setting'"), e.getMessage());
         }
     }
 }

@@ -169,7 +169,7 @@ class VerifyAndCliTest {
         String out = tmp.resolve("cli-out").toString();
 
         assertOneLine("no such file", Runs.cli("run", "--config", tmp.resolve("absent.yaml").toString(), "--output", out));
-        assertOneLine("stages[1]: unknown key 'min_char'", Runs.cli("run", "--config", typo.toString(), "--output", out));
+        assertOneLine("stages[1] (length-ratio): unknown key 'min_char' (did you mean min_chars?)", Runs.cli("run", "--config", typo.toString(), "--output", out));
         assertOneLine("input not found: sample/ita/nothing-here-*.txt",
                 Runs.cli("run", "--config", missingInput.toString(), "--output", out));
         assertOneLine("Missing required option: '--output=DIR'", Runs.cli("run", "--config", config.toString()));

@@ -27,6 +27,8 @@ public final class ConfigNode {
     private final ObjectNode effective;
     private final Set<String> read = new LinkedHashSet<>();
     private final List<ConfigNode> children = new ArrayList<>();
+    /** The list element this node is in, by its id or name (a stage's), for messages; null when none. */
+    private String label;
 
     private ConfigNode(String path, JsonNode node, ObjectNode effective) {
         this.path = path;
@@ -76,7 +78,7 @@ public final class ConfigNode {
     public String requireStringOr(String key, String defaultValue) {
         String value = string(key, defaultValue);
         if (value == null || value.isEmpty()) {
-            throw new ConfigException(join(key) + ": expected a non-empty string", join(key));
+            throw new ConfigException(shown(key) + ": expected a non-empty string", join(key));
         }
         return value;
     }
@@ -92,7 +94,7 @@ public final class ConfigNode {
                 return value;
             }
         }
-        throw new ConfigException(join(key) + ": expected one of " + String.join(", ", allowed) + ", got \""
+        throw new ConfigException(shown(key) + ": expected one of " + String.join(", ", allowed) + ", got \""
                 + value + "\"", join(key));
     }
 
@@ -107,7 +109,7 @@ public final class ConfigNode {
             throw expected(key, "a whole number", value);
         }
         if (result < min || result > max) {
-            throw new ConfigException(join(key) + ": expected a whole number from " + min + " to " + max
+            throw new ConfigException(shown(key) + ": expected a whole number from " + min + " to " + max
                     + ", got " + result, join(key));
         }
         record(key, NODES.numberNode(result));
@@ -138,7 +140,7 @@ public final class ConfigNode {
             throw expected(key, "a number", value);
         }
         if (!(result >= min && result <= max)) {
-            throw new ConfigException(join(key) + ": expected a number from " + min + " to " + max + ", got "
+            throw new ConfigException(shown(key) + ": expected a number from " + min + " to " + max + ", got "
                     + result, join(key));
         }
         record(key, number(result));
@@ -157,7 +159,7 @@ public final class ConfigNode {
         }
         double result = value == null ? defaultValue : value.asDouble();
         if (!(result >= min && result <= max)) {
-            throw new ConfigException(join(key) + ": expected a number from " + min + " to " + max
+            throw new ConfigException(shown(key) + ": expected a number from " + min + " to " + max
                     + ", or false to switch the rule off, got " + result, join(key));
         }
         record(key, number(result));
@@ -172,7 +174,7 @@ public final class ConfigNode {
         } else if (value.isBoolean()) {
             result = value.asBoolean();
         } else if (value.isTextual() && value.asText().matches("(?i)yes|no|on|off|y|n")) {
-            throw new ConfigException(join(key) + ": expected true or false, got \"" + value.asText()
+            throw new ConfigException(shown(key) + ": expected true or false, got \"" + value.asText()
                     + "\" (corpusforge reads YAML 1.2, where yes, no, on and off are words)", join(key));
         } else {
             throw expected(key, "true or false", value);
@@ -217,7 +219,7 @@ public final class ConfigNode {
             for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-                    throw new ConfigException(join(key) + "." + e.getKey() + ": expected a plain value, got "
+                    throw new ConfigException(shown(key) + "." + e.getKey() + ": expected a plain value, got "
                             + describe(e.getValue()));
                 }
                 result.put(e.getKey(), e.getValue().asText());
@@ -235,6 +237,7 @@ public final class ConfigNode {
         ObjectNode childEffective = NODES.objectNode();
         record(key, childEffective);
         ConfigNode child = new ConfigNode(join(key), value == null ? NODES.objectNode() : value, childEffective);
+        child.label = label;
         children.add(child);
         return child;
     }
@@ -255,6 +258,9 @@ public final class ConfigNode {
             ObjectNode itemEffective = NODES.objectNode();
             recorded.add(itemEffective);
             ConfigNode item = new ConfigNode(join(key) + "[" + i + "]", value.get(i), itemEffective);
+            // messages name the element as the user knows it: "stages[9] (quality): unknown key ..."
+            JsonNode name = value.get(i).has("id") ? value.get(i).get("id") : value.get(i).get("name");
+            item.label = name != null && name.isTextual() ? name.asText() : null;
             children.add(item);
             result.add(item);
         }
@@ -271,7 +277,7 @@ public final class ConfigNode {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!read.contains(key)) {
-                throw new ConfigException(where() + "unknown key '" + key + "'"
+                throw new ConfigException(where() + "unknown key '" + key + "'" + NearestName.suggest(key, read)
                         + (read.isEmpty() ? "" : " (known here: " + String.join(", ", new TreeSet<>(read)) + ")"),
                         join(key));
             }
@@ -298,12 +304,17 @@ public final class ConfigNode {
         return path.isEmpty() ? key : path + "." + key;
     }
 
+    /** A key as messages show it: its path, and the list element it is in ("stages[9].min_chars (quality)"). */
+    private String shown(String key) {
+        return join(key) + (label == null ? "" : " (" + label + ")");
+    }
+
     private String where() {
-        return path.isEmpty() ? "" : path + ": ";
+        return path.isEmpty() ? "" : path + (label == null ? "" : " (" + label + ")") + ": ";
     }
 
     private ConfigException expected(String key, String what, JsonNode got) {
-        return new ConfigException(join(key) + ": expected " + what + ", got " + describe(got), join(key));
+        return new ConfigException(shown(key) + ": expected " + what + ", got " + describe(got), join(key));
     }
 
     private static String describe(JsonNode value) {

@@ -104,7 +104,7 @@ class CorpusConfigTest {
         assertMessage("unknown key 'shard_size'", MINIMAL + "output: {shard_size: 5}\n");
         assertMessage("inputs[0].source: expected one of auto, web, book, transcript, got \"novel\"",
                 "inputs: [{path: a, source: novel}]\n");
-        assertMessage("inputs[0]: missing required key 'path'", "inputs: [{name: a}]\n");
+        assertMessage("inputs[0] (a): missing required key 'path'", "inputs: [{name: a}]\n");
         assertMessage("inputs: expected at least one input", "output: {}\n");
         assertMessage("not valid YAML at line", "inputs: [a\n  b: : c\n");
         assertMessage("the configuration is empty", "");

@@ -119,7 +119,7 @@ public final class Main implements Runnable {
             String typed = unmatched.get(0);
             if (typed.startsWith("-")) {
                 String name = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
-                return "unknown option '" + name + "'" + closest(name, cmd.getCommandSpec().optionsMap().keySet());
+                return "unknown option '" + name + "'" + org.corpusforge.core.config.NearestName.suggest(name, cmd.getCommandSpec().optionsMap().keySet());
             }
             java.util.regex.Matcher grouped = MOVED.matcher(typed);
             if (cmd.getParent() == null && grouped.matches()) {
@@ -129,7 +129,7 @@ public final class Main implements Runnable {
                 return "unknown command '" + typed + "' (it is '" + group + " " + name + "' now)";
             }
             if (!cmd.getSubcommands().isEmpty()) {
-                return "unknown command '" + typed + "'" + closest(typed, cmd.getSubcommands().keySet());
+                return "unknown command '" + typed + "'" + org.corpusforge.core.config.NearestName.suggest(typed, cmd.getSubcommands().keySet());
             }
             return "unexpected argument '" + typed + "'";
         }
@@ -145,48 +145,6 @@ public final class Main implements Runnable {
                     + " " + keyValue.group(2) + "=VALUE";
         }
         return ex.getMessage();
-    }
-
-    /** " (did you mean X?)" for the nearest name within two edits, or nothing. */
-    private static String closest(String typed, java.util.Collection<String> names) {
-        String best = null;
-        int bestDistance = 3;
-        for (String name : new java.util.TreeSet<>(names)) {
-            int d = distance(typed, name);
-            // a tie goes to the name that holds every typed character in order (--confg: --config, not --conf)
-            if (d < bestDistance || d == bestDistance && best != null && !holds(best, typed) && holds(name, typed)) {
-                best = name;
-                bestDistance = d;
-            }
-        }
-        return best == null ? "" : " (did you mean " + best + "?)";
-    }
-
-    private static boolean holds(String name, String typed) {
-        int at = 0;
-        for (int i = 0; i < name.length() && at < typed.length(); i++) {
-            if (name.charAt(i) == typed.charAt(at)) {
-                at++;
-            }
-        }
-        return at == typed.length();
-    }
-
-    private static int distance(String a, String b) {
-        int[] row = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            row[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            int diagonal = row[0];
-            row[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int up = row[j];
-                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-                diagonal = up;
-            }
-        }
-        return row[b.length()];
     }
 
     /** The user error behind an exception, also when Spark wrapped it, or null. */

@@ -41,44 +41,47 @@ public final class ShardedOutput {
     public static <T> Written write(JavaPairRDD<OrderKey, T> records, Function<T, Long> size, long target,
                                     int multipleOf, int partitions, String outputUri, String writeId,
                                     WriterFactory<T> factory) throws IOException {
-        return write(records, size, target, multipleOf, partitions, outputUri, writeId, factory, null);
+        ShardPlanner.Plan plan = ShardPlanner.plan(records.mapValues(size), target, multipleOf, partitions);
+        return write(records, plan, java.util.Map.of(), outputUri, writeId, factory, null);
     }
 
     /**
-     * Writes the parts, and with {@code resumable} records each as it is committed, so that a later run given the
-     * same {@link Resumable#key} (the same records) and cutting the same plan reuses every part whose files are still
-     * there with their recorded sizes and SHA-256s: its records are not even shuffled.
+     * The parts of {@code plan} an earlier attempt at the same write committed (a {@link Resumable} with the same key),
+     * each with its files: a marker with this key and plan, every file there with its recorded size and SHA-256.
      */
-    public static <T> Written write(JavaPairRDD<OrderKey, T> records, Function<T, Long> size, long target,
-                                    int multipleOf, int partitions, String outputUri, String writeId,
-                                    WriterFactory<T> factory, Resumable resumable) throws IOException {
-        ShardPlanner.Plan plan = ShardPlanner.plan(records.mapValues(size), target, multipleOf, partitions);
+    public static java.util.Map<Integer, List<Manifest.FileEntry>> committed(
+            org.apache.spark.api.java.JavaSparkContext jsc, Resumable resumable, ShardPlanner.Plan plan,
+            String outputUri) throws IOException {
+        return new CommittedParts(resumable, plan, outputUri).verified(jsc);
+    }
+
+    /**
+     * Writes the parts of {@code plan} but those in {@code done} (whose records the caller left out, and whose files
+     * are listed as recorded), and with {@code resumable} records each part as it is committed.
+     */
+    public static <T> Written write(JavaPairRDD<OrderKey, T> records, ShardPlanner.Plan plan,
+                                    java.util.Map<Integer, List<Manifest.FileEntry>> done, String outputUri,
+                                    String writeId, WriterFactory<T> factory, Resumable resumable) throws IOException {
         if (plan.shards() == 0) {
             return new Written(List.of(), plan, List.of());
         }
         Configuration hadoopConf = records.context().hadoopConfiguration();
         SerializableConfiguration conf = new SerializableConfiguration(hadoopConf);
-        CommittedParts committed = resumable == null ? null
-                : new CommittedParts(resumable, plan, outputUri);
-        java.util.Map<Integer, List<Manifest.FileEntry>> done = committed == null ? java.util.Map.of()
-                : committed.verified(org.apache.spark.api.java.JavaSparkContext.fromSparkContext(records.context()));
-        java.util.Set<Integer> skipped = new java.util.HashSet<>(done.keySet());
-        ShardPartitioner partitioner = plan.partitioner();
-        JavaPairRDD<OrderKey, T> toWrite = skipped.isEmpty() ? records
-                : records.filter(r -> !skipped.contains(partitioner.getPartition(r._1())));
+        CommittedParts committed = resumable == null ? null : new CommittedParts(resumable, plan, outputUri);
+        java.util.Map<Integer, List<Manifest.FileEntry>> reused = new java.util.TreeMap<>(done);
         PartCommit commit = PartCommit.forOutput(outputUri, writeId, hadoopConf);
         commit.setupJob(hadoopConf);
         try {
             // the records cross the shuffle as bytes: sorting objects, Spark would measure each one's object graph
             // (SizeEstimator) many times over to decide when to spill, which cost more than serialising them once
-            List<Manifest.FileEntry> files = toWrite
+            List<Manifest.FileEntry> files = records
                     .mapPartitionsToPair(ShardedOutput::serialised, true)
-                    .repartitionAndSortWithinPartitions(partitioner)
-                    .mapPartitionsWithIndex((index, it) -> done.containsKey(index) ? done.get(index).iterator()
+                    .repartitionAndSortWithinPartitions(plan.partitioner())
+                    .mapPartitionsWithIndex((index, it) -> reused.containsKey(index) ? reused.get(index).iterator()
                             : writePart(index, it, commit, factory, committed, conf.value()), true)
                     .collect();
             commit.commitJob();
-            return new Written(files, plan, skipped.stream().sorted().toList());
+            return new Written(files, plan, List.copyOf(reused.keySet()));
         } catch (IOException | RuntimeException e) {
             commit.abortJob();
             throw e;

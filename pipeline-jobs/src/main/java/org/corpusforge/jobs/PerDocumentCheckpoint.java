@@ -43,7 +43,9 @@ import org.corpusforge.jobs.io.HadoopFiles;
  * killed mid-part, a part cut short or replaced) is work to do again. Units are written straight to their final
  * names, not through a job committer, so that each is durable as soon as its task has written it: on a file system
  * the part is rewritten whole by any later attempt, with the same bytes; on an object store an object appears only
- * once its upload is complete. The marker's name comes from its files, so a retried task overwrites its own units.
+ * once its upload is complete. A unit is named by its first file, so a retried task writes over its own units. Each
+ * part ends with what its outcomes measured for the report while they were whole, so a resumed run's report is the
+ * same.
  * LZ4 rather than gzip: the checkpoint is written on every run and gzip cost more than the cheap stages it saves.
  */
 final class PerDocumentCheckpoint {

@@ -102,10 +102,12 @@ class CorpusSearchTest {
     void theRunWritesAVerifiedCharacterIndexListedInTheManifest() {
         assertNotNull(manifest.searchIndex());
         assertEquals(CharIndexLayout.FORMAT, manifest.searchIndex().format());
-        assertNull(manifest.searchIndex().tokenizerSha256());
         assertEquals(manifest.shards().size(), manifest.searchIndex().files().size());
         for (int i = 0; i < manifest.shards().size(); i++) {
             assertEquals(manifest.shards().get(i).rows(), manifest.searchIndex().files().get(i).rows());
+            // an index file says how much text it indexes: its shard's, to the byte; it holds no tokens
+            assertEquals(manifest.shards().get(i).textBytes(), manifest.searchIndex().files().get(i).textBytes());
+            assertNull(manifest.searchIndex().files().get(i).tokens());
         }
         assertEquals(List.of(), Runs.problems(out));
     }

@@ -384,13 +384,13 @@ public record Manifest(
     /**
      * The corpus's search index: one suffix-array file per shard ({@code search/part-NNNNN.csa}, layout
      * {@code format}: a suffix array over the characters of the shard's texts), in shard order; in each entry
-     * {@code rows} counts the shard's documents. {@code tokenizerSha256} is null for it; an index of the earlier
-     * token format ({@code search/part-NNNNN.sfx}) named the model whose ids it held there, and is refused.
+     * {@code rows} counts the shard's documents and {@code text_bytes} the UTF-8 bytes of the texts it indexes; an
+     * index holds no tokens ({@code tokens} null). An index of the earlier token format ({@code search/part-NNNNN.sfx},
+     * another {@code format}) is refused.
      */
-    /** @param passages the passage index, or null (none: an older corpus, or {@code passages: false}) */
-    public record SearchIndex(String format, String tokenizerSha256, List<FileEntry> files, Passages passages) {
-        public SearchIndex(String format, String tokenizerSha256, List<FileEntry> files) {
-            this(format, tokenizerSha256, files, null);
+    public record SearchIndex(String format, List<FileEntry> files, Passages passages) {
+        public SearchIndex(String format, List<FileEntry> files) {
+            this(format, files, null);
         }
 
         /** The character indexes' files, then the passage index's. */

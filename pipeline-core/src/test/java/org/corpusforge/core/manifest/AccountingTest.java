@@ -99,7 +99,7 @@ class AccountingTest {
                 new Manifest.ShardSchema("document/3", List.of("char_count"), List.of("language")),
                 List.of(new Manifest.Composition("web", null, 90, 5, 40L)),
                 new Manifest.FileEntry("README.md", 0, 100, "c", 0, null),
-                new Manifest.SearchIndex("corpusforge-suffix-array/1", "abc",
+                new Manifest.SearchIndex("corpusforge-suffix-array/1",
                         List.of(new Manifest.FileEntry("search/part-00000.sfx", shardRows, 300, "x", 0, 40L))),
                 List.of(new Manifest.FileEntry("report.json", 0, 10, "r", 0, null)),
                 Map.of("decontaminate", List.of(new Manifest.FileEntry("decontamination/part-00000.jsonl", 1, 10, "d",

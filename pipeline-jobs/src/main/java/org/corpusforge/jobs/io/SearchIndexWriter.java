@@ -37,6 +37,8 @@ public final class SearchIndexWriter {
     private final String passagesRelative;
     private final Configuration conf;
     private final CharIndexBuilder builder = new CharIndexBuilder();
+    /** UTF-8 bytes of the texts indexed: the manifest's text_bytes of the shard's index files. */
+    private long textBytes;
     private final java.nio.file.Path passagesTemp;
     private final PassageIndexBuilder passages;
     private final org.corpusforge.filters.embed.OnnxEmbedder embedder;
@@ -74,11 +76,12 @@ public final class SearchIndexWriter {
         Manifest.Passages passages = passageFiles.isEmpty() ? null : new Manifest.Passages(PassageIndexBuilder.FORMAT,
                 org.corpusforge.search.PassageAnalysis.DESCRIPTION,
                 passageFiles.stream().mapToLong(Manifest.FileEntry::rows).sum(), passageFiles, embedding);
-        return new Manifest.SearchIndex(CharIndexLayout.FORMAT, null, characters, passages);
+        return new Manifest.SearchIndex(CharIndexLayout.FORMAT, characters, passages);
     }
 
     public void write(String text) {
         builder.add(text);
+        textBytes += utf8Bytes(text);
         if (passages != null) {
             passages.add(text);
         }
@@ -95,7 +98,7 @@ public final class SearchIndexWriter {
             header = builder.write(out);
         }
         files.add(new Manifest.FileEntry(relative, header.documents(), header.fileBytes(),
-                HexFormat.of().formatHex(digest.digest()), 0, null));
+                HexFormat.of().formatHex(digest.digest()), textBytes, null));
         if (passages != null) {
             try {
                 List<java.nio.file.Path> lucene = passages.finish();
@@ -121,7 +124,27 @@ public final class SearchIndexWriter {
                      OutputFiles.fileSystem(path, conf).create(path, true), 1 << 20), digest)) {
             bytes = in.transferTo(out);
         }
-        return new Manifest.FileEntry(target, passageCount, bytes, HexFormat.of().formatHex(digest.digest()), 0, null);
+        return new Manifest.FileEntry(target, passageCount, bytes, HexFormat.of().formatHex(digest.digest()), textBytes,
+                null);
+    }
+
+    /** UTF-8 bytes of a text, without encoding it. */
+    private static long utf8Bytes(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     /** The task failed: the temporary passage index goes. */

@@ -99,6 +99,9 @@ final class RunCommand implements Callable<Integer> {
                 ? session.get().sparkContext().hadoopConfiguration()
                 : SparkSessions.hadoopConfiguration(parsed.spark(), sparkConf);
         try (CorpusJob.Prepared prepared = CorpusJob.prepare(options, hadoopConf)) {
+            for (String line : org.corpusforge.jobs.io.MixedFormats.lines(prepared.files())) {
+                spec.commandLine().getErr().println("corpusforge: " + line);
+            }
             org.corpusforge.jobs.Interruption.install(spec.commandLine().getErr(),
                     () -> (progress == null || progress.phase() == null ? "the run" : "\"" + progress.phase() + "\"")
                             + CorpusJob.committedWork(prepared, hadoopConf),

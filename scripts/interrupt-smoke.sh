@@ -8,9 +8,10 @@
 #                  shard is committed -> resumed to the end
 #
 # A signal (SIGINT, SIGTERM) must give one line (what was interrupted, what is done, the exact command that resumes
-# it), no stack trace, exit 130 or 143, and no lock. It is sent once the phase before has printed its "(done)" line,
-# so that it lands in the next one; a kill -9 comes from inside at a chosen commit (a fault setting makes the JVM
-# halt, as kill -9 does), so nothing here waits for a time.
+# it), no stack trace, exit 130 or 143, and no lock. It is sent while a task of the phase waits for it (a fault
+# setting makes the first reading task, or the second shard-writing task, wait), so that it lands in that phase; a
+# kill -9 comes from inside at a chosen commit (a fault setting makes the JVM halt, as kill -9 does), so nothing here
+# waits for a time.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -24,35 +25,40 @@ step=0
 digest() { (cd "$1" && find . -type f ! -name manifest.json ! -name README.md ! -name report.html ! -name _lock \
   -print0 | sort -z | xargs -0 sha256sum); }
 
-# signalled RUN_ARGS... : a run signalled with $signal once "$phase" has printed its "(done)" line
+# signalled OUT TASK SIGNAL STATUS RUN_ARGS... : a run signalled with SIGNAL while its task TASK (read:0, write:1)
+# waits for it (corpusforge.fault.pause-executor: the task writes its process id to a marker file and waits), so the
+# signal lands inside that phase whatever the machine's speed
 signalled() {
-  local out="$1" phase="$2" signal="$3" expected="$4"; shift 4
+  local out="$1" task="$2" signal="$3" expected="$4"; shift 4
   step=$((step + 1))
+  local marker="$work/paused$step"
   set +e
   # job control on: a script's background job would otherwise start with SIGINT ignored, as no terminal's job does
   set -m
-  "$cf" "$@" > "$work/out$step.log" 2> "$work/err$step.log" &
+  "$cf" "$@" --conf "spark.hadoop.corpusforge.fault.pause-executor=$task" \
+    --conf "spark.hadoop.corpusforge.fault.pause-marker=$marker" > "$work/out$step.log" 2> "$work/err$step.log" &
   local launcher=$!
   set +m
-  # the timeout is a hang guard, not a timing check
-  timeout 600 grep -m1 -q "^corpusforge: $phase: .*(done)" < <(tail -n +1 --pid="$launcher" -f "$work/err$step.log")
-  pkill -"$signal" -f "java.*--output $out"
+  # the task's marker, written when it starts to wait (the timeout is a hang guard, not a timing check)
+  timeout 600 grep -m1 -q "injected fault: ${task%%:*} task ${task#*:} waits to be killed" \
+    < <(tail -n +1 --pid="$launcher" -f "$work/err$step.log")
+  pkill -"$signal" -f "java.*--output $out "
   wait "$launcher"
   local status=$?
   set -e
-  [ "$status" -ne 0 ] || fail "the run finished before SIG$signal after \"$phase\" arrived"
-  [ "$status" -eq "$expected" ] || fail "SIG$signal after \"$phase\": exit $status, expected $expected: $(cat "$work/err$step.log")"
+  [ "$status" -ne 0 ] || fail "the run finished before SIG$signal arrived: $(cat "$work/err$step.log")"
+  [ "$status" -eq "$expected" ] || fail "SIG$signal in $task: exit $status, expected $expected: $(cat "$work/err$step.log")"
   local lines
   lines="$(grep -v '^WARNING: Using incubator modules' "$work/err$step.log" \
-    | grep -cvE '^corpusforge: ([a-z ,-]+: .*(\(done\)|left|[0-9]+:[0-9][0-9])|resume: .*|warning: .*taking over the lock of a run that is gone.*)$' || true)"
-  [ "$lines" -eq 1 ] || fail "SIG$signal after \"$phase\": $lines lines, expected 1: $(cat "$work/err$step.log")"
-  grep -qE "^corpusforge: interrupted \(SIG$signal\) during .*; [0-9]+ of [0-9]+ input files done(, [0-9]+ of [0-9]+ shards written)?; the output is resumable: scripts/corpusforge run .*--resume$" \
-    "$work/err$step.log" || fail "SIG$signal after \"$phase\": no resume line in $(cat "$work/err$step.log")"
+    | grep -cvE '^corpusforge: ([a-z ,-]+: .*(\(done\)|left|[0-9]+:[0-9][0-9])|resume: .*|injected fault: .* waits to be killed .*|warning: .*taking over the lock of a run that is gone.*)$' || true)"
+  [ "$lines" -eq 1 ] || fail "SIG$signal in $task: $lines lines, expected 1: $(cat "$work/err$step.log")"
+  grep -qE "^corpusforge: interrupted \(SIG$signal\) during .*; [0-9]+ of [0-9]+ input files done(, [0-9]+ of [0-9]+ shards written)?; the output is resumable: scripts/corpusforge run .*--resume( .*)?$" \
+    "$work/err$step.log" || fail "SIG$signal in $task: no resume line in $(cat "$work/err$step.log")"
   ! grep -Eq '^\s+at |Exception' "$work/err$step.log" || fail "a stack trace on the console"
-  [ ! -e "$out/_lock" ] || fail "SIG$signal after \"$phase\" left $out/_lock"
-  [ ! -e "$out/manifest.json" ] || fail "SIG$signal after \"$phase\" left a manifest"
+  [ ! -e "$out/_lock" ] || fail "SIG$signal in $task left $out/_lock"
+  [ ! -e "$out/manifest.json" ] || fail "SIG$signal in $task left a manifest"
   resume="$(sed -n 's/^corpusforge: interrupted .*; the output is resumable: scripts\/corpusforge //p' "$work/err$step.log")"
-  echo "interrupt-smoke: SIG$signal after \"$phase\": exit $status, one line: $(grep -o 'during .*; the output' "$work/err$step.log")"
+  echo "interrupt-smoke: SIG$signal while $task waited: exit $status, one line: $(grep -o 'during .*; the output' "$work/err$step.log")"
 }
 
 # killed WHAT RUN_ARGS... : a run whose JVM halts (kill -9) right after committing WHAT (unit:N, shard:N)
@@ -82,9 +88,12 @@ finish() {
 
 "$cf" run --config conf/sample.yaml --output "$work/clean" > /dev/null 2>&1 || fail "the uninterrupted run"
 a=(run --config conf/sample.yaml --output "$work/a")
-signalled "$work/a" "checksums" INT 130 "${a[@]}"
-[ "$resume" = "run --config conf/sample.yaml --output $work/a --resume" ] || fail "the printed command: $resume"
-signalled "$work/a" "counting" TERM 143 "${a[@]}" --resume
+signalled "$work/a" read:0 INT 130 "${a[@]}"
+case "$resume" in
+  "run --config conf/sample.yaml --output $work/a "*" --resume") ;;
+  *) fail "the printed command: $resume" ;;
+esac
+signalled "$work/a" write:1 TERM 143 "${a[@]}" --resume
 finish "$work/a" "$work/clean" "${a[@]}" --resume
 
 "$cf" run --config conf/sample.yaml --input sample/mixed --output "$work/mixed-clean" > /dev/null 2>&1 \

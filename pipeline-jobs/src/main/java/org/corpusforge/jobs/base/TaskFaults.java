@@ -13,8 +13,8 @@ import org.apache.spark.TaskContext;
  *       in local mode the executor is the driver.</li>
  *   <li>{@code corpusforge.fault.pause-executor=read:1} with {@code corpusforge.fault.pause-marker=FILE}: the first
  *       attempt of the named task writes its executor's process id to FILE (on the executor's machine) and waits
- *       until that process is killed from outside; for cluster runs only, so that a test can kill an executor at a
- *       known point without racing the clock.</li>
+ *       until that process is killed from outside, so that a test can kill an executor (on a cluster) or signal the
+ *       run (in local mode, where the executor is the driver) at a known point without racing the clock.</li>
  *   <li>{@code corpusforge.fault.halt-after-commit=unit:3} (or {@code shard:2}): the JVM halts, as {@code kill -9}
  *       would, right after it has committed its third checkpoint unit (its second shard) of the run; in local mode
  *       that is the whole run stopped at a chosen point of a phase. {@code corpusforge.fault.fail-after-commit} throws

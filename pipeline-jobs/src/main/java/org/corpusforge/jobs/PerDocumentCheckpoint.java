@@ -307,36 +307,12 @@ final class PerDocumentCheckpoint {
 
         /** The file's outcomes, whole, pass through here to be measured for the report, as the run measures them. */
         Iterator<Outcome> measure(Iterator<Outcome> outcomes) {
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return outcomes.hasNext();
-                }
-
-                @Override
-                public Outcome next() {
-                    Outcome o = outcomes.next();
-                    measured.add(o);
-                    return o;
-                }
-            };
+            return MappedIterator.peek(outcomes, measured::add);
         }
 
         /** The file's outcomes, as they leave the pass, pass through here, each saved as it goes by. */
         Iterator<Outcome> save(InputFile file, Iterator<Outcome> outcomes) {
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return outcomes.hasNext();
-                }
-
-                @Override
-                public Outcome next() {
-                    Outcome o = outcomes.next();
-                    write(file, o);
-                    return o;
-                }
-            };
+            return MappedIterator.peek(outcomes, o -> write(file, o));
         }
 
         private void write(InputFile file, Outcome o) {

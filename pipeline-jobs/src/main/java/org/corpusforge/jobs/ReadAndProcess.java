@@ -180,21 +180,7 @@ public final class ReadAndProcess implements FlatMapFunction<Iterator<List<Input
                 };
             }
         };
-        if (documents == null) {
-            return processed;
-        }
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return processed.hasNext();
-            }
-
-            @Override
-            public Outcome next() {
-                documents.add(1);
-                return processed.next();
-            }
-        };
+        return documents == null ? processed : MappedIterator.peek(processed, o -> documents.add(1));
     }
 
     /**
@@ -202,20 +188,11 @@ public final class ReadAndProcess implements FlatMapFunction<Iterator<List<Input
      * see every outcome first, while a dropped one still has its signals.
      */
     private Iterator<Outcome> leaving(Iterator<Outcome> outcomes) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return outcomes.hasNext();
+        return MappedIterator.map(outcomes, o -> {
+            if (measured != null) {
+                measured.add(o);
             }
-
-            @Override
-            public Outcome next() {
-                Outcome o = outcomes.next();
-                if (measured != null) {
-                    measured.add(o);
-                }
-                return o.status() == Outcome.Status.KEPT ? o : o.withoutText();
-            }
-        };
+            return o.status() == Outcome.Status.KEPT ? o : o.withoutText();
+        });
     }
 }

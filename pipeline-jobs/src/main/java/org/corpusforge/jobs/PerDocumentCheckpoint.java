@@ -18,8 +18,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -148,18 +146,8 @@ final class PerDocumentCheckpoint {
      */
     static Found units(JavaSparkContext jsc, CorpusDirectory out, Marker marker) throws IOException {
         Configuration hadoopConf = jsc.hadoopConfiguration();
-        Path directory = new Path(out.resolve(DIRECTORY));
-        FileSystem fs = directory.getFileSystem(hadoopConf);
-        List<String> names = new ArrayList<>();
-        if (fs.exists(directory)) {
-            for (FileStatus s : fs.listStatus(directory)) {
-                String name = s.getPath().getName();
-                if (name.startsWith("unit-") && name.endsWith(".json")) {
-                    names.add(name.substring(0, name.length() - ".json".length()));
-                }
-            }
-        }
-        java.util.Collections.sort(names);
+        List<String> names = HadoopFiles.names(out.resolve(DIRECTORY), "unit-", ".json", hadoopConf).stream()
+                .map(name -> name.substring(0, name.length() - ".json".length())).toList();
         if (names.isEmpty()) {
             return new Found(List.of(), List.of());
         }
@@ -194,21 +182,13 @@ final class PerDocumentCheckpoint {
 
     /** The input files the committed units' markers name, their parts unchecked (for the line an interrupted run prints). */
     static int filesCommitted(CorpusDirectory out, Configuration conf) throws IOException {
-        Path directory = new Path(out.resolve(DIRECTORY));
-        FileSystem fs = directory.getFileSystem(conf);
-        if (!fs.exists(directory)) {
-            return 0;
-        }
         java.util.Set<String> files = new java.util.HashSet<>();
-        for (FileStatus s : fs.listStatus(directory)) {
-            String name = s.getPath().getName();
-            if (name.startsWith("unit-") && name.endsWith(".json")) {
-                try {
-                    ManifestJson.fromBytes(HadoopFiles.readAll(s.getPath().toString(), conf), Unit.class).inputs()
-                            .forEach(i -> files.add(i.uri()));
-                } catch (IOException | RuntimeException e) {
-                    // a marker cut short: its files are read again
-                }
+        for (String name : HadoopFiles.names(out.resolve(DIRECTORY), "unit-", ".json", conf)) {
+            try {
+                ManifestJson.fromBytes(HadoopFiles.readAll(out.resolve(DIRECTORY) + "/" + name, conf), Unit.class)
+                        .inputs().forEach(i -> files.add(i.uri()));
+            } catch (IOException | RuntimeException e) {
+                // a marker cut short: its files are read again
             }
         }
         return files.size();

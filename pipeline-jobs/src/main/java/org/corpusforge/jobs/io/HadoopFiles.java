@@ -1,6 +1,7 @@
 package org.corpusforge.jobs.io;
 
 import java.io.IOException;
+import java.util.List;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
@@ -198,6 +199,27 @@ public final class HadoopFiles {
                 throw new IOException("could not rename " + temp + " to " + target);
             }
         }
+    }
+
+    /**
+     * The names of the files directly in {@code directory} that start with {@code prefix} and end with {@code suffix},
+     * sorted; none when the directory does not exist (the markers of a checkpoint).
+     */
+    public static List<String> names(String directory, String prefix, String suffix, Configuration conf)
+            throws IOException {
+        Path dir = new Path(directory);
+        FileSystem fs = dir.getFileSystem(conf);
+        List<String> names = new java.util.ArrayList<>();
+        if (fs.exists(dir)) {
+            for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(dir)) {
+                String name = s.getPath().getName();
+                if (name.startsWith(prefix) && name.endsWith(suffix)) {
+                    names.add(name);
+                }
+            }
+        }
+        java.util.Collections.sort(names);
+        return names;
     }
 
     /** Deletes a file or a directory tree; absent is fine. */

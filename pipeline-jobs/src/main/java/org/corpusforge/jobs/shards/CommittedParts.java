@@ -10,8 +10,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.SerializableConfiguration;
@@ -106,20 +104,8 @@ public final class CommittedParts implements Serializable {
 
     /** The markers' locations in {@code directory}, sorted; none when it does not exist. */
     private static List<String> markers(String directory, Configuration conf) throws IOException {
-        Path dir = new Path(directory);
-        FileSystem fs = dir.getFileSystem(conf);
-        List<String> found = new ArrayList<>();
-        if (!fs.exists(dir)) {
-            return found;
-        }
-        for (FileStatus s : fs.listStatus(dir)) {
-            String name = s.getPath().getName();
-            if (name.startsWith("part-") && name.endsWith(".json")) {
-                found.add(directory + "/" + name);
-            }
-        }
-        java.util.Collections.sort(found);
-        return found;
+        return HadoopFiles.names(directory, "part-", ".json", conf).stream().map(name -> directory + "/" + name)
+                .toList();
     }
 
     /**

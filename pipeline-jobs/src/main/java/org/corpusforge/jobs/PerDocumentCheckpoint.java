@@ -251,8 +251,9 @@ final class PerDocumentCheckpoint {
             this.unitBytes = unitBytes;
         }
 
-        Writer writer(Configuration conf) {
-            return new Writer(directory, unitBytes, conf);
+        /** @param task the task's own sketches for the report, which each unit's are added to when it commits, or null */
+        Writer writer(Configuration conf, org.corpusforge.jobs.report.OutcomeSketches task) {
+            return new Writer(directory, unitBytes, conf, task);
         }
     }
 
@@ -270,6 +271,8 @@ final class PerDocumentCheckpoint {
         private final List<InputFile> files = new ArrayList<>();
         private final List<Long> fileRecords = new ArrayList<>();
         private String name;
+        /** The task's sketches for the report: each outcome is measured once, into the unit's, added here at commit. */
+        private final org.corpusforge.jobs.report.OutcomeSketches task;
         /** What the unit's outcomes measured before their texts went: a resumed run's report adds it unchanged. */
         private org.corpusforge.jobs.report.OutcomeSketches measured = new org.corpusforge.jobs.report.OutcomeSketches();
         private org.apache.spark.serializer.SerializationStream objects;
@@ -279,10 +282,12 @@ final class PerDocumentCheckpoint {
         private long recordsAtFileStart;
         private long storedBytes;
 
-        private Writer(String directory, long unitBytes, Configuration conf) {
+        private Writer(String directory, long unitBytes, Configuration conf,
+                       org.corpusforge.jobs.report.OutcomeSketches task) {
             this.directory = directory;
             this.unitBytes = unitBytes;
             this.conf = conf;
+            this.task = task;
         }
 
         /** The file's outcomes, whole, pass through here to be measured for the report, as the run measures them. */
@@ -360,6 +365,9 @@ final class PerDocumentCheckpoint {
             objects.writeObject(javaBytes(measured.snapshot()), ANY);
             objects.close();
             objects = null;
+            if (task != null) {
+                task.add(measured.snapshot());
+            }
             measured = new org.corpusforge.jobs.report.OutcomeSketches();
             List<Manifest.InputEntry> inputs = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {

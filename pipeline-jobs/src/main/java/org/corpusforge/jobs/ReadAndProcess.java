@@ -69,7 +69,7 @@ public final class ReadAndProcess implements FlatMapFunction<Iterator<List<Input
             org.corpusforge.filters.classify.ClassifierModels.provide(models.value());
         }
         StageChain chain = plan.newChain();
-        PerDocumentCheckpoint.Writer saved = units == null ? null : units.writer(hadoopConf.value());
+        PerDocumentCheckpoint.Writer saved = units == null ? null : units.writer(hadoopConf.value(), measured);
         Iterator<Outcome> processed = new Iterator<>() {
             private Iterator<Outcome> current = Collections.emptyIterator();
             private InputFile currentFile;
@@ -97,9 +97,9 @@ public final class ReadAndProcess implements FlatMapFunction<Iterator<List<Input
                         current = chain.processAll(records(currentFile));
                         if (saved != null) {
                             // the unit measures its outcomes whole, as the run's report does, and saves them as they leave
-                            current = saved.save(currentFile, leaving(saved.measure(current)));
+                            current = saved.save(currentFile, leaving(saved.measure(current), false));
                         } else {
-                            current = leaving(current);
+                            current = leaving(current, measured != null);
                         }
                     }
                     return true;
@@ -184,12 +184,13 @@ public final class ReadAndProcess implements FlatMapFunction<Iterator<List<Input
     }
 
     /**
-     * Only kept documents need their text from here on; quarantine records keep their excerpt; the report's sketches
-     * see every outcome first, while a dropped one still has its signals.
+     * Only kept documents need their text from here on; quarantine records keep their excerpt; with {@code measure}
+     * the report's sketches see every outcome first, while a dropped one still has its signals (with a checkpoint
+     * the unit measures it instead, and adds its sketches to the task's when it commits).
      */
-    private Iterator<Outcome> leaving(Iterator<Outcome> outcomes) {
+    private Iterator<Outcome> leaving(Iterator<Outcome> outcomes, boolean measure) {
         return MappedIterator.map(outcomes, o -> {
-            if (measured != null) {
+            if (measure) {
                 measured.add(o);
             }
             return o.status() == Outcome.Status.KEPT ? o : o.withoutText();

@@ -43,6 +43,12 @@ signalled() {
   timeout 600 grep -m1 -q "injected fault: ${task%%:*} task ${task#*:} waits to be killed" \
     < <(tail -n +1 --pid="$launcher" -f "$work/err$step.log")
   pkill -"$signal" -f "java.*--output $out "
+  # a hang guard, not a timing check: a run started with the signal ignored (a background job of a script without
+  # job control) would wait forever
+  if ! timeout 300 tail --pid="$launcher" -f /dev/null; then
+    pkill -KILL -f "java.*--output $out " || true
+    fail "the run did not end on SIG$signal (was it started with the signal ignored?)"
+  fi
   wait "$launcher"
   local status=$?
   set -e
